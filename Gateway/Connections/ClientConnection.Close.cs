@@ -1,0 +1,153 @@
+using Microsoft.Extensions.Logging;
+using Natrium.Gateway.Protocol;
+using Natrium.Gateway.Routing;
+
+namespace Natrium.Gateway.Connections;
+
+/// Ending a connection: from the read loop, the write loop, a publisher that found this
+/// client too slow, the ping timer, or server shutdown. Only the first call counts.
+internal sealed partial class ClientConnection
+{
+    /// Delivers one message to one of this client's subscriptions. Called from any thread.
+    public bool Deliver(Subscription sub, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in System.Buffers.ReadOnlySequence<byte> message)
+    {
+        if (!sub.TryClaimDelivery(out var reachedLimit))
+        {
+            return false;
+        }
+
+        if (!_out.TryWriteMessage(subject, sub.Sid, reply, headerSize, message, _parser.HeadersEnabled))
+        {
+            if (!_out.IsClosed)
+            {
+                // Over max_pending: cut only this client, without -ERR, as nats-server does.
+                Close(ClosedReason.SlowConsumerPendingBytes, abort: true);
+            }
+
+            return false;
+        }
+
+        if (reachedLimit)
+        {
+            Unsubscribe(sub);
+        }
+
+        return true;
+    }
+
+    /// Sends -ERR text (if any), stops reading, lets the writer drain (unless abort), and
+    /// removes every subscription. Returns false so parser callbacks can `return Close(...)`.
+    public bool Close(ClosedReason reason, ReadOnlySpan<byte> error = default, bool abort = false)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return false;
+        }
+
+        Reason = reason;
+        if (!error.IsEmpty)
+        {
+            _out.TryWrite(error);
+        }
+
+        _out.Close();
+        if (abort)
+        {
+            _abort.Cancel();
+        }
+
+        _pingTimer?.Dispose();
+        _reader?.CancelPendingRead();
+        RemoveAllSubscriptions();
+        LogClosed(_logger, Id, reason.Describe());
+        return false;
+    }
+
+    private void OnParseFailure(ParseStatus status)
+    {
+        switch (status)
+        {
+            case ParseStatus.UnknownOperation:
+                Close(ClosedReason.ParseError, ProtocolErrors.UnknownOperation);
+                break;
+            case ParseStatus.MaxControlLineExceeded:
+                Close(ClosedReason.MaxControlLineExceeded, ProtocolErrors.MaxControlLine);
+                break;
+            case ParseStatus.MaxPayloadExceeded:
+                Close(ClosedReason.MaxPayloadExceeded, ProtocolErrors.MaxPayload);
+                break;
+            case ParseStatus.ProtocolViolation:
+                Close(ClosedReason.ProtocolViolation);
+                break;
+            case ParseStatus.ClientError:
+                Close(ClosedReason.ClientClosed);
+                break;
+            default:
+                Close(ClosedReason.ClientClosed);
+                break;
+        }
+    }
+
+    private void RemoveAllSubscriptions()
+    {
+        Subscription[] subs;
+        lock (_subscriptions)
+        {
+            subs = [.. _subscriptions.Values];
+            _subscriptions.Clear();
+        }
+
+        foreach (var sub in subs)
+        {
+            _account.Remove(sub);
+        }
+    }
+
+    /// After both loops have ended: release the socket and leave the gateway's registry.
+    private void Shutdown()
+    {
+        try
+        {
+            _socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            // Already gone.
+        }
+
+        _socket.Dispose();
+        _stream.Dispose();
+        _abort.Dispose();
+        _writeDeadline.Dispose();
+        _node.Remove(this);
+    }
+
+    private bool Send(ReadOnlySpan<byte> bytes)
+    {
+        if (_out.TryWrite(bytes))
+        {
+            return true;
+        }
+
+        return !_out.IsClosed ? Close(ClosedReason.SlowConsumerPendingBytes, abort: true) : false;
+    }
+
+    /// -ERR '<prefix>"<subject>"[ using queue "<queue>"]' with Go-style quoting.
+    private bool SendQuoted(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> queue)
+    {
+        var line = new List<byte>(prefix.Length + subject.Length + 32);
+        line.AddRange(prefix);
+        line.AddRange(QuotedSubject.Format(subject));
+        if (!queue.IsEmpty)
+        {
+            line.AddRange(ProtocolErrors.QueueSuffix);
+            line.AddRange(QuotedSubject.Format(queue));
+        }
+
+        line.AddRange(ProtocolErrors.Terminator);
+        return Send(line.ToArray());
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Client {ClientId} closed: {Reason}")]
+    private static partial void LogClosed(ILogger logger, ulong clientId, string reason);
+}

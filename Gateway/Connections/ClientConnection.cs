@@ -1,0 +1,169 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Natrium.Contracts.Subjects;
+using Natrium.Gateway.Hosting;
+using Natrium.Gateway.Protocol;
+using Natrium.Gateway.Routing;
+
+namespace Natrium.Gateway.Connections;
+
+/// One client socket: a read loop that parses and handles operations in order, and a write
+/// loop that drains the outbound buffer. Handler methods run only on the read loop; Deliver and
+/// Close may be called from any thread.
+internal sealed partial class ClientConnection
+{
+    private readonly GatewayNode _node;
+    private readonly Socket _socket;
+    private readonly Stream _stream;
+    private readonly OutboundBuffer _out;
+    private readonly ClientParser _parser = new();
+    private readonly Dictionary<byte[], Subscription> _subscriptions = new(ByteArrayComparer.Instance);
+    private readonly List<Task> _pendingInterest = [];
+    private readonly CancellationTokenSource _abort = new();
+    private readonly CancellationTokenSource _writeDeadline = new();
+    private readonly ILogger _logger;
+    private PipeReader? _reader;
+    private ConnectOptions _connect = ConnectOptions.Defaults;
+    private AccountRouting _account;
+    private int _closed;
+    private bool _pongOwed;
+
+    public ClientConnection(GatewayNode node, Socket socket, ulong id, AccountRouting account)
+    {
+        _node = node;
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: false);
+        _out = new OutboundBuffer(node.Options.MaxPending);
+        _account = account;
+        _logger = node.Logger;
+        Id = id;
+        var remote = socket.RemoteEndPoint as IPEndPoint;
+        RemoteIp = remote?.Address.ToString() ?? string.Empty;
+        RemotePort = remote?.Port ?? 0;
+        _parser.MaxControlLine = node.Options.MaxControlLine;
+        _parser.MaxPayload = node.Options.MaxPayload;
+        _parser.HeadersEnabled = false;
+        _lastActivity = Environment.TickCount64;
+    }
+
+    public ulong Id { get; }
+
+    public string RemoteIp { get; }
+
+    public int RemotePort { get; }
+
+    public ClosedReason? Reason { get; private set; }
+
+    /// Whether this client receives its own publishes (CONNECT echo).
+    public bool Echo => _connect.Echo;
+
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// Runs the connection until it closes; never throws. A client over max_connections still
+    /// gets INFO first and then the -ERR, as nats-server does.
+    public async Task RunAsync(bool overCapacity)
+    {
+        var writer = WriteLoopAsync();
+        try
+        {
+            var info = _node.Info.Render(Id, RemoteIp, nonce: null);
+            _out.TryWrite(info);
+            if (overCapacity)
+            {
+                Close(ClosedReason.MaxConnectionsExceeded, ProtocolErrors.MaxConnections);
+            }
+            else
+            {
+                StartPingTimer();
+            }
+
+            await ReadLoopAsync();
+            Close(ClosedReason.ClientClosed);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            Close(ClosedReason.ReadError);
+        }
+        catch (Exception e)
+        {
+            LogUnexpected(_logger, Id, e);
+            Close(ClosedReason.ReadError);
+        }
+
+        await writer;
+        Shutdown();
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true));
+        while (!IsClosed)
+        {
+            var result = await _reader.ReadAsync();
+            if (result.IsCanceled)
+            {
+                break;
+            }
+
+            _lastActivity = Environment.TickCount64;
+            var buffer = result.Buffer;
+            var status = _parser.Parse(ref buffer, this);
+            if (status == ParseStatus.Stopped && _pongOwed && !IsClosed)
+            {
+                // PING after SUBs: answer once the cluster knows them; then read the rest.
+                _reader.AdvanceTo(buffer.Start);
+                await AnswerOwedPongAsync();
+                continue;
+            }
+
+            _reader.AdvanceTo(buffer.Start, result.Buffer.End);
+            if (status != ParseStatus.NeedMoreData)
+            {
+                OnParseFailure(status);
+                break;
+            }
+
+            if (result.IsCompleted)
+            {
+                break;
+            }
+        }
+
+        await _reader.CompleteAsync();
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        try
+        {
+            while (await _out.WaitAsync(_abort.Token))
+            {
+                var chunks = _out.Take();
+                foreach (var (buffer, length) in chunks)
+                {
+                    _writeDeadline.CancelAfter(_node.Options.WriteDeadline);
+                    await _stream.WriteAsync(buffer.AsMemory(0, length), _writeDeadline.Token);
+                    if (!_writeDeadline.TryReset())
+                    {
+                        throw new OperationCanceledException(_writeDeadline.Token);
+                    }
+                }
+
+                _out.Release(chunks);
+            }
+        }
+        catch (OperationCanceledException) when (_writeDeadline.IsCancellationRequested)
+        {
+            Close(ClosedReason.SlowConsumerWriteDeadline, abort: true);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            Close(ClosedReason.WriteError, abort: true);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Client {ClientId} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, ulong clientId, Exception exception);
+}

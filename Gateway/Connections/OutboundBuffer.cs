@@ -1,0 +1,209 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Natrium.Gateway.Protocol;
+
+namespace Natrium.Gateway.Connections;
+
+/// Bytes waiting to go to one client. Any thread may append (publishers deliver into their
+/// subscribers' buffers); one writer loop drains them to the socket. Appends copy into pooled
+/// chunks under a short lock; the writer swaps the chunk list out and writes without the lock,
+/// so many messages share one socket write. Lock order: this lock is a leaf (nothing is
+/// called while holding it).
+internal sealed class OutboundBuffer
+{
+    private const int ChunkSize = 64 * 1024;
+
+    private readonly object _sync = new();
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+
+    private readonly long _maxPending;
+    private List<(byte[] Buffer, int Length)> _full = new();
+    private List<(byte[] Buffer, int Length)> _sending = new();
+    private byte[] _current = ArrayPool<byte>.Shared.Rent(ChunkSize);
+    private int _used;
+    private long _pending;
+    private bool _wakePending;
+    private bool _closed;
+
+    public OutboundBuffer(long maxPending) => _maxPending = maxPending;
+
+    /// Bytes appended and not yet written to the socket.
+    public long PendingBytes => Volatile.Read(ref _pending);
+
+    public bool IsClosed => Volatile.Read(ref _closed);
+
+    /// Appends raw protocol bytes (PONG, +OK, -ERR, INFO). False when the buffer is closed
+    /// or over max_pending (the caller closes the client as a slow consumer).
+    public bool TryWrite(ReadOnlySpan<byte> bytes)
+    {
+        lock (_sync)
+        {
+            if (_closed)
+            {
+                return false;
+            }
+
+            Append(bytes);
+            return Commit(bytes.Length);
+        }
+    }
+
+    /// Appends one MSG/HMSG frame. A message with headers goes to a client without header
+    /// support as MSG with the headers stripped, as nats-server does.
+    public bool TryWriteMessage(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> sid, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message, bool clientHeaders)
+    {
+        var body = message;
+        if (headerSize > 0 && !clientHeaders)
+        {
+            body = message.Slice(headerSize);
+            headerSize = 0;
+        }
+
+        var total = (int)body.Length;
+        lock (_sync)
+        {
+            if (_closed)
+            {
+                return false;
+            }
+
+            var lineMax = MessageFrame.MaxControlLineLength(subject.Length, sid.Length, reply.Length);
+            if (ChunkSize - _used < lineMax)
+            {
+                Roll(Math.Max(ChunkSize, lineMax));
+            }
+
+            var line = MessageFrame.WriteControlLine(_current.AsSpan(_used), subject, sid, reply, headerSize, total);
+            _used += line;
+            if (body.IsSingleSegment)
+            {
+                Append(body.FirstSpan);
+            }
+            else
+            {
+                foreach (var segment in body)
+                {
+                    Append(segment.Span);
+                }
+            }
+
+            Append("\r\n"u8);
+            return Commit(line + total + 2);
+        }
+    }
+
+    /// Waits until there is something to write; false once closed and drained.
+    public async ValueTask<bool> WaitAsync(CancellationToken cancellation)
+    {
+        while (true)
+        {
+            lock (_sync)
+            {
+                if (_full.Count > 0 || _used > 0)
+                {
+                    return true;
+                }
+
+                if (_closed)
+                {
+                    return false;
+                }
+            }
+
+            if (!await _wake.Reader.WaitToReadAsync(cancellation).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            _wake.Reader.TryRead(out _);
+        }
+    }
+
+    /// Takes everything appended so far for the writer loop; give the list back with Release.
+    public List<(byte[] Buffer, int Length)> Take()
+    {
+        lock (_sync)
+        {
+            (_sending, _full) = (_full, _sending);
+            if (_used > 0)
+            {
+                _sending.Add((_current, _used));
+                _current = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                _used = 0;
+            }
+
+            _wakePending = false;
+            return _sending;
+        }
+    }
+
+    /// Called by the writer once the taken chunks are on the socket.
+    public void Release(List<(byte[] Buffer, int Length)> sent)
+    {
+        long bytes = 0;
+        foreach (var (buffer, length) in sent)
+        {
+            bytes += length;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        sent.Clear();
+        Interlocked.Add(ref _pending, -bytes);
+    }
+
+    /// Stops accepting bytes; what is already buffered is still written by the writer loop.
+    public void Close()
+    {
+        lock (_sync)
+        {
+            _closed = true;
+        }
+
+        _wake.Writer.TryWrite(true);
+    }
+
+    private bool Commit(int bytes)
+    {
+        var pending = Interlocked.Add(ref _pending, bytes);
+        if (!_wakePending)
+        {
+            _wakePending = true;
+            _wake.Writer.TryWrite(true);
+        }
+
+        return pending <= _maxPending;
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            if (_used == _current.Length)
+            {
+                Roll(ChunkSize);
+            }
+
+            var n = Math.Min(bytes.Length, _current.Length - _used);
+            bytes[..n].CopyTo(_current.AsSpan(_used));
+            _used += n;
+            bytes = bytes[n..];
+        }
+    }
+
+    private void Roll(int size)
+    {
+        if (_used > 0)
+        {
+            _full.Add((_current, _used));
+            _current = ArrayPool<byte>.Shared.Rent(size);
+        }
+        else if (_current.Length < size)
+        {
+            ArrayPool<byte>.Shared.Return(_current);
+            _current = ArrayPool<byte>.Shared.Rent(size);
+        }
+
+        _used = 0;
+    }
+}

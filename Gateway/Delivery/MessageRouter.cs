@@ -1,0 +1,134 @@
+using System.Buffers;
+using Natrium.Gateway.Connections;
+using Natrium.Gateway.Routing;
+
+namespace Natrium.Gateway.Delivery;
+
+/// The hot path after parsing: one published message to every local subscriber, one member of
+/// each queue group (local or remote), and every other gateway with interest. Nothing here
+/// awaits; a cache hit in AccountRouting.Match allocates nothing.
+internal static class MessageRouter
+{
+    [ThreadStatic]
+    private static List<(RemoteGatewayLink Link, byte[] Queue)>? t_remoteQueues;
+
+    /// Returns how many deliveries were made or handed to other gateways.
+    public static int Publish(ClientConnection publisher, AccountRouting account, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
+    {
+        var match = account.Match(subject);
+        var delivered = 0;
+        var echo = publisher.Echo;
+        foreach (var sub in match.Plain)
+        {
+            if ((echo || sub.Client != publisher) && sub.Client.Deliver(sub, subject, reply, headerSize, message))
+            {
+                delivered++;
+            }
+        }
+
+        List<(RemoteGatewayLink Link, byte[] Queue)>? remoteQueues = null;
+        foreach (var queue in match.Queues)
+        {
+            var draw = Random.Shared.Next(queue.TotalWeight);
+            if (draw < queue.Local.Length && DeliverToOne(queue.Local, draw, echo ? null : publisher, subject, reply, headerSize, message))
+            {
+                delivered++;
+            }
+            else if (queue.Remote.Length > 0)
+            {
+                remoteQueues ??= t_remoteQueues ??= [];
+                var link = draw >= queue.Local.Length ? queue.RemoteFor(draw) : queue.Remote[Random.Shared.Next(queue.Remote.Length)];
+                remoteQueues.Add((link, queue.Name));
+            }
+        }
+
+        foreach (var link in match.RemotePlain)
+        {
+            link.Enqueue(subject, reply, headerSize, message, plain: true, remoteQueues);
+            delivered++;
+        }
+
+        if (remoteQueues is not null)
+        {
+            delivered += EnqueueQueueOnly(match, remoteQueues, subject, reply, headerSize, message);
+            remoteQueues.Clear();
+        }
+
+        return delivered;
+    }
+
+    /// Delivers a message that another gateway routed here.
+    public static void DeliverFromRemote(AccountRouting account, ref MessageBatchReader record)
+    {
+        var message = new ReadOnlySequence<byte>(record.Message);
+        var subject = record.Subject;
+        var match = account.Match(subject);
+        if ((record.Flags & MessageBatch.DeliverToPlain) != 0)
+        {
+            foreach (var sub in match.Plain)
+            {
+                sub.Client.Deliver(sub, subject, record.Reply, record.HeaderSize, message);
+            }
+        }
+
+        while (record.NextQueue(out var name))
+        {
+            foreach (var queue in match.Queues)
+            {
+                if (queue.Local.Length > 0 && name.SequenceEqual(queue.Name))
+                {
+                    DeliverToOne(queue.Local, Random.Shared.Next(queue.Local.Length), null, subject, record.Reply, record.HeaderSize, message);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Tries members from a random start and walks on, as nats-server does, past members
+    /// that refuse (closed, over their limit, or the publisher itself with echo off).
+    private static bool DeliverToOne(Subscription[] members, int start, ClientConnection? skip, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
+    {
+        for (var i = 0; i < members.Length; i++)
+        {
+            var sub = members[(start + i) % members.Length];
+            if (sub.Client != skip && sub.Client.Deliver(sub, subject, reply, headerSize, message))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// Gateways chosen only for queue groups (no plain interest there) get their own record.
+    private static int EnqueueQueueOnly(SubjectMatch match, List<(RemoteGatewayLink Link, byte[] Queue)> remoteQueues, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
+    {
+        var sent = 0;
+        for (var i = 0; i < remoteQueues.Count; i++)
+        {
+            var link = remoteQueues[i].Link;
+            if (Array.IndexOf(match.RemotePlain, link) >= 0 || IndexOfLink(remoteQueues, link) < i)
+            {
+                continue;
+            }
+
+            link.Enqueue(subject, reply, headerSize, message, plain: false, remoteQueues);
+            sent++;
+        }
+
+        return sent;
+    }
+
+    private static int IndexOfLink(List<(RemoteGatewayLink Link, byte[] Queue)> list, RemoteGatewayLink link)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].Link == link)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

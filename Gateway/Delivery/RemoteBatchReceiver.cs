@@ -1,0 +1,61 @@
+using Natrium.Gateway.Routing;
+
+namespace Natrium.Gateway.Delivery;
+
+/// Receives message batches of one account from other gateways. Orleans does not promise
+/// that one-way calls arrive in order, so batches carry a per-sender sequence number and are
+/// delivered strictly in that order; early arrivals wait for the gap to fill.
+internal sealed class RemoteBatchReceiver(AccountRouting account)
+{
+    private readonly Dictionary<string, SenderState> _senders = new(StringComparer.Ordinal);
+
+    public void Receive(string sourceGatewayId, long sequence, byte[] batch)
+    {
+        SenderState state;
+        lock (_senders)
+        {
+            if (!_senders.TryGetValue(sourceGatewayId, out state!))
+            {
+                state = new SenderState();
+                _senders[sourceGatewayId] = state;
+            }
+        }
+
+        lock (state)
+        {
+            if (sequence != state.Expected)
+            {
+                if (sequence > state.Expected)
+                {
+                    state.Early[sequence] = batch;
+                }
+
+                return;
+            }
+
+            Deliver(batch);
+            state.Expected++;
+            while (state.Early.Remove(state.Expected, out var next))
+            {
+                Deliver(next);
+                state.Expected++;
+            }
+        }
+    }
+
+    private void Deliver(byte[] batch)
+    {
+        var reader = new MessageBatchReader(batch);
+        while (reader.MoveNext())
+        {
+            MessageRouter.DeliverFromRemote(account, ref reader);
+        }
+    }
+
+    private sealed class SenderState
+    {
+        public long Expected { get; set; } = 1;
+
+        public SortedDictionary<long, byte[]> Early { get; } = new();
+    }
+}

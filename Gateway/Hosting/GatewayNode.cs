@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Natrium.Contracts.Interfaces;
+using Natrium.Contracts.Keys;
+using Natrium.Contracts.Messages;
+using Natrium.Contracts.Subjects;
+using Natrium.Gateway.Connections;
+using Natrium.Gateway.Delivery;
+using Natrium.Gateway.Protocol;
+using Natrium.Gateway.Routing;
+
+namespace Natrium.Gateway.Hosting;
+
+/// One gateway: a client listener with its own port and identity, the connections it
+/// accepted, its routing caches, and the observer through which the cluster reaches it.
+/// Several may run in one silo; each is a separate gateway to the others.
+public sealed partial class GatewayNode : IAsyncDisposable
+{
+    private readonly IGrainFactory _grains;
+    private readonly ConcurrentDictionary<ulong, ClientConnection> _clients = new();
+    private readonly GatewayObserver _observer;
+    private RoutingTable _routing = null!;
+    private readonly CancellationTokenSource _stopping = new();
+    private Socket? _listener;
+    private Task? _acceptLoop;
+    private long _nextClientId;
+
+    public GatewayNode(GatewayOptions options, IGrainFactory grains, ILoggerFactory loggers)
+    {
+        Options = options;
+        _grains = grains;
+        Logger = loggers.CreateLogger("Natrium.Gateway");
+        ServerId = NKeyEncoding.EncodePublicKey(NKeyPrefix.Server, RandomNumberGenerator.GetBytes(NKeyEncoding.KeyLength));
+        _observer = new GatewayObserver(name => _routing?.Find(name));
+    }
+
+    public GatewayOptions Options { get; }
+
+    /// This gateway's server id (a server NKEY, new at each start), announced in INFO.
+    public string ServerId { get; }
+
+    /// Where the listener is bound, once Bind has run (the real port when Port was 0).
+    public IPEndPoint? BoundEndPoint => _listener?.LocalEndPoint as IPEndPoint;
+
+    public int ClientCount => _clients.Count;
+
+    internal ILogger Logger { get; }
+
+    internal ServerInfo Info { get; private set; } = null!;
+
+    /// This gateway as other gateways and grains address it; exists once started.
+    internal GatewayRef Self { get; private set; } = null!;
+
+    /// Binds the port without accepting yet, so a port in use fails start-up early while
+    /// clients still cannot connect before the silo is ready.
+    public void Bind()
+    {
+        var address = IPAddress.Parse(Options.Host);
+        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (address.Equals(IPAddress.IPv6Any))
+        {
+            listener.DualMode = true;
+        }
+
+        listener.Bind(new IPEndPoint(address, Options.Port));
+        _listener = listener;
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        Info = new ServerInfo
+        {
+            ServerId = ServerId,
+            ServerName = Options.ServerName ?? ServerId,
+            Host = Options.Host,
+            Port = port,
+            Headers = !Options.NoHeaderSupport,
+            MaxPayload = Options.MaxPayload,
+        };
+    }
+
+    /// Attaches the global account and starts accepting clients.
+    public async Task StartAsync()
+    {
+        if (_listener is null)
+        {
+            Bind();
+        }
+
+        // The observer reference needs a running silo, so it is made here, not in the constructor.
+        Self = new GatewayRef(ServerId, _grains.CreateObjectReference<IGatewayObserver>(_observer));
+        _routing = new RoutingTable(Self, _grains, Logger);
+        await _routing.GetAsync(AccountNames.Global);
+        _listener!.Listen(512);
+        _acceptLoop = AcceptLoopAsync(_listener);
+        LogListening(Logger, BoundEndPoint!.ToString());
+    }
+
+    /// Stops accepting, closes every client, and withdraws this gateway's interest.
+    public async Task StopAsync()
+    {
+        _stopping.Cancel();
+        _listener?.Dispose();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop;
+        }
+
+        foreach (var client in _clients.Values)
+        {
+            client.Close(ClosedReason.ServerShutdown);
+        }
+
+        var deadline = Environment.TickCount64 + 2000;
+        while (!_clients.IsEmpty && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        try
+        {
+            if (_routing is not null)
+            {
+                await _routing.DetachAllAsync().WaitAsync(TimeSpan.FromSeconds(5));
+            }
+        }
+        catch (Exception e)
+        {
+            LogDetachFailed(Logger, e.Message);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            await StopAsync();
+        }
+
+        _stopping.Dispose();
+    }
+
+    internal void Remove(ClientConnection client) => _clients.TryRemove(client.Id, out _);
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptAsync(_stopping.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                if (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            socket.NoDelay = true;
+            _ = Task.Run(() => ServeAsync(socket));
+        }
+    }
+
+    private async Task ServeAsync(Socket socket)
+    {
+        var id = (ulong)Interlocked.Increment(ref _nextClientId);
+        try
+        {
+            var account = await _routing.GetAsync(AccountNames.Global);
+            var client = new ClientConnection(this, socket, id, account);
+            var overCapacity = _clients.Count >= Options.MaxConnections;
+            if (!overCapacity)
+            {
+                _clients[id] = client;
+            }
+
+            await client.RunAsync(overCapacity);
+        }
+        catch (Exception e)
+        {
+            LogServeFailed(Logger, id, e);
+            socket.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listening for client connections on {EndPoint}")]
+    private static partial void LogListening(ILogger logger, string endPoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Withdrawing interest at shutdown failed: {Reason}")]
+    private static partial void LogDetachFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Serving client {ClientId} failed")]
+    private static partial void LogServeFailed(ILogger logger, ulong clientId, Exception exception);
+}

@@ -1,0 +1,40 @@
+namespace Natrium.Gateway.Hosting;
+
+/// Settings of one gateway listener, with nats-server's defaults (spec/protocol.md §14).
+/// Immutable while running; a reload builds new options.
+public sealed record GatewayOptions
+{
+    public const int DefaultPort = 4222;
+    public const int DefaultMaxPayload = 1024 * 1024;
+    public const int DefaultMaxControlLine = 4096;
+    public const long DefaultMaxPending = 64L * 1024 * 1024;
+    public const int DefaultMaxConnections = 64 * 1024;
+    public const int DefaultPingMax = 2;
+
+    public static readonly TimeSpan DefaultPingInterval = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan DefaultWriteDeadline = TimeSpan.FromSeconds(10);
+
+    public static GatewayOptions Default { get; } = new();
+
+    /// Bind address; nats-server's default is every interface.
+    public string Host { get; init; } = "0.0.0.0";
+
+    /// Client port; 0 picks a free port (nats-server's -1 maps here).
+    public int Port { get; init; } = DefaultPort;
+
+    /// server_name; defaults to the generated server id.
+    public string? ServerName { get; init; }
+
+    public int MaxPayload { get; init; } = DefaultMaxPayload;
+    public int MaxControlLine { get; init; } = DefaultMaxControlLine;
+    public long MaxPending { get; init; } = DefaultMaxPending;
+    public int MaxConnections { get; init; } = DefaultMaxConnections;
+
+    /// Per connection; 0 means unlimited.
+    public int MaxSubscriptions { get; init; }
+
+    public TimeSpan PingInterval { get; init; } = DefaultPingInterval;
+    public int PingMax { get; init; } = DefaultPingMax;
+    public TimeSpan WriteDeadline { get; init; } = DefaultWriteDeadline;
+    public bool NoHeaderSupport { get; init; }
+}

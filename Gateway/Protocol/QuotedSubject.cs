@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace Natrium.Gateway.Protocol;
+
+/// Formats a subject as Go's %q does, which is how nats-server quotes subjects inside
+/// permission errors: double quotes, with quotes, backslashes and non-printables escaped.
+internal static class QuotedSubject
+{
+    public static byte[] Format(ReadOnlySpan<byte> subject)
+    {
+        var text = new StringBuilder(subject.Length + 2);
+        text.Append('"');
+        foreach (var rune in Encoding.UTF8.GetString(subject).EnumerateRunes())
+        {
+            switch (rune.Value)
+            {
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\a': text.Append("\\a"); break;
+                case '\b': text.Append("\\b"); break;
+                case '\f': text.Append("\\f"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                case '\v': text.Append("\\v"); break;
+                case 0xFFFD: text.Append("\\ufffd"); break;
+                default:
+                    if (Rune.IsControl(rune))
+                    {
+                        text.Append(rune.Value < 0x100 ? $"\\x{rune.Value:x2}" : $"\\u{rune.Value:x4}");
+                    }
+                    else
+                    {
+                        text.Append(rune.ToString());
+                    }
+
+                    break;
+            }
+        }
+
+        text.Append('"');
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+}

@@ -1,0 +1,239 @@
+using Microsoft.Extensions.Logging;
+using Natrium.Contracts.Interfaces;
+using Natrium.Contracts.Messages;
+using Natrium.Contracts.Subjects;
+using Natrium.Gateway.Delivery;
+
+namespace Natrium.Gateway.Routing;
+
+/// One account as one gateway serves it: the local subscription trie, the cache of other
+/// gateways' interest, the match cache, and the links that carry messages to other gateways.
+/// Publishing reads the match cache without a lock; every change takes _sync and bumps the
+/// generation, which invalidates the cache. Lock order: _sync, then OutboundBuffer locks are
+/// never taken inside it.
+internal sealed partial class AccountRouting
+{
+    private readonly object _sync = new();
+    private readonly SubjectTrie<Subscription> _local = new();
+    private readonly SubjectTrie<RemoteInterestEntry> _remote = new();
+    private readonly SubjectMatchCache<SubjectMatch> _cache = new(4096);
+    private readonly Dictionary<(string Subject, string Queue), int> _localCounts = new();
+    private readonly Dictionary<(string Gateway, string Subject, string Queue), RemoteInterestEntry> _remoteEntries = new();
+    private readonly Dictionary<string, RemoteGatewayLink> _links = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InterestOutbox> _outboxes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _attachingShards = new(StringComparer.Ordinal);
+    private readonly List<RemoteInterest> _deferred = [];
+    private readonly GatewayRef _self;
+    private readonly IGrainFactory _grains;
+    private readonly ILogger _logger;
+    private long _generation;
+
+    [ThreadStatic]
+    private static List<Subscription>? t_localMatches;
+
+    [ThreadStatic]
+    private static List<RemoteInterestEntry>? t_remoteMatches;
+
+    public AccountRouting(string name, GatewayRef self, IGrainFactory grains, ILogger logger)
+    {
+        Name = name;
+        Batches = new RemoteBatchReceiver(this);
+        _self = self;
+        _grains = grains;
+        _logger = logger;
+        foreach (var shard in SubjectShards.All())
+        {
+            _outboxes[shard] = new InterestOutbox(ShardGrain(shard), self.Id, () => AttachShardAsync(shard), logger);
+        }
+    }
+
+    public string Name { get; }
+
+    /// Restores the order of message batches from other gateways and delivers them here.
+    public RemoteBatchReceiver Batches { get; }
+
+    /// Everything the subject reaches. Lock-free on a cache hit, which allocates nothing.
+    public SubjectMatch Match(ReadOnlySpan<byte> subject)
+    {
+        var generation = Volatile.Read(ref _generation);
+        if (_cache.TryGet(subject, generation, out var cached))
+        {
+            return cached;
+        }
+
+        lock (_sync)
+        {
+            generation = _generation;
+            var local = t_localMatches ??= [];
+            var remote = t_remoteMatches ??= [];
+            local.Clear();
+            remote.Clear();
+            _local.Match(subject, local);
+            _remote.Match(subject, remote);
+            var match = SubjectMatchBuilder.Build(local, remote);
+            local.Clear();
+            remote.Clear();
+            _cache.Set(subject, generation, match);
+            return match;
+        }
+    }
+
+    /// Adds a local subscription: visible to publishers at once; the returned task (if any)
+    /// completes when the shard grain and every other gateway know of it.
+    public Task? Add(Subscription sub)
+    {
+        lock (_sync)
+        {
+            _local.Add(sub.Subject, sub);
+            Invalidate();
+            return CountLocked(sub, +1);
+        }
+    }
+
+    public Task? Remove(Subscription sub)
+    {
+        lock (_sync)
+        {
+            if (!_local.Remove(sub.Subject, sub))
+            {
+                return null;
+            }
+
+            Invalidate();
+            return CountLocked(sub, -1);
+        }
+    }
+
+    /// Registers this gateway with every shard of the account and loads their interest.
+    public Task AttachAsync() => Task.WhenAll(SubjectShards.All().Select(AttachShardAsync));
+
+    public Task DetachAsync() => Task.WhenAll(SubjectShards.All().Select(s => ShardGrain(s).Detach(_self.Id)));
+
+    /// Applies interest pushed by a shard grain. Pushes for a shard whose snapshot is still
+    /// on its way wait for it, so an older snapshot never overwrites a newer push.
+    public void ApplyRemoteInterest(IEnumerable<RemoteInterest> changes)
+    {
+        lock (_sync)
+        {
+            foreach (var change in changes)
+            {
+                if (_attachingShards.Count > 0 && _attachingShards.Contains(SubjectShards.ShardOf(SubjectText.ToBytes(change.Subject))))
+                {
+                    _deferred.Add(change);
+                }
+                else
+                {
+                    SetRemoteLocked(change);
+                }
+            }
+
+            Invalidate();
+        }
+    }
+
+    private async Task AttachShardAsync(string shard)
+    {
+        lock (_sync)
+        {
+            _attachingShards.Add(shard);
+        }
+
+        RemoteInterest[] snapshot;
+        try
+        {
+            snapshot = await ShardGrain(shard).Attach(_self);
+        }
+        catch
+        {
+            lock (_sync)
+            {
+                _attachingShards.Remove(shard);
+            }
+
+            throw;
+        }
+
+        lock (_sync)
+        {
+            // The snapshot is the whole truth for this shard: forget what we had from it.
+            foreach (var (key, entry) in _remoteEntries.ToArray())
+            {
+                if (SubjectShards.ShardOf(entry.Subject) == shard)
+                {
+                    _remote.Remove(entry.Subject, entry);
+                    _remoteEntries.Remove(key);
+                }
+            }
+
+            foreach (var change in snapshot)
+            {
+                SetRemoteLocked(change);
+            }
+
+            _attachingShards.Remove(shard);
+            foreach (var change in _deferred.Where(c => SubjectShards.ShardOf(SubjectText.ToBytes(c.Subject)) == shard).ToArray())
+            {
+                SetRemoteLocked(change);
+                _deferred.Remove(change);
+            }
+
+            Invalidate();
+        }
+
+        _outboxes[shard].ResendAll();
+    }
+
+    private void SetRemoteLocked(RemoteInterest change)
+    {
+        if (change.Gateway.Id == _self.Id)
+        {
+            return;
+        }
+
+        var key = (change.Gateway.Id, change.Subject, change.Queue);
+        if (_remoteEntries.Remove(key, out var old))
+        {
+            _remote.Remove(old.Subject, old);
+        }
+
+        if (change.Count <= 0)
+        {
+            return;
+        }
+
+        if (!_links.TryGetValue(change.Gateway.Id, out var link))
+        {
+            link = new RemoteGatewayLink(Name, _self.Id, change.Gateway, _logger);
+            _links[change.Gateway.Id] = link;
+        }
+
+        var entry = new RemoteInterestEntry(link, SubjectText.ToBytes(change.Subject), SubjectText.ToBytes(change.Queue), change.Count);
+        _remoteEntries[key] = entry;
+        _remote.Add(entry.Subject, entry);
+    }
+
+    /// Plain subscriptions matter to other gateways only as present/absent; queue members are
+    /// counted so remote publishers can weight their choice.
+    private Task? CountLocked(Subscription sub, int delta)
+    {
+        var key = (SubjectText.FromBytes(sub.Subject), SubjectText.FromBytes(sub.Queue));
+        var count = _localCounts.GetValueOrDefault(key) + delta;
+        if (count <= 0)
+        {
+            _localCounts.Remove(key);
+            count = 0;
+        }
+        else
+        {
+            _localCounts[key] = count;
+        }
+
+        var announced = sub.IsQueue ? count : Math.Min(count, 1);
+        return _outboxes[SubjectShards.ShardOf(sub.Subject)].Enqueue(key.Item1, key.Item2, announced);
+    }
+
+    private void Invalidate() => Volatile.Write(ref _generation, _generation + 1);
+
+    private ISubjectShardGrain ShardGrain(string shard) =>
+        _grains.GetGrain<ISubjectShardGrain>(SubjectShards.GrainKey(Name, shard));
+}

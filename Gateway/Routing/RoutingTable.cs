@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Natrium.Contracts.Messages;
+
+namespace Natrium.Gateway.Routing;
+
+/// The accounts this gateway serves. An account is attached to its shard grains the first
+/// time a client of it connects (a connect-time await, never a per-message one). The account
+/// object exists from the start of the attach, so pushes that race the attach are kept.
+internal sealed class RoutingTable(GatewayRef self, IGrainFactory grains, ILogger logger)
+{
+    private readonly ConcurrentDictionary<string, (AccountRouting Account, Lazy<Task> Attached)> _accounts = new(StringComparer.Ordinal);
+
+    public async Task<AccountRouting> GetAsync(string name)
+    {
+        var entry = _accounts.GetOrAdd(name, n =>
+        {
+            var account = new AccountRouting(n, self, grains, logger);
+            return (account, new Lazy<Task>(account.AttachAsync));
+        });
+        await entry.Attached.Value;
+        return entry.Account;
+    }
+
+    /// The account if this gateway serves it (for pushes from grains and other gateways).
+    public AccountRouting? Find(string name) => _accounts.TryGetValue(name, out var entry) ? entry.Account : null;
+
+    public Task DetachAllAsync() => Task.WhenAll(_accounts.Values.Select(e => e.Account.DetachAsync()));
+}

@@ -1,0 +1,19 @@
+using Natrium.Contracts.Messages;
+
+namespace Natrium.Contracts.Interfaces;
+
+/// Authority for the subscriptions of one shard of one account's subject space
+/// (key: SubjectShards.GrainKey). Control plane only: messages never pass through it.
+public interface ISubjectShardGrain : IGrainWithStringKey
+{
+    /// Registers a gateway for interest pushes and returns every other gateway's interest.
+    Task<RemoteInterest[]> Attach(GatewayRef gateway);
+
+    /// Drops a gateway and all of its interest (pushed to the others as removals).
+    Task Detach(string gatewayId);
+
+    /// Sets a gateway's absolute interest counts. Completes once every other attached
+    /// gateway has applied the change, so a client's PING after SUB is a real barrier.
+    /// Returns false when the gateway is not attached (it must attach again).
+    Task<bool> SetInterest(string gatewayId, InterestEntry[] entries);
+}

@@ -1,0 +1,39 @@
+using System.IO.Hashing;
+
+namespace Natrium.Contracts.Subjects;
+
+/// Splits an account's subject space over subject-shard grains by the first token, so that
+/// interest for unrelated subjects is held by different grains. Subscriptions whose first
+/// token is a wildcard could match anything, so they live in a shard of their own.
+public static class SubjectShards
+{
+    public const int Count = 16;
+
+    public const string WildcardShard = "*";
+
+    public static string ShardOf(ReadOnlySpan<byte> subject)
+    {
+        var dot = subject.IndexOf((byte)'.');
+        var first = dot < 0 ? subject : subject[..dot];
+        if (first.Length == 1 && (first[0] == (byte)'*' || first[0] == (byte)'>'))
+        {
+            return WildcardShard;
+        }
+
+        var hash = XxHash32.HashToUInt32(first);
+        return (hash % Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// Every shard of an account, the wildcard shard included.
+    public static IEnumerable<string> All()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        yield return WildcardShard;
+    }
+
+    public static string GrainKey(string account, string shard) => account + "|" + shard;
+}

@@ -1,0 +1,24 @@
+namespace Natrium.Silo.Cli;
+
+internal static class Usage
+{
+    public const string Text = """
+        Usage: natrium [options]
+
+        Natrium is a NATS-compatible broker on Microsoft Orleans. Options follow nats-server.
+
+        Server Options:
+            -a, --addr, --net <host>         Bind to host address (default: 0.0.0.0)
+            -p, --port <port>                Use port for clients (default: 4222; -1 for any free port)
+            -n, --name, --server_name <name> Server name (default: the server id)
+
+        Logging Options:
+            -D, --debug                      Enable debug output
+            -V, --trace                      Trace the raw protocol
+            -DV                              Debug and trace
+
+        Common Options:
+            -h, --help                       Show this message
+            -v, --version                    Show version
+        """;
+}
