@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Natrium.Gateway.Hosting;
 using Natrium.Silo.Cli;
@@ -41,6 +42,12 @@ if (problems.Count > 0)
 using var host = NatriumHost.Build([gateway], cli.LogLevel);
 try
 {
+    // Bind before the silo starts so a busy port is one clear line, not a failed silo.
+    foreach (var node in host.Services.GetServices<GatewayNode>())
+    {
+        node.Bind();
+    }
+
     await host.StartAsync();
 }
 catch (Exception e) when (StartupFailure.Describe(e, gateway) is { } reason)

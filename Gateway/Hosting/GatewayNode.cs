@@ -58,6 +58,11 @@ public sealed partial class GatewayNode : IAsyncDisposable
     /// clients still cannot connect before the silo is ready.
     public void Bind()
     {
+        if (_listener is not null)
+        {
+            return;
+        }
+
         var address = IPAddress.Parse(Options.Host);
         var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         if (address.Equals(IPAddress.IPv6Any))
