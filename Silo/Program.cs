@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Natrium.Gateway.Hosting;
+using Natrium.Gateway.Protocol;
 using Natrium.Silo.Cli;
 using Natrium.Silo.Hosting;
 
@@ -21,25 +22,33 @@ if (cli.ShowHelp)
 
 if (cli.ShowVersion)
 {
-    Console.WriteLine($"natrium: v{typeof(Program).Assembly.GetName().Version?.ToString(3)}");
+    // nats-server's shape first, so harnesses that parse `nats-server: vX.Y.Z` keep working.
+    var own = typeof(Program).Assembly.GetName().Version?.ToString(3);
+    Console.WriteLine($"nats-server: v{ServerInfo.CompatibleVersion} (natrium v{own})");
     return 0;
 }
 
-var gateway = GatewayOptions.Default with
+if (cli.Unsupported is not null || cli.ConfigFile is not null || cli.TestConfig)
 {
-    Host = cli.Host ?? GatewayOptions.Default.Host,
-    Port = cli.Port is int p ? Math.Max(p, 0) : GatewayOptions.DefaultPort,
-    ServerName = cli.ServerName,
-};
+    var what = cli.Unsupported ?? (cli.TestConfig ? "-t" : "-c");
+    Console.Error.WriteLine($"natrium: {what} is not supported yet");
+    return 1;
+}
 
-var problems = GatewayOptionsValidator.Validate(gateway);
+var options = CommandLineOverrides.Apply(new ServerOptions(), cli);
+var problems = options.Gateways.SelectMany(GatewayOptionsValidator.Validate).ToList();
 if (problems.Count > 0)
 {
     Console.Error.WriteLine($"natrium: {problems[0]}");
     return 1;
 }
 
-using var host = NatriumHost.Build([gateway], cli.LogLevel);
+using var host = NatriumHost.Build(options);
+if (options.JetStream)
+{
+    Console.Error.WriteLine("natrium: warning: JetStream is not available yet; starting without it");
+}
+
 try
 {
     // Bind before the silo starts so a busy port is one clear line, not a failed silo.
@@ -50,7 +59,7 @@ try
 
     await host.StartAsync();
 }
-catch (Exception e) when (StartupFailure.Describe(e, gateway) is { } reason)
+catch (Exception e) when (StartupFailure.Describe(e, options.Gateways[0]) is { } reason)
 {
     Console.Error.WriteLine($"natrium: {reason}");
     return 1;

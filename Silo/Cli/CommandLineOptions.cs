@@ -8,11 +8,25 @@ internal sealed record CommandLineOptions
 {
     public bool ShowHelp { get; init; }
     public bool ShowVersion { get; init; }
+    public string? ConfigFile { get; init; }
+    public bool TestConfig { get; init; }
     public string? Host { get; init; }
+
+    /// -1 asks for any free port, as in nats-server.
     public int? Port { get; init; }
     public string? ServerName { get; init; }
+
+    /// Monitoring port: -1 any free port, 0 none.
+    public int? HttpPort { get; init; }
+    public string? PortsFileDir { get; init; }
+    public bool JetStream { get; init; }
+    public string? StoreDir { get; init; }
     public bool Debug { get; init; }
     public bool Trace { get; init; }
 
-    public LogLevel LogLevel => Trace ? LogLevel.Trace : Debug ? LogLevel.Debug : LogLevel.Information;
+    /// Flags that need a feature not built yet; refusing them beats silently running without
+    /// the authentication or TLS the user asked for.
+    public string? Unsupported { get; init; }
+
+    public LogLevel? LogLevel => Trace ? Microsoft.Extensions.Logging.LogLevel.Trace : Debug ? Microsoft.Extensions.Logging.LogLevel.Debug : null;
 }

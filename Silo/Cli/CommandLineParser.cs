@@ -3,83 +3,129 @@ using System.Globalization;
 namespace Natrium.Silo.Cli;
 
 /// nats-server's flags (spec/config.md §3) for what Natrium supports. Both `-p 4222` and
-/// `-p=4222` forms are accepted, as Go's flag package does.
+/// `-p=4222` forms are accepted, as Go's flag package does, with one or two dashes.
 internal static class CommandLineParser
 {
+    private static readonly HashSet<string> SecurityFlags = ["--user", "--pass", "--auth", "--tls", "--tlscert", "--tlskey", "--tlscacert", "--tlsverify"];
+
     public static (CommandLineOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
         var o = new CommandLineOptions();
         for (var i = 0; i < args.Count; i++)
         {
             var (flag, inline) = Split(args[i]);
-            string? Value()
-            {
-                if (inline is not null)
-                {
-                    return inline;
-                }
-
-                return i + 1 < args.Count ? args[++i] : null;
-            }
-
+            string? Value() => inline ?? (i + 1 < args.Count ? args[++i] : null);
+            string? error = null;
             switch (flag)
             {
-                case "-h" or "--help" or "-help":
+                case "-h" or "--help":
                     o = o with { ShowHelp = true };
                     break;
-                case "-v" or "--version" or "-version":
+                case "-v" or "--version":
                     o = o with { ShowVersion = true };
                     break;
-                case "-D" or "--debug" or "-debug":
+                case "-D" or "--debug":
                     o = o with { Debug = true };
                     break;
-                case "-V" or "--trace" or "-trace" or "-VV":
+                case "-V" or "--trace" or "-VV":
                     o = o with { Trace = true };
                     break;
                 case "-DV" or "-DVV":
                     o = o with { Debug = true, Trace = true };
                     break;
-                case "-p" or "--port" or "-port":
-                    if (!TryPort(Value(), out var port))
-                    {
-                        return (null, $"invalid value for flag {flag}: a port number is required");
-                    }
-
-                    o = o with { Port = port };
+                case "-t":
+                    o = o with { TestConfig = true };
                     break;
-                case "-a" or "--addr" or "-addr" or "--net" or "-net":
-                    var host = Value();
-                    if (string.IsNullOrWhiteSpace(host))
-                    {
-                        return (null, $"flag needs an argument: {flag}");
-                    }
-
-                    o = o with { Host = host };
+                case "-js" or "--jetstream":
+                    o = o with { JetStream = true };
                     break;
-                case "-n" or "--name" or "-name" or "--server_name" or "-server_name":
-                    var name = Value();
-                    if (string.IsNullOrWhiteSpace(name))
-                    {
-                        return (null, $"flag needs an argument: {flag}");
-                    }
-
-                    o = o with { ServerName = name };
+                case "-c" or "--config":
+                    o = o with { ConfigFile = Required(flag, Value(), ref error) };
+                    break;
+                case "-sd" or "--store_dir":
+                    o = o with { StoreDir = Required(flag, Value(), ref error) };
+                    break;
+                case "--ports_file_dir":
+                    o = o with { PortsFileDir = Required(flag, Value(), ref error) };
+                    break;
+                case "-a" or "--addr" or "--net":
+                    o = o with { Host = Required(flag, Value(), ref error) };
+                    break;
+                case "-n" or "--name" or "--server_name":
+                    o = o with { ServerName = Required(flag, Value(), ref error) };
+                    break;
+                case "-p" or "--port":
+                    o = o with { Port = Port(flag, Value(), ref error) };
+                    break;
+                case "-m" or "--http_port":
+                    o = o with { HttpPort = Port(flag, Value(), ref error) };
                     break;
                 default:
+                    if (SecurityFlags.Contains(flag))
+                    {
+                        // Consume the value (if any) so the message names the flag, not its value.
+                        if (flag is not ("--tls" or "--tlsverify"))
+                        {
+                            Value();
+                        }
+
+                        o = o with { Unsupported = flag };
+                        break;
+                    }
+
                     return (null, $"flag provided but not defined: {args[i]}");
+            }
+
+            if (error is not null)
+            {
+                return (null, error);
             }
         }
 
         return (o, null);
     }
 
+    /// Go's flag package takes `-flag` and `--flag` alike.
     private static (string Flag, string? Inline) Split(string arg)
     {
+        if (!arg.StartsWith('-'))
+        {
+            return (arg, null);
+        }
+
         var eq = arg.IndexOf('=', StringComparison.Ordinal);
-        return arg.StartsWith('-') && eq > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
+        var flag = eq > 0 ? arg[..eq] : arg;
+        var inline = eq > 0 ? arg[(eq + 1)..] : null;
+        if (!flag.StartsWith("--", StringComparison.Ordinal) && flag.Length > 3 && Known("--" + flag[1..]))
+        {
+            flag = "-" + flag;
+        }
+
+        return (flag, inline);
     }
 
-    /// -1 means "any free port", as in nats-server.
-    private static bool TryPort(string? text, out int port) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out port) && port is >= -1 and <= 65535;
+    private static bool Known(string longFlag) => longFlag is "--help" or "--version" or "--debug" or "--trace"
+        or "--jetstream" or "--config" or "--store_dir" or "--ports_file_dir" or "--addr" or "--net" or "--name"
+        or "--server_name" or "--port" or "--http_port" || SecurityFlags.Contains(longFlag);
+
+    private static string? Required(string flag, string? value, ref string? error)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            error = $"flag needs an argument: {flag}";
+        }
+
+        return value;
+    }
+
+    private static int? Port(string flag, string? text, ref string? error)
+    {
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var port) && port is >= -1 and <= 65535)
+        {
+            return port;
+        }
+
+        error = $"invalid value \"{text}\" for flag {flag}: a port number (or -1 for any free port) is required";
+        return null;
+    }
 }

@@ -11,6 +11,14 @@ internal static class Usage
             -a, --addr, --net <host>         Bind to host address (default: 0.0.0.0)
             -p, --port <port>                Use port for clients (default: 4222; -1 for any free port)
             -n, --name, --server_name <name> Server name (default: the server id)
+            -m, --http_port <port>           Use port for http monitoring (-1 for any free port)
+            --ports_file_dir <dir>           Write natrium_<pid>.ports there once listening
+            -c, --config <file>              Configuration file
+            -t                               Test the configuration and exit
+
+        JetStream Options:
+            -js, --jetstream                 Accepted; JetStream is not available yet
+            -sd, --store_dir <dir>           Storage directory
 
         Logging Options:
             -D, --debug                      Enable debug output

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Natrium.Gateway.Hosting;
+using Natrium.Silo.Monitoring;
 using Orleans.Configuration;
-using GatewayOptions = Natrium.Gateway.Hosting.GatewayOptions;
 
 namespace Natrium.Silo.Hosting;
 
@@ -11,7 +10,7 @@ namespace Natrium.Silo.Hosting;
 /// gateway (tests add more than one). Orleans' own chatter is kept at warnings unless tracing is on.
 internal static class NatriumHost
 {
-    public static IHost Build(IReadOnlyList<GatewayOptions> gateways, LogLevel level)
+    public static IHost Build(ServerOptions options)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -20,8 +19,8 @@ internal static class NatriumHost
             o.SingleLine = true;
             o.TimestampFormat = "yyyy/MM/dd HH:mm:ss.ffffff ";
         });
-        builder.Logging.SetMinimumLevel(level);
-        builder.Logging.AddFilter("Orleans", level == LogLevel.Trace ? LogLevel.Information : LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddFilter("Orleans", options.LogLevel == LogLevel.Trace ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
@@ -35,12 +34,18 @@ internal static class NatriumHost
                 o.ClusterId = "natrium";
                 o.ServiceId = "natrium";
             });
-            foreach (var gateway in gateways)
+            foreach (var gateway in options.Gateways)
             {
                 silo.AddNatsGateway(gateway);
             }
         });
 
+        // Registered after the silo, so they start once it is active and the gateways listen.
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(options.Monitoring);
+        builder.Services.AddSingleton<MonitoringServer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MonitoringServer>());
+        builder.Services.AddHostedService<PortsFile>();
         return builder.Build();
     }
 }

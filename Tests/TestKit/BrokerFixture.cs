@@ -28,7 +28,7 @@ public class BrokerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var template = GatewayTemplate with { Host = "127.0.0.1", Port = 0 };
-        _host = NatriumHost.Build([template with { ServerName = "A" }, template with { ServerName = "B" }], LogLevel.Warning);
+        _host = NatriumHost.Build(new ServerOptions { Gateways = [template with { ServerName = "A" }, template with { ServerName = "B" }], LogLevel = LogLevel.Warning });
         await _host.StartAsync();
         Gateways = _host.Services.GetServices<GatewayNode>().ToArray();
     }

@@ -1,0 +1,36 @@
+using Natrium.Silo.Hosting;
+using Natrium.Silo.Monitoring;
+
+namespace Natrium.Silo.Cli;
+
+/// Applies the command line over options from the config file: flags win, as in nats-server.
+internal static class CommandLineOverrides
+{
+    public static ServerOptions Apply(ServerOptions options, CommandLineOptions cli)
+    {
+        var gateway = options.Gateways[0];
+        gateway = gateway with
+        {
+            Host = cli.Host ?? gateway.Host,
+            // nats-server's -1 (any free port) is a bind to port 0.
+            Port = cli.Port is int port ? Math.Max(port, 0) : gateway.Port,
+            ServerName = cli.ServerName ?? gateway.ServerName,
+        };
+
+        var monitoring = options.Monitoring;
+        if (cli.HttpPort is int http)
+        {
+            monitoring = monitoring with { Host = cli.Host ?? gateway.Host, Port = http switch { 0 => null, -1 => 0, _ => http } };
+        }
+
+        return options with
+        {
+            Gateways = [gateway, .. options.Gateways.Skip(1)],
+            Monitoring = monitoring,
+            PortsFileDir = cli.PortsFileDir ?? options.PortsFileDir,
+            JetStream = cli.JetStream || options.JetStream,
+            StoreDir = cli.StoreDir ?? options.StoreDir,
+            LogLevel = cli.LogLevel ?? options.LogLevel,
+        };
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Natrium.Gateway.Hosting;
+using Natrium.Silo.Monitoring;
+
+namespace Natrium.Silo.Hosting;
+
+/// Writes `<executable>_<pid>.ports` into ports_file_dir once every listener is up, in
+/// nats-server's shape ({"nats":[urls],"monitoring":[urls]}), and removes it on clean
+/// shutdown. Client test harnesses read it to find a server started with `-p -1`.
+internal sealed class PortsFile(ServerOptions options, IEnumerable<GatewayNode> gateways, MonitoringServer monitoring) : IHostedService
+{
+    private string? _path;
+
+    public static string FileName(int processId) => $"natrium_{processId}.ports";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.PortsFileDir is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var content = new Dictionary<string, string[]>
+        {
+            ["nats"] = gateways.SelectMany(g => Urls("nats", g.BoundEndPoint!)).ToArray(),
+        };
+        if (monitoring.BoundEndPoint is { } http)
+        {
+            content["monitoring"] = Urls("http", http).ToArray();
+        }
+
+        _path = Path.Combine(options.PortsFileDir, FileName(Environment.ProcessId));
+        File.WriteAllText(_path, JsonSerializer.Serialize(content));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_path is not null)
+        {
+            File.Delete(_path);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// A wildcard bind is reachable on every local address: list them, loopback first.
+    private static IEnumerable<string> Urls(string scheme, IPEndPoint endPoint)
+    {
+        var addresses = endPoint.Address.Equals(IPAddress.Any) || endPoint.Address.Equals(IPAddress.IPv6Any)
+            ? LocalAddresses()
+            : [endPoint.Address];
+        return addresses.Select(a => $"{scheme}://{(a.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{a}]" : a.ToString())}:{endPoint.Port}");
+    }
+
+    private static IEnumerable<IPAddress> LocalAddresses()
+    {
+        var all = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses.Select(u => u.Address))
+            .Where(a => a.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
+            .Distinct();
+        return all.OrderBy(a => IPAddress.IsLoopback(a) ? 0 : 1).ThenBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1);
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+using Natrium.Silo.Monitoring;
+using GatewayOptions = Natrium.Gateway.Hosting.GatewayOptions;
+
+namespace Natrium.Silo.Hosting;
+
+/// Everything one natrium process runs with, built from the config file and the command line.
+internal sealed record ServerOptions
+{
+    /// Client listeners; the embedded default has one, tests add more.
+    public IReadOnlyList<GatewayOptions> Gateways { get; init; } = [GatewayOptions.Default];
+
+    public MonitoringOptions Monitoring { get; init; } = new();
+
+    /// Where to write `<executable>_<pid>.ports` once listening (nats-server's ports_file_dir).
+    public string? PortsFileDir { get; init; }
+
+    /// JetStream was asked for (-js); it is not implemented yet, so this only warns.
+    public bool JetStream { get; init; }
+
+    public string? StoreDir { get; init; }
+
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+}

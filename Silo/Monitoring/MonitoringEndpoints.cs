@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Natrium.Gateway.Hosting;
+using Natrium.Gateway.Protocol;
+
+namespace Natrium.Silo.Monitoring;
+
+/// The monitoring endpoints served so far: /healthz and the core of /varz (spec/config.md §4).
+internal sealed class MonitoringEndpoints(GatewayNode[] gateways, DateTimeOffset started)
+{
+    public void Map(WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Json(new Dictionary<string, string> { ["status"] = "ok" }));
+        app.MapGet("/varz", Varz);
+    }
+
+    private IResult Varz()
+    {
+        var gateway = gateways[0];
+        var o = gateway.Options;
+        var now = DateTimeOffset.UtcNow;
+        using var process = Process.GetCurrentProcess();
+        var varz = new Dictionary<string, object?>
+        {
+            ["server_id"] = gateway.ServerId,
+            ["server_name"] = o.ServerName ?? gateway.ServerId,
+            ["version"] = ServerInfo.CompatibleVersion,
+            ["proto"] = 1,
+            ["go"] = "dotnet" + Environment.Version.Major,
+            ["host"] = o.Host,
+            ["port"] = gateway.BoundEndPoint?.Port ?? o.Port,
+            ["max_connections"] = o.MaxConnections,
+            ["ping_interval"] = (long)o.PingInterval.TotalNanoseconds,
+            ["ping_max"] = o.PingMax,
+            ["max_control_line"] = o.MaxControlLine,
+            ["max_payload"] = o.MaxPayload,
+            ["max_pending"] = o.MaxPending,
+            ["write_deadline"] = (long)o.WriteDeadline.TotalNanoseconds,
+            ["start"] = started,
+            ["now"] = now,
+            ["uptime"] = Uptime(now - started),
+            ["mem"] = process.WorkingSet64,
+            ["cores"] = Environment.ProcessorCount,
+            ["connections"] = gateways.Sum(g => g.ClientCount),
+        };
+        return Results.Json(varz);
+    }
+
+    /// nats-server's uptime format: 1d2h3m4s, leading zero units left out.
+    private static string Uptime(TimeSpan t)
+    {
+        var text = string.Empty;
+        if (t.Days > 0)
+        {
+            text += $"{t.Days}d";
+        }
+
+        if (t.Days > 0 || t.Hours > 0)
+        {
+            text += $"{t.Hours}h";
+        }
+
+        if (t.Days > 0 || t.Hours > 0 || t.Minutes > 0)
+        {
+            text += $"{t.Minutes}m";
+        }
+
+        return text + $"{t.Seconds}s";
+    }
+}

@@ -1,0 +1,81 @@
+using System.Net.Http;
+using System.Text.Json;
+using NATS.Client.Core;
+using Natrium.Tests.TestKit;
+
+namespace Natrium.Tests.Integration.Cli;
+
+/// Natrium started exactly as NATS client test harnesses start nats-server.
+public sealed class HarnessFlagsTests
+{
+    [Fact]
+    public async Task Harness_command_line_listens_on_random_ports_and_writes_the_ports_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("natrium-ports-");
+        var store = Directory.CreateTempSubdirectory("natrium-store-");
+        try
+        {
+            await using var natrium = NatriumProcess.Start("-a", "127.0.0.1", "-p", "-1", "-m", "-1", "-js", "-sd", store.FullName, "--ports_file_dir", dir.FullName);
+            var portsFile = Path.Combine(dir.FullName, $"natrium_{natrium.Id}.ports");
+            await Eventually.TrueAsync(() => File.Exists(portsFile) || natrium.HasExited, "the ports file is written", () => natrium.Output, TimeSpan.FromSeconds(15));
+            Assert.False(natrium.HasExited, natrium.Output);
+            Assert.Contains("JetStream is not available yet", natrium.Output, StringComparison.Ordinal);
+
+            using var ports = JsonDocument.Parse(await File.ReadAllTextAsync(portsFile));
+            var natsUrl = ports.RootElement.GetProperty("nats")[0].GetString()!;
+            var monitorUrl = ports.RootElement.GetProperty("monitoring")[0].GetString()!;
+            Assert.StartsWith("nats://127.0.0.1:", natsUrl, StringComparison.Ordinal);
+            Assert.StartsWith("http://127.0.0.1:", monitorUrl, StringComparison.Ordinal);
+
+            await using (var nc = new NatsConnection(new NatsOpts { Url = natsUrl }))
+            {
+                await using var sub = await nc.SubscribeCoreAsync<string>("harness.hello");
+                await nc.PingAsync();
+                await nc.PublishAsync("harness.hello", "world");
+                var msg = await sub.Msgs.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+                Assert.Equal("world", msg.Data);
+                Assert.False(nc.ServerInfo!.JetStreamAvailable);
+            }
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            Assert.Contains("\"ok\"", await http.GetStringAsync(monitorUrl + "/healthz"), StringComparison.Ordinal);
+
+            natrium.Terminate();
+            await natrium.WaitForExitAsync(TimeSpan.FromSeconds(15));
+            Assert.Equal(0, natrium.ExitCode);
+            Assert.False(File.Exists(portsFile), "the ports file is removed on clean shutdown");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+            store.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Version_prints_a_line_harnesses_parse_like_nats_servers()
+    {
+        var (code, output) = await NatriumProcess.RunAsync("-v");
+        Assert.Equal(0, code);
+        Assert.Matches(@"^nats-server: v\d+\.\d+\.\d+ \(natrium v\d+\.\d+\.\d+\)\s*$", output);
+    }
+
+    [Fact]
+    public async Task Busy_port_fails_start_with_one_line_reason()
+    {
+        using var blocker = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        blocker.Start();
+        var port = ((System.Net.IPEndPoint)blocker.LocalEndpoint).Port;
+        var (code, output) = await NatriumProcess.RunAsync("-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.NotEqual(0, code);
+        Assert.Equal($"natrium: cannot listen for clients on 127.0.0.1:{port}: Address already in use", output.Trim());
+    }
+
+    [Fact]
+    public async Task Unknown_flag_fails_with_nats_server_wording()
+    {
+        var (code, output) = await NatriumProcess.RunAsync("--no-such-flag");
+        Assert.Equal(1, code);
+        Assert.StartsWith("natrium: flag provided but not defined: --no-such-flag", output, StringComparison.Ordinal);
+    }
+}

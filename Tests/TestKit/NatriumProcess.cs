@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Natrium.Tests.TestKit;
+
+/// The built `natrium` executable run as a separate process, as users and client test
+/// harnesses run it. Output is collected; every wait is bounded.
+public sealed class NatriumProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private NatriumProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "natrium.exe" : "natrium");
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static NatriumProcess Start(params string[] args)
+    {
+        var info = new ProcessStartInfo(ExecutablePath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return new NatriumProcess(Process.Start(info)!);
+    }
+
+    /// Runs to completion (bounded) and returns the exit code and everything printed.
+    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        await using var process = Start(args);
+        await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        return (process.ExitCode, process.Output);
+    }
+
+    /// SIGTERM, as a service manager stops it.
+    public void Terminate() => Posix.Kill(_process.Id, Posix.SigTerm);
+
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"natrium did not exit within {timeout}; output: {Output}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
