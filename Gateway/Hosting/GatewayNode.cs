@@ -20,7 +20,11 @@ namespace Natrium.Gateway.Hosting;
 public sealed partial class GatewayNode : IAsyncDisposable
 {
     private readonly IGrainFactory _grains;
+    /// nats-server's default max_closed_clients.
+    private const int MaxClosedClients = 10_000;
+
     private readonly ConcurrentDictionary<ulong, ClientConnection> _clients = new();
+    private readonly ConcurrentQueue<ClosedClient> _closed = new();
     private readonly GatewayObserver _observer;
     private RoutingTable _routing = null!;
     private readonly CancellationTokenSource _stopping = new();
@@ -145,7 +149,17 @@ public sealed partial class GatewayNode : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    internal void Remove(ClientConnection client) => _clients.TryRemove(client.Id, out _);
+    /// The most recent closed connections with their reasons (for /connz?state=closed).
+    public IReadOnlyCollection<ClosedClient> RecentlyClosed => _closed.ToArray();
+
+    internal void Remove(ClientConnection client)
+    {
+        _clients.TryRemove(client.Id, out _);
+        _closed.Enqueue(new ClosedClient(client.Id, client.Reason?.Describe() ?? string.Empty));
+        while (_closed.Count > MaxClosedClients && _closed.TryDequeue(out _))
+        {
+        }
+    }
 
     private async Task AcceptLoopAsync(Socket listener)
     {

@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using NATS.Client.Core;
 using Natrium.Gateway.Hosting;
 using Natrium.Tests.TestKit;
 
@@ -82,58 +81,5 @@ public sealed class LimitsTests(SmallLimitsFixture broker) : IClassFixture<Small
         }
 
         await client.PingAsync();
-    }
-
-    [Fact]
-    public async Task Slow_consumer_is_cut_alone_and_others_keep_receiving()
-    {
-        // A subscriber that never reads, with a tiny socket buffer.
-        using var slow = new TcpClient { ReceiveBufferSize = 4096 };
-        await slow.ConnectAsync("127.0.0.1", broker.PortA);
-        await slow.GetStream().WriteAsync(Encoding.ASCII.GetBytes(Quiet + "SUB limits.flood 1\r\n"));
-
-        // A subscriber that keeps reading, and a publisher.
-        await using var fast = await broker.ConnectAsync();
-        await using var fastSub = await fast.SubscribeCoreAsync<byte[]>("limits.flood");
-        var sawOk = new TaskCompletionSource();
-        var reading = Task.Run(async () =>
-        {
-            await foreach (var msg in fastSub.Msgs.ReadAllAsync())
-            {
-                if (msg.Data is { Length: 2 })
-                {
-                    sawOk.TrySetResult();
-                }
-            }
-        });
-        await fast.PingAsync();
-        var (p, _) = await RawClient.ConnectAsync(broker.PortA);
-        await using var publisher = p;
-        await publisher.SendAsync(Quiet);
-        await publisher.PingAsync();
-        var before = broker.A.ClientCount;
-
-        var payload = new string('z', 8 * 1024);
-        var frames = new StringBuilder();
-        for (var i = 0; i < 8; i++)
-        {
-            frames.Append($"PUB limits.flood {payload.Length}\r\n{payload}\r\n");
-        }
-
-        var batch = Encoding.ASCII.GetBytes(frames.ToString());
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (broker.A.ClientCount >= before)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the slow consumer was never disconnected");
-            await publisher.SendAsync(batch);
-            await publisher.PingAsync();
-        }
-
-        // The publisher and the fast subscriber are untouched.
-        Assert.Equal(NatsConnectionState.Open, fast.ConnectionState);
-        await publisher.SendAsync("PUB limits.flood 2\r\nok\r\n");
-        await sawOk.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        await publisher.PingAsync();
-        await fast.PingAsync();
     }
 }
