@@ -149,7 +149,10 @@ internal sealed class OutboundBuffer
         }
 
         sent.Clear();
-        Interlocked.Add(ref _pending, -bytes);
+        lock (_sync)
+        {
+            _pending -= bytes;
+        }
     }
 
     /// Stops accepting bytes; what is already buffered is still written by the writer loop.
@@ -163,9 +166,10 @@ internal sealed class OutboundBuffer
         _wake.Writer.TryWrite(true);
     }
 
+    /// Caller holds _sync, which guards every change of _pending.
     private bool Commit(int bytes)
     {
-        var pending = Interlocked.Add(ref _pending, bytes);
+        var pending = _pending += bytes;
         if (!_wakePending)
         {
             _wakePending = true;
