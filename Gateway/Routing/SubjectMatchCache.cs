@@ -1,41 +1,79 @@
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Hashing;
 
 namespace Natrium.Gateway.Routing;
 
-/// Recent match results by subject: a direct-mapped table read and written without locks.
-/// Each slot holds an immutable entry, replaced whole, so a reader sees either the old or the
-/// new entry and checks that it is for its subject and the current generation. A hit
-/// allocates nothing; invalidation is the owner bumping its generation.
-internal sealed class SubjectMatchCache<TResult>(int slots)
-    where TResult : class
+/// Direct-mapped cache from a published subject to its match result, read and written by every
+/// connection's read loop without locks. Each slot holds one immutable Entry; a writer builds a
+/// new entry and swaps the slot reference with a release write, so a reader sees either the old
+/// or the new entry whole, never a mix. Collisions simply overwrite: the cache only saves work.
+///
+/// Invalidation is the caller's: it bumps its generation number whenever the interest behind the
+/// results changes (SUB, UNSUB, remote interest), and entries of other generations miss.
+/// System.IO.Hashing comes transitively through Orleans.
+internal sealed class SubjectMatchCache<TResult> where TResult : class
 {
-    private readonly Entry?[] _slots = new Entry?[slots];
-    private readonly int _mask = CheckPowerOfTwo(slots) - 1;
+    public const int DefaultCapacity = 4096;
 
-    public bool TryGet(ReadOnlySpan<byte> subject, long generation, out TResult result)
+    private readonly Entry?[] _slots;
+    private readonly int _mask;
+
+    // Per-instance seed, so a client cannot choose subjects that evict each other on every host.
+    private readonly long _seed = Random.Shared.NextInt64(long.MinValue, long.MaxValue);
+
+    public SubjectMatchCache(int capacity = DefaultCapacity)
     {
-        var hash = Hash(subject);
-        var entry = Volatile.Read(ref _slots[hash & _mask]);
-        if (entry is not null && entry.Hash == hash && entry.Generation == generation && subject.SequenceEqual(entry.Subject))
+        if (capacity <= 0 || !int.IsPow2(capacity))
+        {
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "Capacity must be a positive power of two.");
+        }
+
+        _slots = new Entry?[capacity];
+        _mask = capacity - 1;
+    }
+
+    public int Capacity => _slots.Length;
+
+    /// Hit only when the slot holds this subject's bytes at this generation. Allocates nothing.
+    public bool TryGet(ReadOnlySpan<byte> subject, long generation, [MaybeNullWhen(false)] out TResult result)
+    {
+        (int slot, int hash) = Locate(subject);
+        Entry? entry = Volatile.Read(ref _slots[slot]);
+        if (entry is not null
+            && entry.Hash == hash
+            && entry.Generation == generation
+            && subject.SequenceEqual(entry.Subject))
         {
             result = entry.Result;
             return true;
         }
 
-        result = null!;
+        result = null;
         return false;
     }
 
+    /// Stores `result` for `subject` at `generation`, replacing whatever shared the slot.
+    /// Copies the subject, because the caller's span is a slice of a receive buffer.
     public void Set(ReadOnlySpan<byte> subject, long generation, TResult result)
     {
-        var hash = Hash(subject);
-        Volatile.Write(ref _slots[hash & _mask], new Entry(hash, subject.ToArray(), generation, result));
+        ArgumentNullException.ThrowIfNull(result);
+        (int slot, int hash) = Locate(subject);
+        Volatile.Write(ref _slots[slot], new Entry(hash, subject.ToArray(), result, generation));
     }
 
-    private static int Hash(ReadOnlySpan<byte> subject) => (int)XxHash3.HashToUInt64(subject);
+    // Low bits pick the slot; the high half is kept in the entry so most foreign subjects in the
+    // same slot are rejected before comparing bytes.
+    private (int Slot, int Hash) Locate(ReadOnlySpan<byte> subject)
+    {
+        ulong hash = XxHash3.HashToUInt64(subject, _seed);
+        return ((int)hash & _mask, (int)(hash >> 32));
+    }
 
-    private static int CheckPowerOfTwo(int slots) =>
-        slots > 0 && (slots & (slots - 1)) == 0 ? slots : throw new ArgumentOutOfRangeException(nameof(slots), "must be a power of two");
-
-    private sealed record Entry(int Hash, byte[] Subject, long Generation, TResult Result);
+    private sealed class Entry(int hash, byte[] subject, TResult result, long generation)
+    {
+        public readonly int Hash = hash;
+        public readonly byte[] Subject = subject;
+        public readonly TResult Result = result;
+        public readonly long Generation = generation;
+    }
 }
