@@ -8,11 +8,11 @@ namespace Natrium.Gateway.Protocol;
 internal sealed partial class ClientParser
 {
     // op = control-line [payload CRLF] (spec/protocol.md §1)
-    private ParseStatus ParseOp(in ReadOnlySequence<byte> buffer, long start, ReadOnlySpan<byte> rest,
+    private ParseStatus ParseOp(in Input input, long start, ReadOnlySpan<byte> rest,
         IClientOpHandler handler, out long length)
     {
         length = 0;
-        ParseStatus status = ReadLine(buffer, start, rest, out ReadOnlySpan<byte> line, out int lineLength);
+        ParseStatus status = ReadLine(input, start, rest, out ReadOnlySpan<byte> line, out int lineLength);
         if (lineLength == 0)
         {
             return status;
@@ -23,9 +23,9 @@ internal sealed partial class ClientParser
         switch (op)
         {
             case ClientOp.Pub:
-                return ParsePub(args, buffer, start, rest, lineLength, handler, out length);
+                return ParsePub(args, input, start, rest, lineLength, handler, out length);
             case ClientOp.HPub:
-                return ParseHPub(args, buffer, start, rest, lineLength, handler, out length);
+                return ParseHPub(args, input, start, rest, lineLength, handler, out length);
             case ClientOp.Sub:
                 status = ParseSub(args, handler);
                 break;
@@ -60,7 +60,7 @@ internal sealed partial class ClientParser
     }
 
     // PUB <subject> [reply-to] <#bytes>\r\n<payload>\r\n (spec/protocol.md §5)
-    private ParseStatus ParsePub(ReadOnlySpan<byte> args, in ReadOnlySequence<byte> buffer, long start,
+    private ParseStatus ParsePub(ReadOnlySpan<byte> args, in Input input, long start,
         ReadOnlySpan<byte> rest, int lineLength, IClientOpHandler handler, out long length)
     {
         length = 0;
@@ -83,7 +83,7 @@ internal sealed partial class ClientParser
             return ParseStatus.MaxPayloadExceeded;
         }
 
-        ParseStatus status = ReadPayload(buffer, start, rest, lineLength, size, out ReadOnlySequence<byte> payload, out long opLength);
+        ParseStatus status = ReadPayload(input, start, rest, lineLength, size, out ReadOnlySequence<byte> payload, out long opLength);
         if (opLength == 0)
         {
             return status;
@@ -95,7 +95,7 @@ internal sealed partial class ClientParser
     }
 
     // HPUB <subject> [reply-to] <#header bytes> <#total bytes>\r\n<headers><payload>\r\n (spec/protocol.md §5)
-    private ParseStatus ParseHPub(ReadOnlySpan<byte> args, in ReadOnlySequence<byte> buffer, long start,
+    private ParseStatus ParseHPub(ReadOnlySpan<byte> args, in Input input, long start,
         ReadOnlySpan<byte> rest, int lineLength, IClientOpHandler handler, out long length)
     {
         length = 0;
@@ -124,7 +124,7 @@ internal sealed partial class ClientParser
             return ParseStatus.MaxPayloadExceeded;
         }
 
-        ParseStatus status = ReadPayload(buffer, start, rest, lineLength, totalSize, out ReadOnlySequence<byte> message, out long opLength);
+        ParseStatus status = ReadPayload(input, start, rest, lineLength, totalSize, out ReadOnlySequence<byte> message, out long opLength);
         if (opLength == 0)
         {
             return status;

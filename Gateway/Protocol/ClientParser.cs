@@ -58,6 +58,7 @@ internal sealed partial class ClientParser
     {
         ReadOnlySequence<byte> unread = buffer;
         ReadOnlySpan<byte> first = unread.FirstSpan;
+        Input input = new(unread, first.Length);
         long end = unread.Length;
         long pos = 0;
         ParseStatus status = ParseStatus.NeedMoreData;
@@ -65,7 +66,7 @@ internal sealed partial class ClientParser
         {
             // Fast path: the op lies in the first segment and is parsed from a span.
             ReadOnlySpan<byte> rest = pos < first.Length ? first.Slice((int)pos) : default;
-            status = ParseOp(unread, pos, rest, handler, out long length);
+            status = ParseOp(input, pos, rest, handler, out long length);
             pos += length;
             if (status != ParseStatus.NeedMoreData || length == 0)
             {
@@ -77,6 +78,7 @@ internal sealed partial class ClientParser
                 // The op ended past the first segment: re-base so the next op gets a span again.
                 unread = unread.Slice(pos);
                 first = unread.FirstSpan;
+                input = new(unread, first.Length);
                 end -= pos;
                 pos = 0;
             }
@@ -90,7 +92,7 @@ internal sealed partial class ClientParser
     // On success lineLength counts the terminator and line excludes it. lineLength is 0 when the
     // line is incomplete (NeedMoreData) or too long; the limit is also enforced on an incomplete
     // line, so a client cannot make us buffer an endless line.
-    private ParseStatus ReadLine(in ReadOnlySequence<byte> buffer, long start, ReadOnlySpan<byte> rest,
+    private ParseStatus ReadLine(in Input input, long start, ReadOnlySpan<byte> rest,
         out ReadOnlySpan<byte> line, out int lineLength)
     {
         int max = maxControlLine;
@@ -106,8 +108,8 @@ internal sealed partial class ClientParser
                 return ParseStatus.MaxControlLineExceeded;
             }
 
-            return buffer.Length - start > rest.Length
-                ? ReadSplitLine(buffer.Slice(start), max, out line, out lineLength)
+            return input.All.Length - start > rest.Length
+                ? ReadSplitLine(input.All.Slice(start), max, out line, out lineLength)
                 : ParseStatus.NeedMoreData;
         }
 
@@ -160,8 +162,8 @@ internal sealed partial class ClientParser
 
     // payload = size OCTET CRLF ; any other two bytes after the payload are an unknown op
     // (spec/protocol.md §1). On success length is the whole op (line + payload + CRLF) and
-    // payload is a slice of buffer; length is 0 while the payload is incomplete.
-    private static ParseStatus ReadPayload(in ReadOnlySequence<byte> buffer, long start, ReadOnlySpan<byte> rest,
+    // payload is a slice of the input; length is 0 while the payload is incomplete.
+    private static ParseStatus ReadPayload(in Input input, long start, ReadOnlySpan<byte> rest,
         int lineLength, int size, out ReadOnlySequence<byte> payload, out long length)
     {
         payload = default;
@@ -174,11 +176,15 @@ internal sealed partial class ClientParser
             {
                 return ParseStatus.UnknownOperation;
             }
+
+            payload = input.Head.Slice(start + lineLength, size);
+            length = total;
+            return ParseStatus.NeedMoreData;
         }
         else
         {
             // Look at whatever part of the CRLF has arrived, so a bad byte is reported at once.
-            long after = buffer.Length - start - lineLength - size;
+            long after = input.All.Length - start - lineLength - size;
             if (after <= 0)
             {
                 return ParseStatus.NeedMoreData;
@@ -186,7 +192,7 @@ internal sealed partial class ClientParser
 
             Span<byte> crlf = stackalloc byte[2];
             int have = (int)Math.Min(after, 2);
-            buffer.Slice(start + lineLength + size, have).CopyTo(crlf);
+            input.All.Slice(start + lineLength + size, have).CopyTo(crlf);
             if (crlf[0] != '\r' || (have == 2 && crlf[1] != '\n'))
             {
                 return ParseStatus.UnknownOperation;
@@ -198,8 +204,16 @@ internal sealed partial class ClientParser
             }
         }
 
-        payload = buffer.Slice(start + lineLength, size);
+        payload = input.All.Slice(start + lineLength, size);
         length = total;
         return ParseStatus.NeedMoreData;
+    }
+
+    // The unconsumed input and, apart, its first segment: slicing a single-segment sequence is
+    // much cheaper, and a slice of Head is still a slice of the receive buffer (same segment).
+    private readonly struct Input(ReadOnlySequence<byte> all, int headLength)
+    {
+        public readonly ReadOnlySequence<byte> All = all;
+        public readonly ReadOnlySequence<byte> Head = all.Slice(0, headLength);
     }
 }

@@ -28,6 +28,20 @@ public sealed class ClientParserSegmentTests
     }
 
     [Fact]
+    public void Payload_insideFirstOfSeveralSegments_isSliceOfThatSegment()
+    {
+        ReadOnlySequence<byte> buffer = TestSegment.Create(Bytes("PUB a 2\r\nhi\r\nHPUB b 0 2\r\nyo\r\n"), Bytes("PING\r\n"));
+        object? firstSegment = buffer.Start.GetObject();
+        RecordingHandler handler = new();
+
+        ParseStatus status = new ClientParser { Headers = true }.Parse(ref buffer, handler);
+
+        Assert.Equal(ParseStatus.NeedMoreData, status);
+        Assert.Equal(["PUB a [hi]", "HPUB b 0 [yo]", "PING"], handler.Calls);
+        Assert.All(handler.PayloadOwners, owner => Assert.Same(firstSegment, owner));
+    }
+
+    [Fact]
     public void Segments_emptyOnesInterleaved_areSkipped()
     {
         ParseOutcome outcome = Once(

@@ -14,6 +14,10 @@ internal sealed class RecordingHandler : IClientOpHandler
     // Segment count of each PUB/HPUB payload, to check payloads are slices, not copies.
     public List<int> PayloadSegments { get; } = [];
 
+    // What each payload's start position points into: a slice of the receive buffer points
+    // into one of its segments.
+    public List<object?> PayloadOwners { get; } = [];
+
     public int StopAfter { get; init; } = int.MaxValue;
 
     public Action? AfterConnect { get; init; }
@@ -29,12 +33,14 @@ internal sealed class RecordingHandler : IClientOpHandler
     public bool OnPub(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> replyTo, in ReadOnlySequence<byte> payload)
     {
         PayloadSegments.Add(CountSegments(payload));
+        PayloadOwners.Add(payload.Start.GetObject());
         return Record($"PUB {Text(subject)}{Reply(replyTo)} [{Text(payload.ToArray())}]");
     }
 
     public bool OnHPub(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> replyTo, int headerSize, in ReadOnlySequence<byte> message)
     {
         PayloadSegments.Add(CountSegments(message));
+        PayloadOwners.Add(message.Start.GetObject());
         return Record($"HPUB {Text(subject)}{Reply(replyTo)} {headerSize} [{Text(message.ToArray())}]");
     }
 
