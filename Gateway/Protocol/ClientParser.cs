@@ -171,8 +171,8 @@ internal sealed partial class ClientParser
         long total = (long)lineLength + size + 2;
         if (rest.Length >= total)
         {
-            int crlf = lineLength + size;
-            if (rest[crlf] != '\r' || rest[crlf + 1] != '\n')
+            int trailer = lineLength + size;
+            if (rest[trailer] != '\r' || rest[trailer + 1] != '\n')
             {
                 return ParseStatus.UnknownOperation;
             }
@@ -181,27 +181,25 @@ internal sealed partial class ClientParser
             length = total;
             return ParseStatus.NeedMoreData;
         }
-        else
+
+        // Look at whatever part of the CRLF has arrived, so a bad byte is reported at once.
+        long after = input.All.Length - start - lineLength - size;
+        if (after <= 0)
         {
-            // Look at whatever part of the CRLF has arrived, so a bad byte is reported at once.
-            long after = input.All.Length - start - lineLength - size;
-            if (after <= 0)
-            {
-                return ParseStatus.NeedMoreData;
-            }
+            return ParseStatus.NeedMoreData;
+        }
 
-            Span<byte> crlf = stackalloc byte[2];
-            int have = (int)Math.Min(after, 2);
-            input.All.Slice(start + lineLength + size, have).CopyTo(crlf);
-            if (crlf[0] != '\r' || (have == 2 && crlf[1] != '\n'))
-            {
-                return ParseStatus.UnknownOperation;
-            }
+        Span<byte> crlf = stackalloc byte[2];
+        int have = (int)Math.Min(after, 2);
+        input.All.Slice(start + lineLength + size, have).CopyTo(crlf);
+        if (crlf[0] != '\r' || (have == 2 && crlf[1] != '\n'))
+        {
+            return ParseStatus.UnknownOperation;
+        }
 
-            if (have < 2)
-            {
-                return ParseStatus.NeedMoreData;
-            }
+        if (have < 2)
+        {
+            return ParseStatus.NeedMoreData;
         }
 
         payload = input.All.Slice(start + lineLength, size);
