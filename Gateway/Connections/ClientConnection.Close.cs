@@ -16,7 +16,7 @@ internal sealed partial class ClientConnection
             return false;
         }
 
-        if (!_out.TryWriteMessage(subject, sub.Sid, reply, headerSize, message, _parser.HeadersEnabled))
+        if (!_out.TryWriteMessage(subject, sub.Sid, reply, headerSize, message, _parser.Headers))
         {
             if (!_out.IsClosed)
             {

@@ -38,7 +38,7 @@ internal sealed partial class ClientConnection : IClientOpHandler
         }
 
         _connect = connect;
-        _parser.HeadersEnabled = connect.Headers && !_node.Options.NoHeaderSupport;
+        _parser.Headers = connect.Headers && !_node.Options.NoHeaderSupport;
         return AckIfVerbose();
     }
 

@@ -44,7 +44,7 @@ internal sealed partial class ClientConnection
         RemotePort = remote?.Port ?? 0;
         _parser.MaxControlLine = node.Options.MaxControlLine;
         _parser.MaxPayload = node.Options.MaxPayload;
-        _parser.HeadersEnabled = false;
+        _parser.Headers = false;
         _lastActivity = Environment.TickCount64;
     }
 

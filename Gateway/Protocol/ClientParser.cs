@@ -2,246 +2,216 @@ using System.Buffers;
 
 namespace Natrium.Gateway.Protocol;
 
-/// Reads client operations from the receive buffer (spec/protocol.md §1, §4–§8).
-/// Stateless between calls: an operation that is not complete yet is left in the buffer and
-/// parsed again when more bytes arrive, so a split at any byte gives the same result. Control
-/// lines are sliced from the buffer; only a line that straddles segments is copied, into a
-/// scratch buffer bounded by MaxControlLine. Nothing is allocated per operation.
-internal sealed class ClientParser
+// Client → server protocol parser (spec/protocol.md §1, §4–§6, §8, §9), one per connection.
+// It keeps no state between reads except its limits and a scratch buffer: an op that is not
+// complete is left unconsumed and parsed again, whole, once more bytes arrive.
+//
+// Use with a PipeReader:
+//     ReadResult read = await reader.ReadAsync(ct);
+//     ReadOnlySequence<byte> buffer = read.Buffer;
+//     ParseStatus status = parser.Parse(ref buffer, handler);
+//     reader.AdvanceTo(buffer.Start, read.Buffer.End);
+//     if (status != ParseStatus.NeedMoreData) → close as the status says.
+// The pipe's pause threshold must exceed MaxPayload + MaxControlLine + 4, or a large PUB can
+// never be completed.
+internal sealed partial class ClientParser
 {
-    private byte[] _scratch = [];
+    public const int DefaultMaxControlLine = 4096;
+    public const int DefaultMaxPayload = 1048576;
 
-    /// Longest control line accepted (CONNECT's JSON included); checked before the line ends.
-    public int MaxControlLine { get; set; } = 4096;
+    // Holds a control line that straddles segments; allocated on first use, at most
+    // MaxControlLine bytes, and reused for the life of the connection.
+    private byte[]? scratch;
+    private int maxControlLine = DefaultMaxControlLine;
+    private int maxPayload = DefaultMaxPayload;
 
-    public int MaxPayload { get; set; } = 1024 * 1024;
+    // Longest control line without its CRLF (CONNECT JSON included). Read on every op, so a
+    // handler may change it (e.g. after CONNECT) and the next op in the same buffer obeys it.
+    public int MaxControlLine
+    {
+        get => maxControlLine;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            maxControlLine = value;
+        }
+    }
 
-    /// Whether the client declared headers support; HPUB without it is a protocol violation.
-    public bool HeadersEnabled { get; set; }
+    // Largest PUB payload, or HPUB headers + payload. Read on every op.
+    public int MaxPayload
+    {
+        get => maxPayload;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            maxPayload = value;
+        }
+    }
 
-    /// Handles every complete operation at the start of buffer and leaves buffer starting at
-    /// the first byte not consumed. Anything but NeedMoreData ends the connection.
+    // The client sent CONNECT with "headers":true; without it HPUB is a protocol violation.
+    public bool Headers { get; set; }
+
+    // stream = *op ; handles every complete op at the start of buffer and slices buffer to the
+    // first byte not consumed: the incomplete op on NeedMoreData, the offending op on an error,
+    // the op after the one whose handler said stop on Stopped.
     public ParseStatus Parse(ref ReadOnlySequence<byte> buffer, IClientOpHandler handler)
     {
-        while (!buffer.IsEmpty)
+        ReadOnlySequence<byte> unread = buffer;
+        ReadOnlySpan<byte> first = unread.FirstSpan;
+        Input input = new(unread, first.Length);
+        long end = unread.Length;
+        long pos = 0;
+        ParseStatus status = ParseStatus.NeedMoreData;
+        while (pos < end)
         {
-            var status = TryReadLine(buffer, out var line, out var afterLine);
-            if (status != ParseStatus.Stopped)
+            // Fast path: the op lies in the first segment and is parsed from a span.
+            ReadOnlySpan<byte> rest = pos < first.Length ? first.Slice((int)pos) : default;
+            status = ParseOp(input, pos, rest, handler, out long length);
+            pos += length;
+            if (status != ParseStatus.NeedMoreData || length == 0)
             {
-                return status;
+                break;
             }
 
-            if (!line.IsEmpty && line[^1] == (byte)'\r')
+            if (pos >= first.Length && pos < end)
             {
-                line = line[..^1];
+                // The op ended past the first segment: re-base so the next op gets a span again.
+                unread = unread.Slice(pos);
+                first = unread.FirstSpan;
+                input = new(unread, first.Length);
+                end -= pos;
+                pos = 0;
+            }
+        }
+
+        buffer = unread.Slice(pos);
+        return status;
+    }
+
+    // control-line = content [CR] LF ; content ≤ MaxControlLine bytes (spec/protocol.md §1, §14)
+    // On success lineLength counts the terminator and line excludes it. lineLength is 0 when the
+    // line is incomplete (NeedMoreData) or too long; the limit is also enforced on an incomplete
+    // line, so a client cannot make us buffer an endless line.
+    private ParseStatus ReadLine(in Input input, long start, ReadOnlySpan<byte> rest,
+        out ReadOnlySpan<byte> line, out int lineLength)
+    {
+        int max = maxControlLine;
+        // content + CR + LF: a window this long with no LF proves the content is too long.
+        long window = (long)max + 2;
+        int nl = rest.Slice(0, (int)Math.Min(rest.Length, window)).IndexOf((byte)'\n');
+        if (nl < 0)
+        {
+            line = default;
+            lineLength = 0;
+            if (rest.Length >= window)
+            {
+                return ParseStatus.MaxControlLineExceeded;
             }
 
-            var rest = buffer.Slice(afterLine);
-            var result = Dispatch(line, ref rest, handler);
-            if (result == OpResult.Incomplete)
-            {
-                return ParseStatus.NeedMoreData;
-            }
+            return input.All.Length - start > rest.Length
+                ? ReadSplitLine(input.All.Slice(start), max, out line, out lineLength)
+                : ParseStatus.NeedMoreData;
+        }
 
-            buffer = rest;
-            if (result != OpResult.Continue)
-            {
-                return (ParseStatus)result;
-            }
+        lineLength = nl + 1;
+        line = nl > 0 && rest[nl - 1] == '\r' ? rest.Slice(0, nl - 1) : rest.Slice(0, nl);
+        if (line.Length > max)
+        {
+            lineLength = 0;
+            return ParseStatus.MaxControlLineExceeded;
         }
 
         return ParseStatus.NeedMoreData;
     }
 
-    /// Finds the control line at the start of buffer. Returns Stopped when a whole line was
-    /// found (the caller goes on), NeedMoreData or MaxControlLineExceeded otherwise.
-    private ParseStatus TryReadLine(in ReadOnlySequence<byte> buffer, out ReadOnlySpan<byte> line, out SequencePosition afterLine)
+    // Slow path of ReadLine for a line that straddles segments: it is copied into scratch.
+    private ParseStatus ReadSplitLine(ReadOnlySequence<byte> tail, int max,
+        out ReadOnlySpan<byte> line, out int lineLength)
     {
         line = default;
-        afterLine = default;
-        var first = buffer.FirstSpan;
-        var limit = MaxControlLine + 2;
-        var newline = first.Length > limit ? first[..limit].IndexOf((byte)'\n') : first.IndexOf((byte)'\n');
-        if (newline >= 0)
+        lineLength = 0;
+        ReadOnlySequence<byte> window = tail.Slice(0, Math.Min(tail.Length, (long)max + 2));
+        SequencePosition? nl = window.PositionOf((byte)'\n');
+        if (nl is null)
         {
-            line = first[..newline];
-            afterLine = buffer.GetPosition(newline + 1);
-            return line.Length > MaxControlLine + 1 || Trimmed(line) > MaxControlLine ? ParseStatus.MaxControlLineExceeded : ParseStatus.Stopped;
+            return window.Length > (long)max + 1 ? ParseStatus.MaxControlLineExceeded : ParseStatus.NeedMoreData;
         }
 
-        if (first.Length >= limit || buffer.IsSingleSegment)
+        ReadOnlySequence<byte> content = window.Slice(0, nl.Value);
+        long terminated = content.Length + 1;
+        if (!content.IsEmpty && content.Slice(content.Length - 1).FirstSpan[0] == '\r')
         {
-            return buffer.Length > MaxControlLine ? ParseStatus.MaxControlLineExceeded : ParseStatus.NeedMoreData;
+            content = content.Slice(0, content.Length - 1);
         }
 
-        // The line straddles segments: look only as far as a line may reach, then copy it.
-        var window = buffer.Length > limit ? buffer.Slice(0, limit) : buffer;
-        var position = window.PositionOf((byte)'\n');
-        if (position is null)
+        if (content.Length > max)
         {
-            return buffer.Length > MaxControlLine ? ParseStatus.MaxControlLineExceeded : ParseStatus.NeedMoreData;
+            return ParseStatus.MaxControlLineExceeded;
         }
 
-        var lineBytes = window.Slice(0, position.Value);
-        var length = (int)lineBytes.Length;
-        if (_scratch.Length < length)
+        if (scratch is null || scratch.Length < content.Length)
         {
-            _scratch = new byte[Math.Max(length, 256)];
+            scratch = new byte[max];
         }
 
-        lineBytes.CopyTo(_scratch);
-        line = _scratch.AsSpan(0, length);
-        afterLine = buffer.GetPosition(1, position.Value);
-        return Trimmed(line) > MaxControlLine ? ParseStatus.MaxControlLineExceeded : ParseStatus.Stopped;
+        content.CopyTo(scratch);
+        line = scratch.AsSpan(0, (int)content.Length);
+        lineLength = (int)terminated;
+        return ParseStatus.NeedMoreData;
     }
 
-    private static int Trimmed(ReadOnlySpan<byte> line) => !line.IsEmpty && line[^1] == (byte)'\r' ? line.Length - 1 : line.Length;
-
-    private OpResult Dispatch(ReadOnlySpan<byte> line, ref ReadOnlySequence<byte> rest, IClientOpHandler handler)
-    {
-        var nameEnd = line.IndexOfAny((byte)' ', (byte)'\t');
-        var name = nameEnd < 0 ? line : line[..nameEnd];
-        var args = nameEnd < 0 ? default : line[(nameEnd + 1)..];
-        var hasArgs = nameEnd >= 0;
-        switch (OpCodes.Identify(name, line))
-        {
-            case OpCode.Pub:
-                return hasArgs ? Pub(args, ref rest, handler) : OpResult.UnknownOperation;
-            case OpCode.HPub:
-                return hasArgs ? HPub(args, ref rest, handler) : OpResult.UnknownOperation;
-            case OpCode.Sub:
-                return hasArgs ? Sub(args, handler) : OpResult.UnknownOperation;
-            case OpCode.Unsub:
-                return hasArgs ? Unsub(args, handler) : OpResult.UnknownOperation;
-            case OpCode.Ping:
-                return handler.OnPing() ? OpResult.Continue : OpResult.Stopped;
-            case OpCode.Pong:
-                return handler.OnPong() ? OpResult.Continue : OpResult.Stopped;
-            case OpCode.Connect:
-                return handler.OnConnect(args.TrimStart(" \t"u8)) ? OpResult.Continue : OpResult.Stopped;
-            case OpCode.Info:
-            case OpCode.Ok:
-                return OpResult.Continue;
-            case OpCode.Err:
-                return OpResult.ClientError;
-            default:
-                return OpResult.UnknownOperation;
-        }
-    }
-
-    // PUB <subject> [reply-to] <#bytes>
-    private OpResult Pub(ReadOnlySpan<byte> args, ref ReadOnlySequence<byte> rest, IClientOpHandler handler)
-    {
-        Span<Range> parts = stackalloc Range[4];
-        var count = ProtocolArgs.Split(args, parts);
-        if (count is < 2 or > 3 || !ProtocolArgs.TryParseSize(args[parts[count - 1]], out var size))
-        {
-            return OpResult.ProtocolViolation;
-        }
-
-        if (size > MaxPayload)
-        {
-            return OpResult.MaxPayloadExceeded;
-        }
-
-        var payloadStatus = TakePayload(ref rest, size, out var payload);
-        if (payloadStatus != OpResult.Continue)
-        {
-            return payloadStatus;
-        }
-
-        var reply = count == 3 ? args[parts[1]] : default;
-        return handler.OnPub(args[parts[0]], reply, payload) ? OpResult.Continue : OpResult.Stopped;
-    }
-
-    // HPUB <subject> [reply-to] <#header bytes> <#total bytes>
-    private OpResult HPub(ReadOnlySpan<byte> args, ref ReadOnlySequence<byte> rest, IClientOpHandler handler)
-    {
-        Span<Range> parts = stackalloc Range[5];
-        var count = ProtocolArgs.Split(args, parts);
-        if (count is < 3 or > 4
-            || !ProtocolArgs.TryParseSize(args[parts[count - 2]], out var headerSize)
-            || !ProtocolArgs.TryParseSize(args[parts[count - 1]], out var total)
-            || headerSize > total
-            || !HeadersEnabled)
-        {
-            return OpResult.ProtocolViolation;
-        }
-
-        if (total > MaxPayload)
-        {
-            return OpResult.MaxPayloadExceeded;
-        }
-
-        var payloadStatus = TakePayload(ref rest, total, out var message);
-        if (payloadStatus != OpResult.Continue)
-        {
-            return payloadStatus;
-        }
-
-        var reply = count == 4 ? args[parts[1]] : default;
-        return handler.OnHPub(args[parts[0]], reply, (int)headerSize, message) ? OpResult.Continue : OpResult.Stopped;
-    }
-
-    // SUB <subject> [queue group] <sid>
-    private static OpResult Sub(ReadOnlySpan<byte> args, IClientOpHandler handler)
-    {
-        Span<Range> parts = stackalloc Range[4];
-        var count = ProtocolArgs.Split(args, parts);
-        if (count is < 2 or > 3)
-        {
-            return OpResult.ProtocolViolation;
-        }
-
-        var queue = count == 3 ? args[parts[1]] : default;
-        return handler.OnSub(args[parts[0]], queue, args[parts[count - 1]]) ? OpResult.Continue : OpResult.Stopped;
-    }
-
-    // UNSUB <sid> [max_msgs]
-    private static OpResult Unsub(ReadOnlySpan<byte> args, IClientOpHandler handler)
-    {
-        Span<Range> parts = stackalloc Range[3];
-        var count = ProtocolArgs.Split(args, parts);
-        long max = -1;
-        if (count is < 1 or > 2 || (count == 2 && !ProtocolArgs.TryParseSize(args[parts[1]], out max)))
-        {
-            return OpResult.ProtocolViolation;
-        }
-
-        return handler.OnUnsub(args[parts[0]], max) ? OpResult.Continue : OpResult.Stopped;
-    }
-
-    /// The payload must be followed by exactly CRLF (spec/protocol.md §1).
-    private static OpResult TakePayload(ref ReadOnlySequence<byte> rest, long size, out ReadOnlySequence<byte> payload)
+    // payload = size OCTET CRLF ; any other two bytes after the payload are an unknown op
+    // (spec/protocol.md §1). On success length is the whole op (line + payload + CRLF) and
+    // payload is a slice of the input; length is 0 while the payload is incomplete.
+    private static ParseStatus ReadPayload(in Input input, long start, ReadOnlySpan<byte> rest,
+        int lineLength, int size, out ReadOnlySequence<byte> payload, out long length)
     {
         payload = default;
-        if (rest.Length < size + 2)
+        length = 0;
+        long total = (long)lineLength + size + 2;
+        if (rest.Length >= total)
         {
-            return OpResult.Incomplete;
+            int trailer = lineLength + size;
+            if (rest[trailer] != '\r' || rest[trailer + 1] != '\n')
+            {
+                return ParseStatus.UnknownOperation;
+            }
+
+            payload = input.Head.Slice(start + lineLength, size);
+            length = total;
+            return ParseStatus.NeedMoreData;
         }
 
-        var terminator = rest.Slice(size, 2);
+        // Look at whatever part of the CRLF has arrived, so a bad byte is reported at once.
+        long after = input.All.Length - start - lineLength - size;
+        if (after <= 0)
+        {
+            return ParseStatus.NeedMoreData;
+        }
+
         Span<byte> crlf = stackalloc byte[2];
-        terminator.CopyTo(crlf);
-        if (crlf[0] != (byte)'\r' || crlf[1] != (byte)'\n')
+        int have = (int)Math.Min(after, 2);
+        input.All.Slice(start + lineLength + size, have).CopyTo(crlf);
+        if (crlf[0] != '\r' || (have == 2 && crlf[1] != '\n'))
         {
-            return OpResult.UnknownOperation;
+            return ParseStatus.UnknownOperation;
         }
 
-        payload = rest.Slice(0, size);
-        rest = rest.Slice(size + 2);
-        return OpResult.Continue;
+        if (have < 2)
+        {
+            return ParseStatus.NeedMoreData;
+        }
+
+        payload = input.All.Slice(start + lineLength, size);
+        length = total;
+        return ParseStatus.NeedMoreData;
     }
 
-    /// ParseStatus values plus the two outcomes that do not leave the parse loop.
-    private enum OpResult
+    // The unconsumed input and, apart, its first segment: slicing a single-segment sequence is
+    // much cheaper, and a slice of Head is still a slice of the receive buffer (same segment).
+    private readonly struct Input(ReadOnlySequence<byte> all, int headLength)
     {
-        Stopped = ParseStatus.Stopped,
-        UnknownOperation = ParseStatus.UnknownOperation,
-        MaxPayloadExceeded = ParseStatus.MaxPayloadExceeded,
-        ProtocolViolation = ParseStatus.ProtocolViolation,
-        ClientError = ParseStatus.ClientError,
-        Continue = 100,
-        Incomplete = 101,
+        public readonly ReadOnlySequence<byte> All = all;
+        public readonly ReadOnlySequence<byte> Head = all.Slice(0, headLength);
     }
 }

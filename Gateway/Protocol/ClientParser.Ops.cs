@@ -1,0 +1,166 @@
+using System.Buffers;
+
+namespace Natrium.Gateway.Protocol;
+
+// One method per client op. Convention inside the parser: NeedMoreData with length > 0 means
+// "op handled, go on"; with length 0 it means the op is incomplete. Every other status ends the
+// pass with length 0 (the buffer stays at the offending op), except Stopped, whose op is consumed.
+internal sealed partial class ClientParser
+{
+    // op = control-line [payload CRLF] (spec/protocol.md §1)
+    private ParseStatus ParseOp(in Input input, long start, ReadOnlySpan<byte> rest,
+        IClientOpHandler handler, out long length)
+    {
+        length = 0;
+        ParseStatus status = ReadLine(input, start, rest, out ReadOnlySpan<byte> line, out int lineLength);
+        if (lineLength == 0)
+        {
+            return status;
+        }
+
+        ClientOp op = ClientOpName.Identify(line, out int argStart);
+        ReadOnlySpan<byte> args = line.Slice(argStart);
+        switch (op)
+        {
+            case ClientOp.Pub:
+                return ParsePub(args, input, start, rest, lineLength, handler, out length);
+            case ClientOp.HPub:
+                return ParseHPub(args, input, start, rest, lineLength, handler, out length);
+            case ClientOp.Sub:
+                status = ParseSub(args, handler);
+                break;
+            case ClientOp.Unsub:
+                status = ParseUnsub(args, handler);
+                break;
+            case ClientOp.Connect:
+                // CONNECT <json> ; an empty or invalid JSON is the handler's to reject (§4).
+                status = Continue(handler.OnConnect(ArgSplitter.TrimStart(args)));
+                break;
+            case ClientOp.Ping:
+                // PING ; the rest of the line is ignored (§1, §8).
+                status = Continue(handler.OnPing());
+                break;
+            case ClientOp.Pong:
+                // PONG ; the rest of the line is ignored (§1, §8).
+                status = Continue(handler.OnPong());
+                break;
+            case ClientOp.Info:
+            case ClientOp.Ok:
+                // INFO <json> and +OK from a client are ignored (§1).
+                break;
+            case ClientOp.Err:
+                // -ERR <text> ; the client gave up on us: close without reply (§1, §9).
+                return ParseStatus.ClientError;
+            default:
+                return ParseStatus.UnknownOperation;
+        }
+
+        length = status is ParseStatus.NeedMoreData or ParseStatus.Stopped ? lineLength : 0;
+        return status;
+    }
+
+    // PUB <subject> [reply-to] <#bytes>\r\n<payload>\r\n (spec/protocol.md §5)
+    private ParseStatus ParsePub(ReadOnlySpan<byte> args, in Input input, long start,
+        ReadOnlySpan<byte> rest, int lineLength, IClientOpHandler handler, out long length)
+    {
+        length = 0;
+        Span<Range> tokens = stackalloc Range[3];
+        int count = ArgSplitter.Split(args, tokens);
+        if (count is < 2 or > 3)
+        {
+            return ParseStatus.ProtocolViolation;
+        }
+
+        int size = ProtocolNumber.ParseSize(args[tokens[count - 1]]);
+        if (size < 0)
+        {
+            return ParseStatus.ProtocolViolation;
+        }
+
+        // Decided on the control line, before any payload is buffered (§5).
+        if (size > maxPayload)
+        {
+            return ParseStatus.MaxPayloadExceeded;
+        }
+
+        ParseStatus status = ReadPayload(input, start, rest, lineLength, size, out ReadOnlySequence<byte> payload, out long opLength);
+        if (opLength == 0)
+        {
+            return status;
+        }
+
+        length = opLength;
+        ReadOnlySpan<byte> replyTo = count == 3 ? args[tokens[1]] : default;
+        return Continue(handler.OnPub(args[tokens[0]], replyTo, payload));
+    }
+
+    // HPUB <subject> [reply-to] <#header bytes> <#total bytes>\r\n<headers><payload>\r\n (spec/protocol.md §5)
+    private ParseStatus ParseHPub(ReadOnlySpan<byte> args, in Input input, long start,
+        ReadOnlySpan<byte> rest, int lineLength, IClientOpHandler handler, out long length)
+    {
+        length = 0;
+        // nats-server closes a client that did not announce headers without -ERR (§5).
+        if (!Headers)
+        {
+            return ParseStatus.ProtocolViolation;
+        }
+
+        Span<Range> tokens = stackalloc Range[4];
+        int count = ArgSplitter.Split(args, tokens);
+        if (count is < 3 or > 4)
+        {
+            return ParseStatus.ProtocolViolation;
+        }
+
+        int headerSize = ProtocolNumber.ParseSize(args[tokens[count - 2]]);
+        int totalSize = ProtocolNumber.ParseSize(args[tokens[count - 1]]);
+        if (headerSize < 0 || totalSize < 0 || headerSize > totalSize)
+        {
+            return ParseStatus.ProtocolViolation;
+        }
+
+        if (totalSize > maxPayload)
+        {
+            return ParseStatus.MaxPayloadExceeded;
+        }
+
+        ParseStatus status = ReadPayload(input, start, rest, lineLength, totalSize, out ReadOnlySequence<byte> message, out long opLength);
+        if (opLength == 0)
+        {
+            return status;
+        }
+
+        length = opLength;
+        ReadOnlySpan<byte> replyTo = count == 4 ? args[tokens[1]] : default;
+        return Continue(handler.OnHPub(args[tokens[0]], replyTo, headerSize, message));
+    }
+
+    // SUB <subject> [queue group] <sid>\r\n (spec/protocol.md §6)
+    private static ParseStatus ParseSub(ReadOnlySpan<byte> args, IClientOpHandler handler)
+    {
+        Span<Range> tokens = stackalloc Range[3];
+        return ArgSplitter.Split(args, tokens) switch
+        {
+            2 => Continue(handler.OnSub(args[tokens[0]], default, args[tokens[1]])),
+            3 => Continue(handler.OnSub(args[tokens[0]], args[tokens[1]], args[tokens[2]])),
+            _ => ParseStatus.ProtocolViolation,
+        };
+    }
+
+    // UNSUB <sid> [max_msgs]\r\n (spec/protocol.md §6)
+    private static ParseStatus ParseUnsub(ReadOnlySpan<byte> args, IClientOpHandler handler)
+    {
+        Span<Range> tokens = stackalloc Range[2];
+        int count = ArgSplitter.Split(args, tokens);
+        if (count == 1)
+        {
+            return Continue(handler.OnUnsub(args[tokens[0]], -1));
+        }
+
+        long max = count == 2 ? ProtocolNumber.ParseCount(args[tokens[1]]) : -1;
+        return max < 0 ? ParseStatus.ProtocolViolation : Continue(handler.OnUnsub(args[tokens[0]], max));
+    }
+
+    private static ParseStatus Continue(bool keepReading) =>
+        keepReading ? ParseStatus.NeedMoreData : ParseStatus.Stopped;
+}
