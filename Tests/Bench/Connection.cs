@@ -65,12 +65,29 @@ internal sealed class Connection : IDisposable
         }
     }
 
+    // Each Send call is bounded by SendTimeout; a server that takes a trickle at a time is cut
+    // off by the overall deadline, checked only on the partial-write path.
     public void Send(ReadOnlySpan<byte> data)
     {
-        while (!data.IsEmpty)
+        long deadline = 0;
+        while (true)
         {
             int n = _socket.Send(data, SocketFlags.None);
             data = data[n..];
+            if (data.IsEmpty)
+            {
+                return;
+            }
+
+            long now = Stopwatch.GetTimestamp();
+            if (deadline == 0)
+            {
+                deadline = now + (_socket.SendTimeout * Stopwatch.Frequency / 1000);
+            }
+            else if (now > deadline)
+            {
+                throw new TimeoutException($"server took less than {data.Length} pending bytes in {_socket.SendTimeout} ms");
+            }
         }
     }
 

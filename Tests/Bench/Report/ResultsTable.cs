@@ -27,7 +27,7 @@ internal static class ResultsTable
             .ToList();
         var scenarios = runs.Select(r => r.Scenario).Distinct().ToList();
 
-        output.WriteLine(string.Format(CultureInfo.InvariantCulture, Row, "scenario", "metric", "nats-server", "Natrium", "N/nats", "reading", "lost n|N", "cpu% bench/srv nats", "cpu% bench/srv Natrium"));
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, Row, "scenario", "metric", "nats-server", "Natrium", "Natrium/nats", "reading", "lost n|N", "cpu% bench/srv nats", "cpu% bench/srv Natrium").TrimEnd());
         output.WriteLine(new string('-', 150));
         foreach (string scenario in scenarios)
         {
@@ -59,7 +59,7 @@ internal static class ResultsTable
         return 0;
     }
 
-    private const string Row = "{0,-9} {1,-16} {2,12} {3,12} {4,7} {5,-20} {6,-10} {7,-20} {8,-20}";
+    private const string Row = "{0,-9} {1,-16} {2,12} {3,12} {4,12}  {5,-20} {6,-10} {7,-21} {8}";
 
     private static void WriteRow(TextWriter output, string scenario, string metric, double? nats, double? natrium, string reading, string lost, Side? n, Side? m)
     {
@@ -75,7 +75,7 @@ internal static class ResultsTable
             reading,
             lost,
             n?.Cpu ?? "",
-            m?.Cpu ?? ""));
+            m?.Cpu ?? "").TrimEnd());
     }
 
     private static string Format(double? value) => value is { } v ? ScenarioResult.Human(v) : "-";
