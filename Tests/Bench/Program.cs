@@ -1,1 +1,85 @@
-return 0;
+using System.Net;
+using System.Net.Sockets;
+using Natrium.Bench;
+using Natrium.Bench.Report;
+using Natrium.Bench.Scenarios;
+
+// natrium-bench: raw-socket NATS load generator. args → options → scenarios → one line each.
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+{
+    Console.Error.WriteLine($"natrium-bench: {e.Message}");
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+if (options.Help)
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
+if (options.FreePort)
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    Console.WriteLine(((IPEndPoint)listener.LocalEndpoint).Port);
+    return 0;
+}
+
+if (options.ReportPath is { } path)
+{
+    return ResultsTable.Print(path, Console.Out);
+}
+
+var scenarios = new List<IScenario>();
+foreach (string name in options.Scenarios)
+{
+    if (name == "all")
+    {
+        scenarios.AddRange(ScenarioCatalog.All);
+    }
+    else if (ScenarioCatalog.Find(name) is { } scenario)
+    {
+        scenarios.Add(scenario);
+    }
+    else
+    {
+        Console.Error.WriteLine($"natrium-bench: unknown scenario '{name}'");
+        Console.Error.WriteLine(BenchOptions.Usage);
+        return 2;
+    }
+}
+
+var cpu = new CpuMeter(options.ServerPid);
+int exitCode = 0;
+foreach (IScenario scenario in scenarios)
+{
+    ScenarioResult result;
+    try
+    {
+        result = scenario.Run(options, cpu);
+    }
+    catch (Exception e) when (e is SocketException or IOException or TimeoutException or InvalidOperationException or InvalidDataException)
+    {
+        result = new ScenarioResult(scenario.Name) { Error = $"{e.GetType().Name}: {e.Message}" };
+        exitCode = 1;
+    }
+
+    result = result with { Label = options.Label, Round = options.Round };
+    if (options.Json)
+    {
+        Console.WriteLine(result.ToJson());
+        Console.Error.WriteLine(result.ToText());
+    }
+    else
+    {
+        Console.WriteLine(result.ToText());
+    }
+}
+
+return exitCode;

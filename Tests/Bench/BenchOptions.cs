@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Net;
+
+namespace Natrium.Bench;
+
+// Command line of natrium-bench.
+internal sealed record BenchOptions
+{
+    public const string Usage = """
+        usage: natrium-bench [--url HOST:PORT] [--scenario NAME[,NAME...]|all] [--seconds S | --msgs N]
+                             [--server-pid PID] [--json] [--label L] [--round R]
+               natrium-bench --report RESULTS.jsonl
+               natrium-bench --free-port
+          scenarios: pubsub16 pubsub1k fanout5 queue3 reqrep pub
+          --url         server address, default 127.0.0.1:4222 (nats:// prefix accepted)
+          --seconds     publishing duration per scenario, default 2
+          --msgs        publish exactly N messages (N requests for reqrep) instead of a duration
+          --server-pid  pid of the server, to report its CPU share from /proc/PID/stat
+          --json        one JSON line per scenario on stdout (human line goes to stderr)
+          --label/--round  tags copied into the JSON (used by run.sh)
+          --report      print the nats-server vs Natrium median table from run.sh's results
+          --free-port   print a free TCP port on 127.0.0.1 and exit
+        """;
+
+    public IPEndPoint Endpoint { get; init; } = new(IPAddress.Loopback, 4222);
+
+    public IReadOnlyList<string> Scenarios { get; init; } = ["pubsub16"];
+
+    public RunLimit Limit { get; init; } = new(2, null);
+
+    public int? ServerPid { get; init; }
+
+    public bool Json { get; init; }
+
+    public string? Label { get; init; }
+
+    public int Round { get; init; }
+
+    public string? ReportPath { get; init; }
+
+    public bool FreePort { get; init; }
+
+    public bool Help { get; init; }
+
+    public static TimeSpan IoTimeout => TimeSpan.FromSeconds(10);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            o = arg switch
+            {
+                "--url" => o with { Endpoint = ParseEndpoint(Value(args, ref i)) },
+                "--scenario" => o with { Scenarios = Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                "--server-pid" => o with { ServerPid = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture) },
+                "--json" => o with { Json = true },
+                "--label" => o with { Label = Value(args, ref i) },
+                "--round" => o with { Round = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture) },
+                "--report" => o with { ReportPath = Value(args, ref i) },
+                "--free-port" => o with { FreePort = true },
+                "-h" or "--help" => o with { Help = true },
+                "--seconds" => o with { Limit = o.Limit with { Seconds = double.Parse(Value(args, ref i), CultureInfo.InvariantCulture) } },
+                "--msgs" => o with { Limit = o.Limit with { Messages = long.Parse(Value(args, ref i), CultureInfo.InvariantCulture) } },
+                _ => throw new ArgumentException($"unknown argument '{arg}'"),
+            };
+        }
+
+        if (o.Limit.Seconds is <= 0 or > 600 || o.Limit.Messages is <= 0)
+        {
+            throw new ArgumentException("--seconds must be in (0, 600] and --msgs positive");
+        }
+
+        return o;
+    }
+
+    private static string Value(string[] args, ref int i) =>
+        ++i < args.Length ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value");
+
+    private static IPEndPoint ParseEndpoint(string url)
+    {
+        string hostPort = url.StartsWith("nats://", StringComparison.Ordinal) ? url[7..] : url;
+        int colon = hostPort.LastIndexOf(':');
+        if (colon <= 0)
+        {
+            throw new ArgumentException($"--url wants HOST:PORT, got '{url}'");
+        }
+
+        string host = hostPort[..colon] is "localhost" ? "127.0.0.1" : hostPort[..colon];
+        return new IPEndPoint(IPAddress.Parse(host), int.Parse(hostPort[(colon + 1)..], CultureInfo.InvariantCulture));
+    }
+}

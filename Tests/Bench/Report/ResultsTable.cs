@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Natrium.Bench.Report;
+
+// Reads run.sh's results (one JSON line per scenario run, tagged label = nats|natrium) and
+// prints per scenario the median of each side, the ratio Natrium/nats-server, the worst loss
+// and the median CPU shares.
+internal static class ResultsTable
+{
+    private const string Nats = "nats";
+    private const string Natrium = "natrium";
+    private const string Higher = "higher = better";
+    private const string Slower = ">1 = Natrium slower";
+
+    public static int Print(string path, TextWriter output)
+    {
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"natrium-bench: no results file '{path}'");
+            return 2;
+        }
+
+        var runs = File.ReadLines(path)
+            .Where(line => line.TrimStart().StartsWith('{'))
+            .Select(Run.Parse)
+            .ToList();
+        var scenarios = runs.Select(r => r.Scenario).Distinct().ToList();
+
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, Row, "scenario", "metric", "nats-server", "Natrium", "Natrium/nats", "reading", "lost n|N", "cpu% bench/srv nats", "cpu% bench/srv Natrium").TrimEnd());
+        output.WriteLine(new string('-', 150));
+        foreach (string scenario in scenarios)
+        {
+            var n = new Side(runs.Where(r => r.Scenario == scenario && r.Label == Nats).ToList());
+            var m = new Side(runs.Where(r => r.Scenario == scenario && r.Label == Natrium).ToList());
+            string lost = $"{n.MaxLost}|{m.MaxLost}";
+            string unit = n.Ok.Concat(m.Ok).Select(r => r.RateUnit).FirstOrDefault() ?? "rate";
+            WriteRow(output, scenario, unit, n.Median(r => r.Rate), m.Median(r => r.Rate), Higher, lost, n, m);
+            if (n.Median(r => r.Fanout) > 1 || m.Median(r => r.Fanout) > 1)
+            {
+                WriteRow(output, "", "msg/s per pub", n.Median(r => r.PubRate), m.Median(r => r.PubRate), Higher, "", null, null);
+            }
+
+            if (n.Ok.Concat(m.Ok).Any(r => r.P50 is not null))
+            {
+                WriteRow(output, "", "p50 µs", n.Median(r => r.P50), m.Median(r => r.P50), Slower, "", null, null);
+                WriteRow(output, "", "p90 µs", n.Median(r => r.P90), m.Median(r => r.P90), Slower, "", null, null);
+                WriteRow(output, "", "p99 µs", n.Median(r => r.P99), m.Median(r => r.P99), Slower, "", null, null);
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine("medians over rounds; lost = worst round (expected - received); cpu% = % of one core (200 = 2 cores busy)");
+        foreach (var failed in runs.Where(r => r.Error is not null).GroupBy(r => (r.Scenario, r.Label)))
+        {
+            output.WriteLine($"FAILED {failed.Key.Label} {failed.Key.Scenario}: {failed.Count()} run(s), e.g. {failed.First().Error}");
+        }
+
+        return 0;
+    }
+
+    private const string Row = "{0,-9} {1,-16} {2,12} {3,12} {4,12}  {5,-20} {6,-10} {7,-21} {8}";
+
+    private static void WriteRow(TextWriter output, string scenario, string metric, double? nats, double? natrium, string reading, string lost, Side? n, Side? m)
+    {
+        string ratio = nats is > 0 && natrium is { } v ? (v / nats.Value).ToString("0.00", CultureInfo.InvariantCulture) : "-";
+        output.WriteLine(string.Format(
+            CultureInfo.InvariantCulture,
+            Row,
+            scenario,
+            metric,
+            Format(nats),
+            Format(natrium),
+            ratio,
+            reading,
+            lost,
+            n?.Cpu ?? "",
+            m?.Cpu ?? "").TrimEnd());
+    }
+
+    private static string Format(double? value) => value is { } v ? ScenarioResult.Human(v) : "-";
+
+    private sealed class Side(List<Run> runs)
+    {
+        public List<Run> Ok { get; } = runs.Where(r => r.Error is null).ToList();
+
+        public string MaxLost => Ok.Count == 0 ? "-" : Ok.Max(r => r.Lost).ToString(CultureInfo.InvariantCulture);
+
+        public string Cpu => Ok.Count == 0
+            ? (runs.Count == 0 ? "not run" : "failed")
+            : $"{Median(r => r.BenchCpu):0}/{(Median(r => r.ServerCpu) is { } s ? s.ToString("0", CultureInfo.InvariantCulture) : "?")} ({Ok.Count}/{runs.Count} ok)";
+
+        public double? Median(Func<Run, double?> pick)
+        {
+            var values = Ok.Select(pick).OfType<double>().Order().ToList();
+            if (values.Count == 0)
+            {
+                return null;
+            }
+
+            int mid = values.Count / 2;
+            return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+        }
+    }
+
+    private sealed record Run(string Scenario, string Label, string RateUnit, double Rate, double PubRate, double Fanout, long Lost, double? P50, double? P90, double? P99, double BenchCpu, double? ServerCpu, string? Error)
+    {
+        public static Run Parse(string line)
+        {
+            using var doc = JsonDocument.Parse(line);
+            JsonElement e = doc.RootElement;
+            double sent = Number(e, "sent") ?? 0;
+            return new Run(
+                e.GetProperty("scenario").GetString() ?? "?",
+                Text(e, "label") ?? "?",
+                Text(e, "rate_unit") ?? "rate",
+                Number(e, "rate") ?? 0,
+                Number(e, "pub_rate") ?? 0,
+                sent > 0 ? (Number(e, "expected") ?? 0) / sent : 0,
+                (long)(Number(e, "lost") ?? 0),
+                Number(e, "p50_us"),
+                Number(e, "p90_us"),
+                Number(e, "p99_us"),
+                Number(e, "bench_cpu") ?? 0,
+                Number(e, "server_cpu"),
+                Text(e, "error"));
+        }
+
+        private static string? Text(JsonElement e, string name) =>
+            e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+        private static double? Number(JsonElement e, string name) =>
+            e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+    }
+}

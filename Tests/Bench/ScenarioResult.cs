@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Natrium.Bench;
+
+// Figures of one scenario run; printed as one human line or one JSON line.
+internal sealed record ScenarioResult(string Scenario)
+{
+    public string? Label { get; init; }
+
+    public int Round { get; init; }
+
+    public long Sent { get; init; }
+
+    public long Expected { get; init; }
+
+    public long Received { get; init; }
+
+    public long Lost => Expected - Received;
+
+    public double Seconds { get; init; }
+
+    // The headline figure: delivered msg/s, published msg/s (pub) or requests/s (reqrep).
+    public double Rate { get; init; }
+
+    public string RateUnit { get; init; } = "msg/s";
+
+    public double PubRate { get; init; }
+
+    public double MegabytesPerSecond { get; init; }
+
+    public double? P50Micros { get; init; }
+
+    public double? P90Micros { get; init; }
+
+    public double? P99Micros { get; init; }
+
+    public double BenchCpu { get; init; }
+
+    public double? ServerCpu { get; init; }
+
+    public string? Note { get; init; }
+
+    public string? Error { get; init; }
+
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("scenario", Scenario);
+            WriteIf(w, "label", Label);
+            w.WriteNumber("round", Round);
+            w.WriteNumber("sent", Sent);
+            w.WriteNumber("expected", Expected);
+            w.WriteNumber("received", Received);
+            w.WriteNumber("lost", Lost);
+            w.WriteNumber("seconds", Math.Round(Seconds, 4));
+            w.WriteNumber("rate", Math.Round(Rate, 1));
+            w.WriteString("rate_unit", RateUnit);
+            w.WriteNumber("pub_rate", Math.Round(PubRate, 1));
+            w.WriteNumber("mb_s", Math.Round(MegabytesPerSecond, 2));
+            WriteIf(w, "p50_us", P50Micros);
+            WriteIf(w, "p90_us", P90Micros);
+            WriteIf(w, "p99_us", P99Micros);
+            w.WriteNumber("bench_cpu", Math.Round(BenchCpu, 1));
+            WriteIf(w, "server_cpu", ServerCpu);
+            WriteIf(w, "note", Note);
+            WriteIf(w, "error", Error);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public string ToText()
+    {
+        var s = new StringBuilder();
+        s.Append(CultureInfo.InvariantCulture, $"{Scenario,-9}");
+        if (Label is not null)
+        {
+            s.Append(CultureInfo.InvariantCulture, $" {Label} r{Round}");
+        }
+
+        if (Error is not null)
+        {
+            return s.Append(" ERROR ").Append(Error).ToString();
+        }
+
+        s.Append(CultureInfo.InvariantCulture, $" {Human(Rate),8} {RateUnit}");
+        if (MegabytesPerSecond > 0)
+        {
+            s.Append(CultureInfo.InvariantCulture, $" ({MegabytesPerSecond:0.0} MB/s)");
+        }
+
+        if (P50Micros is { } p50)
+        {
+            s.Append(CultureInfo.InvariantCulture, $"  p50 {p50:0.0} µs p90 {P90Micros:0.0} µs p99 {P99Micros:0.0} µs");
+        }
+        else
+        {
+            s.Append(CultureInfo.InvariantCulture, $"  pub {Human(PubRate)} msg/s");
+        }
+
+        s.Append(CultureInfo.InvariantCulture, $"  sent {Human(Sent)} recv {Human(Received)} lost {Lost}");
+        s.Append(CultureInfo.InvariantCulture, $"  in {Seconds:0.00} s  cpu bench {BenchCpu:0}%");
+        s.Append(ServerCpu is { } server ? string.Create(CultureInfo.InvariantCulture, $" server {server:0}%") : " server ?");
+        if (Note is not null)
+        {
+            s.Append("  [").Append(Note).Append(']');
+        }
+
+        return s.ToString();
+    }
+
+    public static string Human(double value) => value switch
+    {
+        >= 1e9 => string.Create(CultureInfo.InvariantCulture, $"{value / 1e9:0.00}G"),
+        >= 1e6 => string.Create(CultureInfo.InvariantCulture, $"{value / 1e6:0.00}M"),
+        >= 1e4 => string.Create(CultureInfo.InvariantCulture, $"{value / 1e3:0.0}k"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{value:0.#}"),
+    };
+
+    private static void WriteIf(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteIf(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, Math.Round(v, 2));
+        }
+    }
+}

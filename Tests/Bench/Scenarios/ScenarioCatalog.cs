@@ -1,0 +1,18 @@
+namespace Natrium.Bench.Scenarios;
+
+// Every scenario by name, in the order `all` runs them.
+internal static class ScenarioCatalog
+{
+    public static readonly IReadOnlyList<IScenario> All =
+    [
+        new DeliveryScenario("pubsub16", Subscribers: 1, QueueGroup: null, PayloadSize: 16),
+        new DeliveryScenario("pubsub1k", Subscribers: 1, QueueGroup: null, PayloadSize: 1024),
+        new DeliveryScenario("fanout5", Subscribers: 5, QueueGroup: null, PayloadSize: 16),
+        new DeliveryScenario("queue3", Subscribers: 3, QueueGroup: "workers", PayloadSize: 16),
+        new RequestReplyScenario("reqrep", PayloadSize: 16),
+        new PublishScenario("pub", PayloadSize: 16),
+    ];
+
+    public static IScenario? Find(string name) =>
+        All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Runs the same natrium-bench scenarios against Debian's nats-server and against Natrium,
+# alternately within one run (fresh server per measurement), then prints medians and the
+# ratio Natrium/nats-server. Everything listens on 127.0.0.1, on free ephemeral ports.
+# Every wait is bounded. See Tests/Bench/README.md.
+set -euo pipefail
+
+usage() {
+    cat <<'USAGE'
+usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--scenarios "pubsub16 pub ..."]
+                          [--server-only nats|natrium] [--results FILE] [--no-build]
+  --rounds       rounds per scenario and server (default 3); the order alternates per round
+  --seconds      publishing duration per scenario run (default 2)
+  --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub (default all)
+  --server-only  run against one server only (nats: Natrium is not built at all)
+  --results      JSON-lines results file (default: a new file under /tmp)
+  --no-build     use the binaries already built
+USAGE
+}
+
+ROUNDS=3
+DURATION=2
+SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub"
+ONLY=""
+RESULTS=""
+BUILD=1
+while (($#)); do
+    case "$1" in
+        --rounds) ROUNDS="$2"; shift 2 ;;
+        --seconds) DURATION="$2"; shift 2 ;;
+        --scenarios) SCENARIOS="$2"; shift 2 ;;
+        --server-only) ONLY="$2"; shift 2 ;;
+        --results) RESULTS="$2"; shift 2 ;;
+        --no-build) BUILD=0; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+    esac
+done
+case "$ONLY" in ""|nats|natrium) ;; *) echo "run.sh: --server-only wants nats or natrium" >&2; exit 2 ;; esac
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH="$ROOT/Tests/Bench/bin/Release/net10.0/natrium-bench"
+# NATRIUM_BIN overrides the broker binary (e.g. NATRIUM_BIN=/usr/sbin/nats-server gives an
+# A/A run that shows how noisy the machine is: every ratio should then be near 1.00).
+NATRIUM="${NATRIUM_BIN:-$ROOT/Silo/bin/Release/net10.0/natrium}"
+WORK="$(mktemp -d /tmp/natrium-bench.XXXXXX)"
+RESULTS="${RESULTS:-$WORK/results.jsonl}"
+START_WAIT=30   # seconds a server gets to accept on its port (Orleans start-up is slow)
+STOP_WAIT=50    # tenths of a second between SIGTERM and SIGKILL
+BENCH_WAIT=180  # seconds one natrium-bench invocation may take
+SERVER_PID=""
+START_ERROR=""
+
+want() { [[ -z "$ONLY" || "$ONLY" == "$1" ]]; }
+
+# --- nats-server -------------------------------------------------------------------------
+NATS_SERVER="$(command -v nats-server || true)"
+if [[ -z "$NATS_SERVER" && -x /usr/sbin/nats-server ]]; then NATS_SERVER=/usr/sbin/nats-server; fi
+if want nats && [[ -z "$NATS_SERVER" ]]; then
+    echo "== installing nats-server with apt-get"
+    SUDO=""
+    if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+    $SUDO apt-get update && $SUDO apt-get install -y nats-server
+    NATS_SERVER="$(command -v nats-server || echo /usr/sbin/nats-server)"
+fi
+
+# --- build -------------------------------------------------------------------------------
+NATRIUM_STATE="ok"
+if ((BUILD)); then
+    echo "== building natrium-bench (Release)"
+    dotnet build -c Release "$ROOT/Tests/Bench/Natrium.Bench.csproj" 2>&1 | tail -3
+    if want natrium && [[ -z "${NATRIUM_BIN:-}" ]]; then
+        echo "== building Natrium (Release)"
+        if ! dotnet build -c Release "$ROOT/Silo/Natrium.Silo.csproj" >"$WORK/natrium-build.log" 2>&1; then
+            NATRIUM_STATE="build failed (see $WORK/natrium-build.log)"
+            echo "== Natrium: $NATRIUM_STATE; continuing without it"
+        fi
+    fi
+fi
+[[ -x "$BENCH" ]] || { echo "run.sh: $BENCH missing (build failed?)" >&2; exit 1; }
+if want natrium && [[ "$NATRIUM_STATE" == ok && ! -x "$NATRIUM" ]]; then
+    NATRIUM_STATE="binary $NATRIUM missing"
+fi
+
+# --- one server at a time ----------------------------------------------------------------
+stop_server() {
+    [[ -n "$SERVER_PID" ]] || return 0
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for ((i = 0; i < STOP_WAIT; i++)); do
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+        echo "   (server $SERVER_PID ignored SIGTERM for $((STOP_WAIT / 10)) s; SIGKILL)"
+        kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+}
+trap stop_server EXIT
+
+# Starts $1 (nats|natrium) on 127.0.0.1:$2 and waits until the port accepts; sets SERVER_PID.
+start_server() {
+    local side="$1" port="$2" log="$WORK/$1.log"
+    echo "--- $side on port $port" >>"$log"
+    if [[ "$side" == nats ]]; then
+        "$NATS_SERVER" -a 127.0.0.1 -p "$port" >>"$log" 2>&1 &
+    else
+        "$NATRIUM" -a 127.0.0.1 -p "$port" >>"$log" 2>&1 &
+    fi
+    SERVER_PID=$!
+    local deadline=$((SECONDS + START_WAIT))
+    while ((SECONDS < deadline)); do
+        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+            local rc=0
+            wait "$SERVER_PID" 2>/dev/null || rc=$?
+            SERVER_PID=""
+            START_ERROR="exited with status $rc before accepting on 127.0.0.1:$port (log: $log)"
+            return 1
+        fi
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+        sleep 0.1
+    done
+    stop_server
+    START_ERROR="did not accept on 127.0.0.1:$port within ${START_WAIT} s (log: $log)"
+    return 1
+}
+
+record_error() { # scenario side round text
+    printf '{"scenario":"%s","label":"%s","round":%d,"error":"%s"}\n' "$1" "$2" "$3" "$4" >>"$RESULTS"
+    echo "$1 $2 r$3 ERROR $4"
+}
+
+run_one() { # scenario side round
+    local scenario="$1" side="$2" round="$3" port rc=0
+    if [[ "$side" == natrium && "$NATRIUM_STATE" != ok ]]; then
+        record_error "$scenario" "$side" "$round" "Natrium $NATRIUM_STATE"; return
+    fi
+    port="$("$BENCH" --free-port)"
+    if ! start_server "$side" "$port"; then
+        record_error "$scenario" "$side" "$round" "server $START_ERROR"
+        return
+    fi
+    timeout "$BENCH_WAIT" "$BENCH" --url "127.0.0.1:$port" --scenario "$scenario" --seconds "$DURATION" \
+        --server-pid "$SERVER_PID" --json --label "$side" --round "$round" >>"$RESULTS" || rc=$?
+    if ((rc == 124)); then record_error "$scenario" "$side" "$round" "natrium-bench exceeded ${BENCH_WAIT} s"; fi
+    stop_server
+}
+
+echo "== results: $RESULTS, server logs: $WORK"
+for scenario in $SCENARIOS; do
+    for ((round = 1; round <= ROUNDS; round++)); do
+        order=(nats natrium)
+        if ((round % 2 == 0)); then order=(natrium nats); fi   # alternate who goes first
+        for side in "${order[@]}"; do
+            if want "$side"; then run_one "$scenario" "$side" "$round"; fi
+        done
+    done
+done
+
+echo
+"$BENCH" --report "$RESULTS"
