@@ -28,18 +28,32 @@ if (cli.ShowVersion)
     return 0;
 }
 
-if (cli.Unsupported is not null || cli.ConfigFile is not null || cli.TestConfig)
+if (cli.Unsupported is not null)
 {
-    var what = cli.Unsupported ?? (cli.TestConfig ? "-t" : "-c");
-    Console.Error.WriteLine($"natrium: {what} is not supported yet");
+    Console.Error.WriteLine($"natrium: {cli.Unsupported} is not supported yet");
     return 1;
 }
 
-var options = CommandLineOverrides.Apply(new ServerOptions(), cli);
-var problems = options.Gateways.SelectMany(GatewayOptionsValidator.Validate).ToList();
-if (problems.Count > 0)
+var (options, diagnostics) = ServerOptionsLoader.Load(cli);
+foreach (var line in diagnostics.Errors.Concat(diagnostics.Warnings).Concat(diagnostics.Notices))
 {
-    Console.Error.WriteLine($"natrium: {problems[0]}");
+    Console.Error.WriteLine($"natrium: {line}");
+}
+
+if (cli.TestConfig)
+{
+    // As nats-server -t: any error or warning fails the check.
+    if (options is null || diagnostics.Warnings.Count > 0)
+    {
+        return 1;
+    }
+
+    Console.WriteLine($"natrium: configuration file {cli.ConfigFile} is valid");
+    return 0;
+}
+
+if (options is null)
+{
     return 1;
 }
 

@@ -1,0 +1,25 @@
+namespace Natrium.Silo.Mapping;
+
+/// nats-server's top-level keys that Natrium does not implement yet, split by what ignoring
+/// them would mean. A security-relevant key is refused: running without the TLS, users or
+/// accounts a file asks for would be worse than not starting. Anything else is a warning.
+internal static class KnownKeys
+{
+    public static readonly HashSet<string> RefusedUntilSupported = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "authorization", "no_auth_user", "accounts", "system_account", "system", "no_system_account",
+        "tls", "allow_non_tls", "https", "https_port", "operator", "operators", "trusted", "trusted_keys",
+        "resolver", "resolver_preload", "resolver_tls", "resolver_pinned_accounts", "default_sentinel",
+        "jetstream",
+    };
+
+    public static readonly HashSet<string> IgnoredWithWarning = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "client_advertise", "http_base_path", "max_sub_tokens", "lame_duck_duration", "lame_duck_grace_period",
+        "trace_verbose", "logtime", "logtime_utc", "log_size_limit", "log_max_num", "syslog", "remote_syslog",
+        "pidfile", "pid_file", "max_traced_msg_len", "max_closed_clients", "cluster", "gateway", "leafnodes",
+        "leaf", "websocket", "ws", "mqtt", "connect_error_reports", "reconnect_error_reports",
+        "disable_sublist_cache", "no_sublist_cache", "prof_port", "server_tags", "mappings", "maps",
+        "ocsp", "ocsp_cache", "logfile", "log_file",
+    };
+}

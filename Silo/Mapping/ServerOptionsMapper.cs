@@ -1,0 +1,124 @@
+using Microsoft.Extensions.Logging;
+using Natrium.Silo.Conf;
+using Natrium.Silo.Hosting;
+using Natrium.Silo.Monitoring;
+
+namespace Natrium.Silo.Mapping;
+
+/// Maps a parsed nats-server.conf onto ServerOptions (the top-level keys of spec/config.md
+/// §2). Each conf key appears here once, mapped by name to its option. Every problem is
+/// collected with its position.
+internal static class ServerOptionsMapper
+{
+    public static ServerOptions Map(ConfMap root, ConfDiagnostics diagnostics)
+    {
+        var options = new ServerOptions();
+        var gateway = options.Gateways[0];
+        var monitoring = options.Monitoring;
+        foreach (var entry in root.Entries)
+        {
+            switch (entry.Key.ToLowerInvariant())
+            {
+                case "listen":
+                    var (host, port) = ConfReading.HostPort(entry, diagnostics);
+                    gateway = gateway with { Host = string.IsNullOrEmpty(host) ? gateway.Host : host, Port = ClientPort(port) ?? gateway.Port };
+                    break;
+                case "port":
+                    gateway = gateway with { Port = ClientPort(ConfReading.Int32(entry, diagnostics, -1, 65535)) ?? gateway.Port };
+                    break;
+                case "host" or "net":
+                    gateway = gateway with { Host = ConfReading.String(entry, diagnostics) ?? gateway.Host };
+                    break;
+                case "server_name":
+                    gateway = gateway with { ServerName = ConfReading.String(entry, diagnostics) };
+                    break;
+                case "max_payload":
+                    gateway = gateway with { MaxPayload = ConfReading.Int32(entry, diagnostics, 1) ?? gateway.MaxPayload };
+                    break;
+                case "max_control_line":
+                    gateway = gateway with { MaxControlLine = ConfReading.Int32(entry, diagnostics, 1) ?? gateway.MaxControlLine };
+                    break;
+                case "max_pending":
+                    gateway = gateway with { MaxPending = ConfReading.Integer(entry, diagnostics) ?? gateway.MaxPending };
+                    break;
+                case "max_connections" or "max_conn":
+                    gateway = gateway with { MaxConnections = ConfReading.Int32(entry, diagnostics, 0) ?? gateway.MaxConnections };
+                    break;
+                case "max_subscriptions" or "max_subs":
+                    gateway = gateway with { MaxSubscriptions = ConfReading.Int32(entry, diagnostics, 0) ?? gateway.MaxSubscriptions };
+                    break;
+                case "ping_interval":
+                    gateway = gateway with { PingInterval = ConfReading.Duration(entry, diagnostics) ?? gateway.PingInterval };
+                    break;
+                case "ping_max":
+                    gateway = gateway with { PingMax = ConfReading.Int32(entry, diagnostics, 1) ?? gateway.PingMax };
+                    break;
+                case "write_deadline":
+                    gateway = gateway with { WriteDeadline = ConfReading.Duration(entry, diagnostics) ?? gateway.WriteDeadline };
+                    break;
+                case "no_header_support":
+                    gateway = gateway with { NoHeaderSupport = ConfReading.Bool(entry, diagnostics) ?? gateway.NoHeaderSupport };
+                    break;
+                case "http":
+                    var (httpHost, httpPort) = ConfReading.HostPort(entry, diagnostics);
+                    monitoring = monitoring with { Host = string.IsNullOrEmpty(httpHost) ? monitoring.Host : httpHost, Port = MonitorPort(httpPort) };
+                    break;
+                case "http_port" or "monitor_port":
+                    monitoring = monitoring with { Port = MonitorPort(ConfReading.Int32(entry, diagnostics, -1, 65535)) };
+                    break;
+                case "ports_file_dir":
+                    options = options with { PortsFileDir = ConfReading.String(entry, diagnostics) };
+                    break;
+                case "store_dir":
+                    options = options with { StoreDir = ConfReading.String(entry, diagnostics) };
+                    break;
+                case "debug":
+                    if (ConfReading.Bool(entry, diagnostics) == true && options.LogLevel > LogLevel.Debug)
+                    {
+                        options = options with { LogLevel = LogLevel.Debug };
+                    }
+
+                    break;
+                case "trace":
+                    if (ConfReading.Bool(entry, diagnostics) == true)
+                    {
+                        options = options with { LogLevel = LogLevel.Trace };
+                    }
+
+                    break;
+                default:
+                    Unhandled(entry, diagnostics);
+                    break;
+            }
+        }
+
+        return options with { Gateways = [gateway], Monitoring = monitoring };
+    }
+
+    private static void Unhandled(ConfEntry entry, ConfDiagnostics diagnostics)
+    {
+        if (entry.UsedAsVariable)
+        {
+            return;
+        }
+
+        if (KnownKeys.RefusedUntilSupported.Contains(entry.Key))
+        {
+            diagnostics.Error(entry.KeyPosition, $"field \"{entry.Key}\" is not supported by Natrium yet; refusing to run without it");
+        }
+        else if (KnownKeys.IgnoredWithWarning.Contains(entry.Key))
+        {
+            diagnostics.Notice(entry.KeyPosition, $"field \"{entry.Key}\" is not supported by Natrium yet and is ignored");
+        }
+        else
+        {
+            diagnostics.Error(entry.KeyPosition, $"unknown field \"{entry.Key}\"");
+        }
+    }
+
+    /// nats-server's -1 means any free port, which is a bind to port 0 here.
+    private static int? ClientPort(int? port) => port is null ? null : Math.Max(port.Value, 0);
+
+    /// http_port: -1 any free port, 0 none.
+    private static int? MonitorPort(int? port) => port switch { null or 0 => null, -1 => 0, _ => port };
+}

@@ -1,0 +1,69 @@
+using NATS.Client.Core;
+using Natrium.Tests.TestKit;
+
+namespace Natrium.Tests.Integration.Cli;
+
+/// `natrium -c FILE` and `natrium -t -c FILE`, run as a process like nats-server.
+public sealed class ConfigFileTests
+{
+    public static TheoryData<string> Examples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(RepositoryPaths.Examples, "*.conf"))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public async Task Every_example_config_is_valid(string name)
+    {
+        var path = Path.Combine(RepositoryPaths.Examples, name);
+        var (code, output) = await NatriumProcess.RunAsync("-t", "-c", path);
+        Assert.True(code == 0, output);
+        Assert.Contains($"configuration file {path} is valid", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_file_fails_the_test_with_position()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(path, "port: 4222\n  bogus: 1\n");
+            var (code, output) = await NatriumProcess.RunAsync("-t", "-c", path);
+            Assert.Equal(1, code);
+            Assert.Contains($"{path}:2:3: unknown field \"bogus\"", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Settings_from_the_file_apply_and_flags_win()
+    {
+        var dir = Directory.CreateTempSubdirectory("natrium-conf-");
+        try
+        {
+            var conf = Path.Combine(dir.FullName, "n.conf");
+            await File.WriteAllTextAsync(conf, "listen: 127.0.0.1:1\nserver_name: from-file\nmax_payload: 2KB\nports_file_dir: \"" + dir.FullName + "\"\n");
+            await using var natrium = NatriumProcess.Start("-c", conf, "-p", "-1");
+            var portsFile = Path.Combine(dir.FullName, $"natrium_{natrium.Id}.ports");
+            await Eventually.TrueAsync(() => File.Exists(portsFile) || natrium.HasExited, "the ports file is written", () => natrium.Output, TimeSpan.FromSeconds(15));
+            var url = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(portsFile)).RootElement.GetProperty("nats")[0].GetString();
+            await using var nc = new NatsConnection(new NatsOpts { Url = url! });
+            await nc.ConnectAsync();
+            Assert.Equal("from-file", nc.ServerInfo!.Name);
+            Assert.Equal(2048, nc.ServerInfo.MaxPayload);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}
