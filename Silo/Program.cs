@@ -57,7 +57,7 @@ if (options is null)
     return 1;
 }
 
-using var host = NatriumHost.Build(options);
+using var host = NatriumHost.Build(options, cli);
 if (options.JetStream)
 {
     Console.Error.WriteLine("natrium: warning: JetStream is not available yet; starting without it");

@@ -41,7 +41,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
         _observer = new GatewayObserver(name => _routing?.Find(name));
     }
 
-    public GatewayOptions Options { get; }
+    /// Current settings; replaced whole by Reload, so a reader sees one consistent set.
+    public GatewayOptions Options { get; private set; }
 
     /// This gateway's server id (a server NKEY, new at each start), announced in INFO.
     public string ServerId { get; }
@@ -76,17 +77,33 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
         listener.Bind(new IPEndPoint(address, Options.Port));
         _listener = listener;
-        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        Info = new ServerInfo
-        {
-            ServerId = ServerId,
-            ServerName = Options.ServerName ?? ServerId,
-            Host = Options.Host,
-            Port = port,
-            Headers = !Options.NoHeaderSupport,
-            MaxPayload = Options.MaxPayload,
-        };
+        Info = BuildInfo(Options);
     }
+
+    /// Applies reloaded settings: new connections and every later check use them. The listen
+    /// address cannot change on reload (nats-server refuses that too); it is kept and reported.
+    public IReadOnlyList<string> Reload(GatewayOptions next)
+    {
+        var refused = new List<string>();
+        if (next.Host != Options.Host || (next.Port != Options.Port && Options.Port != 0))
+        {
+            refused.Add("config reload not supported for listen address (host/port); keeping " + BoundEndPoint);
+        }
+
+        Options = next with { Host = Options.Host, Port = Options.Port };
+        Info = BuildInfo(Options);
+        return refused;
+    }
+
+    private ServerInfo BuildInfo(GatewayOptions options) => new()
+    {
+        ServerId = ServerId,
+        ServerName = options.ServerName ?? ServerId,
+        Host = options.Host,
+        Port = BoundEndPoint!.Port,
+        Headers = !options.NoHeaderSupport,
+        MaxPayload = options.MaxPayload,
+    };
 
     /// Attaches the global account and starts accepting clients.
     public async Task StartAsync()

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Natrium.Silo.Cli;
 using Natrium.Silo.Monitoring;
 using Orleans.Configuration;
 
@@ -10,7 +12,7 @@ namespace Natrium.Silo.Hosting;
 /// gateway (tests add more than one). Orleans' own chatter is kept at warnings unless tracing is on.
 internal static class NatriumHost
 {
-    public static IHost Build(ServerOptions options)
+    public static IHost Build(ServerOptions options, CommandLineOptions? cli = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -19,7 +21,8 @@ internal static class NatriumHost
             o.SingleLine = true;
             o.TimestampFormat = "yyyy/MM/dd HH:mm:ss.ffffff ";
         });
-        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Configuration.AddInMemoryCollection([new(LogLevelSwitch.Key, options.LogLevel.ToString())]);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddFilter("Orleans", options.LogLevel == LogLevel.Trace ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
@@ -46,6 +49,10 @@ internal static class NatriumHost
         builder.Services.AddSingleton<MonitoringServer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MonitoringServer>());
         builder.Services.AddHostedService<PortsFile>();
+        builder.Services.AddSingleton(new LogLevelSwitch(builder.Configuration));
+        builder.Services.AddSingleton(cli ?? new CommandLineOptions());
+        builder.Services.AddSingleton<ConfigReloader>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ConfigReloader>());
         return builder.Build();
     }
 }

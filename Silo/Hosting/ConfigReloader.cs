@@ -1,0 +1,71 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Natrium.Gateway.Hosting;
+using Natrium.Silo.Cli;
+
+namespace Natrium.Silo.Hosting;
+
+/// SIGHUP re-reads the config file and applies what nats-server applies on reload: limits and
+/// logging now; the listen address stays. An invalid file is rejected and the running
+/// configuration stays, with the errors logged.
+internal sealed partial class ConfigReloader(
+    CommandLineOptions cli,
+    IEnumerable<GatewayNode> gateways,
+    LogLevelSwitch logLevel,
+    ILogger<ConfigReloader> logger) : IHostedService, IDisposable
+{
+    private PosixSignalRegistration? _registration;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (cli.ConfigFile is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            Reload();
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => _registration?.Dispose();
+
+    /// Returns whether the new configuration was applied.
+    public bool Reload()
+    {
+        var (options, diagnostics) = ServerOptionsLoader.Load(cli);
+        if (options is null)
+        {
+            LogRejected(logger, string.Join("; ", diagnostics.Errors));
+            return false;
+        }
+
+        var nodes = gateways.ToArray();
+        for (var i = 0; i < nodes.Length && i < options.Gateways.Count; i++)
+        {
+            foreach (var refused in nodes[i].Reload(options.Gateways[i]))
+            {
+                LogNotApplied(logger, refused);
+            }
+        }
+
+        logLevel.Set(options.LogLevel);
+        LogReloaded(logger, cli.ConfigFile ?? "(no file)");
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Config reload failed, keeping the running configuration: {Errors}")]
+    private static partial void LogRejected(ILogger logger, string errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
+    private static partial void LogNotApplied(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reloaded server configuration from {File}")]
+    private static partial void LogReloaded(ILogger logger, string file);
+}
