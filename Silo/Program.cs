@@ -28,6 +28,11 @@ if (cli.ShowVersion)
     return 0;
 }
 
+if (cli.Signal is not null)
+{
+    return SignalCommand.Run(cli.Signal);
+}
+
 if (cli.Unsupported is not null)
 {
     Console.Error.WriteLine($"natrium: {cli.Unsupported} is not supported yet");

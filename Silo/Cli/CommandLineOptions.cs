@@ -21,6 +21,10 @@ internal sealed record CommandLineOptions
     public string? PortsFileDir { get; init; }
     public bool JetStream { get; init; }
     public string? StoreDir { get; init; }
+    public string? LogFile { get; init; }
+
+    /// --signal / -sl: send a signal to a running server instead of starting one.
+    public string? Signal { get; init; }
     public bool Debug { get; init; }
     public bool Trace { get; init; }
 

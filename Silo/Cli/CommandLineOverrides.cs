@@ -31,6 +31,7 @@ internal static class CommandLineOverrides
             JetStream = cli.JetStream || options.JetStream,
             StoreDir = cli.StoreDir ?? options.StoreDir,
             LogLevel = cli.LogLevel ?? options.LogLevel,
+            LogFile = cli.LogFile ?? options.LogFile,
         };
     }
 }

@@ -48,6 +48,12 @@ internal static class CommandLineParser
                 case "--ports_file_dir":
                     o = o with { PortsFileDir = Required(flag, Value(), ref error) };
                     break;
+                case "-l" or "--log":
+                    o = o with { LogFile = Required(flag, Value(), ref error) };
+                    break;
+                case "-sl" or "--signal":
+                    o = o with { Signal = Required(flag, Value(), ref error) };
+                    break;
                 case "-a" or "--addr" or "--net":
                     o = o with { Host = Required(flag, Value(), ref error) };
                     break;
@@ -106,7 +112,7 @@ internal static class CommandLineParser
 
     private static bool Known(string longFlag) => longFlag is "--help" or "--version" or "--debug" or "--trace"
         or "--jetstream" or "--config" or "--store_dir" or "--ports_file_dir" or "--addr" or "--net" or "--name"
-        or "--server_name" or "--port" or "--http_port" || SecurityFlags.Contains(longFlag);
+        or "--server_name" or "--port" or "--http_port" or "--log" or "--signal" || SecurityFlags.Contains(longFlag);
 
     private static string? Required(string flag, string? value, ref string? error)
     {

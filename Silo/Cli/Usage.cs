@@ -15,12 +15,14 @@ internal static class Usage
             --ports_file_dir <dir>           Write natrium_<pid>.ports there once listening
             -c, --config <file>              Configuration file
             -t                               Test the configuration and exit
+            -sl, --signal <signal>=<pid>     Send reload, stop, term or quit to a running natrium
 
         JetStream Options:
             -js, --jetstream                 Accepted; JetStream is not available yet
             -sd, --store_dir <dir>           Storage directory
 
         Logging Options:
+            -l, --log <file>                 File to redirect log output
             -D, --debug                      Enable debug output
             -V, --trace                      Trace the raw protocol
             -DV                              Debug and trace

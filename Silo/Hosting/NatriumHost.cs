@@ -16,11 +16,18 @@ internal static class NatriumHost
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
+        if (options.LogFile is not null)
         {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy/MM/dd HH:mm:ss.ffffff ";
-        });
+            builder.Logging.AddProvider(new FileLoggerProvider(options.LogFile));
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy/MM/dd HH:mm:ss.ffffff ";
+            });
+        }
         builder.Configuration.AddInMemoryCollection([new(LogLevelSwitch.Key, options.LogLevel.ToString())]);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddFilter("Orleans", options.LogLevel == LogLevel.Trace ? LogLevel.Information : LogLevel.Warning);

@@ -21,4 +21,7 @@ internal sealed record ServerOptions
     public string? StoreDir { get; init; }
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// log_file / -l: write the log there instead of the console.
+    public string? LogFile { get; init; }
 }

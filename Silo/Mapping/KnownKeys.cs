@@ -20,6 +20,6 @@ internal static class KnownKeys
         "pidfile", "pid_file", "max_traced_msg_len", "max_closed_clients", "cluster", "gateway", "leafnodes",
         "leaf", "websocket", "ws", "mqtt", "connect_error_reports", "reconnect_error_reports",
         "disable_sublist_cache", "no_sublist_cache", "prof_port", "server_tags", "mappings", "maps",
-        "ocsp", "ocsp_cache", "logfile", "log_file",
+        "ocsp", "ocsp_cache",
     };
 }

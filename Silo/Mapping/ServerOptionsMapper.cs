@@ -72,6 +72,9 @@ internal static class ServerOptionsMapper
                 case "store_dir":
                     options = options with { StoreDir = ConfReading.String(entry, diagnostics) };
                     break;
+                case "logfile" or "log_file":
+                    options = options with { LogFile = ConfReading.String(entry, diagnostics) };
+                    break;
                 case "debug":
                     if (ConfReading.Bool(entry, diagnostics) == true && options.LogLevel > LogLevel.Debug)
                     {

@@ -66,4 +66,31 @@ public sealed class ConfigFileTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Log_file_flag_sends_the_log_to_that_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("natrium-log-");
+        try
+        {
+            var log = Path.Combine(dir.FullName, "natrium.log");
+            await using var natrium = NatriumProcess.Start("-a", "127.0.0.1", "-p", "-1", "-l", log);
+            await Eventually.TrueAsync(
+                () => File.Exists(log) && ReadShared(log).Contains("Listening for client connections", StringComparison.Ordinal),
+                "the log file has the listening line",
+                () => natrium.Output,
+                TimeSpan.FromSeconds(15));
+            Assert.DoesNotContain("Listening for client connections", natrium.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
 }

@@ -26,8 +26,10 @@ public sealed class ReloadTests
             Posix.Kill(natrium.Id, Posix.SigHup);
             await Eventually.TrueAsync(async () => await MaxPayloadSeenAsync(url) == 4096, "new connections see max_payload 4096 after SIGHUP");
 
+            // The second reload goes through nats-server's --signal form.
             await File.WriteAllTextAsync(conf, header + "max_payload: 8KB\nbogus_key: 1\n");
-            Posix.Kill(natrium.Id, Posix.SigHup);
+            var (signalled, signalOutput) = await NatriumProcess.RunAsync("--signal", $"reload={natrium.Id}");
+            Assert.True(signalled == 0, signalOutput);
             await Eventually.TrueAsync(() => natrium.Output.Contains("Config reload failed", StringComparison.Ordinal), "the invalid file is reported", () => natrium.Output);
             Assert.False(natrium.HasExited);
             Assert.Equal(4096, await MaxPayloadSeenAsync(url));
