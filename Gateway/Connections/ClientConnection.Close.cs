@@ -9,14 +9,29 @@ namespace Natrium.Gateway.Connections;
 internal sealed partial class ClientConnection
 {
     /// Delivers one message to one of this client's subscriptions. Called from any thread.
-    public bool Deliver(Subscription sub, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in System.Buffers.ReadOnlySequence<byte> message)
+    /// When this wakes the writer, the buffer goes on flushLater, which the caller signals once
+    /// it is done delivering; with no list, the writer is woken at once.
+    public bool Deliver(Subscription sub, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in System.Buffers.ReadOnlySequence<byte> message, List<OutboundBuffer>? flushLater = null)
     {
         if (!sub.TryClaimDelivery(out var reachedLimit))
         {
             return false;
         }
 
-        if (!_out.TryWriteMessage(subject, sub.Sid, reply, headerSize, message, _parser.Headers))
+        var written = _out.TryWriteMessage(subject, sub.Sid, reply, headerSize, message, _parser.Headers, out var wake);
+        if (wake)
+        {
+            if (flushLater is null)
+            {
+                _out.Signal();
+            }
+            else
+            {
+                flushLater.Add(_out);
+            }
+        }
+
+        if (!written)
         {
             if (!_out.IsClosed)
             {

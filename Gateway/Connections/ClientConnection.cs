@@ -50,6 +50,10 @@ internal sealed partial class ClientConnection
 
     public ulong Id { get; }
 
+    /// Subscriber buffers this connection's publishes filled; woken after each parse pass.
+    /// Used only by the read loop.
+    public List<OutboundBuffer> FlushLater { get; } = [];
+
     public string RemoteIp { get; }
 
     public int RemotePort { get; }
@@ -110,6 +114,7 @@ internal sealed partial class ClientConnection
             _lastActivity = Environment.TickCount64;
             var buffer = result.Buffer;
             var status = _parser.Parse(ref buffer, this);
+            OutboundBuffer.SignalAll(FlushLater);
             if (status == ParseStatus.Stopped && _pongOwed && !IsClosed)
             {
                 // PING after SUBs: answer once the cluster knows them; then read the rest.

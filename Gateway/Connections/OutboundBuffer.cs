@@ -45,14 +45,23 @@ internal sealed class OutboundBuffer
             }
 
             Append(bytes);
-            return Commit(bytes.Length);
+            var ok = Commit(bytes.Length, out var wake);
+            if (wake)
+            {
+                Signal();
+            }
+
+            return ok;
         }
     }
 
     /// Appends one MSG/HMSG frame. A message with headers goes to a client without header
-    /// support as MSG with the headers stripped, as nats-server does.
-    public bool TryWriteMessage(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> sid, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message, bool clientHeaders)
+    /// support as MSG with the headers stripped, as nats-server does. The writer is not woken
+    /// here: wake is set on the first frame since the last wake-up, and the caller signals
+    /// once it has delivered everything it read (one socket write per read, not per message).
+    public bool TryWriteMessage(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> sid, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message, bool clientHeaders, out bool wake)
     {
+        wake = false;
         var body = message;
         if (headerSize > 0 && !clientHeaders)
         {
@@ -89,7 +98,7 @@ internal sealed class OutboundBuffer
             }
 
             Append("\r\n"u8);
-            return Commit(line + total + 2);
+            return Commit(line + total + 2, out wake);
         }
     }
 
@@ -166,16 +175,27 @@ internal sealed class OutboundBuffer
         _wake.Writer.TryWrite(true);
     }
 
-    /// Caller holds _sync, which guards every change of _pending.
-    private bool Commit(int bytes)
+    /// Wakes the writer loop.
+    public void Signal() => _wake.Writer.TryWrite(true);
+
+    /// Wakes every buffer collected while delivering, then empties the list.
+    public static void SignalAll(List<OutboundBuffer> buffers)
     {
-        var pending = _pending += bytes;
-        if (!_wakePending)
+        foreach (var buffer in buffers)
         {
-            _wakePending = true;
-            _wake.Writer.TryWrite(true);
+            buffer.Signal();
         }
 
+        buffers.Clear();
+    }
+
+    /// Caller holds _sync, which guards every change of _pending. wake is true for the first
+    /// append since the writer last took the buffer: whoever gets it must call Signal.
+    private bool Commit(int bytes, out bool wake)
+    {
+        var pending = _pending += bytes;
+        wake = !_wakePending;
+        _wakePending = true;
         return pending <= _maxPending;
     }
 

@@ -18,9 +18,10 @@ internal static class MessageRouter
         var match = account.Match(subject);
         var delivered = 0;
         var echo = publisher.Echo;
+        var flushLater = publisher.FlushLater;
         foreach (var sub in match.Plain)
         {
-            if ((echo || sub.Client != publisher) && sub.Client.Deliver(sub, subject, reply, headerSize, message))
+            if ((echo || sub.Client != publisher) && sub.Client.Deliver(sub, subject, reply, headerSize, message, flushLater))
             {
                 delivered++;
             }
@@ -30,7 +31,7 @@ internal static class MessageRouter
         foreach (var queue in match.Queues)
         {
             var draw = Random.Shared.Next(queue.TotalWeight);
-            if (draw < queue.Local.Length && DeliverToOne(queue.Local, draw, echo ? null : publisher, subject, reply, headerSize, message))
+            if (draw < queue.Local.Length && DeliverToOne(queue.Local, draw, echo ? null : publisher, subject, reply, headerSize, message, flushLater))
             {
                 delivered++;
             }
@@ -57,8 +58,8 @@ internal static class MessageRouter
         return delivered;
     }
 
-    /// Delivers a message that another gateway routed here.
-    public static void DeliverFromRemote(AccountRouting account, ref MessageBatchReader record)
+    /// Delivers a message that another gateway routed here; the caller signals flushLater.
+    public static void DeliverFromRemote(AccountRouting account, ref MessageBatchReader record, List<OutboundBuffer> flushLater)
     {
         var message = new ReadOnlySequence<byte>(record.Message);
         var subject = record.Subject;
@@ -67,7 +68,7 @@ internal static class MessageRouter
         {
             foreach (var sub in match.Plain)
             {
-                sub.Client.Deliver(sub, subject, record.Reply, record.HeaderSize, message);
+                sub.Client.Deliver(sub, subject, record.Reply, record.HeaderSize, message, flushLater);
             }
         }
 
@@ -77,7 +78,7 @@ internal static class MessageRouter
             {
                 if (queue.Local.Length > 0 && name.SequenceEqual(queue.Name))
                 {
-                    DeliverToOne(queue.Local, Random.Shared.Next(queue.Local.Length), null, subject, record.Reply, record.HeaderSize, message);
+                    DeliverToOne(queue.Local, Random.Shared.Next(queue.Local.Length), null, subject, record.Reply, record.HeaderSize, message, flushLater);
                     break;
                 }
             }
@@ -86,12 +87,12 @@ internal static class MessageRouter
 
     /// Tries members from a random start and walks on, as nats-server does, past members
     /// that refuse (closed, over their limit, or the publisher itself with echo off).
-    private static bool DeliverToOne(Subscription[] members, int start, ClientConnection? skip, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
+    private static bool DeliverToOne(Subscription[] members, int start, ClientConnection? skip, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message, List<OutboundBuffer> flushLater)
     {
         for (var i = 0; i < members.Length; i++)
         {
             var sub = members[(start + i) % members.Length];
-            if (sub.Client != skip && sub.Client.Deliver(sub, subject, reply, headerSize, message))
+            if (sub.Client != skip && sub.Client.Deliver(sub, subject, reply, headerSize, message, flushLater))
             {
                 return true;
             }

@@ -1,3 +1,4 @@
+using Natrium.Gateway.Connections;
 using Natrium.Gateway.Routing;
 
 namespace Natrium.Gateway.Delivery;
@@ -45,12 +46,18 @@ internal sealed class RemoteBatchReceiver(AccountRouting account)
 
     private void Deliver(byte[] batch)
     {
+        var flushLater = t_flushLater ??= [];
         var reader = new MessageBatchReader(batch);
         while (reader.MoveNext())
         {
-            MessageRouter.DeliverFromRemote(account, ref reader);
+            MessageRouter.DeliverFromRemote(account, ref reader, flushLater);
         }
+
+        OutboundBuffer.SignalAll(flushLater);
     }
+
+    [ThreadStatic]
+    private static List<OutboundBuffer>? t_flushLater;
 
     private sealed class SenderState
     {
