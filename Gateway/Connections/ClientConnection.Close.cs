@@ -13,6 +13,21 @@ internal sealed partial class ClientConnection
     /// it is done delivering; with no list, the writer is woken at once.
     public bool Deliver(Subscription sub, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in System.Buffers.ReadOnlySequence<byte> message, List<OutboundBuffer>? flushLater = null)
     {
+        if (!_permissions.AllowsAll)
+        {
+            // A wildcard subscription may overlap a deny entry (spec/authorization.md §5).
+            if (_permissions.HasSubscribeDeny && _permissions.IsDeliveryDenied(subject, sub.Queue))
+            {
+                return false;
+            }
+
+            // A responder may answer this request once its reply subject is recorded (§6).
+            if (!reply.IsEmpty && _permissions.HasResponsePermissions)
+            {
+                _permissions.RecordRequest(reply);
+            }
+        }
+
         if (!sub.TryClaimDelivery(out var reachedLimit))
         {
             return false;
@@ -72,6 +87,7 @@ internal sealed partial class ClientConnection
         }
 
         _pingTimer?.Dispose();
+        _authTimer?.Dispose();
         _reader?.CancelPendingRead();
         RemoveAllSubscriptions();
         LogClosed(_logger, Id, reason.Describe());

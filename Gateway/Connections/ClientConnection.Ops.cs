@@ -39,20 +39,30 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
         _connect = connect;
         _parser.Headers = connect.Headers && !_node.Options.NoHeaderSupport;
-        return AckIfVerbose();
+        return Authenticate(connect) && AckIfVerbose();
     }
 
     public bool OnPub(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> replyTo, in ReadOnlySequence<byte> payload) =>
-        Publish(subject, replyTo, 0, payload);
+        EnsureAuthenticated() && Publish(subject, replyTo, 0, payload);
 
     public bool OnHPub(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> replyTo, int headerSize, in ReadOnlySequence<byte> message) =>
-        Publish(subject, replyTo, headerSize, message);
+        EnsureAuthenticated() && Publish(subject, replyTo, headerSize, message);
 
     public bool OnSub(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> queue, ReadOnlySpan<byte> sid)
     {
+        if (!EnsureAuthenticated())
+        {
+            return false;
+        }
+
         if (!SubjectValidator.IsValidSubscription(subject))
         {
             return Send(ProtocolErrors.InvalidSubject);
+        }
+
+        if (!_permissions.AllowsAll && !_permissions.CanSubscribe(subject, queue))
+        {
+            return SendQuoted(ProtocolErrors.SubscribeViolationPrefix, subject, queue);
         }
 
         Subscription sub;
@@ -80,6 +90,11 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
     public bool OnUnsub(ReadOnlySpan<byte> sid, long maxMessages)
     {
+        if (!EnsureAuthenticated())
+        {
+            return false;
+        }
+
         Subscription? sub;
         lock (_subscriptions)
         {
@@ -103,6 +118,11 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
     public bool OnPing()
     {
+        if (!EnsureAuthenticated())
+        {
+            return false;
+        }
+
         PruneSettledInterest();
         if (_pendingInterest.Count == 0)
         {
@@ -116,6 +136,11 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
     public bool OnPong()
     {
+        if (!EnsureAuthenticated())
+        {
+            return false;
+        }
+
         Volatile.Write(ref _pingsOutstanding, 0);
         return true;
     }
@@ -129,6 +154,12 @@ internal sealed partial class ClientConnection : IClientOpHandler
             {
                 return false;
             }
+        }
+
+        if (!_permissions.AllowsAll && !_permissions.CanPublish(subject))
+        {
+            // Dropped; the connection stays (spec/authorization.md §3).
+            return SendQuoted(ProtocolErrors.PublishViolationPrefix, subject, default);
         }
 
         if (ReservedReply.IsReserved(replyTo))

@@ -16,7 +16,7 @@ internal sealed partial class ClientConnection
 {
     private readonly GatewayNode _node;
     private readonly Socket _socket;
-    private readonly Stream _stream;
+    private Stream _stream;
     private readonly OutboundBuffer _out;
     private readonly ClientParser _parser = new();
     private readonly Dictionary<byte[], Subscription> _subscriptions = new(ByteArrayComparer.Instance);
@@ -65,26 +65,20 @@ internal sealed partial class ClientConnection
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
-    /// Runs the connection until it closes; never throws. A client over max_connections still
-    /// gets INFO first and then the -ERR, as nats-server does.
+    /// Runs the connection until it closes; never throws.
     public async Task RunAsync(bool overCapacity)
     {
-        var writer = WriteLoopAsync();
+        Task? writer = null;
         try
         {
-            var info = _node.Info.Render(Id, RemoteIp, nonce: null);
-            _out.TryWrite(info);
-            if (overCapacity)
+            if (await NegotiateAsync(overCapacity))
             {
-                Close(ClosedReason.MaxConnectionsExceeded, ProtocolErrors.MaxConnections);
-            }
-            else
-            {
+                StartAuthTimer();
                 StartPingTimer();
+                writer = WriteLoopAsync();
+                await ReadLoopAsync();
+                Close(ClosedReason.ClientClosed);
             }
-
-            await ReadLoopAsync();
-            Close(ClosedReason.ClientClosed);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
@@ -96,7 +90,11 @@ internal sealed partial class ClientConnection
             Close(ClosedReason.ReadError);
         }
 
-        await writer;
+        if (writer is not null)
+        {
+            await writer;
+        }
+
         Shutdown();
     }
 

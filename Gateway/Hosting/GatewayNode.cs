@@ -7,10 +7,12 @@ using Natrium.Contracts.Interfaces;
 using Natrium.Contracts.Keys;
 using Natrium.Contracts.Messages;
 using Natrium.Contracts.Subjects;
+using Natrium.Gateway.Auth;
 using Natrium.Gateway.Connections;
 using Natrium.Gateway.Delivery;
 using Natrium.Gateway.Protocol;
 using Natrium.Gateway.Routing;
+using Natrium.Gateway.Tls;
 
 namespace Natrium.Gateway.Hosting;
 
@@ -35,6 +37,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
     public GatewayNode(GatewayOptions options, IGrainFactory grains, ILoggerFactory loggers)
     {
         Options = options;
+        Authenticator = new Authenticator(options.Authorization);
+        Tls = options.Tls is null ? null : new TlsServer(options.Tls);
         _grains = grains;
         Logger = loggers.CreateLogger("Natrium.Gateway");
         ServerId = NKeyEncoding.EncodePublicKey(NKeyPrefix.Server, RandomNumberGenerator.GetBytes(NKeyEncoding.KeyLength));
@@ -55,6 +59,17 @@ public sealed partial class GatewayNode : IAsyncDisposable
     internal ILogger Logger { get; }
 
     internal ServerInfo Info { get; private set; } = null!;
+
+    /// Built from Options.Authorization; replaced whole on reload.
+    internal Authenticator Authenticator { get; private set; }
+
+    /// Certificates and TLS settings; null without a tls block. Replaced whole on reload.
+    internal TlsServer? Tls { get; private set; }
+
+    /// authorization.timeout, else nats-server's default: 2 s, or tls.timeout + 1 s with TLS.
+    internal TimeSpan AuthTimeout => Options.Authorization.Timeout ?? (Options.Tls is { } tls ? tls.Timeout + TimeSpan.FromSeconds(1) : DefaultAuthTimeout);
+
+    private static readonly TimeSpan DefaultAuthTimeout = TimeSpan.FromSeconds(2);
 
     /// This gateway as other gateways and grains address it; exists once started.
     internal GatewayRef Self { get; private set; } = null!;
@@ -91,6 +106,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
         }
 
         Options = next with { Host = Options.Host, Port = Options.Port };
+        Authenticator = new Authenticator(Options.Authorization);
+        Tls = Options.Tls is null ? null : new TlsServer(Options.Tls);
         Info = BuildInfo(Options);
         return refused;
     }
@@ -103,6 +120,11 @@ public sealed partial class GatewayNode : IAsyncDisposable
         Port = BoundEndPoint!.Port,
         Headers = !options.NoHeaderSupport,
         MaxPayload = options.MaxPayload,
+        // nats-server leaves auth_required out when a no_auth_user can get in without CONNECT.
+        AuthRequired = options.Authorization.AuthRequired && options.Authorization.NoAuthUser is null,
+        TlsRequired = options.Tls is { AllowNonTls: false },
+        TlsVerify = options.Tls?.RequiresClientCertificate == true,
+        TlsAvailable = options.Tls is { AllowNonTls: true },
     };
 
     /// Attaches the global account and starts accepting clients.

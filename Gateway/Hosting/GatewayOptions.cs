@@ -1,3 +1,6 @@
+using Natrium.Contracts.Security;
+using Natrium.Gateway.Tls;
+
 namespace Natrium.Gateway.Hosting;
 
 /// Settings of one gateway listener, with nats-server's defaults (spec/protocol.md §14).
@@ -37,4 +40,10 @@ public sealed record GatewayOptions
     public int PingMax { get; init; } = DefaultPingMax;
     public TimeSpan WriteDeadline { get; init; } = DefaultWriteDeadline;
     public bool NoHeaderSupport { get; init; }
+
+    /// Who may connect and with which permissions (authorization block, users, flags).
+    public AuthorizationConfig Authorization { get; init; } = AuthorizationConfig.None;
+
+    /// The tls block; null for plaintext only.
+    public TlsOptions? Tls { get; init; }
 }

@@ -23,6 +23,11 @@ internal sealed record CommandLineOptions
     public string? StoreDir { get; init; }
     public string? LogFile { get; init; }
 
+    /// --user/--pass and --auth: a single user or token, as in nats-server.
+    public string? User { get; init; }
+    public string? Password { get; init; }
+    public string? Token { get; init; }
+
     /// --signal / -sl: send a signal to a running server instead of starting one.
     public string? Signal { get; init; }
     public bool Debug { get; init; }

@@ -15,6 +15,12 @@ internal static class CommandLineOverrides
             // nats-server's -1 (any free port) is a bind to port 0.
             Port = cli.Port is int port ? Math.Max(port, 0) : gateway.Port,
             ServerName = cli.ServerName ?? gateway.ServerName,
+            Authorization = gateway.Authorization with
+            {
+                User = cli.User ?? gateway.Authorization.User,
+                Password = cli.Password ?? gateway.Authorization.Password,
+                Token = cli.Token ?? gateway.Authorization.Token,
+            },
         };
 
         var monitoring = options.Monitoring;

@@ -6,7 +6,7 @@ namespace Natrium.Silo.Cli;
 /// `-p=4222` forms are accepted, as Go's flag package does, with one or two dashes.
 internal static class CommandLineParser
 {
-    private static readonly HashSet<string> SecurityFlags = ["--user", "--pass", "--auth", "--tls", "--tlscert", "--tlskey", "--tlscacert", "--tlsverify"];
+    private static readonly HashSet<string> SecurityFlags = ["--tls", "--tlscert", "--tlskey", "--tlscacert", "--tlsverify"];
 
     public static (CommandLineOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
@@ -47,6 +47,15 @@ internal static class CommandLineParser
                     break;
                 case "--ports_file_dir":
                     o = o with { PortsFileDir = Required(flag, Value(), ref error) };
+                    break;
+                case "--user":
+                    o = o with { User = Required(flag, Value(), ref error) };
+                    break;
+                case "--pass":
+                    o = o with { Password = Required(flag, Value(), ref error) };
+                    break;
+                case "--auth":
+                    o = o with { Token = Required(flag, Value(), ref error) };
                     break;
                 case "-l" or "--log":
                     o = o with { LogFile = Required(flag, Value(), ref error) };
@@ -112,7 +121,7 @@ internal static class CommandLineParser
 
     private static bool Known(string longFlag) => longFlag is "--help" or "--version" or "--debug" or "--trace"
         or "--jetstream" or "--config" or "--store_dir" or "--ports_file_dir" or "--addr" or "--net" or "--name"
-        or "--server_name" or "--port" or "--http_port" or "--log" or "--signal" || SecurityFlags.Contains(longFlag);
+        or "--server_name" or "--port" or "--http_port" or "--log" or "--signal" or "--user" or "--pass" or "--auth" || SecurityFlags.Contains(longFlag);
 
     private static string? Required(string flag, string? value, ref string? error)
     {

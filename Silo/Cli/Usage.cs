@@ -17,6 +17,11 @@ internal static class Usage
             -t                               Test the configuration and exit
             -sl, --signal <signal>=<pid>     Send reload, stop, term or quit to a running natrium
 
+        Authorization Options:
+            --user <user>                    User required for connections
+            --pass <password>                Password required for connections
+            --auth <token>                   Authorization token required for connections
+
         JetStream Options:
             -js, --jetstream                 Accepted; JetStream is not available yet
             -sd, --store_dir <dir>           Storage directory

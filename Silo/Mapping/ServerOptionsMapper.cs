@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Natrium.Contracts.Security;
 using Natrium.Silo.Conf;
 using Natrium.Silo.Hosting;
 using Natrium.Silo.Monitoring;
@@ -15,10 +16,18 @@ internal static class ServerOptionsMapper
         var options = new ServerOptions();
         var gateway = options.Gateways[0];
         var monitoring = options.Monitoring;
+        var authorization = AuthorizationConfig.None;
+        string? noAuthUser = null;
         foreach (var entry in root.Entries)
         {
             switch (entry.Key.ToLowerInvariant())
             {
+                case "authorization":
+                    authorization = AuthorizationMapper.Map(entry, diagnostics);
+                    break;
+                case "no_auth_user":
+                    noAuthUser = ConfReading.String(entry, diagnostics);
+                    break;
                 case "listen":
                     var (host, port) = ConfReading.HostPort(entry, diagnostics);
                     gateway = gateway with { Host = string.IsNullOrEmpty(host) ? gateway.Host : host, Port = ClientPort(port) ?? gateway.Port };
@@ -95,6 +104,7 @@ internal static class ServerOptionsMapper
             }
         }
 
+        gateway = gateway with { Authorization = authorization with { NoAuthUser = noAuthUser } };
         return options with { Gateways = [gateway], Monitoring = monitoring };
     }
 

@@ -33,7 +33,7 @@ public class BrokerFixture : IAsyncLifetime
         Gateways = _host.Services.GetServices<GatewayNode>().ToArray();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_host is not null)
         {

@@ -62,6 +62,19 @@ public sealed class NatriumProcess : IAsyncDisposable
         return (process.ExitCode, process.Output);
     }
 
+    /// Waits for the ports file this process writes into dir (--ports_file_dir) and returns
+    /// its first client URL and first monitoring URL (if any).
+    public async Task<(string Nats, string? Monitoring)> WaitForPortsAsync(string dir)
+    {
+        var path = Path.Combine(dir, $"natrium_{Id}.ports");
+        await Eventually.TrueAsync(() => File.Exists(path) || HasExited, "the ports file is written", () => Output, TimeSpan.FromSeconds(15));
+        Assert.False(HasExited, Output);
+        using var ports = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path));
+        var nats = ports.RootElement.GetProperty("nats")[0].GetString()!;
+        var monitoring = ports.RootElement.TryGetProperty("monitoring", out var m) ? m[0].GetString() : null;
+        return (nats, monitoring);
+    }
+
     /// SIGTERM, as a service manager stops it.
     public void Terminate() => Posix.Kill(_process.Id, Posix.SigTerm);
 

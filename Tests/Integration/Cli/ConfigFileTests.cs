@@ -53,10 +53,8 @@ public sealed class ConfigFileTests
             var conf = Path.Combine(dir.FullName, "n.conf");
             await File.WriteAllTextAsync(conf, "listen: 127.0.0.1:1\nserver_name: from-file\nmax_payload: 2KB\nports_file_dir: \"" + dir.FullName + "\"\n");
             await using var natrium = NatriumProcess.Start("-c", conf, "-p", "-1");
-            var portsFile = Path.Combine(dir.FullName, $"natrium_{natrium.Id}.ports");
-            await Eventually.TrueAsync(() => File.Exists(portsFile) || natrium.HasExited, "the ports file is written", () => natrium.Output, TimeSpan.FromSeconds(15));
-            var url = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(portsFile)).RootElement.GetProperty("nats")[0].GetString();
-            await using var nc = new NatsConnection(new NatsOpts { Url = url! });
+            var (url, _) = await natrium.WaitForPortsAsync(dir.FullName);
+            await using var nc = new NatsConnection(new NatsOpts { Url = url });
             await nc.ConnectAsync();
             Assert.Equal("from-file", nc.ServerInfo!.Name);
             Assert.Equal(2048, nc.ServerInfo.MaxPayload);

@@ -1,5 +1,4 @@
 using System.Net.Http;
-using System.Text.Json;
 using NATS.Client.Core;
 using Natrium.Tests.TestKit;
 
@@ -17,15 +16,10 @@ public sealed class HarnessFlagsTests
         {
             await using var natrium = NatriumProcess.Start("-a", "127.0.0.1", "-p", "-1", "-m", "-1", "-js", "-sd", store.FullName, "--ports_file_dir", dir.FullName);
             var portsFile = Path.Combine(dir.FullName, $"natrium_{natrium.Id}.ports");
-            await Eventually.TrueAsync(() => File.Exists(portsFile) || natrium.HasExited, "the ports file is written", () => natrium.Output, TimeSpan.FromSeconds(15));
-            Assert.False(natrium.HasExited, natrium.Output);
+            var (natsUrl, monitorUrl) = await natrium.WaitForPortsAsync(dir.FullName);
             Assert.Contains("JetStream is not available yet", natrium.Output, StringComparison.Ordinal);
-
-            using var ports = JsonDocument.Parse(await File.ReadAllTextAsync(portsFile));
-            var natsUrl = ports.RootElement.GetProperty("nats")[0].GetString()!;
-            var monitorUrl = ports.RootElement.GetProperty("monitoring")[0].GetString()!;
             Assert.StartsWith("nats://127.0.0.1:", natsUrl, StringComparison.Ordinal);
-            Assert.StartsWith("http://127.0.0.1:", monitorUrl, StringComparison.Ordinal);
+            Assert.StartsWith("http://127.0.0.1:", monitorUrl!, StringComparison.Ordinal);
 
             await using (var nc = new NatsConnection(new NatsOpts { Url = natsUrl }))
             {

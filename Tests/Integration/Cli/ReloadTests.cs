@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NATS.Client.Core;
 using Natrium.Tests.TestKit;
 
@@ -17,9 +16,7 @@ public sealed class ReloadTests
             var header = $"listen: 127.0.0.1:-1\nports_file_dir: \"{dir.FullName}\"\n";
             await File.WriteAllTextAsync(conf, header + "max_payload: 2KB\n");
             await using var natrium = NatriumProcess.Start("-c", conf);
-            var portsFile = Path.Combine(dir.FullName, $"natrium_{natrium.Id}.ports");
-            await Eventually.TrueAsync(() => File.Exists(portsFile) || natrium.HasExited, "the ports file is written", () => natrium.Output, TimeSpan.FromSeconds(15));
-            var url = JsonDocument.Parse(await File.ReadAllTextAsync(portsFile)).RootElement.GetProperty("nats")[0].GetString()!;
+            var (url, _) = await natrium.WaitForPortsAsync(dir.FullName);
             Assert.Equal(2048, await MaxPayloadSeenAsync(url));
 
             await File.WriteAllTextAsync(conf, header + "max_payload: 4KB\n");

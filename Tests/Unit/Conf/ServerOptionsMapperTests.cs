@@ -78,7 +78,7 @@ public sealed class ServerOptionsMapperTests
     }
 
     [Theory]
-    [InlineData("authorization { token: x }")]
+    [InlineData("authorization { auth_callout { issuer: x } }")]
     [InlineData("tls { cert_file: a }")]
     [InlineData("accounts { A { } }")]
     [InlineData("jetstream { store_dir: /tmp }")]

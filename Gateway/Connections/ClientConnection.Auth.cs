@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using Natrium.Contracts.Security;
+using Natrium.Gateway.Auth;
+using Natrium.Gateway.Permissions;
+using Natrium.Gateway.Protocol;
+
+namespace Natrium.Gateway.Connections;
+
+/// The authentication phase (spec/auth.md §1–§2, §9–§10): the nonce in INFO, the auth timer,
+/// CONNECT checked by the gateway's Authenticator, and the implicit no_auth_user login when
+/// the first operation is not CONNECT. A failure tells the client only 'Authorization
+/// Violation'; the log gets the reason, never a secret.
+internal sealed partial class ClientConnection
+{
+    private string? _nonce;
+    private Timer? _authTimer;
+    private bool _authenticated;
+    private UserConfig? _user;
+    private ClientPermissions _permissions = ClientPermissions.AllowAll;
+
+    /// The user this connection is bound to, once authenticated.
+    public UserConfig? User => _user;
+
+    /// The auth timer runs from the end of the TLS handshake (spec/tls.md §1 step 5).
+    private void StartAuthTimer()
+    {
+        if (!_node.Authenticator.Required || _authenticated || IsClosed)
+        {
+            return;
+        }
+
+        _authTimer = new Timer(
+            static state => ((ClientConnection)state!).Close(ClosedReason.AuthenticationTimeout, ProtocolErrors.AuthenticationTimeout),
+            this,
+            _node.AuthTimeout,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    /// Every operation but CONNECT starts here: with auth required, only the no_auth_user
+    /// may skip CONNECT (nats-server's parser does the same).
+    private bool EnsureAuthenticated()
+    {
+        if (_authenticated || !_node.Authenticator.Required)
+        {
+            return true;
+        }
+
+        return Conclude(_node.Authenticator.AuthenticateWithoutConnect());
+    }
+
+    /// CONNECT (first or repeated): authentication runs again each time.
+    private bool Authenticate(ConnectOptions connect) =>
+        Conclude(_node.Authenticator.Authenticate(connect, _nonce, _tlsIdentity));
+
+    private bool Conclude(AuthResult result)
+    {
+        if (!result.Succeeded || result.User is null)
+        {
+            LogAuthFailed(_logger, Id, RemoteIp, result.FailureReason ?? "unknown");
+            return Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+        }
+
+        _authTimer?.Dispose();
+        _user = result.User;
+        _permissions = ClientPermissions.Compile(result.User.Permissions);
+        _authenticated = true;
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {ClientId} from {Ip} failed authentication: {Reason}")]
+    private static partial void LogAuthFailed(ILogger logger, ulong clientId, string ip, string reason);
+}

@@ -1,0 +1,90 @@
+using System.Net.Sockets;
+using Natrium.Gateway.Auth;
+using Natrium.Gateway.Protocol;
+using Natrium.Gateway.Tls;
+
+namespace Natrium.Gateway.Connections;
+
+/// Before the protocol starts (spec/tls.md §1–§3, protocol.md §2): INFO, and TLS either
+/// first (handshake_first), after INFO (tls_required), or when the client's first byte is a
+/// TLS record (allow_non_tls). A failed handshake closes silently: the peer speaks no NATS yet.
+internal sealed partial class ClientConnection
+{
+    /// First byte of a TLS handshake record.
+    private const byte TlsHandshakeRecord = 0x16;
+
+    private CertificateIdentity? _tlsIdentity;
+
+    /// TLS version and cipher of this connection, for monitoring; null for plaintext.
+    public string? TlsVersion { get; private set; }
+
+    private async Task<bool> NegotiateAsync(bool overCapacity)
+    {
+        var tls = _node.Tls;
+        _nonce = _node.Authenticator.NeedsNonce ? Nonce.Create() : null;
+        if (tls is { Options.HandshakeFirst: true } && !await UpgradeAsync(tls))
+        {
+            return false;
+        }
+
+        await _stream.WriteAsync(_node.Info.Render(Id, RemoteIp, _nonce));
+        if (overCapacity)
+        {
+            // nats-server sends INFO, then the error, then closes.
+            await _stream.WriteAsync(ProtocolErrors.MaxConnections.ToArray());
+            Close(ClosedReason.MaxConnectionsExceeded);
+            return false;
+        }
+
+        if (tls is null || tls.Options.HandshakeFirst)
+        {
+            return true;
+        }
+
+        if (tls.Options.AllowNonTls && !await FirstByteIsTlsAsync(tls.Options.Timeout))
+        {
+            return true;
+        }
+
+        return await UpgradeAsync(tls);
+    }
+
+    private async Task<bool> UpgradeAsync(TlsServer tls)
+    {
+        try
+        {
+            var (ssl, certificate) = await tls.AuthenticateAsync(_stream, _abort.Token);
+            _stream = ssl;
+            TlsVersion = ssl.SslProtocol.ToString();
+            if (certificate is not null)
+            {
+                _tlsIdentity = TlsClientIdentityReader.Read(certificate);
+                certificate.Dispose();
+            }
+
+            return true;
+        }
+        catch (Exception)
+        {
+            Close(ClosedReason.TlsHandshakeFailure);
+            return false;
+        }
+    }
+
+    /// Peeks (without consuming) at the client's first byte, waiting up to the TLS timeout.
+    private async Task<bool> FirstByteIsTlsAsync(TimeSpan timeout)
+    {
+        var first = new byte[1];
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+        wait.CancelAfter(timeout);
+        try
+        {
+            var n = await _socket.ReceiveAsync(first, SocketFlags.Peek, wait.Token);
+            return n == 1 && first[0] == TlsHandshakeRecord;
+        }
+        catch (OperationCanceledException) when (!_abort.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+}

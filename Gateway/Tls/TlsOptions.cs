@@ -1,0 +1,37 @@
+using System.Security.Authentication;
+
+namespace Natrium.Gateway.Tls;
+
+/// The client listener's `tls { }` block (spec/tls.md §6) as far as .NET's SslStream can
+/// honour it. Immutable: a reload builds a new TlsServer from new options, which also reloads
+/// the certificate files.
+public sealed record TlsOptions
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
+
+    public required string CertFile { get; init; }
+
+    public required string KeyFile { get; init; }
+
+    /// CA bundle that client certificates must chain to (verify, verify_and_map).
+    public string? CaFile { get; init; }
+
+    public bool Verify { get; init; }
+
+    public bool VerifyAndMap { get; init; }
+
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
+
+    /// handshake_first: TLS before INFO (nats-server 2.10+).
+    public bool HandshakeFirst { get; init; }
+
+    /// Top-level allow_non_tls: INFO says tls_available and plaintext clients are served too.
+    public bool AllowNonTls { get; init; }
+
+    public SslProtocols MinVersion { get; init; } = SslProtocols.Tls12;
+
+    /// Lower-case hex SHA-256 of client leaf certificates' SubjectPublicKeyInfo (§5).
+    public IReadOnlyList<string> PinnedCerts { get; init; } = [];
+
+    public bool RequiresClientCertificate => Verify || VerifyAndMap;
+}

@@ -1,0 +1,95 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Security.Authentication;
+
+namespace Natrium.Gateway.Tls;
+
+/// The server side of TLS for client connections: certificate material loaded once from the
+/// options, the SslStream settings, client-chain validation against the configured CA only,
+/// and pinned-certificate checks (spec/tls.md §1, §4, §5).
+internal sealed class TlsServer
+{
+    private readonly X509Certificate2 _certificate;
+    private readonly X509Certificate2Collection _trustedRoots;
+    private readonly HashSet<string> _pins;
+
+    public TlsServer(TlsOptions options)
+    {
+        Options = options;
+        _certificate = TlsMaterial.LoadServerCertificate(options.CertFile, options.KeyFile);
+        _trustedRoots = options.CaFile is null ? [] : TlsMaterial.LoadCertificates(options.CaFile);
+        _pins = new HashSet<string>(options.PinnedCerts.Select(p => p.ToLowerInvariant()), StringComparer.Ordinal);
+    }
+
+    public TlsOptions Options { get; }
+
+    /// Runs the server handshake on inner within the TLS timeout. Returns the TLS stream and
+    /// the client's leaf certificate (if any); throws on failure or timeout.
+    public async Task<(SslStream Stream, X509Certificate2? ClientCertificate)> AuthenticateAsync(Stream inner, CancellationToken cancellation)
+    {
+        var ssl = new SslStream(inner, leaveInnerStreamOpen: false, ValidateClient);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(Options.Timeout);
+        try
+        {
+            await ssl.AuthenticateAsServerAsync(
+                new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = _certificate,
+                    ClientCertificateRequired = Options.RequiresClientCertificate || _pins.Count > 0,
+                    EnabledSslProtocols = Options.MinVersion == SslProtocols.Tls13 ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13,
+                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                },
+                timeout.Token);
+        }
+        catch
+        {
+            await ssl.DisposeAsync();
+            throw;
+        }
+
+        var client = ssl.RemoteCertificate is null ? null : new X509Certificate2(ssl.RemoteCertificate);
+        return (ssl, client);
+    }
+
+    /// With verify, the client chain must end at a configured CA; pinned certificates must be
+    /// in the pin set. Without either, no client certificate is needed.
+    private bool ValidateClient(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        var required = Options.RequiresClientCertificate || _pins.Count > 0;
+        if (certificate is null)
+        {
+            return !required;
+        }
+
+        using var leaf = new X509Certificate2(certificate);
+        if (_pins.Count > 0 && !_pins.Contains(PinOf(leaf)))
+        {
+            return false;
+        }
+
+        if (!Options.RequiresClientCertificate)
+        {
+            return true;
+        }
+
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.AddRange(_trustedRoots);
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (chain is not null)
+        {
+            foreach (var element in chain.ChainElements.Skip(1))
+            {
+                custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+
+        return custom.Build(leaf);
+    }
+
+    /// Lower-case hex SHA-256 of the DER SubjectPublicKeyInfo, as nats-server pins (§5).
+    public static string PinOf(X509Certificate2 certificate) =>
+        Convert.ToHexStringLower(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo()));
+}
