@@ -33,12 +33,6 @@ if (cli.Signal is not null)
     return SignalCommand.Run(cli.Signal);
 }
 
-if (cli.Unsupported is not null)
-{
-    Console.Error.WriteLine($"natrium: {cli.Unsupported} is not supported yet");
-    return 1;
-}
-
 var (options, diagnostics) = ServerOptionsLoader.Load(cli);
 foreach (var line in diagnostics.Errors.Concat(diagnostics.Warnings).Concat(diagnostics.Notices))
 {

@@ -137,6 +137,9 @@ internal sealed partial class ClientConnection
     /// After both loops have ended: release the socket and leave the gateway's registry.
     private void Shutdown()
     {
+        // Leave the registry first, so the close and its reason are recorded before the peer
+        // sees the socket go.
+        _node.Remove(this);
         try
         {
             _socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
@@ -150,7 +153,6 @@ internal sealed partial class ClientConnection
         _stream.Dispose();
         _abort.Dispose();
         _writeDeadline.Dispose();
-        _node.Remove(this);
     }
 
     private bool Send(ReadOnlySpan<byte> bytes)

@@ -22,7 +22,9 @@ internal sealed partial class ClientConnection
     {
         var tls = _node.Tls;
         _nonce = _node.Authenticator.NeedsNonce ? Nonce.Create() : null;
-        if (tls is { Options.HandshakeFirst: true } && !await UpgradeAsync(tls))
+        var tlsFirst = tls is { Options.HandshakeFirst: true }
+            && (tls.Options.HandshakeFirstFallback is not { } wait || await FirstByteIsTlsAsync(wait));
+        if (tlsFirst && !await UpgradeAsync(tls!))
         {
             return false;
         }
@@ -36,7 +38,7 @@ internal sealed partial class ClientConnection
             return false;
         }
 
-        if (tls is null || tls.Options.HandshakeFirst)
+        if (tls is null || tlsFirst)
         {
             return true;
         }

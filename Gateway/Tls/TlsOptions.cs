@@ -25,6 +25,12 @@ public sealed record TlsOptions
     /// handshake_first: TLS before INFO (nats-server 2.10+).
     public bool HandshakeFirst { get; init; }
 
+    /// handshake_first "auto" or a duration: if the client sends nothing for this long, fall
+    /// back to the plaintext INFO and the usual upgrade. Null: TLS first, always.
+    public TimeSpan? HandshakeFirstFallback { get; init; }
+
+    public static readonly TimeSpan DefaultHandshakeFirstFallback = TimeSpan.FromMilliseconds(50);
+
     /// Top-level allow_non_tls: INFO says tls_available and plaintext clients are served too.
     public bool AllowNonTls { get; init; }
 

@@ -28,14 +28,18 @@ internal sealed record CommandLineOptions
     public string? Password { get; init; }
     public string? Token { get; init; }
 
+    /// --tls, --tlscert, --tlskey, --tlscacert, --tlsverify.
+    public bool Tls { get; init; }
+    public string? TlsCert { get; init; }
+    public string? TlsKey { get; init; }
+    public string? TlsCaCert { get; init; }
+    public bool TlsVerify { get; init; }
+
     /// --signal / -sl: send a signal to a running server instead of starting one.
     public string? Signal { get; init; }
     public bool Debug { get; init; }
     public bool Trace { get; init; }
 
-    /// Flags that need a feature not built yet; refusing them beats silently running without
-    /// the authentication or TLS the user asked for.
-    public string? Unsupported { get; init; }
 
     public LogLevel? LogLevel => Trace ? Microsoft.Extensions.Logging.LogLevel.Trace : Debug ? Microsoft.Extensions.Logging.LogLevel.Debug : null;
 }

@@ -23,6 +23,7 @@ internal static class CommandLineOverrides
             },
         };
 
+        gateway = gateway with { Tls = TlsFlags(gateway.Tls, cli) };
         var monitoring = options.Monitoring;
         if (cli.HttpPort is int http)
         {
@@ -38,6 +39,25 @@ internal static class CommandLineOverrides
             StoreDir = cli.StoreDir ?? options.StoreDir,
             LogLevel = cli.LogLevel ?? options.LogLevel,
             LogFile = cli.LogFile ?? options.LogFile,
+        };
+    }
+
+    /// --tls turns TLS on with --tlscert/--tlskey; --tlsverify also requires client
+    /// certificates checked against --tlscacert. Flags override the file's tls block.
+    private static Natrium.Gateway.Tls.TlsOptions? TlsFlags(Natrium.Gateway.Tls.TlsOptions? tls, CommandLineOptions cli)
+    {
+        if (!cli.Tls && cli.TlsCert is null && cli.TlsKey is null && cli.TlsCaCert is null)
+        {
+            return tls;
+        }
+
+        tls ??= new Natrium.Gateway.Tls.TlsOptions { CertFile = string.Empty, KeyFile = string.Empty };
+        return tls with
+        {
+            CertFile = cli.TlsCert ?? tls.CertFile,
+            KeyFile = cli.TlsKey ?? tls.KeyFile,
+            CaFile = cli.TlsCaCert ?? tls.CaFile,
+            Verify = tls.Verify || cli.TlsVerify,
         };
     }
 }

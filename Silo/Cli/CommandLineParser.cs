@@ -6,8 +6,6 @@ namespace Natrium.Silo.Cli;
 /// `-p=4222` forms are accepted, as Go's flag package does, with one or two dashes.
 internal static class CommandLineParser
 {
-    private static readonly HashSet<string> SecurityFlags = ["--tls", "--tlscert", "--tlskey", "--tlscacert", "--tlsverify"];
-
     public static (CommandLineOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
         var o = new CommandLineOptions();
@@ -57,6 +55,21 @@ internal static class CommandLineParser
                 case "--auth":
                     o = o with { Token = Required(flag, Value(), ref error) };
                     break;
+                case "--tls":
+                    o = o with { Tls = true };
+                    break;
+                case "--tlsverify":
+                    o = o with { Tls = true, TlsVerify = true };
+                    break;
+                case "--tlscert":
+                    o = o with { TlsCert = Required(flag, Value(), ref error) };
+                    break;
+                case "--tlskey":
+                    o = o with { TlsKey = Required(flag, Value(), ref error) };
+                    break;
+                case "--tlscacert":
+                    o = o with { TlsCaCert = Required(flag, Value(), ref error) };
+                    break;
                 case "-l" or "--log":
                     o = o with { LogFile = Required(flag, Value(), ref error) };
                     break;
@@ -76,18 +89,6 @@ internal static class CommandLineParser
                     o = o with { HttpPort = Port(flag, Value(), ref error) };
                     break;
                 default:
-                    if (SecurityFlags.Contains(flag))
-                    {
-                        // Consume the value (if any) so the message names the flag, not its value.
-                        if (flag is not ("--tls" or "--tlsverify"))
-                        {
-                            Value();
-                        }
-
-                        o = o with { Unsupported = flag };
-                        break;
-                    }
-
                     return (null, $"flag provided but not defined: {args[i]}");
             }
 
@@ -121,7 +122,8 @@ internal static class CommandLineParser
 
     private static bool Known(string longFlag) => longFlag is "--help" or "--version" or "--debug" or "--trace"
         or "--jetstream" or "--config" or "--store_dir" or "--ports_file_dir" or "--addr" or "--net" or "--name"
-        or "--server_name" or "--port" or "--http_port" or "--log" or "--signal" or "--user" or "--pass" or "--auth" || SecurityFlags.Contains(longFlag);
+        or "--server_name" or "--port" or "--http_port" or "--log" or "--signal" or "--user" or "--pass" or "--auth" or "--tls" or "--tlscert" or "--tlskey"
+        or "--tlscacert" or "--tlsverify";
 
     private static string? Required(string flag, string? value, ref string? error)
     {

@@ -2,6 +2,8 @@ using Natrium.Gateway.Hosting;
 using Natrium.Silo.Cli;
 using Natrium.Silo.Conf;
 using Natrium.Silo.Mapping;
+using Natrium.Gateway.Tls;
+using Natrium.Gateway.Auth;
 
 namespace Natrium.Silo.Hosting;
 
@@ -32,6 +34,38 @@ internal static class ServerOptionsLoader
             diagnostics.Errors.Add(problem);
         }
 
+        foreach (var gateway in options.Gateways)
+        {
+            CheckSecurity(gateway, diagnostics);
+        }
+
         return (diagnostics.Errors.Count == 0 ? options : null, diagnostics);
+    }
+
+    /// Certificates must load and the users must make sense before anything starts.
+    private static void CheckSecurity(GatewayOptions gateway, ConfDiagnostics diagnostics)
+    {
+        if (gateway.Tls is { } tls)
+        {
+            if (tls.CertFile.Length == 0 || tls.KeyFile.Length == 0)
+            {
+                diagnostics.Errors.Add("TLS needs both a certificate and a key (tls.cert_file/key_file or --tlscert/--tlskey)");
+            }
+            else
+            {
+                try
+                {
+                    _ = new TlsServer(tls);
+                }
+                catch (InvalidOperationException e)
+                {
+                    diagnostics.Errors.Add(e.Message);
+                }
+            }
+        }
+
+        var (errors, warnings) = AuthorizationValidator.Validate(gateway.Authorization);
+        diagnostics.Errors.AddRange(errors);
+        diagnostics.Notices.AddRange(warnings);
     }
 }

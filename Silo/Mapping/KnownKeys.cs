@@ -8,7 +8,7 @@ internal static class KnownKeys
     public static readonly HashSet<string> RefusedUntilSupported = new(StringComparer.OrdinalIgnoreCase)
     {
         "accounts", "system_account", "system", "no_system_account",
-        "tls", "allow_non_tls", "https", "https_port", "operator", "operators", "trusted", "trusted_keys",
+        "https", "https_port", "operator", "operators", "trusted", "trusted_keys",
         "resolver", "resolver_preload", "resolver_tls", "resolver_pinned_accounts", "default_sentinel",
         "jetstream",
     };

@@ -18,12 +18,20 @@ internal static class ServerOptionsMapper
         var monitoring = options.Monitoring;
         var authorization = AuthorizationConfig.None;
         string? noAuthUser = null;
+        Natrium.Gateway.Tls.TlsOptions? tls = null;
+        var allowNonTls = false;
         foreach (var entry in root.Entries)
         {
             switch (entry.Key.ToLowerInvariant())
             {
                 case "authorization":
                     authorization = AuthorizationMapper.Map(entry, diagnostics);
+                    break;
+                case "tls":
+                    tls = TlsMapper.Map(entry, diagnostics);
+                    break;
+                case "allow_non_tls":
+                    allowNonTls = ConfReading.Bool(entry, diagnostics) ?? false;
                     break;
                 case "no_auth_user":
                     noAuthUser = ConfReading.String(entry, diagnostics);
@@ -104,7 +112,11 @@ internal static class ServerOptionsMapper
             }
         }
 
-        gateway = gateway with { Authorization = authorization with { NoAuthUser = noAuthUser } };
+        gateway = gateway with
+        {
+            Authorization = authorization with { NoAuthUser = noAuthUser, VerifyAndMap = tls?.VerifyAndMap == true },
+            Tls = tls is null ? null : tls with { AllowNonTls = allowNonTls },
+        };
         return options with { Gateways = [gateway], Monitoring = monitoring };
     }
 

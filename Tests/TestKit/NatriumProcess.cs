@@ -38,10 +38,14 @@ public sealed class NatriumProcess : IAsyncDisposable
         }
     }
 
-    public static NatriumProcess Start(params string[] args)
+    public static NatriumProcess Start(params string[] args) => StartIn(null, args);
+
+    /// Starts in a working directory (relative paths in configs resolve against it).
+    public static NatriumProcess StartIn(string? workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo(ExecutablePath)
         {
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -55,9 +59,11 @@ public sealed class NatriumProcess : IAsyncDisposable
     }
 
     /// Runs to completion (bounded) and returns the exit code and everything printed.
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunInAsync(null, args);
+
+    public static async Task<(int ExitCode, string Output)> RunInAsync(string? workingDirectory, params string[] args)
     {
-        await using var process = Start(args);
+        await using var process = StartIn(workingDirectory, args);
         await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
         return (process.ExitCode, process.Output);
     }

@@ -11,7 +11,11 @@ public sealed class ConfigFileTests
         var data = new TheoryData<string>();
         foreach (var file in Directory.GetFiles(RepositoryPaths.Examples, "*.conf"))
         {
-            data.Add(Path.GetFileName(file));
+            // tls.conf needs certificates, made at test time by TlsConfigTests.
+            if (Path.GetFileName(file) != "tls.conf")
+            {
+                data.Add(Path.GetFileName(file));
+            }
         }
 
         return data;

@@ -79,7 +79,7 @@ public sealed class ServerOptionsMapperTests
 
     [Theory]
     [InlineData("authorization { auth_callout { issuer: x } }")]
-    [InlineData("tls { cert_file: a }")]
+    [InlineData("system_account: SYS")]
     [InlineData("accounts { A { } }")]
     [InlineData("jetstream { store_dir: /tmp }")]
     [InlineData("operator: /x.jwt")]
