@@ -3,6 +3,7 @@ using Natrium.Contracts.Security;
 using Natrium.Gateway.Auth;
 using Natrium.Gateway.Permissions;
 using Natrium.Gateway.Protocol;
+using Natrium.Gateway.Routing;
 
 namespace Natrium.Gateway.Connections;
 
@@ -15,6 +16,7 @@ internal sealed partial class ClientConnection
     private string? _nonce;
     private Timer? _authTimer;
     private bool _authenticated;
+    private bool _connectReceived;
     private UserConfig? _user;
     private ClientPermissions _permissions = ClientPermissions.AllowAll;
 
@@ -49,8 +51,11 @@ internal sealed partial class ClientConnection
     }
 
     /// CONNECT (first or repeated): authentication runs again each time.
-    private bool Authenticate(ConnectOptions connect) =>
-        Conclude(_node.Authenticator.Authenticate(connect, _nonce, _tlsIdentity));
+    private bool Authenticate(ConnectOptions connect)
+    {
+        _connectReceived = true;
+        return Conclude(_node.Authenticator.Authenticate(connect, _nonce, _tlsIdentity));
+    }
 
     private bool Conclude(AuthResult result)
     {
@@ -69,4 +74,55 @@ internal sealed partial class ClientConnection
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Client {ClientId} from {Ip} failed authentication: {Reason}")]
     private static partial void LogAuthFailed(ILogger logger, ulong clientId, string ip, string reason);
+
+    /// After a config reload: authenticate again with what the client sent at connect time
+    /// under the new settings. A client that no longer gets in is closed; one whose
+    /// permissions changed loses the subscriptions they no longer allow (spec/authorization.md §9).
+    public void Reauthenticate()
+    {
+        if (!_authenticated || IsClosed)
+        {
+            return;
+        }
+
+        var result = _connectReceived
+            ? _node.Authenticator.Authenticate(_connect, _nonce, _tlsIdentity)
+            : _node.Authenticator.AuthenticateWithoutConnect();
+        if (!result.Succeeded || result.User is null)
+        {
+            LogAuthFailed(_logger, Id, RemoteIp, "no longer authorized after reload");
+            Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+            return;
+        }
+
+        _user = result.User;
+        _permissions = ClientPermissions.Compile(result.User.Permissions);
+        Subscription[] subs;
+        lock (_subscriptions)
+        {
+            subs = [.. _subscriptions.Values];
+        }
+
+        foreach (var sub in subs)
+        {
+            if (!_permissions.CanSubscribe(sub.Subject, sub.Queue))
+            {
+                Unsubscribe(sub);
+                SendRevokedSubscription(sub);
+            }
+        }
+    }
+
+    /// -ERR 'Permissions Violation for Subscription to "<subject>" (sid "<sid>")'.
+    private void SendRevokedSubscription(Subscription sub)
+    {
+        var line = new List<byte>();
+        line.AddRange(ProtocolErrors.SubscribeViolationPrefix);
+        line.AddRange(QuotedSubject.Format(sub.Subject));
+        line.AddRange(" (sid "u8.ToArray());
+        line.AddRange(QuotedSubject.Format(sub.Sid));
+        line.AddRange(")"u8.ToArray());
+        line.AddRange(ProtocolErrors.Terminator);
+        Send(line.ToArray());
+    }
 }

@@ -109,6 +109,11 @@ public sealed partial class GatewayNode : IAsyncDisposable
         Authenticator = new Authenticator(Options.Authorization);
         Tls = Options.Tls is null ? null : new TlsServer(Options.Tls);
         Info = BuildInfo(Options);
+        foreach (var client in _clients.Values)
+        {
+            client.Reauthenticate();
+        }
+
         return refused;
     }
 
