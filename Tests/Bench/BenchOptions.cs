@@ -42,6 +42,16 @@ internal sealed record BenchOptions
 
     public bool Help { get; init; }
 
+    // Where BenchConfigs wrote the authentication configs (--conf-dir), and --write-confs.
+    public string? ConfigDir { get; init; }
+
+    public bool WriteConfigs { get; init; }
+
+    // user/password sent in CONNECT by every connection (--user/--pass), for permission runs.
+    public string? User { get; init; }
+
+    public string? Password { get; init; }
+
     public static TimeSpan IoTimeout => TimeSpan.FromSeconds(10);
 
     public static BenchOptions Parse(string[] args)
@@ -60,6 +70,10 @@ internal sealed record BenchOptions
                 "--round" => o with { Round = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture) },
                 "--report" => o with { ReportPath = Value(args, ref i) },
                 "--free-port" => o with { FreePort = true },
+                "--conf-dir" => o with { ConfigDir = Value(args, ref i) },
+                "--write-confs" => o with { WriteConfigs = true },
+                "--user" => o with { User = Value(args, ref i) },
+                "--pass" => o with { Password = Value(args, ref i) },
                 "-h" or "--help" => o with { Help = true },
                 "--seconds" => o with { Limit = o.Limit with { Seconds = double.Parse(Value(args, ref i), CultureInfo.InvariantCulture) } },
                 "--msgs" => o with { Limit = o.Limit with { Messages = long.Parse(Value(args, ref i), CultureInfo.InvariantCulture) } },

@@ -13,8 +13,16 @@ internal sealed class Connection : IDisposable
     private const int ReadBufferSize = 256 * 1024;
 
     // protocol.md §4: verbose/pedantic off, so no +OK per PUB; protocol 1.
-    private static readonly byte[] ConnectAndPing =
-        "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"protocol\":1,\"name\":\"natrium-bench\",\"lang\":\"raw\"}\r\nPING\r\n"u8.ToArray();
+    private static byte[] s_connectAndPing = ConnectLine(null, null);
+
+    // Every connection logs in as this user from now on (--user/--pass).
+    public static void UseCredentials(string? user, string? password) => s_connectAndPing = ConnectLine(user, password);
+
+    private static byte[] ConnectLine(string? user, string? password)
+    {
+        var credentials = user is null ? string.Empty : $",\"user\":\"{user}\",\"pass\":\"{password}\"";
+        return Encoding.ASCII.GetBytes($"CONNECT {{\"verbose\":false,\"pedantic\":false,\"headers\":true,\"protocol\":1,\"name\":\"natrium-bench\",\"lang\":\"raw\"{credentials}}}\r\nPING\r\n");
+    }
 
     private static readonly byte[] PingLine = "PING\r\n"u8.ToArray();
     private static readonly byte[] PongLine = "PONG\r\n"u8.ToArray();
@@ -54,7 +62,7 @@ internal sealed class Connection : IDisposable
         try
         {
             socket.Connect(endpoint);
-            connection.Send(ConnectAndPing);
+            connection.Send(s_connectAndPing);
             connection.WaitPongs(1, timeout);
             return connection;
         }

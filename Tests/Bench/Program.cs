@@ -23,6 +23,14 @@ if (options.Help)
     return 0;
 }
 
+if (options.WriteConfigs)
+{
+    BenchConfigs.Write(options.ConfigDir ?? throw new ArgumentException("--write-confs needs --conf-dir"));
+    return 0;
+}
+
+Connection.UseCredentials(options.User, options.Password);
+
 if (options.FreePort)
 {
     using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -11,7 +11,8 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--scenarios "pubsub16 pub 
                           [--server-only nats|natrium] [--results FILE] [--no-build]
   --rounds       rounds per scenario and server (default 3); the order alternates per round
   --seconds      publishing duration per scenario run (default 2)
-  --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub (default all)
+  --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub pubperm20
+                 connect connect-user connect-bcrypt connect-nkey connect-tls (default all)
   --server-only  run against one server only (nats: Natrium is not built at all)
   --results      JSON-lines results file (default: a new file under /tmp)
   --no-build     use the binaries already built
@@ -20,7 +21,7 @@ USAGE
 
 ROUNDS=3
 DURATION=2
-SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub"
+SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls"
 ONLY=""
 RESULTS=""
 BUILD=1
@@ -101,12 +102,13 @@ trap stop_server EXIT
 
 # Starts $1 (nats|natrium) on 127.0.0.1:$2 and waits until the port accepts; sets SERVER_PID.
 start_server() {
-    local side="$1" port="$2" log="$WORK/$1.log"
-    echo "--- $side on port $port" >>"$log"
+    local side="$1" port="$2" log="$WORK/$1.log" conf=()
+    if [[ -n "${SERVER_CONF:-}" ]]; then conf=(-c "$SERVER_CONF"); fi
+    echo "--- $side on port $port ${conf[*]}" >>"$log"
     if [[ "$side" == nats ]]; then
-        "$NATS_SERVER" -a 127.0.0.1 -p "$port" >>"$log" 2>&1 &
+        "$NATS_SERVER" "${conf[@]}" -a 127.0.0.1 -p "$port" >>"$log" 2>&1 &
     else
-        "$NATRIUM" -a 127.0.0.1 -p "$port" >>"$log" 2>&1 &
+        "$NATRIUM" "${conf[@]}" -a 127.0.0.1 -p "$port" >>"$log" 2>&1 &
     fi
     SERVER_PID=$!
     local deadline=$((SECONDS + START_WAIT))
@@ -137,15 +139,28 @@ run_one() { # scenario side round
         record_error "$scenario" "$side" "$round" "Natrium $NATRIUM_STATE"; return
     fi
     port="$("$BENCH" --free-port)"
+    # Security scenarios run both servers on the same nats-server config file.
+    local extra=()
+    SERVER_CONF=""
+    case "$scenario" in
+        pubperm20) SERVER_CONF="$CONFS/perm20.conf"; extra=(--user bench --pass bench-pw) ;;
+        connect-user) SERVER_CONF="$CONFS/user.conf" ;;
+        connect-bcrypt) SERVER_CONF="$CONFS/bcrypt.conf" ;;
+        connect-nkey) SERVER_CONF="$CONFS/nkey.conf" ;;
+        connect-tls) SERVER_CONF="$CONFS/tls.conf" ;;
+    esac
     if ! start_server "$side" "$port"; then
         record_error "$scenario" "$side" "$round" "server $START_ERROR"
         return
     fi
     timeout "$BENCH_WAIT" "$BENCH" --url "127.0.0.1:$port" --scenario "$scenario" --seconds "$DURATION" \
-        --server-pid "$SERVER_PID" --json --label "$side" --round "$round" >>"$RESULTS" || rc=$?
+        --server-pid "$SERVER_PID" --json --label "$side" --round "$round" --conf-dir "$CONFS" "${extra[@]}" >>"$RESULTS" || rc=$?
     if ((rc == 124)); then record_error "$scenario" "$side" "$round" "natrium-bench exceeded ${BENCH_WAIT} s"; fi
     stop_server
 }
+
+CONFS="$WORK/conf"
+"$BENCH" --write-confs --conf-dir "$CONFS"
 
 echo "== results: $RESULTS, server logs: $WORK"
 for scenario in $SCENARIOS; do

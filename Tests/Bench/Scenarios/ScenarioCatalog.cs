@@ -11,6 +11,14 @@ internal static class ScenarioCatalog
         new DeliveryScenario("queue3", Subscribers: 3, QueueGroup: "workers", PayloadSize: 16),
         new RequestReplyScenario("reqrep", PayloadSize: 16),
         new PublishScenario("pub", PayloadSize: 16),
+
+        // With a server config from BenchConfigs (run.sh picks it by scenario name).
+        new PublishScenario("pubperm20", PayloadSize: 16),
+        new ConnectScenario("connect", Auth: "none"),
+        new ConnectScenario("connect-user", Auth: "user"),
+        new ConnectScenario("connect-bcrypt", Auth: "bcrypt"),
+        new ConnectScenario("connect-nkey", Auth: "nkey"),
+        new ConnectScenario("connect-tls", Auth: "tls"),
     ];
 
     public static IScenario? Find(string name) =>

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
+using Natrium.Contracts.Keys;
+
+namespace Natrium.Bench.Scenarios;
+
+// Connection setup rate: TCP connect, INFO, optional TLS, CONNECT with credentials, PING,
+// PONG, close — over and over from a few threads. Needs the server started with the matching
+// config from BenchConfigs (run.sh does that).
+internal sealed record ConnectScenario(string Name, string Auth) : IScenario
+{
+    private const int Workers = 4;
+
+    public ScenarioResult Run(BenchOptions options, CpuMeter cpu)
+    {
+        var seed = Auth == "nkey" ? BenchConfigs.NkeySeed(options.ConfigDir ?? throw new ArgumentException("--conf-dir is needed")) : null;
+        var deadline = Stopwatch.GetTimestamp() + (long)(options.Limit.Seconds * Stopwatch.Frequency);
+        long done = 0;
+        long failed = 0;
+        CpuSample start = cpu.Sample();
+        var threads = Enumerable.Range(0, Workers).Select(_ => new Thread(() =>
+        {
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                try
+                {
+                    ConnectOnce(options, seed);
+                    Interlocked.Increment(ref done);
+                }
+                catch (Exception e) when (e is IOException or SocketException or InvalidOperationException or System.Security.Authentication.AuthenticationException)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+        })).ToArray();
+        foreach (var thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+
+        CpuSample end = cpu.Sample();
+        double window = (end.Ticks - start.Ticks) / (double)Stopwatch.Frequency;
+        var (benchCpu, serverCpu) = CpuMeter.Share(start, end);
+        return new ScenarioResult(Name)
+        {
+            // "lost" in the report = connection attempts that failed.
+            Sent = done + failed,
+            Expected = done + failed,
+            Received = done,
+            Seconds = window,
+            Rate = done / window,
+            RateUnit = "connections/s",
+            BenchCpu = benchCpu,
+            ServerCpu = serverCpu,
+        };
+    }
+
+    private void ConnectOnce(BenchOptions options, string? seed)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveTimeout = 10_000, SendTimeout = 10_000 };
+        socket.Connect(options.Endpoint);
+        using var network = new NetworkStream(socket, ownsSocket: false);
+        var info = ReadLine(network);
+        Stream stream = network;
+        if (Auth == "tls")
+        {
+            var ssl = new SslStream(network, leaveInnerStreamOpen: true, (_, _, _, _) => true);
+            ssl.AuthenticateAsClient(new SslClientAuthenticationOptions { TargetHost = "127.0.0.1" });
+            stream = ssl;
+        }
+
+        var credentials = Auth switch
+        {
+            "user" or "bcrypt" => $",\"user\":\"{BenchConfigs.User}\",\"pass\":\"{BenchConfigs.Password}\"",
+            "nkey" => Nkey(info, seed!),
+            _ => string.Empty,
+        };
+        stream.Write(Encoding.ASCII.GetBytes($"CONNECT {{\"verbose\":false,\"pedantic\":false,\"protocol\":1{credentials}}}\r\nPING\r\n"));
+        var reply = ReadLine(stream);
+        if (!reply.StartsWith("PONG", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("server answered " + reply);
+        }
+
+        if (stream != network)
+        {
+            stream.Dispose();
+        }
+    }
+
+    private static string Nkey(string info, string seed)
+    {
+        var at = info.IndexOf("\"nonce\":\"", StringComparison.Ordinal) + 9;
+        var nonce = info[at..info.IndexOf('"', at)];
+        using var pair = NKeyPair.FromSeed(seed);
+        var sig = Convert.ToBase64String(pair.Sign(Encoding.ASCII.GetBytes(nonce)));
+        return $",\"nkey\":\"{pair.PublicKey}\",\"sig\":\"{sig}\"";
+    }
+
+    private static string ReadLine(Stream stream)
+    {
+        var line = new StringBuilder();
+        var one = new byte[1];
+        while (stream.Read(one, 0, 1) == 1)
+        {
+            if (one[0] == (byte)'\n')
+            {
+                return line.ToString();
+            }
+
+            line.Append((char)one[0]);
+        }
+
+        throw new IOException("closed before a full line");
+    }
+}
