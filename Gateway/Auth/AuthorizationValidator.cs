@@ -27,6 +27,16 @@ internal static class AuthorizationValidator
             errors.Add("Can not have a token and a users array");
         }
 
+        if (config.HasAccounts && config.User is not null)
+        {
+            errors.Add("Can not have a single user/pass and accounts");
+        }
+
+        if (config.HasAccounts && config.Token is not null)
+        {
+            errors.Add("Can not have a token and accounts");
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         var nkeys = new HashSet<string>(StringComparer.Ordinal);
         var plaintext = config.Password is not null && !SecretComparer.IsBcrypt(config.Password);

@@ -68,8 +68,22 @@ internal sealed partial class ClientConnection
         _authTimer?.Dispose();
         _user = result.User;
         _permissions = ClientPermissions.Compile(result.User.Permissions);
+        BindAccount(result.User.Account);
         _authenticated = true;
         return true;
+    }
+
+    /// Moves the connection into its user's account. Subscriptions made under another account
+    /// (possible only with a second CONNECT) are dropped, as nats-server does.
+    private void BindAccount(string account)
+    {
+        if (account == _account.Name)
+        {
+            return;
+        }
+
+        RemoveAllSubscriptions();
+        _account = _node.BindAccount(account);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Client {ClientId} from {Ip} failed authentication: {Reason}")]
@@ -88,7 +102,8 @@ internal sealed partial class ClientConnection
         var result = _connectReceived
             ? _node.Authenticator.Authenticate(_connect, _nonce, _tlsIdentity)
             : _node.Authenticator.AuthenticateWithoutConnect();
-        if (!result.Succeeded || result.User is null)
+        // A user moved to another account is treated like a removed one: it reconnects.
+        if (!result.Succeeded || result.User is null || result.User.Account != _account.Name)
         {
             LogAuthFailed(_logger, Id, RemoteIp, "no longer authorized after reload");
             Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);

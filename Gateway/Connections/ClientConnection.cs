@@ -27,6 +27,7 @@ internal sealed partial class ClientConnection
     private PipeReader? _reader;
     private ConnectOptions _connect = ConnectOptions.Defaults;
     private AccountRouting _account;
+
     private int _closed;
     private bool _pongOwed;
 

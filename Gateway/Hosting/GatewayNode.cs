@@ -143,7 +143,12 @@ public sealed partial class GatewayNode : IAsyncDisposable
         // The observer reference needs a running silo, so it is made here, not in the constructor.
         Self = new GatewayRef(ServerId, _grains.CreateObjectReference<IGatewayObserver>(_observer));
         _routing = new RoutingTable(Self, _grains, Logger);
-        await _routing.GetAsync(AccountNames.Global);
+        // The global account and every configured account are ready before the first client.
+        foreach (var account in Options.Authorization.Users.Select(u => u.Account).Append(AccountNames.Global).Distinct())
+        {
+            await _routing.GetAsync(account);
+        }
+
         _listener!.Listen(512);
         _acceptLoop = AcceptLoopAsync(_listener);
         LogListening(Logger, BoundEndPoint!.ToString());
@@ -195,6 +200,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
     /// The most recent closed connections with their reasons (for /connz?state=closed).
     public IReadOnlyCollection<ClosedClient> RecentlyClosed => _closed.ToArray();
+
+    /// The routing of an account, attached on first use (a client authenticated into it).
+    internal AccountRouting BindAccount(string name) => _routing.Bind(name);
 
     internal void Remove(ClientConnection client)
     {

@@ -22,6 +22,20 @@ internal sealed class RoutingTable(GatewayRef self, IGrainFactory grains, ILogge
         return entry.Account;
     }
 
+    /// The account at once, attaching it to its shard grains in the background if it is new.
+    /// Local delivery works before the attach completes; interest changes made meanwhile are
+    /// re-sent by the outboxes once the shards know this gateway.
+    public AccountRouting Bind(string name)
+    {
+        var entry = _accounts.GetOrAdd(name, n =>
+        {
+            var account = new AccountRouting(n, self, grains, logger);
+            return (account, new Lazy<Task>(account.AttachAsync));
+        });
+        _ = entry.Attached.Value;
+        return entry.Account;
+    }
+
     /// The account if this gateway serves it (for pushes from grains and other gateways).
     public AccountRouting? Find(string name) => _accounts.TryGetValue(name, out var entry) ? entry.Account : null;
 

@@ -20,12 +20,16 @@ internal static class ServerOptionsMapper
         string? noAuthUser = null;
         Natrium.Gateway.Tls.TlsOptions? tls = null;
         var allowNonTls = false;
+        List<UserConfig> accountUsers = [];
         foreach (var entry in root.Entries)
         {
             switch (entry.Key.ToLowerInvariant())
             {
                 case "authorization":
                     authorization = AuthorizationMapper.Map(entry, diagnostics);
+                    break;
+                case "accounts":
+                    accountUsers = AccountsMapper.Map(entry, diagnostics);
                     break;
                 case "tls":
                     tls = TlsMapper.Map(entry, diagnostics);
@@ -114,7 +118,13 @@ internal static class ServerOptionsMapper
 
         gateway = gateway with
         {
-            Authorization = authorization with { NoAuthUser = noAuthUser, VerifyAndMap = tls?.VerifyAndMap == true },
+            Authorization = authorization with
+            {
+                Users = [.. authorization.Users, .. accountUsers],
+                HasAccounts = root.Find("accounts") is not null,
+                NoAuthUser = noAuthUser,
+                VerifyAndMap = tls?.VerifyAndMap == true,
+            },
             Tls = tls is null ? null : tls with { AllowNonTls = allowNonTls },
         };
         return options with { Gateways = [gateway], Monitoring = monitoring };

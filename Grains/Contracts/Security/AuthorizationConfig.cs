@@ -29,6 +29,9 @@ public sealed record AuthorizationConfig
     /// tls.verify_and_map: the client certificate selects the user.
     [Id(7)] public bool VerifyAndMap { get; init; }
 
+    /// An accounts block is configured (single user/token cannot be combined with it).
+    [Id(8)] public bool HasAccounts { get; init; }
+
     public bool HasNkeyUsers => Users.Any(u => u.Nkey is not null);
 
     /// Whether any authentication is configured at all (INFO auth_required, unless no_auth_user).

@@ -29,7 +29,9 @@ public sealed class CrossGatewayTests(BrokerFixture broker) : IClassFixture<Brok
     public async Task Many_messages_cross_in_order_without_loss()
     {
         await using var a = await broker.ConnectAsync();
-        await using var b = await broker.ConnectAsync(toB: true);
+
+        // The client must not drop messages itself when the test reads slower than they come.
+        await using var b = await broker.ConnectAsync(toB: true, o => o with { SubPendingChannelFullMode = System.Threading.Channels.BoundedChannelFullMode.Wait });
         await using var sub = await b.SubscribeCoreAsync<int>("x.order");
         await b.PingAsync();
         const int total = 20_000;

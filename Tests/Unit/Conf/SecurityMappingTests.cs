@@ -106,4 +106,34 @@ public sealed class SecurityMappingTests
         var (_, d) = Map(text);
         Assert.Contains(d.Errors, e => e.EndsWith(expected, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Account_users_carry_their_account_and_its_default_permissions()
+    {
+        var (o, d) = Map("""
+            accounts {
+              A: { users: [ { user: a, password: p } ], default_permissions: { publish: "a.>" } }
+              B { users: [ { user: b, password: p, permissions: { publish: "b.>" } } ] }
+            }
+            authorization { users: [ { user: g, password: p } ] }
+            no_auth_user: a
+            """);
+        Assert.Empty(d.Errors);
+        var users = o.Gateways[0].Authorization.Users.ToDictionary(u => u.Name!);
+        Assert.Equal(("A", "a.>"), (users["a"].Account, users["a"].Permissions!.Publish!.Allow![0]));
+        Assert.Equal(("B", "b.>"), (users["b"].Account, users["b"].Permissions!.Publish!.Allow![0]));
+        Assert.Equal("$G", users["g"].Account);
+        Assert.Empty(AuthorizationValidator.Validate(o.Gateways[0].Authorization).Errors);
+    }
+
+    [Theory]
+    [InlineData("accounts { $G { } }", "\"$G\" is a Reserved Account")]
+    [InlineData("accounts { A { users: [ {user: x, password: p} ] }, B { users: [ {user: x, password: q} ] } }", "Duplicate user \"x\" detected")]
+    [InlineData("authorization { token: t }\naccounts { A { } }", "Can not have a token and accounts")]
+    public void Account_mistakes_are_errors(string text, string expected)
+    {
+        var (o, d) = Map(text);
+        var errors = d.Errors.Concat(AuthorizationValidator.Validate(o.Gateways[0].Authorization).Errors);
+        Assert.Contains(errors, e => e.EndsWith(expected, StringComparison.Ordinal));
+    }
 }
