@@ -47,17 +47,17 @@ internal sealed partial class ClientConnection
             return true;
         }
 
-        return Conclude(_node.Authenticator.AuthenticateWithoutConnect());
+        return Conclude(_node.Authenticator.AuthenticateWithoutConnect(), fromConnect: false);
     }
 
     /// CONNECT (first or repeated): authentication runs again each time.
     private bool Authenticate(ConnectOptions connect)
     {
         _connectReceived = true;
-        return Conclude(_node.Authenticator.Authenticate(connect, _nonce, _tlsIdentity));
+        return Conclude(_node.Authenticator.Authenticate(connect, _nonce, _tlsIdentity), fromConnect: true);
     }
 
-    private bool Conclude(AuthResult result)
+    private bool Conclude(AuthResult result, bool fromConnect)
     {
         if (!result.Succeeded || result.User is null)
         {
@@ -70,7 +70,7 @@ internal sealed partial class ClientConnection
         _permissions = ClientPermissions.Compile(result.User.Permissions);
         BindAccount(result.User.Account);
         _authenticated = true;
-        return true;
+        return ApplyAccountLimits(fromConnect);
     }
 
     /// Moves the connection into its user's account. Subscriptions made under another account
@@ -83,6 +83,7 @@ internal sealed partial class ClientConnection
         }
 
         RemoveAllSubscriptions();
+        LeaveAccount();
         _account = _node.BindAccount(account);
     }
 

@@ -90,6 +90,7 @@ internal sealed partial class ClientConnection
         _authTimer?.Dispose();
         _reader?.CancelPendingRead();
         RemoveAllSubscriptions();
+        LeaveAccount();
         LogClosed(_logger, Id, reason.Describe());
         return false;
     }

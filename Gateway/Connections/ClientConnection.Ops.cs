@@ -74,7 +74,7 @@ internal sealed partial class ClientConnection : IClientOpHandler
                 return AckIfVerbose();
             }
 
-            var max = _node.Options.MaxSubscriptions;
+            var max = MaxSubscriptions;
             if (max > 0 && _subscriptions.Count >= max)
             {
                 return Send(ProtocolErrors.MaxSubscriptions);
@@ -126,11 +126,13 @@ internal sealed partial class ClientConnection : IClientOpHandler
         PruneSettledInterest();
         if (_pendingInterest.Count == 0)
         {
-            return Send(Pong);
+            var sent = Send(Pong);
+            SendInfoIfPayloadDiffers();
+            return sent;
         }
 
         // Stop the parser; the read loop waits for the interest and then sends the PONG.
-        _pongOwed = true;
+        _deferred = AnswerOwedPongAsync;
         return false;
     }
 
@@ -248,8 +250,8 @@ internal sealed partial class ClientConnection : IClientOpHandler
         }
 
         await Task.WhenAll(pending).WaitAsync(_abort.Token);
-        _pongOwed = false;
         Send(Pong);
+        SendInfoIfPayloadDiffers();
     }
 
     private bool AckIfVerbose() => !_connect.Verbose || Send(Ok);

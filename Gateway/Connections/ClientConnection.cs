@@ -29,7 +29,10 @@ internal sealed partial class ClientConnection
     private AccountRouting _account;
 
     private int _closed;
-    private bool _pongOwed;
+    /// An async step an operation needs before the next one may run (the PONG barrier,
+    /// admission into an account with a connection limit). The handler sets it and stops the
+    /// parser; the read loop awaits it, then goes on with the rest of the buffer.
+    private Func<Task>? _deferred;
 
     public ClientConnection(GatewayNode node, Socket socket, ulong id, AccountRouting account)
     {
@@ -114,11 +117,11 @@ internal sealed partial class ClientConnection
             var buffer = result.Buffer;
             var status = _parser.Parse(ref buffer, this);
             OutboundBuffer.SignalAll(FlushLater);
-            if (status == ParseStatus.Stopped && _pongOwed && !IsClosed)
+            if (status == ParseStatus.Stopped && _deferred is { } deferred && !IsClosed)
             {
-                // PING after SUBs: answer once the cluster knows them; then read the rest.
+                _deferred = null;
                 _reader.AdvanceTo(buffer.Start);
-                await AnswerOwedPongAsync();
+                await deferred();
                 continue;
             }
 

@@ -58,6 +58,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
     internal ILogger Logger { get; }
 
+    internal IGrainFactory Grains => _grains;
+
     internal ServerInfo Info { get; private set; } = null!;
 
     /// Built from Options.Authorization; replaced whole on reload.
@@ -181,6 +183,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
             {
                 await _routing.DetachAllAsync().WaitAsync(TimeSpan.FromSeconds(5));
             }
+
+            // Give back every account place this gateway held.
+            await Task.WhenAll(Options.AccountLimits.Keys.Select(a => _grains.GetGrain<IAccountGrain>(a).ReleaseGateway(ServerId))).WaitAsync(TimeSpan.FromSeconds(5));
         }
         catch (Exception e)
         {

@@ -44,6 +44,9 @@ public sealed record GatewayOptions
     /// Who may connect and with which permissions (authorization block, users, flags).
     public AuthorizationConfig Authorization { get; init; } = AuthorizationConfig.None;
 
+    /// accounts.X.limits by account name.
+    public IReadOnlyDictionary<string, AccountLimits> AccountLimits { get; init; } = new Dictionary<string, AccountLimits>();
+
     /// The tls block; null for plaintext only.
     public TlsOptions? Tls { get; init; }
 }

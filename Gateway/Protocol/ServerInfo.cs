@@ -22,6 +22,9 @@ internal sealed record ServerInfo
     public required int MaxPayload { get; init; }
     public bool JetStream { get; init; }
 
+    /// The same INFO with another max_payload (a client whose account allows less).
+    public ServerInfo With(int maxPayload) => this with { MaxPayload = maxPayload };
+
     /// INFO {json} \r\n — with the space before CRLF that nats-server 2.9.10 sends.
     public byte[] Render(ulong clientId, string clientIp, string? nonce)
     {

@@ -34,7 +34,11 @@ internal sealed class PortsFile(ServerOptions options, IEnumerable<GatewayNode> 
         }
 
         _path = Path.Combine(options.PortsFileDir, FileName(Environment.ProcessId));
-        File.WriteAllText(_path, JsonSerializer.Serialize(content));
+
+        // Written aside and renamed, so a harness polling for the file never reads half of it.
+        var temporary = _path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(content));
+        File.Move(temporary, _path, overwrite: true);
         return Task.CompletedTask;
     }
 

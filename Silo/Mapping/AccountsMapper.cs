@@ -9,9 +9,10 @@ namespace Natrium.Silo.Mapping;
 /// relies on them never runs with different isolation than it asks for.
 internal static class AccountsMapper
 {
-    public static List<UserConfig> Map(ConfEntry entry, ConfDiagnostics diagnostics)
+    public static (List<UserConfig> Users, Dictionary<string, AccountLimits> Limits) Map(ConfEntry entry, ConfDiagnostics diagnostics)
     {
         var users = new List<UserConfig>();
+        var limits = new Dictionary<string, AccountLimits>(StringComparer.Ordinal);
         switch (entry.Value)
         {
             case ConfArray names:
@@ -28,7 +29,7 @@ internal static class AccountsMapper
             case ConfMap map:
                 foreach (var account in map.Entries)
                 {
-                    MapAccount(account, users, diagnostics);
+                    MapAccount(account, users, limits, diagnostics);
                 }
 
                 break;
@@ -37,10 +38,10 @@ internal static class AccountsMapper
                 break;
         }
 
-        return users;
+        return (users, limits);
     }
 
-    private static void MapAccount(ConfEntry account, List<UserConfig> users, ConfDiagnostics diagnostics)
+    private static void MapAccount(ConfEntry account, List<UserConfig> users, Dictionary<string, AccountLimits> limits, ConfDiagnostics diagnostics)
     {
         if (account.Key is "$G")
         {
@@ -69,7 +70,10 @@ internal static class AccountsMapper
                 case "nkey":
                     ConfReading.String(e, diagnostics);
                     break;
-                case "imports" or "exports" or "mappings" or "maps" or "limits" or "jetstream" or "msg_trace" or "trace_dest":
+                case "limits":
+                    limits[account.Key] = Limits(e, diagnostics);
+                    break;
+                case "imports" or "exports" or "mappings" or "maps" or "jetstream" or "msg_trace" or "trace_dest":
                     diagnostics.Error(e.KeyPosition, $"field \"{e.Key}\" is not supported by Natrium yet; refusing to run without it");
                     break;
                 default:
@@ -86,5 +90,41 @@ internal static class AccountsMapper
         {
             users.AddRange(UsersMapper.Map(userList, account.Key, defaults, diagnostics));
         }
+    }
+
+    /// limits { max_connections, max_subscriptions, max_payload, max_leafnodes }.
+    private static AccountLimits Limits(ConfEntry entry, ConfDiagnostics diagnostics)
+    {
+        var limits = AccountLimits.None;
+        if (entry.Value is not ConfMap map)
+        {
+            diagnostics.Error(entry.Value.Position, $"{entry.Key}: expected a map, got {entry.Value.Kind}");
+            return limits;
+        }
+
+        foreach (var e in map.Entries)
+        {
+            switch (e.Key.ToLowerInvariant())
+            {
+                case "max_connections" or "max_conn":
+                    limits = limits with { MaxConnections = ConfReading.Int32(e, diagnostics, 0) };
+                    break;
+                case "max_subscriptions" or "max_subs":
+                    limits = limits with { MaxSubscriptions = ConfReading.Int32(e, diagnostics, 0) };
+                    break;
+                case "max_payload" or "max_pay":
+                    limits = limits with { MaxPayload = ConfReading.Int32(e, diagnostics, 0) };
+                    break;
+                case "max_leafnodes" or "max_leafs":
+                    // Natrium has no leaf nodes, so this limit can never be reached.
+                    ConfReading.Int32(e, diagnostics);
+                    break;
+                default:
+                    diagnostics.Error(e.KeyPosition, $"unknown field \"{e.Key}\"");
+                    break;
+            }
+        }
+
+        return limits;
     }
 }

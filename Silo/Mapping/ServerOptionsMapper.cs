@@ -21,6 +21,7 @@ internal static class ServerOptionsMapper
         Natrium.Gateway.Tls.TlsOptions? tls = null;
         var allowNonTls = false;
         List<UserConfig> accountUsers = [];
+        Dictionary<string, AccountLimits> accountLimits = [];
         foreach (var entry in root.Entries)
         {
             switch (entry.Key.ToLowerInvariant())
@@ -29,7 +30,7 @@ internal static class ServerOptionsMapper
                     authorization = AuthorizationMapper.Map(entry, diagnostics);
                     break;
                 case "accounts":
-                    accountUsers = AccountsMapper.Map(entry, diagnostics);
+                    (accountUsers, accountLimits) = AccountsMapper.Map(entry, diagnostics);
                     break;
                 case "tls":
                     tls = TlsMapper.Map(entry, diagnostics);
@@ -126,6 +127,7 @@ internal static class ServerOptionsMapper
                 VerifyAndMap = tls?.VerifyAndMap == true,
             },
             Tls = tls is null ? null : tls with { AllowNonTls = allowNonTls },
+            AccountLimits = accountLimits,
         };
         return options with { Gateways = [gateway], Monitoring = monitoring };
     }

@@ -136,4 +136,12 @@ public sealed class SecurityMappingTests
         var errors = d.Errors.Concat(AuthorizationValidator.Validate(o.Gateways[0].Authorization).Errors);
         Assert.Contains(errors, e => e.EndsWith(expected, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Account_limits_map_by_account()
+    {
+        var (o, d) = Map("accounts { A { users: [ {user: a, password: p} ], limits: { max_connections: 10, max_subs: 100, max_payload: 64KB, max_leafnodes: 1 } } }");
+        Assert.Empty(d.Errors);
+        Assert.Equal(new AccountLimits(10, 100, 65536), o.Gateways[0].AccountLimits["A"]);
+    }
 }
