@@ -85,6 +85,12 @@ internal sealed partial class ClientConnection : IClientOpHandler
         }
 
         TrackInterest(_account.Add(sub));
+        if (IsClosed)
+        {
+            // Close ran meanwhile and may have missed this one: take it back out.
+            _account.Remove(sub);
+        }
+
         return AckIfVerbose();
     }
 
