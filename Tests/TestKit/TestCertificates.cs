@@ -16,7 +16,8 @@ public sealed class TestCertificates : IDisposable
         var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        _ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        // The CA outlives every leaf it issues, whatever the clock does between the two.
+        _ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddDays(60));
         CaFile = Write("ca.pem", _ca.ExportCertificatePem());
         (ServerCertFile, ServerKeyFile) = Issue("server", "CN=127.0.0.1", serverAuth: true, dns: ["localhost"], ip: true);
     }
