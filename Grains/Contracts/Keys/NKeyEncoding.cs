@@ -22,11 +22,16 @@ public static class NKeyEncoding
     }
 
     /// Decodes a public NKEY of the expected role; false on any malformation or bad checksum.
-    public static bool TryDecodePublicKey(string text, NKeyPrefix expected, out byte[] key)
+    public static bool TryDecodePublicKey(string text, NKeyPrefix expected, out byte[] key) =>
+        TryDecodePublicKey(text, out var role, out key) && role == expected;
+
+    /// Decodes a public NKEY of any public role (not a seed or private key).
+    public static bool TryDecodePublicKey(string text, out NKeyPrefix role, out byte[] key)
     {
+        role = default;
         key = [];
         var raw = Base32.Decode(text);
-        if (raw is null || raw.Length != 1 + KeyLength + 2 || raw[0] != (byte)expected)
+        if (raw is null || raw.Length != 1 + KeyLength + 2 || !NKeySeed.IsPublicRole(raw[0]))
         {
             return false;
         }
@@ -37,6 +42,7 @@ public static class NKeyEncoding
             return false;
         }
 
+        role = (NKeyPrefix)raw[0];
         key = raw[1..(1 + KeyLength)];
         return true;
     }
