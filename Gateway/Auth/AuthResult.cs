@@ -1,0 +1,31 @@
+using Natrium.Contracts.Security;
+
+namespace Natrium.Gateway.Auth;
+
+/// Outcome of authenticating one connection. On failure the client only ever gets
+/// 'Authorization Violation'; FailureReason is for the log and is always one of the fixed
+/// AuthFailureReason texts, so it can never carry a secret or client-supplied text.
+internal sealed class AuthResult
+{
+    private AuthResult(bool succeeded, UserConfig? user, AuthMethod method, string? failureReason)
+    {
+        Succeeded = succeeded;
+        User = user;
+        Method = method;
+        FailureReason = failureReason;
+    }
+
+    public bool Succeeded { get; }
+
+    /// The user the connection is bound to (account, permissions), with its password removed.
+    /// Synthetic for no auth, the single token and the single user (account $G).
+    public UserConfig? User { get; }
+
+    public AuthMethod Method { get; }
+
+    public string? FailureReason { get; }
+
+    public static AuthResult Success(UserConfig user, AuthMethod method) => new(true, user, method, null);
+
+    public static AuthResult Failure(string reason) => new(false, null, AuthMethod.None, reason);
+}

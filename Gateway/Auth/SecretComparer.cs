@@ -1,0 +1,90 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using Org.BouncyCastle.Crypto.Generators;
+
+namespace Natrium.Gateway.Auth;
+
+/// Compares a configured secret (token or password) with what a client presented
+/// (spec/auth.md §4, nats-server comparePasswords): bcrypt when the configured value looks like
+/// a bcrypt hash, otherwise constant-time byte equality. Every failure is just false.
+internal static class SecretComparer
+{
+    private const int StackLimit = 256;
+
+    /// Matches nats-server isBcrypt: ^\$2[abxy]\$\d{2}\$ (ASCII digits only, as Go's \d).
+    public static bool IsBcrypt(string? secret) =>
+        secret is { Length: >= 7 } s &&
+        s[0] == '$' && s[1] == '2' && s[2] is 'a' or 'b' or 'x' or 'y' && s[3] == '$' &&
+        char.IsAsciiDigit(s[4]) && char.IsAsciiDigit(s[5]) && s[6] == '$';
+
+    /// True when the presented value (null counts as empty) matches the configured secret.
+    /// A missing or empty configured secret never matches: we fail closed rather than let an
+    /// empty password through.
+    public static bool Matches(string? configured, string? presented)
+    {
+        if (string.IsNullOrEmpty(configured))
+        {
+            return false;
+        }
+
+        presented ??= string.Empty;
+        return IsBcrypt(configured) ? BcryptMatches(configured, presented) : FixedTimeEquals(configured, presented);
+    }
+
+    /// Constant-time equality of the UTF-8 bytes. Only the lengths can be learnt from timing
+    /// (FixedTimeEquals stops on a length mismatch, like Go's subtle.ConstantTimeCompare).
+    public static bool FixedTimeEquals(string expected, string actual)
+    {
+        var expectedLength = Encoding.UTF8.GetByteCount(expected);
+        var actualLength = Encoding.UTF8.GetByteCount(actual);
+        byte[]? rented = null;
+        var total = expectedLength + actualLength;
+        var buffer = total <= StackLimit
+            ? stackalloc byte[StackLimit]
+            : (rented = ArrayPool<byte>.Shared.Rent(total));
+        try
+        {
+            var a = buffer[..expectedLength];
+            var b = buffer.Slice(expectedLength, actualLength);
+            Encoding.UTF8.GetBytes(expected, a);
+            Encoding.UTF8.GetBytes(actual, b);
+            return CryptographicOperations.FixedTimeEquals(a, b);
+        }
+        finally
+        {
+            // The buffer held secrets; do not hand them back to the pool.
+            CryptographicOperations.ZeroMemory(buffer[..total]);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// bcrypt check; any malformed hash (bad length, cost, salt alphabet) is false, never thrown.
+    public static bool BcryptMatches(string hash, string presented)
+    {
+        if (!IsBcrypt(hash))
+        {
+            return false;
+        }
+
+        // Go's bcrypt ignores the minor version letter, so $2b$/$2x$/$2y$ hash exactly like $2a$;
+        // BouncyCastle rejects $2x$, so every spelling is compared as $2a$.
+        var normalised = string.Concat("$2a", hash.AsSpan(3));
+        var chars = presented.ToCharArray();
+        try
+        {
+            return OpenBsdBCrypt.CheckPassword(normalised, chars);
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+        finally
+        {
+            Array.Clear(chars);
+        }
+    }
+}
