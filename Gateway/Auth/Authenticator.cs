@@ -1,0 +1,225 @@
+using System.Text;
+using Natrium.Contracts.Keys;
+using Natrium.Contracts.Security;
+using Natrium.Contracts.Subjects;
+using Natrium.Gateway.Protocol;
+
+namespace Natrium.Gateway.Auth;
+
+/// Decides who a CONNECT logs in as, from the configured methods, in nats-server's order
+/// (processClientOrLeafAuthentication; spec/auth.md §2): NKEY users, then the users list
+/// (certificate mapping, or user/password, or no_auth_user), then the single token, then the
+/// single user/password. Built once per configuration; immutable and thread-safe.
+/// Empty strings in CONNECT count as absent, as nats-server compares with "".
+internal sealed class Authenticator
+{
+    private readonly AuthorizationConfig config;
+    private readonly string connectionType;
+    private readonly bool authRequired;
+    private readonly string? token;
+    private readonly string? singleUser;
+    private readonly Dictionary<string, UserConfig> usersByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UserConfig> usersByNkey = new(StringComparer.Ordinal);
+    private readonly CertificateUserMapper? certificateMapper;
+    private readonly UserConfig? noAuthNamedUser;
+    private readonly UserConfig? noAuthNkeyUser;
+    private readonly UserConfig anonymous;
+    private readonly UserConfig tokenUser;
+    private readonly UserConfig? singleUserConfig;
+
+    public Authenticator(AuthorizationConfig config, string connectionType = ConnectionTypes.Standard)
+    {
+        this.config = config;
+        this.connectionType = connectionType;
+        token = Present(config.Token);
+        singleUser = Present(config.User);
+
+        // Duplicates are startup errors (AuthorizationConfigValidator); here the first one wins.
+        foreach (var user in config.Users)
+        {
+            if (Present(user.Nkey) is { } nkey)
+            {
+                usersByNkey.TryAdd(nkey, user);
+            }
+            else if (Present(user.Name) is { } name)
+            {
+                usersByName.TryAdd(name, user);
+            }
+        }
+
+        if (config.VerifyAndMap)
+        {
+            certificateMapper = new CertificateUserMapper(usersByName, config.Users);
+        }
+
+        if (Present(config.NoAuthUser) is { } noAuth)
+        {
+            noAuthNamedUser = usersByName.GetValueOrDefault(noAuth);
+            noAuthNkeyUser = noAuthNamedUser is null ? usersByNkey.GetValueOrDefault(noAuth) : null;
+        }
+
+        authRequired = token is not null || singleUser is not null || usersByName.Count > 0 || usersByNkey.Count > 0;
+        anonymous = new UserConfig(null, null, null, AccountNames.Global, null, []);
+        tokenUser = anonymous with { Permissions = config.SingleUserPermissions };
+        singleUserConfig = singleUser is null ? null : tokenUser with { Name = singleUser };
+    }
+
+    /// Whether a nonce must be sent in INFO (NKEY users exist; spec/auth.md §6).
+    public bool NonceRequired => usersByNkey.Count > 0;
+
+    public AuthResult Authenticate(ConnectOptions connect, string? nonce, CertificateIdentity? certificate)
+    {
+        if (!authRequired)
+        {
+            return AuthResult.Success(anonymous, AuthMethod.None);
+        }
+
+        var user = Present(connect.User);
+        var password = Present(connect.Password);
+        var authToken = Present(connect.AuthToken);
+        var nkey = Present(connect.Nkey);
+        var noCredentials = user is null && password is null && authToken is null && nkey is null;
+
+        if (usersByNkey.Count > 0)
+        {
+            if (nkey is not null)
+            {
+                return AuthenticateNkey(nkey, Present(connect.Signature), nonce);
+            }
+
+            // An nkey no_auth_user needs no signature (spec/auth.md §6.4).
+            if (noCredentials && noAuthNkeyUser is not null)
+            {
+                return Bind(noAuthNkeyUser, AuthMethod.NoAuthUser);
+            }
+        }
+
+        if (usersByName.Count > 0)
+        {
+            if (certificateMapper is not null)
+            {
+                // The certificate decides; user/pass in CONNECT are ignored (spec/tls.md §4).
+                return AuthenticateCertificate(certificate);
+            }
+
+            if (noCredentials && noAuthNamedUser is not null)
+            {
+                return Bind(noAuthNamedUser, AuthMethod.NoAuthUser);
+            }
+
+            // auth_token alone lands here with no user and fails, as in nats-server.
+            return AuthenticatePassword(user, password);
+        }
+
+        if (token is not null)
+        {
+            return SecretComparer.Matches(token, authToken)
+                ? AuthResult.Success(tokenUser, AuthMethod.Token)
+                : AuthResult.Failure(AuthFailureReason.BadToken);
+        }
+
+        if (singleUserConfig is not null)
+        {
+            if (!string.Equals(user, singleUser, StringComparison.Ordinal))
+            {
+                return AuthResult.Failure(AuthFailureReason.UnknownUser);
+            }
+
+            return SecretComparer.Matches(config.Password, password)
+                ? AuthResult.Success(singleUserConfig, AuthMethod.SingleUser)
+                : AuthResult.Failure(AuthFailureReason.BadPassword);
+        }
+
+        return AuthResult.Failure(AuthFailureReason.NoCredentialsMatched);
+    }
+
+    /// The client's first op was not CONNECT (nats-server parser.go): with auth configured only
+    /// the no_auth_user can be bound; certificate mapping is not consulted, as in nats-server.
+    public AuthResult AuthenticateWithoutConnect()
+    {
+        if (!authRequired)
+        {
+            return AuthResult.Success(anonymous, AuthMethod.None);
+        }
+
+        return (noAuthNamedUser ?? noAuthNkeyUser) is { } user
+            ? Bind(user, AuthMethod.NoAuthUser)
+            : AuthResult.Failure(AuthFailureReason.NoConnect);
+    }
+
+    private AuthResult AuthenticateNkey(string nkey, string? signature, string? nonce)
+    {
+        if (!usersByNkey.TryGetValue(nkey, out var user))
+        {
+            return AuthResult.Failure(AuthFailureReason.UnknownNkey);
+        }
+
+        if (!Eligible(user))
+        {
+            return AuthResult.Failure(AuthFailureReason.ConnectionTypeNotAllowed);
+        }
+
+        if (signature is null)
+        {
+            return AuthResult.Failure(AuthFailureReason.MissingSignature);
+        }
+
+        if (string.IsNullOrEmpty(nonce))
+        {
+            return AuthResult.Failure(AuthFailureReason.MissingNonce);
+        }
+
+        // The client signs the nonce's ASCII text as sent, not its decoded bytes.
+        return NKeySignature.Verify(nkey, Encoding.ASCII.GetBytes(nonce), signature)
+            ? AuthResult.Success(user, AuthMethod.Nkey)
+            : AuthResult.Failure(AuthFailureReason.BadSignature);
+    }
+
+    private AuthResult AuthenticateCertificate(CertificateIdentity? certificate)
+    {
+        if (certificate is null)
+        {
+            return AuthResult.Failure(AuthFailureReason.MissingCertificate);
+        }
+
+        return certificateMapper!.Map(certificate, Eligible) is { } user
+            ? AuthResult.Success(Redact(user), AuthMethod.Certificate)
+            : AuthResult.Failure(AuthFailureReason.CertificateNotMapped);
+    }
+
+    private AuthResult AuthenticatePassword(string? name, string? password)
+    {
+        if (name is null || !usersByName.TryGetValue(name, out var user))
+        {
+            return AuthResult.Failure(AuthFailureReason.UnknownUser);
+        }
+
+        // A user whose allowed_connection_types exclude ours is treated as unknown.
+        if (!Eligible(user))
+        {
+            return AuthResult.Failure(AuthFailureReason.ConnectionTypeNotAllowed);
+        }
+
+        // Fail closed: a password-less entry (cert-mapped or no_auth_user) has no password login.
+        if (string.IsNullOrEmpty(user.Password))
+        {
+            return AuthResult.Failure(AuthFailureReason.NoPassword);
+        }
+
+        return SecretComparer.Matches(user.Password, password)
+            ? AuthResult.Success(Redact(user), AuthMethod.UserPassword)
+            : AuthResult.Failure(AuthFailureReason.BadPassword);
+    }
+
+    private AuthResult Bind(UserConfig user, AuthMethod method) =>
+        Eligible(user)
+            ? AuthResult.Success(Redact(user), method)
+            : AuthResult.Failure(AuthFailureReason.ConnectionTypeNotAllowed);
+
+    private bool Eligible(UserConfig user) => ConnectionTypes.Allows(user.AllowedConnectionTypes, connectionType);
+
+    /// The result travels on (connection state, logs, events); the password stays here.
+    private static UserConfig Redact(UserConfig user) => user.Password is null ? user : user with { Password = null };
+
+    private static string? Present(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
