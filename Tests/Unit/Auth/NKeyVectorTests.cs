@@ -10,11 +10,11 @@ public sealed class NKeyVectorTests
 {
     internal const string Seed = "SUAAAAICAMCAKBQHBAEQUCYMBUHA6EARCIJRIFIWC4MBSGQ3DQOR4H776Y";
     internal const string PublicKey = "UAB2CB576PHBBPQ5ODORRZ2LYCMWPZGWGCN2KDK7DXOIMZASKUY3RLKK";
-    internal const string Nonce = "PXoWU7zWAMt75FY";
+    internal const string VectorNonce = "PXoWU7zWAMt75FY";
     internal const string SigUrl = "bnxg5G8aOV2LQdSE_lcM9clxm_fbTTZxsqQ1EpTNgJXmH6z5ezesd49kXfuNhoAqw_DmEtsGcNsJdug9wMuRDQ";
     internal const string SigStd = "bnxg5G8aOV2LQdSE/lcM9clxm/fbTTZxsqQ1EpTNgJXmH6z5ezesd49kXfuNhoAqw/DmEtsGcNsJdug9wMuRDQ==";
 
-    private static readonly byte[] NonceBytes = Encoding.ASCII.GetBytes(Nonce);
+    private static readonly byte[] NonceBytes = Encoding.ASCII.GetBytes(VectorNonce);
 
     [Fact]
     public void Crc16_check_value_is_0x31C3()
