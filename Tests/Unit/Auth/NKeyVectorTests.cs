@@ -116,6 +116,13 @@ public sealed class NKeyVectorTests
     }
 
     [Fact]
+    public void Verify_null_inputs_fail_without_throwing()
+    {
+        Assert.False(NKeySignature.Verify(PublicKey, NonceBytes, (string)null!));
+        Assert.False(NKeySignature.Verify(null!, NonceBytes, SigUrl));
+    }
+
+    [Fact]
     public void Verify_signature_over_other_nonce_fails()
     {
         Assert.False(NKeySignature.Verify(PublicKey, "PXoWU7zWAMt75FZ"u8, SigUrl));
