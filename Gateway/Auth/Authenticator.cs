@@ -6,168 +6,220 @@ using Natrium.Gateway.Protocol;
 
 namespace Natrium.Gateway.Auth;
 
-/// Decides who a connection is, exactly in nats-server's order (spec/auth.md §2): NKEY users,
-/// then the users list (certificate mapping, user/password, no_auth_user), then the single
-/// token, then the single user. Built once per configuration; thread-safe (read-only).
+/// Decides who a CONNECT logs in as, from the configured methods, in nats-server's order
+/// (processClientOrLeafAuthentication; spec/auth.md §2): NKEY users, then the users list
+/// (certificate mapping, or user/password, or no_auth_user), then the single token, then the
+/// single user/password. Built once per configuration; immutable and thread-safe.
+/// Empty strings in CONNECT count as absent, as nats-server compares with "".
 internal sealed class Authenticator
 {
-    private const string ConnectionType = "STANDARD";
+    private readonly AuthorizationConfig config;
+    private readonly string connectionType;
+    private readonly bool authRequired;
+    private readonly string? token;
+    private readonly string? singleUser;
+    private readonly Dictionary<string, UserConfig> usersByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UserConfig> usersByNkey = new(StringComparer.Ordinal);
+    private readonly CertificateUserMapper? certificateMapper;
+    private readonly UserConfig? noAuthNamedUser;
+    private readonly UserConfig? noAuthNkeyUser;
+    private readonly UserConfig anonymous;
+    private readonly UserConfig tokenUser;
+    private readonly UserConfig? singleUserConfig;
 
-    private readonly AuthorizationConfig _config;
-    private readonly Dictionary<string, UserConfig> _byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, UserConfig> _byNkey = new(StringComparer.Ordinal);
-    private readonly UserConfig? _noAuthUser;
-
-    public Authenticator(AuthorizationConfig config)
+    public Authenticator(AuthorizationConfig config, string connectionType = ConnectionTypes.Standard)
     {
-        _config = config;
+        this.config = config;
+        this.connectionType = connectionType;
+        token = Present(config.Token);
+        singleUser = Present(config.User);
+
+        // Duplicates are startup errors (AuthorizationConfigValidator); here the first one wins.
         foreach (var user in config.Users)
         {
-            if (user.Nkey is not null)
+            if (Present(user.Nkey) is { } nkey)
             {
-                _byNkey.TryAdd(user.Nkey, user with { Password = null });
+                usersByNkey.TryAdd(nkey, user);
             }
-            else if (user.Name is not null)
+            else if (Present(user.Name) is { } name)
             {
-                _byName.TryAdd(user.Name, user);
+                usersByName.TryAdd(name, user);
             }
         }
 
-        if (config.NoAuthUser is { } name)
+        if (config.VerifyAndMap)
         {
-            _noAuthUser = _byName.GetValueOrDefault(name) ?? _byNkey.GetValueOrDefault(name);
+            certificateMapper = new CertificateUserMapper(usersByName, config.Users);
         }
+
+        if (Present(config.NoAuthUser) is { } noAuth)
+        {
+            noAuthNamedUser = usersByName.GetValueOrDefault(noAuth);
+            noAuthNkeyUser = noAuthNamedUser is null ? usersByNkey.GetValueOrDefault(noAuth) : null;
+        }
+
+        authRequired = token is not null || singleUser is not null || usersByName.Count > 0 || usersByNkey.Count > 0;
+        anonymous = new UserConfig(null, null, null, AccountNames.Global, null, []);
+        tokenUser = anonymous with { Permissions = config.SingleUserPermissions };
+        singleUserConfig = singleUser is null ? null : tokenUser with { Name = singleUser };
     }
 
-    /// Whether any authentication is configured at all.
-    public bool Required => _config.AuthRequired;
-
-    /// NKEY users need a challenge in INFO.
-    public bool NeedsNonce => _byNkey.Count > 0;
-
-    private static UserConfig Anonymous { get; } = new(null, null, null, AccountNames.Global, null, []);
+    /// Whether a nonce must be sent in INFO (NKEY users exist; spec/auth.md §6).
+    public bool NonceRequired => usersByNkey.Count > 0;
 
     public AuthResult Authenticate(ConnectOptions connect, string? nonce, CertificateIdentity? certificate)
     {
-        if (!Required)
+        if (!authRequired)
         {
-            return AuthResult.Success(Anonymous, AuthMethod.None);
+            return AuthResult.Success(anonymous, AuthMethod.None);
         }
 
-        if (_byNkey.Count > 0)
+        var user = Present(connect.User);
+        var password = Present(connect.Password);
+        var authToken = Present(connect.AuthToken);
+        var nkey = Present(connect.Nkey);
+        var noCredentials = user is null && password is null && authToken is null && nkey is null;
+
+        if (usersByNkey.Count > 0)
         {
-            if (!string.IsNullOrEmpty(connect.Nkey))
+            if (nkey is not null)
             {
-                return Nkey(connect, nonce);
+                return AuthenticateNkey(nkey, Present(connect.Signature), nonce);
             }
 
-            if (HasNoCredentials(connect) && _noAuthUser?.Nkey is not null)
+            // An nkey no_auth_user needs no signature (spec/auth.md §6.4).
+            if (noCredentials && noAuthNkeyUser is not null)
             {
-                return AuthResult.Success(_noAuthUser, AuthMethod.NoAuthUser);
+                return Bind(noAuthNkeyUser, AuthMethod.NoAuthUser);
             }
         }
 
-        if (_byName.Count > 0)
+        if (usersByName.Count > 0)
         {
-            return _config.VerifyAndMap ? CertificateUser(certificate) : Password(connect);
+            if (certificateMapper is not null)
+            {
+                // The certificate decides; user/pass in CONNECT are ignored (spec/tls.md §4).
+                return AuthenticateCertificate(certificate);
+            }
+
+            if (noCredentials && noAuthNamedUser is not null)
+            {
+                return Bind(noAuthNamedUser, AuthMethod.NoAuthUser);
+            }
+
+            // auth_token alone lands here with no user and fails, as in nats-server.
+            return AuthenticatePassword(user, password);
         }
 
-        if (_byNkey.Count > 0)
+        if (token is not null)
         {
-            return AuthResult.Failure(AuthFailureReason.NoCredentialsMatched);
-        }
-
-        if (_config.Token is not null)
-        {
-            return SecretComparer.Matches(_config.Token, connect.AuthToken)
-                ? AuthResult.Success(Single("[REDACTED]"), AuthMethod.Token)
+            return SecretComparer.Matches(token, authToken)
+                ? AuthResult.Success(tokenUser, AuthMethod.Token)
                 : AuthResult.Failure(AuthFailureReason.BadToken);
         }
 
-        if (_config.User is not null)
+        if (singleUserConfig is not null)
         {
-            var nameMatches = SecretComparer.FixedTimeEquals(_config.User, connect.User ?? string.Empty);
-            var passwordMatches = SecretComparer.Matches(_config.Password, connect.Password);
-            return nameMatches && passwordMatches
-                ? AuthResult.Success(Single(_config.User), AuthMethod.SingleUser)
+            if (!string.Equals(user, singleUser, StringComparison.Ordinal))
+            {
+                return AuthResult.Failure(AuthFailureReason.UnknownUser);
+            }
+
+            return SecretComparer.Matches(config.Password, password)
+                ? AuthResult.Success(singleUserConfig, AuthMethod.SingleUser)
                 : AuthResult.Failure(AuthFailureReason.BadPassword);
         }
 
         return AuthResult.Failure(AuthFailureReason.NoCredentialsMatched);
     }
 
-    /// The first operation was not CONNECT: only the no_auth_user may log in that way.
-    public AuthResult AuthenticateWithoutConnect() => _noAuthUser is not null
-        ? AuthResult.Success(_noAuthUser with { Password = null }, AuthMethod.NoAuthUser)
-        : AuthResult.Failure(AuthFailureReason.NoConnect);
-
-    private AuthResult Nkey(ConnectOptions connect, string? nonce)
+    /// The client's first op was not CONNECT (nats-server parser.go): with auth configured only
+    /// the no_auth_user can be bound; certificate mapping is not consulted, as in nats-server.
+    public AuthResult AuthenticateWithoutConnect()
     {
-        if (!_byNkey.TryGetValue(connect.Nkey!, out var user) || !AllowsConnectionType(user))
+        if (!authRequired)
+        {
+            return AuthResult.Success(anonymous, AuthMethod.None);
+        }
+
+        return (noAuthNamedUser ?? noAuthNkeyUser) is { } user
+            ? Bind(user, AuthMethod.NoAuthUser)
+            : AuthResult.Failure(AuthFailureReason.NoConnect);
+    }
+
+    private AuthResult AuthenticateNkey(string nkey, string? signature, string? nonce)
+    {
+        if (!usersByNkey.TryGetValue(nkey, out var user))
         {
             return AuthResult.Failure(AuthFailureReason.UnknownNkey);
         }
 
-        if (nonce is null)
+        if (!Eligible(user))
         {
-            return AuthResult.Failure(AuthFailureReason.MissingNonce);
+            return AuthResult.Failure(AuthFailureReason.ConnectionTypeNotAllowed);
         }
 
-        if (string.IsNullOrEmpty(connect.Signature))
+        if (signature is null)
         {
             return AuthResult.Failure(AuthFailureReason.MissingSignature);
         }
 
-        return NKeySignature.Verify(connect.Nkey!, Encoding.ASCII.GetBytes(nonce), connect.Signature)
+        if (string.IsNullOrEmpty(nonce))
+        {
+            return AuthResult.Failure(AuthFailureReason.MissingNonce);
+        }
+
+        // The client signs the nonce's ASCII text as sent, not its decoded bytes.
+        return NKeySignature.Verify(nkey, Encoding.ASCII.GetBytes(nonce), signature)
             ? AuthResult.Success(user, AuthMethod.Nkey)
             : AuthResult.Failure(AuthFailureReason.BadSignature);
     }
 
-    private AuthResult Password(ConnectOptions connect)
-    {
-        if (HasNoCredentials(connect))
-        {
-            return _noAuthUser is not null
-                ? AuthResult.Success(_noAuthUser with { Password = null }, AuthMethod.NoAuthUser)
-                : AuthResult.Failure(AuthFailureReason.NoCredentialsMatched);
-        }
-
-        // auth_token alone does not log in when a users list exists (spec/auth.md §2).
-        if (string.IsNullOrEmpty(connect.User) || !_byName.TryGetValue(connect.User, out var user) || !AllowsConnectionType(user))
-        {
-            return AuthResult.Failure(AuthFailureReason.UnknownUser);
-        }
-
-        if (user.Password is null)
-        {
-            return AuthResult.Failure(AuthFailureReason.NoPassword);
-        }
-
-        return SecretComparer.Matches(user.Password, connect.Password)
-            ? AuthResult.Success(user with { Password = null }, AuthMethod.UserPassword)
-            : AuthResult.Failure(AuthFailureReason.BadPassword);
-    }
-
-    /// verify_and_map: the certificate picks the user; CONNECT's user/pass are ignored.
-    private AuthResult CertificateUser(CertificateIdentity? certificate)
+    private AuthResult AuthenticateCertificate(CertificateIdentity? certificate)
     {
         if (certificate is null)
         {
             return AuthResult.Failure(AuthFailureReason.MissingCertificate);
         }
 
-        var user = CertificateUserMapping.Find(certificate, _byName);
-        return user is not null && AllowsConnectionType(user)
-            ? AuthResult.Success(user with { Password = null }, AuthMethod.Certificate)
+        return certificateMapper!.Map(certificate, Eligible) is { } user
+            ? AuthResult.Success(Redact(user), AuthMethod.Certificate)
             : AuthResult.Failure(AuthFailureReason.CertificateNotMapped);
     }
 
-    private UserConfig Single(string displayName) =>
-        new(displayName, null, null, AccountNames.Global, _config.SingleUserPermissions, []);
+    private AuthResult AuthenticatePassword(string? name, string? password)
+    {
+        if (name is null || !usersByName.TryGetValue(name, out var user))
+        {
+            return AuthResult.Failure(AuthFailureReason.UnknownUser);
+        }
 
-    private static bool HasNoCredentials(ConnectOptions c) =>
-        string.IsNullOrEmpty(c.User) && string.IsNullOrEmpty(c.Password) && string.IsNullOrEmpty(c.AuthToken) && string.IsNullOrEmpty(c.Nkey);
+        // A user whose allowed_connection_types exclude ours is treated as unknown.
+        if (!Eligible(user))
+        {
+            return AuthResult.Failure(AuthFailureReason.ConnectionTypeNotAllowed);
+        }
 
-    private static bool AllowsConnectionType(UserConfig user) =>
-        user.AllowedConnectionTypes.Count == 0 || user.AllowedConnectionTypes.Contains(ConnectionType, StringComparer.OrdinalIgnoreCase);
+        // Fail closed: a password-less entry (cert-mapped or no_auth_user) has no password login.
+        if (string.IsNullOrEmpty(user.Password))
+        {
+            return AuthResult.Failure(AuthFailureReason.NoPassword);
+        }
+
+        return SecretComparer.Matches(user.Password, password)
+            ? AuthResult.Success(Redact(user), AuthMethod.UserPassword)
+            : AuthResult.Failure(AuthFailureReason.BadPassword);
+    }
+
+    private AuthResult Bind(UserConfig user, AuthMethod method) =>
+        Eligible(user)
+            ? AuthResult.Success(Redact(user), method)
+            : AuthResult.Failure(AuthFailureReason.ConnectionTypeNotAllowed);
+
+    private bool Eligible(UserConfig user) => ConnectionTypes.Allows(user.AllowedConnectionTypes, connectionType);
+
+    /// The result travels on (connection state, logs, events); the password stays here.
+    private static UserConfig Redact(UserConfig user) => user.Password is null ? user : user with { Password = null };
+
+    private static string? Present(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -26,7 +26,7 @@ internal sealed partial class ClientConnection
     /// The auth timer runs from the end of the TLS handshake (spec/tls.md §1 step 5).
     private void StartAuthTimer()
     {
-        if (!_node.Authenticator.Required || _authenticated || IsClosed)
+        if (!_node.Options.Authorization.AuthRequired || _authenticated || IsClosed)
         {
             return;
         }
@@ -42,7 +42,7 @@ internal sealed partial class ClientConnection
     /// may skip CONNECT (nats-server's parser does the same).
     private bool EnsureAuthenticated()
     {
-        if (_authenticated || !_node.Authenticator.Required)
+        if (_authenticated || !_node.Options.Authorization.AuthRequired)
         {
             return true;
         }

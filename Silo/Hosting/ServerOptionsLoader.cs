@@ -4,6 +4,7 @@ using Natrium.Silo.Conf;
 using Natrium.Silo.Mapping;
 using Natrium.Gateway.Tls;
 using Natrium.Gateway.Auth;
+using Natrium.Gateway.Permissions;
 
 namespace Natrium.Silo.Hosting;
 
@@ -64,8 +65,9 @@ internal static class ServerOptionsLoader
             }
         }
 
-        var (errors, warnings) = AuthorizationValidator.Validate(gateway.Authorization);
-        diagnostics.Errors.AddRange(errors);
-        diagnostics.Notices.AddRange(warnings);
+        var authorization = AuthorizationConfigValidator.Validate(gateway.Authorization, gateway.Authorization.HasAccounts);
+        diagnostics.Errors.AddRange(authorization.Errors);
+        diagnostics.Errors.AddRange(PermissionsValidator.Validate(gateway.Authorization));
+        diagnostics.Notices.AddRange(authorization.Warnings);
     }
 }

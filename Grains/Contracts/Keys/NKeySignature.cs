@@ -15,6 +15,12 @@ public static class NKeySignature
     /// input is simply false.
     public static bool Verify(string publicNkey, ReadOnlySpan<byte> message, string signature)
     {
+        // Callers pass client text straight from CONNECT; be null-tolerant rather than throw.
+        if (publicNkey is null || signature is null)
+        {
+            return false;
+        }
+
         Span<byte> sig = stackalloc byte[SignatureLength];
         return TryDecodeSignature(signature, sig) && Verify(publicNkey, message, sig);
     }

@@ -10,11 +10,11 @@ public sealed class NKeyVectorTests
 {
     internal const string Seed = "SUAAAAICAMCAKBQHBAEQUCYMBUHA6EARCIJRIFIWC4MBSGQ3DQOR4H776Y";
     internal const string PublicKey = "UAB2CB576PHBBPQ5ODORRZ2LYCMWPZGWGCN2KDK7DXOIMZASKUY3RLKK";
-    internal const string Nonce = "PXoWU7zWAMt75FY";
+    internal const string VectorNonce = "PXoWU7zWAMt75FY";
     internal const string SigUrl = "bnxg5G8aOV2LQdSE_lcM9clxm_fbTTZxsqQ1EpTNgJXmH6z5ezesd49kXfuNhoAqw_DmEtsGcNsJdug9wMuRDQ";
     internal const string SigStd = "bnxg5G8aOV2LQdSE/lcM9clxm/fbTTZxsqQ1EpTNgJXmH6z5ezesd49kXfuNhoAqw/DmEtsGcNsJdug9wMuRDQ==";
 
-    private static readonly byte[] NonceBytes = Encoding.ASCII.GetBytes(Nonce);
+    private static readonly byte[] NonceBytes = Encoding.ASCII.GetBytes(VectorNonce);
 
     [Fact]
     public void Crc16_check_value_is_0x31C3()
@@ -113,6 +113,13 @@ public sealed class NKeyVectorTests
     public void Verify_vector_signature_in_either_encoding_succeeds(string sig)
     {
         Assert.True(NKeySignature.Verify(PublicKey, NonceBytes, sig));
+    }
+
+    [Fact]
+    public void Verify_null_inputs_fail_without_throwing()
+    {
+        Assert.False(NKeySignature.Verify(PublicKey, NonceBytes, (string)null!));
+        Assert.False(NKeySignature.Verify(null!, NonceBytes, SigUrl));
     }
 
     [Fact]

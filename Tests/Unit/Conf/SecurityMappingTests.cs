@@ -1,6 +1,7 @@
 using System.Security.Authentication;
 using Natrium.Contracts.Security;
 using Natrium.Gateway.Auth;
+using Natrium.Gateway.Permissions;
 using Natrium.Silo.Conf;
 using Natrium.Silo.Hosting;
 using Natrium.Silo.Mapping;
@@ -63,7 +64,8 @@ public sealed class SecurityMappingTests
     public void Conflicts_are_start_up_errors_with_nats_texts(string text, string expected)
     {
         var (o, d) = Map(text);
-        var (errors, _) = AuthorizationValidator.Validate(o.Gateways[0].Authorization);
+        var auth = o.Gateways[0].Authorization;
+        var errors = AuthorizationConfigValidator.Validate(auth, auth.HasAccounts).Errors.Concat(PermissionsValidator.Validate(auth));
         Assert.Contains(expected, errors.Concat(d.Errors));
     }
 
@@ -71,7 +73,7 @@ public sealed class SecurityMappingTests
     public void Plaintext_passwords_are_a_warning()
     {
         var (o, _) = Map("authorization { user: u, password: plain }");
-        Assert.Equal(["Plaintext passwords detected, use nkeys or bcrypt"], AuthorizationValidator.Validate(o.Gateways[0].Authorization).Warnings);
+        Assert.Equal(["Plaintext passwords detected, use nkeys or bcrypt"], AuthorizationConfigValidator.Validate(o.Gateways[0].Authorization).Warnings);
     }
 
     [Fact]
@@ -123,7 +125,7 @@ public sealed class SecurityMappingTests
         Assert.Equal(("A", "a.>"), (users["a"].Account, users["a"].Permissions!.Publish!.Allow![0]));
         Assert.Equal(("B", "b.>"), (users["b"].Account, users["b"].Permissions!.Publish!.Allow![0]));
         Assert.Equal("$G", users["g"].Account);
-        Assert.Empty(AuthorizationValidator.Validate(o.Gateways[0].Authorization).Errors);
+        Assert.Empty(AuthorizationConfigValidator.Validate(o.Gateways[0].Authorization, accountsConfigured: true).Errors);
     }
 
     [Theory]
@@ -133,7 +135,8 @@ public sealed class SecurityMappingTests
     public void Account_mistakes_are_errors(string text, string expected)
     {
         var (o, d) = Map(text);
-        var errors = d.Errors.Concat(AuthorizationValidator.Validate(o.Gateways[0].Authorization).Errors);
+        var auth = o.Gateways[0].Authorization;
+        var errors = d.Errors.Concat(AuthorizationConfigValidator.Validate(auth, auth.HasAccounts).Errors);
         Assert.Contains(errors, e => e.EndsWith(expected, StringComparison.Ordinal));
     }
 
