@@ -22,9 +22,9 @@ internal sealed partial class ClientConnection
             }
 
             // A responder may answer this request once its reply subject is recorded (§6).
-            if (!reply.IsEmpty && _permissions.HasResponsePermissions)
+            if (!reply.IsEmpty && _permissions.Responses is { } responses)
             {
-                _permissions.RecordRequest(reply);
+                responses.RecordRequest(reply);
             }
         }
 

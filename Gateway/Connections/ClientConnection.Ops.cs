@@ -60,7 +60,8 @@ internal sealed partial class ClientConnection : IClientOpHandler
             return Send(ProtocolErrors.InvalidSubject);
         }
 
-        if (!_permissions.AllowsAll && !_permissions.CanSubscribe(subject, queue))
+        // Checked even without permissions: queue _sys_ is never a client's (authorization.md §4).
+        if (!_permissions.CanSubscribe(subject, queue))
         {
             return SendQuoted(ProtocolErrors.SubscribeViolationPrefix, subject, queue);
         }

@@ -1,93 +1,115 @@
 using Natrium.Contracts.Security;
-using Natrium.Contracts.Subjects;
 using Natrium.Gateway.Routing;
 
 namespace Natrium.Gateway.Permissions;
 
-/// One user's permissions compiled for a connection (spec/authorization.md §3–§6). Publish
-/// verdicts are cached per subject, so the hot path pays one lock-free lookup that allocates
-/// nothing; subscribe checks run once per SUB.
+/// A connection's permissions compiled once from its PermissionsConfig (spec/authorization.md).
+/// Immutable apart from the lock-free caches and the response tracker, so publish (read loop),
+/// subscribe and delivery (other threads) may call in concurrently. A permission change builds a
+/// new instance (§9).
 internal sealed class ClientPermissions
 {
-    private static readonly object Allowed = new();
-    private static readonly object Denied = new();
+    /// nats-server keeps 128 publish decisions per connection (maxPermCacheSize).
+    private const int CacheSlots = 128;
 
-    private readonly PermissionPattern[]? _publishAllow;
-    private readonly PermissionPattern[] _publishDeny;
-    private readonly PermissionPattern[]? _subscribeAllow;
-    private readonly PermissionPattern[] _subscribeDeny;
-    private readonly SubjectMatchCache<object>? _publishCache;
+    private static readonly byte[] SystemQueue = "_sys_"u8.ToArray();
 
-    private ClientPermissions(PermissionsConfig? config)
+    private readonly SubjectPatternSet? _publishAllow;
+    private readonly SubjectPatternSet? _publishDeny;
+    private readonly SubscribeRules? _subscribeAllow;
+    private readonly SubscribeRules? _subscribeDeny;
+    private readonly SubjectPatternSet? _deliveryDeny;
+    private readonly SubjectMatchCache<Verdict>? _publishCache;
+    private readonly SubjectMatchCache<Verdict>? _deliveryCache;
+
+    private ClientPermissions()
     {
-        if (config is null || (config.Publish is null && config.Subscribe is null && config.Responses is null))
-        {
-            AllowsAll = true;
-            _publishDeny = [];
-            _subscribeDeny = [];
-            return;
-        }
-
-        _publishAllow = Compile(config.Publish?.Allow);
-        _publishDeny = Compile(config.Publish?.Deny) ?? [];
-        _subscribeAllow = Compile(config.Subscribe?.Allow);
-        _subscribeDeny = Compile(config.Subscribe?.Deny) ?? [];
-        if (config.Responses is not null)
-        {
-            Responses = new ResponseTracker(config.Responses);
-
-            // allow_responses without a publish allow list installs an empty one: only replies
-            // may be published (authorization.md §3).
-            _publishAllow ??= [];
-        }
-
-        _publishCache = new SubjectMatchCache<object>(128);
+        AllowsAll = true;
     }
 
-    public static ClientPermissions AllowAll { get; } = new(null);
+    private ClientPermissions(PermissionsConfig config, TimeProvider clock)
+    {
+        var publishAllow = config.Publish?.Allow;
 
-    /// No permissions configured: callers skip every check.
+        // §3 edge rule: an empty allow list from config is no restriction, but allow_responses
+        // without a publish allow list installs an empty one: only replies may be published.
+        if (publishAllow is { Count: > 0 } || config.Responses is not null)
+        {
+            _publishAllow = Patterns(publishAllow);
+        }
+
+        if (config.Publish?.Deny is { Count: > 0 } publishDeny)
+        {
+            _publishDeny = Patterns(publishDeny);
+        }
+
+        if (_publishAllow is not null || _publishDeny is not null)
+        {
+            _publishCache = new SubjectMatchCache<Verdict>(CacheSlots);
+        }
+
+        // §4: an empty subscribe list is no list.
+        if (config.Subscribe?.Allow is { Count: > 0 } subscribeAllow)
+        {
+            _subscribeAllow = Rules(subscribeAllow);
+        }
+
+        if (config.Subscribe?.Deny is { Count: > 0 } subscribeDeny)
+        {
+            _subscribeDeny = Rules(subscribeDeny);
+            _deliveryDeny = new SubjectPatternSet(_subscribeDeny.Entries.Where(e => e.Queue is null).Select(e => e.Subject));
+            _deliveryCache = new SubjectMatchCache<Verdict>(CacheSlots);
+        }
+
+        if (config.Responses is { } responses)
+        {
+            Responses = new ResponseTracker(responses, clock, IsPublishAllowedStatically);
+        }
+
+        AllowsAll = _publishAllow is null && _publishDeny is null && _subscribeAllow is null && _subscribeDeny is null;
+    }
+
+    /// Shared by every connection without permissions; all checks return at the first branch.
+    public static ClientPermissions AllowAll { get; } = new();
+
+    /// True when nothing is restricted: the hot path may skip publish and delivery checks. SUB
+    /// still goes through CanSubscribe, because queue `_sys_` is denied to everybody (§4).
     public bool AllowsAll { get; }
 
-    public bool HasSubscribeDeny => _subscribeDeny.Length > 0;
+    /// Delivery needs IsDeliveryDenied only when this is true (§5).
+    public bool HasSubscribeDeny => _subscribeDeny is not null;
 
-    public bool HasResponsePermissions => Responses is not null;
-
+    /// Null unless allow_responses is set (§6).
     public ResponseTracker? Responses { get; }
 
-    public static ClientPermissions Compile(PermissionsConfig? config) => config is null ? AllowAll : new ClientPermissions(config);
-
-    public bool CanPublish(ReadOnlySpan<byte> subject)
+    /// Compiles `config`; null or a config that restricts nothing gives AllowAll. Entries must be
+    /// valid (PermissionsValidator): an invalid one throws rather than silently widening access.
+    public static ClientPermissions Compile(PermissionsConfig? config, TimeProvider? clock = null)
     {
-        if (AllowsAll)
+        if (config is null)
         {
-            return true;
+            return AllowAll;
         }
 
-        if (!_publishCache!.TryGet(subject, 0, out var verdict))
+        var errors = PermissionsValidator.Validate(config);
+        if (errors.Count > 0)
         {
-            verdict = PublishVerdict(subject) ? Allowed : Denied;
-            _publishCache.Set(subject, 0, verdict);
+            throw new ArgumentException(string.Join("; ", errors), nameof(config));
         }
 
-        return verdict == Allowed || (Responses?.TryUse(subject) ?? false);
+        var compiled = new ClientPermissions(config, clock ?? TimeProvider.System);
+        return compiled.AllowsAll ? AllowAll : compiled;
     }
 
-    /// Allow first (when set), then deny; deny wins. Queue entries are for subscribe only.
-    private bool PublishVerdict(ReadOnlySpan<byte> subject)
-    {
-        if (_publishAllow is not null && !AnyMatches(_publishAllow, subject))
-        {
-            return false;
-        }
+    /// §3: allow list, then deny list (deny wins), then an open reply slot. The static decision
+    /// is cached per subject; a repeated subject costs one cache lookup and allocates nothing.
+    public bool CanPublish(ReadOnlySpan<byte> subject) =>
+        AllowsAll || IsPublishAllowedStatically(subject) || (Responses is { } responses && responses.TryUseResponse(subject));
 
-        return !AnyMatches(_publishDeny, subject);
-    }
-
-    /// nats-server's canSubscribe (authorization.md §4), including its queue rules.
+    /// §4, nats-server's canSubscribeInternal. `queue` is empty for a plain subscription.
     public bool CanSubscribe(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> queue)
     {
-        if (queue.SequenceEqual("_sys_"u8))
+        if (queue.SequenceEqual(SystemQueue))
         {
             return false;
         }
@@ -98,87 +120,78 @@ internal sealed class ClientPermissions
         }
 
         var allowed = true;
-        if (_subscribeAllow is { Length: > 0 })
+        if (_subscribeAllow is not null)
         {
-            var plain = false;
-            var queueEntries = false;
-            var queueAllowed = false;
-            foreach (var entry in _subscribeAllow)
+            var allow = _subscribeAllow.Match(subject, queue);
+            allowed = allow.HasPlain;
+
+            // Queue-qualified allow entries replace the plain result for a queue subscription.
+            if (!queue.IsEmpty && allow.HasQueue)
             {
-                if (!entry.Covers(subject))
-                {
-                    continue;
-                }
-
-                if (entry.Queue is null)
-                {
-                    plain = true;
-                }
-                else
-                {
-                    queueEntries = true;
-                    queueAllowed |= !queue.IsEmpty && entry.QueueMatches(queue);
-                }
+                allowed = allow.QueueMatched;
             }
-
-            // Queue-qualified entries decide for queue subscriptions, replacing the plain result.
-            allowed = !queue.IsEmpty && queueEntries ? queueAllowed : plain;
         }
 
-        if (!allowed)
+        if (allowed && _subscribeDeny is not null)
+        {
+            // A queue-qualified deny entry blocks only its queue(s) (§4, `"bar q1"`).
+            var deny = _subscribeDeny.Match(subject, queue);
+            allowed = !deny.HasPlain && !(!queue.IsEmpty && deny.HasQueue && deny.QueueMatched);
+        }
+
+        return allowed;
+    }
+
+    /// §5: a message on `messageSubject` must not reach a subscription (with `queue`, or empty)
+    /// when a subscribe-deny entry matches it, even though the subscription itself was allowed.
+    public bool IsDeliveryDenied(ReadOnlySpan<byte> messageSubject, ReadOnlySpan<byte> queue)
+    {
+        if (_subscribeDeny is null)
         {
             return false;
         }
 
-        foreach (var entry in _subscribeDeny)
+        if (!_deliveryCache!.TryGet(messageSubject, 0, out var verdict))
         {
-            if (entry.Covers(subject) && (entry.Queue is null || (!queue.IsEmpty && entry.QueueMatches(queue))))
-            {
-                return false;
-            }
+            verdict = _deliveryDeny!.Matches(messageSubject) ? Verdict.Deny : Verdict.Allow;
+            _deliveryCache.Set(messageSubject, 0, verdict);
         }
 
-        return true;
+        return !verdict.Allowed
+            || (!queue.IsEmpty && _subscribeDeny.HasQueueEntries && _subscribeDeny.QueueEntryMatches(messageSubject, queue));
     }
 
-    /// A message reaching a wildcard subscription that overlaps a deny entry is not delivered
-    /// (authorization.md §5).
-    public bool IsDeliveryDenied(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> queue)
+    /// §3 steps 1–2 without reply slots. Generation 0 throughout: the lists never change.
+    private bool IsPublishAllowedStatically(ReadOnlySpan<byte> subject)
     {
-        foreach (var entry in _subscribeDeny)
+        if (_publishCache is null)
         {
-            if (SubjectMatcher.Matches(entry.Subject, subject) && (entry.Queue is null || (!queue.IsEmpty && entry.QueueMatches(queue))))
-            {
-                return true;
-            }
+            return true;
         }
 
-        return false;
+        if (_publishCache.TryGet(subject, 0, out var verdict))
+        {
+            return verdict.Allowed;
+        }
+
+        var allowed = (_publishAllow is null || _publishAllow.Matches(subject))
+            && (_publishDeny is null || !_publishDeny.Matches(subject));
+        _publishCache.Set(subject, 0, allowed ? Verdict.Allow : Verdict.Deny);
+        return allowed;
     }
 
-    /// Records a delivered request's reply subject when this user could not publish there
-    /// anyway (authorization.md §6).
-    public void RecordRequest(ReadOnlySpan<byte> reply)
+    private static SubjectPatternSet Patterns(IReadOnlyList<string>? entries) =>
+        new((entries ?? []).Select(e => PermissionEntry.Parse(e, allowQueue: false).Subject));
+
+    private static SubscribeRules Rules(IReadOnlyList<string> entries) =>
+        new([.. entries.Select(e => PermissionEntry.Parse(e, allowQueue: true))]);
+
+    /// The cache holds classes; two shared instances stand for the two answers.
+    private sealed class Verdict(bool allowed)
     {
-        if (Responses is not null && !PublishVerdict(reply))
-        {
-            Responses.RecordRequest(reply);
-        }
+        public static readonly Verdict Allow = new(true);
+        public static readonly Verdict Deny = new(false);
+
+        public bool Allowed { get; } = allowed;
     }
-
-    private static bool AnyMatches(PermissionPattern[] patterns, ReadOnlySpan<byte> subject)
-    {
-        foreach (var pattern in patterns)
-        {
-            if (SubjectMatcher.Matches(pattern.Subject, subject))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static PermissionPattern[]? Compile(IReadOnlyList<string>? entries) =>
-        entries?.Select(PermissionPattern.Parse).ToArray();
 }

@@ -3,41 +3,59 @@ using Natrium.Contracts.Subjects;
 
 namespace Natrium.Gateway.Permissions;
 
-/// Load-time checks of every user's permissions (spec/authorization.md §2): each entry a valid
-/// subject; subscribe entries may add a queue; publish entries may not.
+/// Load-time checks of a permission set, as nats-server's checkPermSubjectArray
+/// (spec/authorization.md §2). All errors are collected; callers add file:line where they have it.
 internal static class PermissionsValidator
 {
-    public static List<string> Validate(AuthorizationConfig config)
+    public static IReadOnlyList<string> Validate(PermissionsConfig? config)
     {
         var errors = new List<string>();
-        foreach (var permissions in config.Users.Select(u => u.Permissions).Append(config.SingleUserPermissions))
+        if (config is null)
         {
-            if (permissions is null)
+            return errors;
+        }
+
+        CheckPublish("publish allow", config.Publish?.Allow, errors);
+        CheckPublish("publish deny", config.Publish?.Deny, errors);
+        CheckSubscribe("subscribe allow", config.Subscribe?.Allow, errors);
+        CheckSubscribe("subscribe deny", config.Subscribe?.Deny, errors);
+        return errors;
+    }
+
+    // Publish entries cannot carry a queue: `"foo q"` is simply not a valid subject.
+    private static void CheckPublish(string prefix, IReadOnlyList<string>? entries, List<string> errors)
+    {
+        foreach (var entry in entries ?? [])
+        {
+            if (!SubjectValidator.IsValidSubscription(entry))
+            {
+                errors.Add($"{prefix}: subject \"{entry}\" is not a valid subject");
+            }
+        }
+    }
+
+    // A subscribe entry is a subject, or exactly two whitespace-separated parts: subject and queue,
+    // each a valid subject (wildcards allowed, e.g. queue `v1.*`).
+    private static void CheckSubscribe(string prefix, IReadOnlyList<string>? entries, List<string> errors)
+    {
+        foreach (var entry in entries ?? [])
+        {
+            if (SubjectValidator.IsValidSubscription(entry))
             {
                 continue;
             }
 
-            Check("publish allow", permissions.Publish?.Allow, allowQueue: false, errors);
-            Check("publish deny", permissions.Publish?.Deny, allowQueue: false, errors);
-            Check("subscribe allow", permissions.Subscribe?.Allow, allowQueue: true, errors);
-            Check("subscribe deny", permissions.Subscribe?.Deny, allowQueue: true, errors);
-        }
-
-        return errors;
-    }
-
-    private static void Check(string where, IReadOnlyList<string>? entries, bool allowQueue, List<string> errors)
-    {
-        foreach (var entry in entries ?? [])
-        {
-            var parts = entry.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 0 || parts.Length > (allowQueue ? 2 : 1) || !SubjectValidator.IsValidSubscription(parts[0]))
+            if (!PermissionEntry.TrySplit(entry, out var subject, out var queue) || queue is null)
             {
-                errors.Add($"{where}: subject \"{entry}\" is not a valid subject");
+                errors.Add($"{prefix}: subject \"{entry}\" is not a valid subject");
             }
-            else if (parts.Length == 2 && !SubjectValidator.IsValidSubscription(parts[1]))
+            else if (!SubjectValidator.IsValidSubscription(subject))
             {
-                errors.Add($"{where}: queue \"{parts[1]}\" is not a valid queue");
+                errors.Add($"{prefix}: subject \"{subject}\" is not a valid subject");
+            }
+            else if (!SubjectValidator.IsValidSubscription(queue))
+            {
+                errors.Add($"{prefix}: queue \"{queue}\" is not a valid queue");
             }
         }
     }

@@ -3,72 +3,147 @@ using Natrium.Contracts.Subjects;
 
 namespace Natrium.Gateway.Permissions;
 
-/// allow_responses for one connection (spec/authorization.md §6): reply subjects of requests
-/// delivered to it, each usable MaxMessages times within Expires. Deliveries come from other
-/// threads than this connection's publishes, hence the lock.
-internal sealed class ResponseTracker(ResponsePermission permission, Func<long>? clock = null)
+/// Open reply slots for allow_responses (spec/authorization.md §6): a reply subject seen on a request
+/// delivered to this connection may be published to `MaxMessages` times within `Expires`.
+/// Requests are delivered on other threads than the connection's publishes, so every member is
+/// thread-safe; one lock guards the table (nothing else is locked while it is held).
+internal sealed class ResponseTracker
 {
-    /// Expired entries are swept when the table grows past this.
-    private const int SweepThreshold = 1024;
+    /// nats-server prunes its reply table after this many new entries (replyPermLimit).
+    private const int PruneEveryRecords = 4096;
 
-    private readonly Dictionary<byte[], (int Used, long Deadline)> _slots = new(ByteArrayComparer.Instance);
-    private readonly Func<long> _clock = clock ?? (() => Environment.TickCount64);
+    private readonly Lock _lock = new();
+    private readonly Dictionary<byte[], Slot> _slots = new(ByteArrayComparer.Instance);
+    private readonly Dictionary<byte[], Slot>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly SubjectPredicate _canPublishOtherwise;
+    private readonly int _maxMessages;
+    private readonly TimeSpan _expires;
+    private int _recordsSincePrune;
 
-    public void RecordRequest(ReadOnlySpan<byte> reply)
+    /// `canPublishOtherwise` is the connection's static publish check; replies it already allows
+    /// are not tracked (§6).
+    public ResponseTracker(ResponsePermission permission, TimeProvider clock, SubjectPredicate canPublishOtherwise)
     {
-        var now = _clock();
-        var deadline = permission.Expires < TimeSpan.Zero ? long.MaxValue : now + (long)permission.Expires.TotalMilliseconds;
-        lock (_slots)
-        {
-            if (_slots.Count >= SweepThreshold)
-            {
-                Sweep(now);
-            }
+        _lookup = _slots.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _canPublishOtherwise = canPublishOtherwise;
+        Clock = clock;
 
-            _slots.GetAlternateLookup<ReadOnlySpan<byte>>()[reply] = (0, deadline);
+        // §2/§6: 0 takes the default, negative means unlimited (kept negative).
+        _maxMessages = permission.MaxMessages == 0 ? ResponsePermission.DefaultMaxMessages : permission.MaxMessages;
+        _expires = permission.Expires == TimeSpan.Zero ? ResponsePermission.DefaultExpires : permission.Expires;
+    }
+
+    public delegate bool SubjectPredicate(ReadOnlySpan<byte> subject);
+
+    public TimeProvider Clock { get; }
+
+    public int MaxMessages => _maxMessages;
+
+    public TimeSpan Expires => _expires;
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _slots.Count;
+            }
         }
     }
 
-    /// Consumes one response to this subject if a slot is open.
-    public bool TryUse(ReadOnlySpan<byte> subject)
+    /// A message with `replySubject` was delivered to this connection. A repeated reply subject
+    /// starts over (timestamp now, count 0), as nats-server overwrites its entry.
+    public void RecordRequest(ReadOnlySpan<byte> replySubject)
     {
-        var now = _clock();
-        lock (_slots)
+        if (replySubject.IsEmpty || _canPublishOtherwise(replySubject))
         {
-            var lookup = _slots.GetAlternateLookup<ReadOnlySpan<byte>>();
-            if (!lookup.TryGetValue(subject, out var slot))
-            {
-                return false;
-            }
+            return;
+        }
 
-            if (now > slot.Deadline)
+        var now = Clock.GetTimestamp();
+        lock (_lock)
+        {
+            if (_lookup.TryGetValue(replySubject, out var slot))
             {
-                lookup.Remove(subject);
-                return false;
-            }
-
-            var used = slot.Used + 1;
-            if (permission.MaxMessages >= 0 && used >= permission.MaxMessages)
-            {
-                lookup.Remove(subject);
+                slot.Recorded = now;
+                slot.Count = 0;
             }
             else
             {
-                lookup[subject] = (used, slot.Deadline);
+                _lookup[replySubject] = new Slot { Recorded = now };
+            }
+
+            if (++_recordsSincePrune >= PruneEveryRecords)
+            {
+                PruneLocked(now);
+            }
+        }
+    }
+
+    public bool TryUseResponse(ReadOnlySpan<byte> subject) => TryUseResponse(subject, Clock.GetTimestamp());
+
+    /// Consumes one response on `subject` if its slot is open at timestamp `now` (TimeProvider
+    /// units): `count < max` and `now - recorded <= expires`. A slot found exhausted or expired is
+    /// removed; so is one that this use exhausts.
+    public bool TryUseResponse(ReadOnlySpan<byte> subject, long now)
+    {
+        lock (_lock)
+        {
+            if (!_lookup.TryGetValue(subject, out var slot))
+            {
+                return false;
+            }
+
+            if (IsClosed(slot, now))
+            {
+                _lookup.Remove(subject);
+                return false;
+            }
+
+            slot.Count++;
+            if (_maxMessages > 0 && slot.Count >= _maxMessages)
+            {
+                _lookup.Remove(subject);
             }
 
             return true;
         }
     }
 
-    private void Sweep(long now)
+    public void Prune() => Prune(Clock.GetTimestamp());
+
+    /// Drops exhausted and expired slots; called periodically, never reported to the client (§6).
+    public void Prune(long now)
     {
-        foreach (var (key, slot) in _slots.ToArray())
+        lock (_lock)
         {
-            if (now > slot.Deadline)
+            PruneLocked(now);
+        }
+    }
+
+    // Precondition: _lock held.
+    private void PruneLocked(long now)
+    {
+        _recordsSincePrune = 0;
+        foreach (var (subject, slot) in _slots)
+        {
+            if (IsClosed(slot, now))
             {
-                _slots.Remove(key);
+                _slots.Remove(subject);
             }
         }
+    }
+
+    private bool IsClosed(Slot slot, long now) =>
+        (_maxMessages > 0 && slot.Count >= _maxMessages)
+        || (_expires > TimeSpan.Zero && Clock.GetElapsedTime(slot.Recorded, now) > _expires);
+
+    // Mutated only under _lock.
+    private sealed class Slot
+    {
+        public long Recorded { get; set; }
+
+        public int Count { get; set; }
     }
 }

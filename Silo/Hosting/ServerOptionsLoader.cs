@@ -67,7 +67,10 @@ internal static class ServerOptionsLoader
 
         var authorization = AuthorizationConfigValidator.Validate(gateway.Authorization, gateway.Authorization.HasAccounts);
         diagnostics.Errors.AddRange(authorization.Errors);
-        diagnostics.Errors.AddRange(PermissionsValidator.Validate(gateway.Authorization));
+        foreach (var permissions in gateway.Authorization.Users.Select(u => u.Permissions).Append(gateway.Authorization.SingleUserPermissions))
+        {
+            diagnostics.Errors.AddRange(PermissionsValidator.Validate(permissions));
+        }
         diagnostics.Notices.AddRange(authorization.Warnings);
     }
 }

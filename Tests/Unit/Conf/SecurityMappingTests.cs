@@ -65,7 +65,7 @@ public sealed class SecurityMappingTests
     {
         var (o, d) = Map(text);
         var auth = o.Gateways[0].Authorization;
-        var errors = AuthorizationConfigValidator.Validate(auth, auth.HasAccounts).Errors.Concat(PermissionsValidator.Validate(auth));
+        var errors = AuthorizationConfigValidator.Validate(auth, auth.HasAccounts).Errors.Concat(auth.Users.SelectMany(u => PermissionsValidator.Validate(u.Permissions)));
         Assert.Contains(expected, errors.Concat(d.Errors));
     }
 
