@@ -10,14 +10,15 @@ namespace Natrium.Gateway.Tls;
 /// and pinned-certificate checks (spec/tls.md §1, §4, §5).
 internal sealed class TlsServer
 {
-    private readonly X509Certificate2 _certificate;
+    private readonly SslStreamCertificateContext _certificate;
     private readonly X509Certificate2Collection _trustedRoots;
     private readonly HashSet<string> _pins;
 
     public TlsServer(TlsOptions options)
     {
         Options = options;
-        _certificate = TlsMaterial.LoadServerCertificate(options.CertFile, options.KeyFile);
+        // Built once: otherwise every handshake builds the server's chain again.
+        _certificate = SslStreamCertificateContext.Create(TlsMaterial.LoadServerCertificate(options.CertFile, options.KeyFile), additionalCertificates: null, offline: true);
         _trustedRoots = options.CaFile is null ? [] : TlsMaterial.LoadCertificates(options.CaFile);
         _pins = new HashSet<string>(options.PinnedCerts.Select(p => p.ToLowerInvariant()), StringComparer.Ordinal);
     }
@@ -36,7 +37,7 @@ internal sealed class TlsServer
             await ssl.AuthenticateAsServerAsync(
                 new SslServerAuthenticationOptions
                 {
-                    ServerCertificate = _certificate,
+                    ServerCertificateContext = _certificate,
                     ClientCertificateRequired = Options.RequiresClientCertificate || _pins.Count > 0,
                     EnabledSslProtocols = Options.MinVersion == SslProtocols.Tls13 ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13,
                     CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
