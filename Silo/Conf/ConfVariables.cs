@@ -1,6 +1,6 @@
 namespace Natrium.Silo.Conf;
 
-/// `$name` lookup: the innermost enclosing block outwards (only entries defined before the
+/// `$name` lookup (case-sensitive): the innermost enclosing block outwards (only entries defined before the
 /// reference), then environment variables, whose text is parsed as a config value so that
 /// "4222" becomes an integer (spec/config.md §1). A referenced entry is marked as a variable.
 internal sealed class ConfVariables(Func<string, string?> environment)
@@ -22,7 +22,9 @@ internal sealed class ConfVariables(Func<string, string?> environment)
     {
         for (var i = _scopes.Count - 1; i >= 0; i--)
         {
-            var entry = _scopes[i].LastOrDefault(e => string.Equals(e.Key, name, StringComparison.OrdinalIgnoreCase));
+            // Unlike option keys, variable names are case-sensitive (seen on 2.9.10: `Foo = 1`
+            // then `$foo` is not found).
+            var entry = _scopes[i].LastOrDefault(e => string.Equals(e.Key, name, StringComparison.Ordinal));
             if (entry is not null)
             {
                 entry.UsedAsVariable = true;

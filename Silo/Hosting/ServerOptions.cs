@@ -22,6 +22,20 @@ internal sealed record ServerOptions
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// accounts.X exports, imports, mappings (users and limits live in the gateway options).
+    public IReadOnlyList<Natrium.Contracts.Accounts.AccountConfig> Accounts { get; init; } = [];
+
+    /// Top-level mappings, for the global account.
+    public IReadOnlyList<Natrium.Contracts.Accounts.SubjectMapping> Mappings { get; init; } = [];
+
+    public string? SystemAccount { get; init; }
+
+    public bool NoSystemAccount { get; init; }
+
+    public Natrium.Contracts.JetStream.JetStreamConfig? JetStreamConfig { get; init; }
+
+    public Natrium.Contracts.Security.OperatorConfig Operator { get; init; } = new();
+
     /// log_file / -l: write the log there instead of the console.
     public string? LogFile { get; init; }
 }

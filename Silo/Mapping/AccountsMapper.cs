@@ -1,3 +1,4 @@
+using Natrium.Contracts.Accounts;
 using Natrium.Contracts.Security;
 using Natrium.Silo.Conf;
 
@@ -9,17 +10,22 @@ namespace Natrium.Silo.Mapping;
 /// relies on them never runs with different isolation than it asks for.
 internal static class AccountsMapper
 {
-    public static (List<UserConfig> Users, Dictionary<string, AccountLimits> Limits) Map(ConfEntry entry, ConfDiagnostics diagnostics)
+    public static (List<UserConfig> Users, Dictionary<string, AccountLimits> Limits, List<AccountConfig> Accounts) Map(ConfEntry entry, ConfDiagnostics diagnostics)
     {
         var users = new List<UserConfig>();
         var limits = new Dictionary<string, AccountLimits>(StringComparer.Ordinal);
+        var accounts = new List<AccountConfig>();
         switch (entry.Value)
         {
             case ConfArray names:
                 // Short form: accounts: [A, B] declares accounts with no users.
                 foreach (var item in names.Items)
                 {
-                    if (item is not ConfString)
+                    if (item is ConfString name)
+                    {
+                        accounts.Add(new AccountConfig(name.Value, [], [], [], false));
+                    }
+                    else
                     {
                         diagnostics.Error(item.Position, $"{entry.Key}: expected an account name, got {item.Kind}");
                     }
@@ -29,7 +35,10 @@ internal static class AccountsMapper
             case ConfMap map:
                 foreach (var account in map.Entries)
                 {
-                    MapAccount(account, users, limits, diagnostics);
+                    if (MapAccount(account, users, limits, diagnostics) is { } config)
+                    {
+                        accounts.Add(config);
+                    }
                 }
 
                 break;
@@ -38,25 +47,26 @@ internal static class AccountsMapper
                 break;
         }
 
-        return (users, limits);
+        return (users, limits, accounts);
     }
 
-    private static void MapAccount(ConfEntry account, List<UserConfig> users, Dictionary<string, AccountLimits> limits, ConfDiagnostics diagnostics)
+    private static AccountConfig? MapAccount(ConfEntry account, List<UserConfig> users, Dictionary<string, AccountLimits> limits, ConfDiagnostics diagnostics)
     {
         if (account.Key is "$G")
         {
             diagnostics.Error(account.KeyPosition, "\"$G\" is a Reserved Account");
-            return;
+            return null;
         }
 
         if (account.Value is not ConfMap block)
         {
             diagnostics.Error(account.Value.Position, $"account {account.Key}: expected a map, got {account.Value.Kind}");
-            return;
+            return null;
         }
 
         PermissionsConfig? defaults = null;
         ConfEntry? userList = null;
+        var config = new AccountConfig(account.Key, [], [], [], false);
         foreach (var e in block.Entries)
         {
             switch (e.Key.ToLowerInvariant())
@@ -73,8 +83,24 @@ internal static class AccountsMapper
                 case "limits":
                     limits[account.Key] = Limits(e, diagnostics);
                     break;
-                case "imports" or "exports" or "mappings" or "maps" or "jetstream" or "msg_trace" or "trace_dest":
-                    diagnostics.Error(e.KeyPosition, $"field \"{e.Key}\" is not supported by Natrium yet; refusing to run without it");
+                case "exports":
+                    config = config with { Exports = ExportsImportsMapper.Exports(e, diagnostics) };
+                    Refuse(e, diagnostics);
+                    break;
+                case "imports":
+                    config = config with { Imports = ExportsImportsMapper.Imports(e, diagnostics) };
+                    Refuse(e, diagnostics);
+                    break;
+                case "mappings" or "maps":
+                    config = config with { Mappings = MappingsMapper.Map(e, diagnostics) };
+                    Refuse(e, diagnostics);
+                    break;
+                case "jetstream":
+                    config = config with { JetStream = JetStreamMapper.Map(e, diagnostics).Enabled };
+                    Refuse(e, diagnostics);
+                    break;
+                case "msg_trace" or "trace_dest":
+                    Refuse(e, diagnostics);
                     break;
                 default:
                     if (!e.UsedAsVariable)
@@ -90,7 +116,13 @@ internal static class AccountsMapper
         {
             users.AddRange(UsersMapper.Map(userList, account.Key, defaults, diagnostics));
         }
+
+        return config;
     }
+
+    /// Mapped into typed options for the features to come, but refused until they exist.
+    private static void Refuse(ConfEntry e, ConfDiagnostics diagnostics) =>
+        diagnostics.Error(e.KeyPosition, $"field \"{e.Key}\" is not supported by Natrium yet; refusing to run without it");
 
     /// limits { max_connections, max_subscriptions, max_payload, max_leafnodes }.
     private static AccountLimits Limits(ConfEntry entry, ConfDiagnostics diagnostics)

@@ -19,7 +19,7 @@ internal static class KnownKeys
         "trace_verbose", "logtime", "logtime_utc", "log_size_limit", "log_max_num", "syslog", "remote_syslog",
         "pidfile", "pid_file", "max_traced_msg_len", "max_closed_clients", "cluster", "gateway", "leafnodes",
         "leaf", "websocket", "ws", "mqtt", "connect_error_reports", "reconnect_error_reports",
-        "disable_sublist_cache", "no_sublist_cache", "prof_port", "server_tags", "mappings", "maps",
+        "disable_sublist_cache", "no_sublist_cache", "prof_port", "server_tags",
         "ocsp", "ocsp_cache",
     };
 }

@@ -30,7 +30,27 @@ internal static class ServerOptionsMapper
                     authorization = AuthorizationMapper.Map(entry, diagnostics);
                     break;
                 case "accounts":
-                    (accountUsers, accountLimits) = AccountsMapper.Map(entry, diagnostics);
+                    (accountUsers, accountLimits, var accounts) = AccountsMapper.Map(entry, diagnostics);
+                    options = options with { Accounts = accounts };
+                    break;
+                case "mappings" or "maps":
+                    options = options with { Mappings = MappingsMapper.Map(entry, diagnostics) };
+                    diagnostics.Notice(entry.KeyPosition, $"field \"{entry.Key}\" is not supported by Natrium yet and is ignored");
+                    break;
+                case "system_account" or "system":
+                    options = options with { SystemAccount = ConfReading.String(entry, diagnostics) };
+                    Refuse(entry, diagnostics);
+                    break;
+                case "no_system_account":
+                    options = options with { NoSystemAccount = ConfReading.Bool(entry, diagnostics) ?? false };
+                    break;
+                case "jetstream":
+                    options = options with { JetStreamConfig = JetStreamMapper.Map(entry, diagnostics) };
+                    Refuse(entry, diagnostics);
+                    break;
+                case "operator" or "operators" or "trusted" or "trusted_keys" or "resolver" or "account_resolver" or "accounts_resolver" or "resolver_preload":
+                    options = options with { Operator = OperatorMapper.Apply(options.Operator, entry, diagnostics) };
+                    Refuse(entry, diagnostics);
                     break;
                 case "tls":
                     tls = TlsMapper.Map(entry, diagnostics);
@@ -131,6 +151,9 @@ internal static class ServerOptionsMapper
         };
         return options with { Gateways = [gateway], Monitoring = monitoring };
     }
+
+    private static void Refuse(ConfEntry entry, ConfDiagnostics diagnostics) =>
+        diagnostics.Error(entry.KeyPosition, $"field \"{entry.Key}\" is not supported by Natrium yet; refusing to run without it");
 
     private static void Unhandled(ConfEntry entry, ConfDiagnostics diagnostics)
     {

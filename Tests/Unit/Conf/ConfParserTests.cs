@@ -124,6 +124,13 @@ public sealed class ConfParserTests
     }
 
     [Fact]
+    public void Variable_names_are_case_sensitive()
+    {
+        var e = Assert.Throws<ConfException>(() => Parse("Foo = 1\nv: $foo"));
+        Assert.Equal("variable reference for 'foo' on line 2 can not be found", e.Message);
+    }
+
+    [Fact]
     public void Environment_cycle_is_an_error_not_a_crash()
     {
         Assert.Throws<ConfException>(() => Parse("v: $A", name => name == "A" ? "$A" : null));

@@ -1,0 +1,28 @@
+namespace Natrium.Contracts.Accounts;
+
+public enum ExportKind
+{
+    Stream,
+    Service,
+}
+
+/// How a service answers (spec/accounts.md §3): one reply, a stream of replies, or chunks.
+public enum ResponseType
+{
+    Singleton,
+    Stream,
+    Chunked,
+}
+
+/// One entry of an account's `exports` (spec/accounts.md §2). Accounts null means public.
+[GenerateSerializer, Immutable, Alias("natrium.account-export")]
+public sealed record AccountExport(
+    [property: Id(0)] ExportKind Kind,
+    [property: Id(1)] string Subject,
+    [property: Id(2)] IReadOnlyList<string>? Accounts,
+    [property: Id(3)] ResponseType ResponseType,
+    [property: Id(4)] TimeSpan ResponseThreshold,
+    [property: Id(5)] int? AccountTokenPosition)
+{
+    public static readonly TimeSpan DefaultResponseThreshold = TimeSpan.FromMinutes(2);
+}
