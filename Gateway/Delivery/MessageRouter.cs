@@ -1,4 +1,5 @@
 using System.Buffers;
+using Natrium.Contracts.Subjects;
 using Natrium.Gateway.Connections;
 using Natrium.Gateway.Routing;
 
@@ -12,8 +13,33 @@ internal static class MessageRouter
     [ThreadStatic]
     private static List<(RemoteGatewayLink Link, byte[] Queue)>? t_remoteQueues;
 
-    /// Returns how many deliveries were made or handed to other gateways.
+    /// Returns how many deliveries were made or handed to other gateways, stream imports of
+    /// other accounts included (applied here, at the publishing gateway, and only here).
     public static int Publish(ClientConnection publisher, AccountRouting account, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
+    {
+        var delivered = Route(publisher, account, subject, reply, headerSize, message);
+        var imports = account.StreamImports;
+        return imports.Length == 0 ? delivered : delivered + RouteImports(publisher, imports, subject, reply, headerSize, message);
+    }
+
+    private static int RouteImports(ClientConnection publisher, StreamImportRoute[] imports, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
+    {
+        var delivered = 0;
+        foreach (var import in imports)
+        {
+            if (!SubjectMatcher.Matches(import.Subject, subject))
+            {
+                continue;
+            }
+
+            var mapped = SubjectText.ToBytes(import.Transform.Apply(SubjectText.FromBytes(subject)));
+            delivered += Route(publisher, import.Target, mapped, reply, headerSize, message);
+        }
+
+        return delivered;
+    }
+
+    private static int Route(ClientConnection publisher, AccountRouting account, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
     {
         var match = account.Match(subject);
         var delivered = 0;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Natrium.Contracts.Accounts;
 using Natrium.Contracts.Interfaces;
 using Natrium.Contracts.Keys;
 using Natrium.Contracts.Messages;
@@ -151,9 +152,46 @@ public sealed partial class GatewayNode : IAsyncDisposable
             await _routing.GetAsync(account);
         }
 
+        await CompileStreamImportsAsync();
         _listener!.Listen(512);
         _acceptLoop = AcceptLoopAsync(_listener);
         LogListening(Logger, BoundEndPoint!.ToString());
+    }
+
+    /// Registers every account's exports with its grain, has the exporting grains authorize
+    /// each stream import, and installs the allowed ones as routes in the exporters' routing.
+    private async Task CompileStreamImportsAsync()
+    {
+        foreach (var account in Options.Accounts)
+        {
+            await _grains.GetGrain<IAccountGrain>(account.Name).SetExports(new AccountExportList(account.Exports));
+        }
+
+        var routes = new Dictionary<string, List<StreamImportRoute>>(StringComparer.Ordinal);
+        foreach (var importer in Options.Accounts)
+        {
+            foreach (var import in importer.Imports.Where(i => i.Kind == ExportKind.Stream))
+            {
+                if (!await _grains.GetGrain<IAccountGrain>(import.Account).AuthorizeImport(importer.Name, ExportKind.Stream, import.Subject))
+                {
+                    LogImportRefused(Logger, importer.Name, import.Account, import.Subject);
+                    continue;
+                }
+
+                var route = new StreamImportRoute(SubjectText.ToBytes(import.Subject), _routing.Bind(importer.Name), SubjectTransform.Create(import.Subject, import.To, import.Prefix));
+                if (!routes.TryGetValue(import.Account, out var list))
+                {
+                    routes[import.Account] = list = [];
+                }
+
+                list.Add(route);
+            }
+        }
+
+        foreach (var (exporter, list) in routes)
+        {
+            _routing.Bind(exporter).SetStreamImports([.. list]);
+        }
     }
 
     /// Stops accepting, closes every client, and withdraws this gateway's interest.
@@ -263,6 +301,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
             socket.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream import of {Subject} from {Exporter} into {Importer} is not authorized by the exporter; it is not installed")]
+    private static partial void LogImportRefused(ILogger logger, string importer, string exporter, string subject);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening for client connections on {EndPoint}")]
     private static partial void LogListening(ILogger logger, string endPoint);

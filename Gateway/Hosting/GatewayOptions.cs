@@ -1,3 +1,4 @@
+using Natrium.Contracts.Accounts;
 using Natrium.Contracts.Security;
 using Natrium.Gateway.Tls;
 
@@ -46,6 +47,9 @@ public sealed record GatewayOptions
 
     /// accounts.X.limits by account name.
     public IReadOnlyDictionary<string, AccountLimits> AccountLimits { get; init; } = new Dictionary<string, AccountLimits>();
+
+    /// Configured accounts' exports and imports.
+    public IReadOnlyList<AccountConfig> Accounts { get; init; } = [];
 
     /// The tls block; null for plaintext only.
     public TlsOptions? Tls { get; init; }

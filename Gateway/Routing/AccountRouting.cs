@@ -49,6 +49,11 @@ internal sealed partial class AccountRouting
 
     public string Name { get; }
 
+    /// Stream imports of other accounts from this one; replaced whole, read lock-free.
+    public StreamImportRoute[] StreamImports { get; private set; } = [];
+
+    public void SetStreamImports(StreamImportRoute[] routes) => StreamImports = routes;
+
     /// Restores the order of message batches from other gateways and delivers them here.
     public RemoteBatchReceiver Batches { get; }
 

@@ -1,14 +1,18 @@
+using Natrium.Contracts.Accounts;
 using Natrium.Contracts.Interfaces;
+using Natrium.Contracts.Messages;
 
 namespace Natrium.Grains.Accounts;
 
-/// Counts an account's connections per gateway, so the limit holds cluster-wide and a gateway
+/// The authority for one account: its exports (deciding who may import) and its connections
+/// counted per gateway, so the limit holds cluster-wide and a gateway
 /// that goes away can return all of its connections at once. In memory: connections are live
 /// state that gateways re-register after a failover.
 internal sealed class AccountGrain : Grain, IAccountGrain
 {
     private readonly Dictionary<string, HashSet<ulong>> _byGateway = new(StringComparer.Ordinal);
     private int _count;
+    private IReadOnlyList<AccountExport> _exports = [];
 
     public Task<bool> TryConnect(string gatewayId, ulong clientId, int? maxConnections)
     {
@@ -52,4 +56,13 @@ internal sealed class AccountGrain : Grain, IAccountGrain
     }
 
     public Task<int> ConnectionCount() => Task.FromResult(_count);
+
+    public Task SetExports(AccountExportList exports)
+    {
+        _exports = exports.Exports;
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> AuthorizeImport(string importer, ExportKind kind, string subject) =>
+        Task.FromResult(ExportAuthorization.IsAllowed(_exports, importer, kind, subject));
 }

@@ -3,6 +3,7 @@ using Natrium.Silo.Cli;
 using Natrium.Silo.Conf;
 using Natrium.Silo.Mapping;
 using Natrium.Gateway.Tls;
+using Natrium.Contracts.Accounts;
 using Natrium.Gateway.Auth;
 using Natrium.Gateway.Permissions;
 
@@ -65,6 +66,7 @@ internal static class ServerOptionsLoader
             }
         }
 
+        CheckImports(gateway.Accounts, diagnostics);
         var authorization = AuthorizationConfigValidator.Validate(gateway.Authorization, gateway.Authorization.HasAccounts);
         diagnostics.Errors.AddRange(authorization.Errors);
         foreach (var permissions in gateway.Authorization.Users.Select(u => u.Permissions).Append(gateway.Authorization.SingleUserPermissions))
@@ -72,5 +74,27 @@ internal static class ServerOptionsLoader
             diagnostics.Errors.AddRange(PermissionsValidator.Validate(permissions));
         }
         diagnostics.Notices.AddRange(authorization.Warnings);
+    }
+
+    /// Every import names a defined account and is allowed by that account's exports, with
+    /// nats-server's texts (spec/accounts.md §2). The same rule runs in the exporter's grain.
+    private static void CheckImports(IReadOnlyList<AccountConfig> accounts, ConfDiagnostics diagnostics)
+    {
+        var byName = accounts.ToDictionary(a => a.Name, StringComparer.Ordinal);
+        foreach (var importer in accounts)
+        {
+            foreach (var import in importer.Imports)
+            {
+                var kind = import.Kind == ExportKind.Stream ? "stream" : "service";
+                if (!byName.TryGetValue(import.Account, out var exporter))
+                {
+                    diagnostics.Errors.Add($"\"{import.Account}\" account not defined for {kind} import");
+                }
+                else if (!ExportAuthorization.IsAllowed(exporter.Exports, importer.Name, import.Kind, import.Subject))
+                {
+                    diagnostics.Errors.Add($"Error adding {kind} import \"{import.Subject}\": {kind} import not authorized");
+                }
+            }
+        }
     }
 }

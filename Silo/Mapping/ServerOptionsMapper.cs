@@ -148,6 +148,7 @@ internal static class ServerOptionsMapper
             },
             Tls = tls is null ? null : tls with { AllowNonTls = allowNonTls },
             AccountLimits = accountLimits,
+            Accounts = options.Accounts,
         };
         return options with { Gateways = [gateway], Monitoring = monitoring };
     }

@@ -13,4 +13,10 @@ public interface IAccountGrain : IGrainWithStringKey
     Task ReleaseGateway(string gatewayId);
 
     Task<int> ConnectionCount();
+
+    /// The account's exports, as configured (the same on every silo, so setting is idempotent).
+    Task SetExports(Messages.AccountExportList exports);
+
+    /// Import authorization, decided by the exporting account (spec/accounts.md §3).
+    Task<bool> AuthorizeImport(string importer, Accounts.ExportKind kind, string subject);
 }

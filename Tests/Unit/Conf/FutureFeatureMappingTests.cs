@@ -44,6 +44,7 @@ public sealed class FutureFeatureMappingTests
         var b = o.Accounts.Single(x => x.Name == "B");
         Assert.Equal(new AccountImport(ExportKind.Service, "A", "svc.x", "local.x", null, true), b.Imports[0]);
         Assert.Equal("fromA", b.Imports[1].Prefix);
+        // Service exports/imports and mappings are refused; stream ones work.
         Assert.Equal(3, d.Errors.Count(e => e.Contains("not supported by Natrium yet", StringComparison.Ordinal)));
     }
 
@@ -76,5 +77,48 @@ public sealed class FutureFeatureMappingTests
     {
         var (_, d) = Map(text);
         Assert.Contains(d.Errors, e => e.EndsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("accounts { A { exports: [ {stream: \"x.>\", accounts: [B]} ] }, B { }, C { imports: [ {stream: {account: A, subject: \"x.>\"}} ] } }", "Error adding stream import \"x.>\": stream import not authorized")]
+    [InlineData("accounts { C { imports: [ {stream: {account: Z, subject: \"x\"}} ] } }", "\"Z\" account not defined for stream import")]
+    public void Imports_are_checked_against_exports_at_load(string text, string expected)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, text);
+            var (options, diagnostics) = ServerOptionsLoader.Load(new Natrium.Silo.Cli.CommandLineOptions { ConfigFile = path });
+            Assert.Null(options);
+            Assert.Contains(expected, diagnostics.Errors);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("news.>", null, "fromA", "news.today", "fromA.news.today")]
+    [InlineData("news.>", "renamed.>", null, "news.today.x", "renamed.today.x")]
+    [InlineData("orders.*.*", "shipping.$2.$1", null, "orders.eu.42", "shipping.42.eu")]
+    [InlineData("orders.*", "o.{{wildcard(1)}}", null, "orders.7", "o.7")]
+    [InlineData("a.b", null, null, "a.b", "a.b")]
+    public void Stream_import_subjects_transform_as_nats_does(string source, string? to, string? prefix, string subject, string expected)
+    {
+        Assert.Equal(expected, SubjectTransform.Create(source, to, prefix).Apply(subject));
+    }
+
+    [Theory]
+    [InlineData("x.>", null, null, "B", "x.y", true)]
+    [InlineData("x.>", "B", null, "B", "x.y", true)]
+    [InlineData("x.>", "B", null, "C", "x.y", false)]
+    [InlineData("x.y", null, null, "B", "x.>", false)]
+    [InlineData("acc.*.feed", null, 2, "B", "acc.B.feed", true)]
+    [InlineData("acc.*.feed", null, 2, "B", "acc.C.feed", false)]
+    public void Export_authorization_follows_the_spec(string export, string? account, int? tokenPosition, string importer, string subject, bool allowed)
+    {
+        var exports = new[] { new AccountExport(ExportKind.Stream, export, account is null ? null : [account], ResponseType.Singleton, AccountExport.DefaultResponseThreshold, tokenPosition) };
+        Assert.Equal(allowed, ExportAuthorization.IsAllowed(exports, importer, ExportKind.Stream, subject));
     }
 }
