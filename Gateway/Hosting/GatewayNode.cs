@@ -117,6 +117,19 @@ public sealed partial class GatewayNode : IAsyncDisposable
             client.Reauthenticate();
         }
 
+        // Exports and imports are decided by the account grains again, off the signal thread.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await CompileStreamImportsAsync();
+            }
+            catch (Exception e)
+            {
+                LogImportsReloadFailed(Logger, e.Message);
+            }
+        });
+
         return refused;
     }
 
@@ -191,6 +204,12 @@ public sealed partial class GatewayNode : IAsyncDisposable
         foreach (var (exporter, list) in routes)
         {
             _routing.Bind(exporter).SetStreamImports([.. list]);
+        }
+
+        // Accounts that no longer export to anyone lose their routes (after a reload).
+        foreach (var account in _routing.All.Where(a => !routes.ContainsKey(a.Name)))
+        {
+            account.SetStreamImports([]);
         }
     }
 
@@ -304,6 +323,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream import of {Subject} from {Exporter} into {Importer} is not authorized by the exporter; it is not installed")]
     private static partial void LogImportRefused(ILogger logger, string importer, string exporter, string subject);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Applying exports and imports after a reload failed: {Reason}")]
+    private static partial void LogImportsReloadFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening for client connections on {EndPoint}")]
     private static partial void LogListening(ILogger logger, string endPoint);

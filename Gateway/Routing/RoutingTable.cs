@@ -39,5 +39,8 @@ internal sealed class RoutingTable(GatewayRef self, IGrainFactory grains, ILogge
     /// The account if this gateway serves it (for pushes from grains and other gateways).
     public AccountRouting? Find(string name) => _accounts.TryGetValue(name, out var entry) ? entry.Account : null;
 
+    /// Every account this gateway serves.
+    public IEnumerable<AccountRouting> All => _accounts.Values.Select(e => e.Account);
+
     public Task DetachAllAsync() => Task.WhenAll(_accounts.Values.Select(e => e.Account.DetachAsync()));
 }
