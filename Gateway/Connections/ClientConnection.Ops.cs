@@ -165,6 +165,21 @@ internal sealed partial class ClientConnection : IClientOpHandler
             }
         }
 
+        // Mappings apply before permissions: the mapped subject is the one checked (protocol.md §5).
+        if (_account.Mappings is { } mappings)
+        {
+            var target = mappings.Map(subject, out var mapped);
+            if (mapped)
+            {
+                return target is null || PublishChecked(target, replyTo, headerSize, message);
+            }
+        }
+
+        return PublishChecked(subject, replyTo, headerSize, message);
+    }
+
+    private bool PublishChecked(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> replyTo, int headerSize, in ReadOnlySequence<byte> message)
+    {
         if (!_permissions.AllowsAll && !_permissions.CanPublish(subject))
         {
             // Dropped; the connection stays (spec/authorization.md §3).

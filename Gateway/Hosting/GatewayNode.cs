@@ -117,6 +117,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
             client.Reauthenticate();
         }
 
+        ApplyMappings();
+
         // Exports and imports are decided by the account grains again, off the signal thread.
         _ = Task.Run(async () =>
         {
@@ -166,9 +168,31 @@ public sealed partial class GatewayNode : IAsyncDisposable
         }
 
         await CompileStreamImportsAsync();
+        ApplyMappings();
         _listener!.Listen(512);
         _acceptLoop = AcceptLoopAsync(_listener);
         LogListening(Logger, BoundEndPoint!.ToString());
+    }
+
+    /// Installs each account's subject mappings (top-level ones belong to the global account);
+    /// accounts without mappings pay nothing on publish.
+    private void ApplyMappings()
+    {
+        var byAccount = Options.Accounts.Where(a => a.Mappings.Count > 0).ToDictionary(a => a.Name, a => a.Mappings, StringComparer.Ordinal);
+        if (Options.GlobalMappings.Count > 0)
+        {
+            byAccount[AccountNames.Global] = Options.GlobalMappings;
+        }
+
+        foreach (var (account, mappings) in byAccount)
+        {
+            _routing.Bind(account).Mappings = new AccountMappings(mappings);
+        }
+
+        foreach (var account in _routing.All.Where(a => !byAccount.ContainsKey(a.Name)))
+        {
+            account.Mappings = null;
+        }
     }
 
     /// Registers every account's exports with its grain, has the exporting grains authorize

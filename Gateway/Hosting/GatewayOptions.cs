@@ -48,7 +48,10 @@ public sealed record GatewayOptions
     /// accounts.X.limits by account name.
     public IReadOnlyDictionary<string, AccountLimits> AccountLimits { get; init; } = new Dictionary<string, AccountLimits>();
 
-    /// Configured accounts' exports and imports.
+    /// Top-level mappings, for the global account.
+    public IReadOnlyList<SubjectMapping> GlobalMappings { get; init; } = [];
+
+    /// Configured accounts' exports, imports and mappings.
     public IReadOnlyList<AccountConfig> Accounts { get; init; } = [];
 
     /// The tls block; null for plaintext only.

@@ -54,6 +54,9 @@ internal sealed partial class AccountRouting
 
     public void SetStreamImports(StreamImportRoute[] routes) => StreamImports = routes;
 
+    /// Subject mappings of this account; null when it has none (the common case costs nothing).
+    public AccountMappings? Mappings { get; set; }
+
     /// Restores the order of message batches from other gateways and delivers them here.
     public RemoteBatchReceiver Batches { get; }
 

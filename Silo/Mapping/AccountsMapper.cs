@@ -93,7 +93,6 @@ internal static class AccountsMapper
                     break;
                 case "mappings" or "maps":
                     config = config with { Mappings = MappingsMapper.Map(e, diagnostics) };
-                    Refuse(e, diagnostics);
                     break;
                 case "jetstream":
                     config = config with { JetStream = JetStreamMapper.Map(e, diagnostics).Enabled };

@@ -35,7 +35,6 @@ internal static class ServerOptionsMapper
                     break;
                 case "mappings" or "maps":
                     options = options with { Mappings = MappingsMapper.Map(entry, diagnostics) };
-                    diagnostics.Notice(entry.KeyPosition, $"field \"{entry.Key}\" is not supported by Natrium yet and is ignored");
                     break;
                 case "system_account" or "system":
                     options = options with { SystemAccount = ConfReading.String(entry, diagnostics) };
@@ -149,6 +148,7 @@ internal static class ServerOptionsMapper
             Tls = tls is null ? null : tls with { AllowNonTls = allowNonTls },
             AccountLimits = accountLimits,
             Accounts = options.Accounts,
+            GlobalMappings = options.Mappings,
         };
         return options with { Gateways = [gateway], Monitoring = monitoring };
     }

@@ -61,6 +61,10 @@ public sealed class SubjectTransform
             {
                 output.Add(wildcards[index - 1]);
             }
+            else if (Partition(token, wildcards) is { } partition)
+            {
+                output.Add(partition);
+            }
             else
             {
                 output.Add(token);
@@ -68,6 +72,34 @@ public sealed class SubjectTransform
         }
 
         return string.Join('.', output);
+    }
+
+    /// {{partition(n, i, j...)}}: FNV-1a 32-bit of the named wildcard tokens concatenated (all
+    /// wildcard tokens joined by '.' when none is named), modulo n (spec/accounts.md §6).
+    private static string? Partition(string token, List<string> wildcards)
+    {
+        var compact = token.Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+        if (!compact.StartsWith("{{partition(", StringComparison.Ordinal) || !compact.EndsWith(")}}", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var args = compact[12..^3].Split(',');
+        if (!uint.TryParse(args[0], out var buckets) || buckets == 0)
+        {
+            return null;
+        }
+
+        var key = args.Length == 1
+            ? string.Join('.', wildcards)
+            : string.Concat(args[1..].Select(a => int.TryParse(a, out var i) && i >= 1 && i <= wildcards.Count ? wildcards[i - 1] : string.Empty));
+        var hash = 2166136261u;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(key))
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        return (hash % buckets).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// $N or {{wildcard(N)}} (any case, spaces allowed inside the braces).

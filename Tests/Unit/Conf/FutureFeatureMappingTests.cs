@@ -44,8 +44,8 @@ public sealed class FutureFeatureMappingTests
         var b = o.Accounts.Single(x => x.Name == "B");
         Assert.Equal(new AccountImport(ExportKind.Service, "A", "svc.x", "local.x", null, true), b.Imports[0]);
         Assert.Equal("fromA", b.Imports[1].Prefix);
-        // Service exports/imports and mappings are refused; stream ones work.
-        Assert.Equal(3, d.Errors.Count(e => e.Contains("not supported by Natrium yet", StringComparison.Ordinal)));
+        // Service exports and imports are refused; streams and mappings work.
+        Assert.Equal(2, d.Errors.Count(e => e.Contains("not supported by Natrium yet", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -104,6 +104,9 @@ public sealed class FutureFeatureMappingTests
     [InlineData("orders.*.*", "shipping.$2.$1", null, "orders.eu.42", "shipping.42.eu")]
     [InlineData("orders.*", "o.{{wildcard(1)}}", null, "orders.7", "o.7")]
     [InlineData("a.b", null, null, "a.b", "a.b")]
+    [InlineData("part.*", "part.{{partition(3,1)}}.{{wildcard(1)}}", null, "part.a", "part.1.a")]
+    [InlineData("part.*", "part.{{partition(3,1)}}.{{wildcard(1)}}", null, "part.b", "part.1.b")]
+    [InlineData("part.*", "part.{{partition(3,1)}}.{{wildcard(1)}}", null, "part.c", "part.2.c")]
     public void Stream_import_subjects_transform_as_nats_does(string source, string? to, string? prefix, string subject, string expected)
     {
         Assert.Equal(expected, SubjectTransform.Create(source, to, prefix).Apply(subject));
