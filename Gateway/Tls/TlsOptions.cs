@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Authentication;
 
 namespace Natrium.Gateway.Tls;
@@ -35,6 +36,10 @@ public sealed record TlsOptions
     public bool AllowNonTls { get; init; }
 
     public SslProtocols MinVersion { get; init; } = SslProtocols.Tls12;
+
+    /// cipher_suites by IANA name (nats-server uses Go's names, which are the same); empty
+    /// means the platform's defaults. Applies to TLS 1.2 and 1.3 suites alike.
+    public IReadOnlyList<TlsCipherSuite> CipherSuites { get; init; } = [];
 
     /// Lower-case hex SHA-256 of client leaf certificates' SubjectPublicKeyInfo (§5).
     public IReadOnlyList<string> PinnedCerts { get; init; } = [];

@@ -13,6 +13,7 @@ internal sealed class TlsServer
     private readonly SslStreamCertificateContext _certificate;
     private readonly X509Certificate2Collection _trustedRoots;
     private readonly HashSet<string> _pins;
+    private readonly CipherSuitesPolicy? _cipherSuites;
 
     public TlsServer(TlsOptions options)
     {
@@ -21,6 +22,13 @@ internal sealed class TlsServer
         _certificate = SslStreamCertificateContext.Create(TlsMaterial.LoadServerCertificate(options.CertFile, options.KeyFile), additionalCertificates: null, offline: true);
         _trustedRoots = options.CaFile is null ? [] : TlsMaterial.LoadCertificates(options.CaFile);
         _pins = new HashSet<string>(options.PinnedCerts.Select(p => p.ToLowerInvariant()), StringComparer.Ordinal);
+        if (options.CipherSuites.Count > 0)
+        {
+            // Honoured with OpenSSL (Linux, macOS); Windows' TLS stack cannot restrict suites.
+            _cipherSuites = OperatingSystem.IsWindows()
+                ? throw new InvalidOperationException("tls.cipher_suites is not supported on Windows")
+                : new CipherSuitesPolicy(options.CipherSuites);
+        }
     }
 
     public TlsOptions Options { get; }
@@ -41,6 +49,7 @@ internal sealed class TlsServer
                     ClientCertificateRequired = Options.RequiresClientCertificate || _pins.Count > 0,
                     EnabledSslProtocols = Options.MinVersion == SslProtocols.Tls13 ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13,
                     CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                    CipherSuitesPolicy = _cipherSuites,
                 },
                 timeout.Token);
         }

@@ -47,6 +47,9 @@ internal static partial class TlsMapper
                 case "min_version":
                     options = options with { MinVersion = MinVersion(e, diagnostics) };
                     break;
+                case "cipher_suites":
+                    options = options with { CipherSuites = CipherSuites(e, diagnostics) };
+                    break;
                 case "pinned_certs":
                     options = options with { PinnedCerts = Pins(e, diagnostics) };
                     break;
@@ -73,7 +76,7 @@ internal static partial class TlsMapper
 
     private static readonly HashSet<string> KnownButUnsupported = new(StringComparer.OrdinalIgnoreCase)
     {
-        "certs", "certificates", "cipher_suites", "curve_preferences", "insecure", "connection_rate_limit", "ocsp_peer",
+        "certs", "certificates", "curve_preferences", "insecure", "connection_rate_limit", "ocsp_peer",
         "cert_store", "cert_match_by", "cert_match", "ca_certs_match", "cert_match_skip_invalid", "allow_insecure_cipher_suites",
     };
 
@@ -136,6 +139,31 @@ internal static partial class TlsMapper
         }
 
         return pins;
+    }
+
+    /// Names as nats-server takes them (Go's, the IANA names); an empty list is an error.
+    private static List<System.Net.Security.TlsCipherSuite> CipherSuites(ConfEntry entry, ConfDiagnostics diagnostics)
+    {
+        var suites = new List<System.Net.Security.TlsCipherSuite>();
+        var items = entry.Value is ConfArray a ? a.Items : [entry.Value];
+        foreach (var item in items)
+        {
+            if (item is ConfString { Value: var name } && Enum.TryParse<System.Net.Security.TlsCipherSuite>(name, ignoreCase: false, out var suite) && name.StartsWith("TLS_", StringComparison.Ordinal))
+            {
+                suites.Add(suite);
+            }
+            else
+            {
+                diagnostics.Error(item.Position, $"cipher suite \"{(item as ConfString)?.Value}\" not recognized");
+            }
+        }
+
+        if (suites.Count == 0 && items.Count == 0)
+        {
+            diagnostics.Error(entry.Value.Position, "cipher_suites: the list is empty");
+        }
+
+        return suites;
     }
 
     [GeneratedRegex("^[A-Fa-f0-9]{64}$")]

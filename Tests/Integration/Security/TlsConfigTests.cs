@@ -10,6 +10,7 @@ public sealed class TlsConfigTests
     [Theory]
     [InlineData("", TlsMode.Require)]
     [InlineData("handshake_first: true", TlsMode.Implicit)]
+    [InlineData("cipher_suites: [\"TLS_AES_128_GCM_SHA256\", \"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256\"]", TlsMode.Require)]
     public async Task Tls_block_serves_nats_clients(string extra, TlsMode mode)
     {
         using var certs = new TestCertificates();

@@ -100,6 +100,8 @@ public sealed class SecurityMappingTests
     [Theory]
     [InlineData("tls { cert_file: a }", "missing 'key_file' in TLS configuration")]
     [InlineData("tls { cert_file: a, key_file: b, curve_preferences: [\"X25519\"] }", "error parsing tls config, unknown field [\"curve_preferences\"] (not supported by Natrium yet)")]
+    [InlineData("tls { cert_file: a, key_file: b, cipher_suites: [\"TLS_RSA_WITH_NOTHING\"] }", "cipher suite \"TLS_RSA_WITH_NOTHING\" not recognized")]
+    [InlineData("tls { cert_file: a, key_file: b, cipher_suites: [] }", "cipher_suites: the list is empty")]
     [InlineData("tls { cert_file: a, key_file: b, min_version: \"1.1\" }", "unsupported TLS version \"1.1\"")]
     [InlineData("tls { cert_file: a, key_file: b, pinned_certs: [\"abc\"] }", "pinned_certs: each entry must be 64 hexadecimal characters (SHA-256)")]
     [InlineData("tls { cert_file: a, key_file: b, bogus: 1 }", "error parsing tls config, unknown field [\"bogus\"]")]
@@ -146,5 +148,13 @@ public sealed class SecurityMappingTests
         var (o, d) = Map("accounts { A { users: [ {user: a, password: p} ], limits: { max_connections: 10, max_subs: 100, max_payload: 64KB, max_leafnodes: 1 } } }");
         Assert.Empty(d.Errors);
         Assert.Equal(new AccountLimits(10, 100, 65536), o.Gateways[0].AccountLimits["A"]);
+    }
+
+    [Fact]
+    public void Cipher_suites_map_by_their_iana_names()
+    {
+        var (o, d) = Map("tls { cert_file: a, key_file: b, cipher_suites: [\"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256\", \"TLS_AES_256_GCM_SHA384\"] }");
+        Assert.Empty(d.Errors);
+        Assert.Equal([System.Net.Security.TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, System.Net.Security.TlsCipherSuite.TLS_AES_256_GCM_SHA384], o.Gateways[0].Tls!.CipherSuites);
     }
 }
