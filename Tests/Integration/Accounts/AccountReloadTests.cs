@@ -23,47 +23,32 @@ public sealed class AccountReloadTests
     [Fact]
     public async Task Import_and_account_added_on_reload_take_effect()
     {
-        var dir = Directory.CreateTempSubdirectory("natrium-accreload-");
-        try
-        {
-            var conf = Path.Combine(dir.FullName, "n.conf");
-            var header = $"listen: 127.0.0.1:-1\nports_file_dir: \"{dir.FullName}\"\n";
-            await File.WriteAllTextAsync(conf, header + Before);
-            await using var natrium = NatriumProcess.Start("-c", conf);
-            var (url, _) = await natrium.WaitForPortsAsync(dir.FullName);
-            var port = new Uri(url).Port;
+        await using var natrium = await ConfiguredNatrium.StartAsync(Before);
+        var (pub, _) = await RawClient.ConnectAsync(natrium.Port);
+        var (sub, _) = await RawClient.ConnectAsync(natrium.Port);
+        await using var a = pub;
+        await using var b = sub;
+        await a.SendAsync("CONNECT {\"verbose\":false,\"user\":\"a\",\"pass\":\"pw\"}\r\n");
+        await b.SendAsync("CONNECT {\"verbose\":false,\"user\":\"b\",\"pass\":\"pw\"}\r\nSUB news.> 1\r\n");
+        await a.PingAsync();
+        await b.PingAsync();
 
-            var (pub, _) = await RawClient.ConnectAsync(port);
-            var (sub, _) = await RawClient.ConnectAsync(port);
-            await using var a = pub;
-            await using var b = sub;
-            await a.SendAsync("CONNECT {\"verbose\":false,\"user\":\"a\",\"pass\":\"pw\"}\r\n");
-            await b.SendAsync("CONNECT {\"verbose\":false,\"user\":\"b\",\"pass\":\"pw\"}\r\nSUB news.> 1\r\n");
-            await a.PingAsync();
-            await b.PingAsync();
+        await natrium.ReloadAsync(After);
 
-            await File.WriteAllTextAsync(conf, header + After);
-            Posix.Kill(natrium.Id, Posix.SigHup);
+        // The import is installed asynchronously: publish until B sees one, bounded.
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await a.SendAsync("PUB news.today 2\r\nhi\r\n");
+                await a.PingAsync();
+                await b.SendAsync("PING\r\n");
+                return (await b.ReadThroughAsync("PONG\r\n")).Contains("MSG news.today 1 2", StringComparison.Ordinal);
+            },
+            "B receives A's news through the import added on reload");
 
-            // The import is installed asynchronously: publish until B sees one, bounded.
-            await Eventually.TrueAsync(
-                async () =>
-                {
-                    await a.SendAsync("PUB news.today 2\r\nhi\r\n");
-                    await a.PingAsync();
-                    await b.SendAsync("PING\r\n");
-                    return (await b.ReadThroughAsync("PONG\r\n")).Contains("MSG news.today 1 2", StringComparison.Ordinal);
-                },
-                "B receives A's news through the import added on reload");
-
-            var (c, _) = await RawClient.ConnectAsync(port);
-            await using var newUser = c;
-            await newUser.SendAsync("CONNECT {\"verbose\":false,\"user\":\"c\",\"pass\":\"pw\"}\r\n");
-            await newUser.PingAsync();
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        var (c, _) = await RawClient.ConnectAsync(natrium.Port);
+        await using var newUser = c;
+        await newUser.SendAsync("CONNECT {\"verbose\":false,\"user\":\"c\",\"pass\":\"pw\"}\r\n");
+        await newUser.PingAsync();
     }
 }

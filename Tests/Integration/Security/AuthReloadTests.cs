@@ -25,38 +25,23 @@ public sealed class AuthReloadTests
     [Fact]
     public async Task Removed_user_is_disconnected_and_changed_permissions_apply()
     {
-        var dir = Directory.CreateTempSubdirectory("natrium-authreload-");
-        try
-        {
-            var conf = Path.Combine(dir.FullName, "n.conf");
-            var header = $"listen: 127.0.0.1:-1\nports_file_dir: \"{dir.FullName}\"\n";
-            await File.WriteAllTextAsync(conf, header + Before);
-            await using var natrium = NatriumProcess.Start("-c", conf);
-            var (url, _) = await natrium.WaitForPortsAsync(dir.FullName);
-            var port = new Uri(url).Port;
+        await using var natrium = await ConfiguredNatrium.StartAsync(Before);
+        var (a, _) = await RawClient.ConnectAsync(natrium.Port);
+        var (b, _) = await RawClient.ConnectAsync(natrium.Port);
+        await using var alice = a;
+        await using var bob = b;
+        await alice.SendAsync("CONNECT {\"verbose\":false,\"user\":\"alice\",\"pass\":\"apw\"}\r\nSUB b.x 7\r\nSUB a.x 8\r\n");
+        await alice.PingAsync();
+        await bob.SendAsync("CONNECT {\"verbose\":false,\"user\":\"bob\",\"pass\":\"bpw\"}\r\n");
+        await bob.PingAsync();
 
-            var (a, _) = await RawClient.ConnectAsync(port);
-            var (b, _) = await RawClient.ConnectAsync(port);
-            await using var alice = a;
-            await using var bob = b;
-            await alice.SendAsync("CONNECT {\"verbose\":false,\"user\":\"alice\",\"pass\":\"apw\"}\r\nSUB b.x 7\r\nSUB a.x 8\r\n");
-            await alice.PingAsync();
-            await bob.SendAsync("CONNECT {\"verbose\":false,\"user\":\"bob\",\"pass\":\"bpw\"}\r\n");
-            await bob.PingAsync();
+        await natrium.ReloadAsync(After);
 
-            await File.WriteAllTextAsync(conf, header + After);
-            Posix.Kill(natrium.Id, Posix.SigHup);
-
-            Assert.Equal("-ERR 'Authorization Violation'\r\n", await bob.ExpectClosedAsync(TimeSpan.FromSeconds(10)));
-            await alice.ExpectAsync("-ERR 'Permissions Violation for Subscription to \"b.x\" (sid \"7\")'\r\n", TimeSpan.FromSeconds(10));
-            await alice.SendAsync("PUB b.y 1\r\nx\r\nPUB a.x 1\r\ny\r\nPING\r\n");
-            var received = await alice.ReadThroughAsync("PONG\r\n");
-            Assert.Contains("-ERR 'Permissions Violation for Publish to \"b.y\"'", received, StringComparison.Ordinal);
-            Assert.Contains("MSG a.x 8 1\r\ny\r\n", received, StringComparison.Ordinal);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        Assert.Equal("-ERR 'Authorization Violation'\r\n", await bob.ExpectClosedAsync(TimeSpan.FromSeconds(10)));
+        await alice.ExpectAsync("-ERR 'Permissions Violation for Subscription to \"b.x\" (sid \"7\")'\r\n", TimeSpan.FromSeconds(10));
+        await alice.SendAsync("PUB b.y 1\r\nx\r\nPUB a.x 1\r\ny\r\nPING\r\n");
+        var received = await alice.ReadThroughAsync("PONG\r\n");
+        Assert.Contains("-ERR 'Permissions Violation for Publish to \"b.y\"'", received, StringComparison.Ordinal);
+        Assert.Contains("MSG a.x 8 1\r\ny\r\n", received, StringComparison.Ordinal);
     }
 }

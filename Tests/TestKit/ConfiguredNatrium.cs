@@ -1,0 +1,62 @@
+namespace Natrium.Tests.TestKit;
+
+/// natrium run as a process from a config file in its own temporary directory, listening on a
+/// free 127.0.0.1 port, with the file rewritable for reload tests.
+public sealed class ConfiguredNatrium : IAsyncDisposable
+{
+    private readonly DirectoryInfo _dir;
+    private readonly string _header;
+
+    private ConfiguredNatrium(DirectoryInfo dir, NatriumProcess process, string url)
+    {
+        _dir = dir;
+        _header = $"listen: 127.0.0.1:-1\nports_file_dir: \"{dir.FullName}\"\n";
+        Process = process;
+        Url = url;
+    }
+
+    public NatriumProcess Process { get; }
+
+    public string Url { get; }
+
+    public int Port => new Uri(Url).Port;
+
+    public string ConfigFile => Path.Combine(_dir.FullName, "natrium.conf");
+
+    /// Starts natrium with the body of a config file (listen and ports_file_dir are added).
+    public static async Task<ConfiguredNatrium> StartAsync(string body)
+    {
+        var dir = Directory.CreateTempSubdirectory("natrium-conf-");
+        var header = $"listen: 127.0.0.1:-1\nports_file_dir: \"{dir.FullName}\"\n";
+        var file = Path.Combine(dir.FullName, "natrium.conf");
+        await File.WriteAllTextAsync(file, header + body);
+        var process = NatriumProcess.Start("-c", file);
+        try
+        {
+            var (url, _) = await process.WaitForPortsAsync(dir.FullName);
+            return new ConfiguredNatrium(dir, process, url);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            dir.Delete(recursive: true);
+            throw;
+        }
+    }
+
+    /// Replaces the config body and sends SIGHUP.
+    public async Task ReloadAsync(string body)
+    {
+        await RewriteAsync(body);
+        Posix.Kill(Process.Id, Posix.SigHup);
+    }
+
+    /// Replaces the config body without signalling (for other ways of asking for a reload).
+    public Task RewriteAsync(string body) => File.WriteAllTextAsync(ConfigFile, _header + body);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Process.DisposeAsync();
+        _dir.Delete(recursive: true);
+    }
+}
