@@ -17,9 +17,50 @@ internal static class MessageRouter
     /// other accounts included (applied here, at the publishing gateway, and only here).
     public static int Publish(ClientConnection publisher, AccountRouting account, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
     {
-        var delivered = Route(publisher, account, subject, reply, headerSize, message);
+        var flushLater = publisher.FlushLater;
+        if (account.Replies.IsOurs(subject))
+        {
+            return RelayResponse(publisher, account, subject, headerSize, message, flushLater);
+        }
+
+        var delivered = Route(publisher, account, subject, reply, headerSize, message, flushLater);
         var imports = account.StreamImports;
-        return imports.Length == 0 ? delivered : delivered + RouteImports(publisher, imports, subject, reply, headerSize, message);
+        if (imports.Length > 0)
+        {
+            delivered += RouteImports(publisher, imports, subject, reply, headerSize, message);
+        }
+
+        var services = account.ServiceImports;
+        return services.Length == 0 ? delivered : delivered + RouteServiceImports(publisher, account, services, subject, reply, headerSize, message);
+    }
+
+    /// A request on an imported service goes to the exporting account with an `_R_` reply that
+    /// leads back here (spec/accounts.md §5).
+    private static int RouteServiceImports(ClientConnection publisher, AccountRouting importer, ServiceImportRoute[] services, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
+    {
+        var delivered = 0;
+        foreach (var service in services)
+        {
+            if (!SubjectMatcher.Matches(service.LocalSubject, subject))
+            {
+                continue;
+            }
+
+            var mapped = SubjectText.ToBytes(service.Transform.Apply(SubjectText.FromBytes(subject)));
+            var rewritten = reply.IsEmpty ? [] : importer.Replies.Open(importer, reply, service.ResponseType, service.ResponseThreshold);
+            delivered += Route(publisher, service.Exporter, mapped, rewritten, headerSize, message, publisher.FlushLater);
+        }
+
+        return delivered;
+    }
+
+    /// A responder answered on an `_R_` subject this gateway handed out: deliver the answer in
+    /// the requester's account on the requester's own reply subject.
+    private static int RelayResponse(ClientConnection? responder, AccountRouting account, ReadOnlySpan<byte> subject, int headerSize, in ReadOnlySequence<byte> message, List<OutboundBuffer> flushLater)
+    {
+        return account.Replies.TryTake(subject, out var importer, out var reply)
+            ? Route(responder, importer, reply, default, headerSize, message, flushLater)
+            : 0;
     }
 
     private static int RouteImports(ClientConnection publisher, StreamImportRoute[] imports, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
@@ -33,18 +74,17 @@ internal static class MessageRouter
             }
 
             var mapped = SubjectText.ToBytes(import.Transform.Apply(SubjectText.FromBytes(subject)));
-            delivered += Route(publisher, import.Target, mapped, reply, headerSize, message);
+            delivered += Route(publisher, import.Target, mapped, reply, headerSize, message, publisher.FlushLater);
         }
 
         return delivered;
     }
 
-    private static int Route(ClientConnection publisher, AccountRouting account, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
+    private static int Route(ClientConnection? publisher, AccountRouting account, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message, List<OutboundBuffer> flushLater)
     {
         var match = account.Match(subject);
         var delivered = 0;
-        var echo = publisher.Echo;
-        var flushLater = publisher.FlushLater;
+        var echo = publisher?.Echo ?? true;
         foreach (var sub in match.Plain)
         {
             if ((echo || sub.Client != publisher) && sub.Client.Deliver(sub, subject, reply, headerSize, message, flushLater))
@@ -89,6 +129,12 @@ internal static class MessageRouter
     {
         var message = new ReadOnlySequence<byte>(record.Message);
         var subject = record.Subject;
+        if (account.Replies.IsOurs(subject))
+        {
+            RelayResponse(null, account, subject, record.HeaderSize, message, flushLater);
+            return;
+        }
+
         var match = account.Match(subject);
         if ((record.Flags & MessageBatch.DeliverToPlain) != 0)
         {

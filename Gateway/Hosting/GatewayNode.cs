@@ -30,6 +30,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
     private readonly ConcurrentQueue<ClosedClient> _closed = new();
     private readonly GatewayObserver _observer;
     private RoutingTable _routing = null!;
+    private readonly ServiceReplyTable _replies = new();
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task? _acceptLoop;
@@ -160,7 +161,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
         // The observer reference needs a running silo, so it is made here, not in the constructor.
         Self = new GatewayRef(ServerId, _grains.CreateObjectReference<IGatewayObserver>(_observer));
-        _routing = new RoutingTable(Self, _grains, Logger);
+        _routing = new RoutingTable(Self, _grains, _replies, Logger);
         // The global account and every configured account are ready before the first client.
         foreach (var account in Options.Authorization.Users.Select(u => u.Account).Append(AccountNames.Global).Distinct())
         {
@@ -196,7 +197,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
     }
 
     /// Registers every account's exports with its grain, has the exporting grains authorize
-    /// each stream import, and installs the allowed ones as routes in the exporters' routing.
+    /// each import, and installs the allowed ones: stream imports in the exporter's routing,
+    /// service imports in the importer's.
     private async Task CompileStreamImportsAsync()
     {
         foreach (var account in Options.Accounts)
@@ -204,37 +206,55 @@ public sealed partial class GatewayNode : IAsyncDisposable
             await _grains.GetGrain<IAccountGrain>(account.Name).SetExports(new AccountExportList(account.Exports));
         }
 
-        var routes = new Dictionary<string, List<StreamImportRoute>>(StringComparer.Ordinal);
+        var streams = new Dictionary<string, List<StreamImportRoute>>(StringComparer.Ordinal);
+        var services = new Dictionary<string, List<ServiceImportRoute>>(StringComparer.Ordinal);
         foreach (var importer in Options.Accounts)
         {
-            foreach (var import in importer.Imports.Where(i => i.Kind == ExportKind.Stream))
+            foreach (var import in importer.Imports)
             {
-                if (!await _grains.GetGrain<IAccountGrain>(import.Account).AuthorizeImport(importer.Name, ExportKind.Stream, import.Subject))
+                if (!await _grains.GetGrain<IAccountGrain>(import.Account).AuthorizeImport(importer.Name, import.Kind, import.Subject))
                 {
                     LogImportRefused(Logger, importer.Name, import.Account, import.Subject);
                     continue;
                 }
 
-                var route = new StreamImportRoute(SubjectText.ToBytes(import.Subject), _routing.Bind(importer.Name), SubjectTransform.Create(import.Subject, import.To, import.Prefix));
-                if (!routes.TryGetValue(import.Account, out var list))
+                if (import.Kind == ExportKind.Stream)
                 {
-                    routes[import.Account] = list = [];
+                    var route = new StreamImportRoute(SubjectText.ToBytes(import.Subject), _routing.Bind(importer.Name), SubjectTransform.Create(import.Subject, import.To, import.Prefix));
+                    ListFor(streams, import.Account).Add(route);
                 }
+                else
+                {
+                    var export = Options.Accounts.First(a => a.Name == import.Account).Exports
+                        .First(e => e.Kind == ExportKind.Service && ExportAuthorization.IsAllowed([e], importer.Name, ExportKind.Service, import.Subject));
+                    var local = import.To ?? import.Subject;
+                    var exporter = _routing.Bind(import.Account);
+                    ListFor(services, importer.Name).Add(new ServiceImportRoute(SubjectText.ToBytes(local), exporter, SubjectTransform.Create(local, import.Subject, null), export.ResponseType, export.ResponseThreshold));
 
-                list.Add(route);
+                    // Responses to requests made here come back through this interest.
+                    if (exporter.AddInternalInterest(_replies.Prefix + ">") is { } announced)
+                    {
+                        await announced;
+                    }
+                }
             }
         }
 
-        foreach (var (exporter, list) in routes)
+        foreach (var account in _routing.All)
         {
-            _routing.Bind(exporter).SetStreamImports([.. list]);
+            account.SetStreamImports(streams.TryGetValue(account.Name, out var s) ? [.. s] : []);
+            account.SetServiceImports(services.TryGetValue(account.Name, out var v) ? [.. v] : []);
+        }
+    }
+
+    private static List<T> ListFor<T>(Dictionary<string, List<T>> lists, string key)
+    {
+        if (!lists.TryGetValue(key, out var list))
+        {
+            lists[key] = list = [];
         }
 
-        // Accounts that no longer export to anyone lose their routes (after a reload).
-        foreach (var account in _routing.All.Where(a => !routes.ContainsKey(a.Name)))
-        {
-            account.SetStreamImports([]);
-        }
+        return list;
     }
 
     /// Stops accepting, closes every client, and withdraws this gateway's interest.

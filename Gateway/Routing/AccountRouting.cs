@@ -34,9 +34,10 @@ internal sealed partial class AccountRouting
     [ThreadStatic]
     private static List<RemoteInterestEntry>? t_remoteMatches;
 
-    public AccountRouting(string name, GatewayRef self, IGrainFactory grains, ILogger logger)
+    public AccountRouting(string name, GatewayRef self, IGrainFactory grains, ServiceReplyTable replies, ILogger logger)
     {
         Name = name;
+        Replies = replies;
         Batches = new RemoteBatchReceiver(this);
         _self = self;
         _grains = grains;
@@ -53,6 +54,31 @@ internal sealed partial class AccountRouting
     public StreamImportRoute[] StreamImports { get; private set; } = [];
 
     public void SetStreamImports(StreamImportRoute[] routes) => StreamImports = routes;
+
+    /// Service imports of this account from others; replaced whole, read lock-free.
+    public ServiceImportRoute[] ServiceImports { get; private set; } = [];
+
+    public void SetServiceImports(ServiceImportRoute[] routes) => ServiceImports = routes;
+
+    /// This gateway's open cross-account requests (shared by all its accounts).
+    public ServiceReplyTable Replies { get; }
+
+    /// Interest of this gateway itself, not of a client: `_R_.<gateway>.>` in an exporting
+    /// account, so responses anywhere in the cluster come here. Counted like a subscription.
+    public Task? AddInternalInterest(string subject)
+    {
+        lock (_sync)
+        {
+            var key = (subject, string.Empty);
+            if (_localCounts.ContainsKey(key))
+            {
+                return null;
+            }
+
+            _localCounts[key] = 1;
+            return _outboxes[SubjectShards.ShardOf(SubjectText.ToBytes(subject))].Enqueue(subject, string.Empty, 1);
+        }
+    }
 
     /// Subject mappings of this account; null when it has none (the common case costs nothing).
     public AccountMappings? Mappings { get; set; }

@@ -7,7 +7,7 @@ namespace Natrium.Gateway.Routing;
 /// The accounts this gateway serves. An account is attached to its shard grains the first
 /// time a client of it connects (a connect-time await, never a per-message one). The account
 /// object exists from the start of the attach, so pushes that race the attach are kept.
-internal sealed class RoutingTable(GatewayRef self, IGrainFactory grains, ILogger logger)
+internal sealed class RoutingTable(GatewayRef self, IGrainFactory grains, ServiceReplyTable replies, ILogger logger)
 {
     private readonly ConcurrentDictionary<string, (AccountRouting Account, Lazy<Task> Attached)> _accounts = new(StringComparer.Ordinal);
 
@@ -15,7 +15,7 @@ internal sealed class RoutingTable(GatewayRef self, IGrainFactory grains, ILogge
     {
         var entry = _accounts.GetOrAdd(name, n =>
         {
-            var account = new AccountRouting(n, self, grains, logger);
+            var account = new AccountRouting(n, self, grains, replies, logger);
             return (account, new Lazy<Task>(account.AttachAsync));
         });
         await entry.Attached.Value;
@@ -29,7 +29,7 @@ internal sealed class RoutingTable(GatewayRef self, IGrainFactory grains, ILogge
     {
         var entry = _accounts.GetOrAdd(name, n =>
         {
-            var account = new AccountRouting(n, self, grains, logger);
+            var account = new AccountRouting(n, self, grains, replies, logger);
             return (account, new Lazy<Task>(account.AttachAsync));
         });
         _ = entry.Attached.Value;

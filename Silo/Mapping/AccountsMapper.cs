@@ -85,11 +85,9 @@ internal static class AccountsMapper
                     break;
                 case "exports":
                     config = config with { Exports = ExportsImportsMapper.Exports(e, diagnostics) };
-                    RefuseServices(e, config.Exports.Any(x => x.Kind == ExportKind.Service), diagnostics);
                     break;
                 case "imports":
                     config = config with { Imports = ExportsImportsMapper.Imports(e, diagnostics) };
-                    RefuseServices(e, config.Imports.Any(x => x.Kind == ExportKind.Service), diagnostics);
                     break;
                 case "mappings" or "maps":
                     config = config with { Mappings = MappingsMapper.Map(e, diagnostics) };
@@ -117,15 +115,6 @@ internal static class AccountsMapper
         }
 
         return config;
-    }
-
-    /// Stream exports and imports work; service ones (reply rewriting) come later.
-    private static void RefuseServices(ConfEntry e, bool hasServices, ConfDiagnostics diagnostics)
-    {
-        if (hasServices)
-        {
-            diagnostics.Error(e.KeyPosition, $"service {e.Key} are not supported by Natrium yet; refusing to run without them");
-        }
     }
 
     /// Mapped into typed options for the features to come, but refused until they exist.

@@ -80,7 +80,7 @@ public sealed class ServerOptionsMapperTests
     [Theory]
     [InlineData("authorization { auth_callout { issuer: x } }")]
     [InlineData("system_account: SYS")]
-    [InlineData("accounts { A { exports: [ { service: \"x.>\" } ] } }")]
+    [InlineData("accounts { A { jetstream: enabled } }")]
     [InlineData("jetstream { store_dir: /tmp }")]
     [InlineData("operator: /x.jwt")]
     public void Security_keys_not_implemented_yet_are_refused(string text)
