@@ -1,6 +1,7 @@
 using System.Buffers;
 using Natrium.Contracts.Subjects;
 using Natrium.Gateway.Delivery;
+using Natrium.Gateway.Permissions;
 using Natrium.Gateway.Protocol;
 using Natrium.Gateway.Routing;
 
@@ -180,7 +181,7 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
     private bool PublishChecked(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> replyTo, int headerSize, in ReadOnlySequence<byte> message)
     {
-        if (!_permissions.AllowsAll && !_permissions.CanPublish(subject))
+        if (!_permissions.AllowsAll && !IsLastAllowedSubject(subject) && !CanPublishRemembered(subject))
         {
             // Dropped; the connection stays (spec/authorization.md §3).
             return SendQuoted(ProtocolErrors.PublishViolationPrefix, subject, default);
@@ -277,4 +278,41 @@ internal sealed partial class ClientConnection : IClientOpHandler
     }
 
     private bool AckIfVerbose() => !_connect.Verbose || Send(Ok);
+
+    /// Publishers mostly repeat one subject: the last subject allowed is remembered, so a
+    /// repeat costs one short comparison instead of a cache lookup. Read loop only.
+    /// The memory belongs to one compiled permission set: a reload that replaces the set
+    /// (on another thread) invalidates it without any reset racing this loop.
+    private bool IsLastAllowedSubject(ReadOnlySpan<byte> subject) =>
+        ReferenceEquals(_lastAllowedFor, _permissions)
+        && _lastAllowedLength == subject.Length
+        && subject.SequenceEqual(_lastAllowed.AsSpan(0, _lastAllowedLength));
+
+    private bool CanPublishRemembered(ReadOnlySpan<byte> subject)
+    {
+        var permissions = _permissions;
+        if (!permissions.CanPublish(subject))
+        {
+            return false;
+        }
+
+        // Only a plain allow is remembered; a reply-slot allowance must be checked every time.
+        if (permissions.Responses is null && subject.Length <= 256)
+        {
+            _lastAllowedFor = permissions;
+            if (_lastAllowed.Length < subject.Length)
+            {
+                _lastAllowed = new byte[Math.Max(64, subject.Length)];
+            }
+
+            subject.CopyTo(_lastAllowed);
+            _lastAllowedLength = subject.Length;
+        }
+
+        return true;
+    }
+
+    private byte[] _lastAllowed = [];
+    private int _lastAllowedLength = -1;
+    private ClientPermissions? _lastAllowedFor;
 }
