@@ -62,6 +62,7 @@ internal sealed partial class ClientConnection
         if (!result.Succeeded || result.User is null)
         {
             LogAuthFailed(_logger, Id, RemoteIp, result.FailureReason ?? "unknown");
+            _node.Events?.AuthenticationFailed(this);
             return Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
         }
 
@@ -69,7 +70,13 @@ internal sealed partial class ClientConnection
         _user = result.User;
         _permissions = ClientPermissions.Compile(result.User.Permissions);
         BindAccount(result.User.Account);
+        var first = !_authenticated;
         _authenticated = true;
+        if (first)
+        {
+            _node.Events?.Connected(this);
+        }
+
         return ApplyAccountLimits(fromConnect);
     }
 

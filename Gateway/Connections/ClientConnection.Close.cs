@@ -62,6 +62,7 @@ internal sealed partial class ClientConnection
             Unsubscribe(sub);
         }
 
+        CountOut(message.Length);
         return true;
     }
 
@@ -91,6 +92,14 @@ internal sealed partial class ClientConnection
         _reader?.CancelPendingRead();
         RemoveAllSubscriptions();
         LeaveAccount();
+        if (_authenticated && _user is not null && _node.Events is { } events)
+        {
+            // Close may run inside a delivery (slow consumer): publish the event afterwards,
+            // never from within another message's routing.
+            var description = reason.Describe();
+            ThreadPool.QueueUserWorkItem(_ => events.Disconnected(this, description));
+        }
+
         LogClosed(_logger, Id, reason.Describe());
         return false;
     }

@@ -157,6 +157,7 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
     private bool Publish(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> replyTo, int headerSize, in ReadOnlySequence<byte> message)
     {
+        CountIn(message.Length);
         if (_connect.Pedantic && !SubjectValidator.IsValidLiteral(subject))
         {
             // nats-server reports it but still delivers the message.

@@ -23,6 +23,8 @@ internal static class MessageRouter
             return RelayResponse(publisher, account, subject, headerSize, message, flushLater);
         }
 
+        account.SystemRequests?.Invoke(subject, reply);
+
         var delivered = Route(publisher, account, subject, reply, headerSize, message, flushLater);
         var imports = account.StreamImports;
         if (imports.Length > 0)
@@ -33,6 +35,17 @@ internal static class MessageRouter
         var services = account.ServiceImports;
         return services.Length == 0 ? delivered : delivered + RouteServiceImports(publisher, account, services, subject, reply, headerSize, message);
     }
+
+    /// A message the server itself publishes (system events and answers) into an account.
+    public static void PublishInternal(AccountRouting account, ReadOnlySpan<byte> subject, byte[] body)
+    {
+        var flushLater = t_internalFlush ??= [];
+        Route(null, account, subject, default, 0, new ReadOnlySequence<byte>(body), flushLater);
+        OutboundBuffer.SignalAll(flushLater);
+    }
+
+    [ThreadStatic]
+    private static List<OutboundBuffer>? t_internalFlush;
 
     /// A request on an imported service goes to the exporting account with an `_R_` reply that
     /// leads back here (spec/accounts.md §5).
@@ -134,6 +147,8 @@ internal static class MessageRouter
             RelayResponse(null, account, subject, record.HeaderSize, message, flushLater);
             return;
         }
+
+        account.SystemRequests?.Invoke(subject, record.Reply);
 
         var match = account.Match(subject);
         if ((record.Flags & MessageBatch.DeliverToPlain) != 0)

@@ -11,6 +11,7 @@ using Natrium.Contracts.Subjects;
 using Natrium.Gateway.Auth;
 using Natrium.Gateway.Connections;
 using Natrium.Gateway.Delivery;
+using Natrium.Gateway.Monitoring;
 using Natrium.Gateway.Protocol;
 using Natrium.Gateway.Routing;
 using Natrium.Gateway.Tls;
@@ -61,6 +62,13 @@ public sealed partial class GatewayNode : IAsyncDisposable
     internal ILogger Logger { get; }
 
     internal IGrainFactory Grains => _grains;
+
+    /// System account events and answers; null until started.
+    internal SystemEvents? Events { get; private set; }
+
+    public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
+
+    public long TotalConnections => Interlocked.Read(ref _nextClientId);
 
     internal ServerInfo Info { get; private set; } = null!;
 
@@ -170,9 +178,27 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
         await CompileStreamImportsAsync();
         ApplyMappings();
+        await StartSystemAccountAsync();
         _listener!.Listen(512);
         _acceptLoop = AcceptLoopAsync(_listener);
         LogListening(Logger, BoundEndPoint!.ToString());
+    }
+
+    /// The system account (system_account, default $SYS): its routing receives the events, and
+    /// this gateway announces interest in the server PING so requests anywhere reach it.
+    private async Task StartSystemAccountAsync()
+    {
+        var system = await _routing.GetAsync(Options.SystemAccount);
+        var events = new SystemEvents(this, system);
+        system.SystemRequests = events.OnRequest;
+        Events = events;
+        foreach (var subject in new[] { "$SYS.REQ.SERVER.PING", "$SYS.REQ.SERVER.PING.STATSZ" })
+        {
+            if (system.AddInternalInterest(subject) is { } announced)
+            {
+                await announced;
+            }
+        }
     }
 
     /// Installs each account's subject mappings (top-level ones belong to the global account);

@@ -48,6 +48,9 @@ public sealed record GatewayOptions
     /// accounts.X.limits by account name.
     public IReadOnlyDictionary<string, AccountLimits> AccountLimits { get; init; } = new Dictionary<string, AccountLimits>();
 
+    /// system_account: the account whose users see `$SYS` events (nats-server's default $SYS).
+    public string SystemAccount { get; init; } = "$SYS";
+
     /// Top-level mappings, for the global account.
     public IReadOnlyList<SubjectMapping> GlobalMappings { get; init; } = [];
 

@@ -11,6 +11,9 @@ namespace Natrium.Gateway.Routing;
 /// Publishing reads the match cache without a lock; every change takes _sync and bumps the
 /// generation, which invalidates the cache. Lock order: _sync, then OutboundBuffer locks are
 /// never taken inside it.
+/// Called for every message published in the system account (the handler filters subjects).
+internal delegate void SystemRequestHandler(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply);
+
 internal sealed partial class AccountRouting
 {
     private readonly object _sync = new();
@@ -59,6 +62,9 @@ internal sealed partial class AccountRouting
     public ServiceImportRoute[] ServiceImports { get; private set; } = [];
 
     public void SetServiceImports(ServiceImportRoute[] routes) => ServiceImports = routes;
+
+    /// Set on the system account only: answers `$SYS.REQ.` requests made to this gateway.
+    public SystemRequestHandler? SystemRequests { get; set; }
 
     /// This gateway's open cross-account requests (shared by all its accounts).
     public ServiceReplyTable Replies { get; }

@@ -67,6 +67,11 @@ internal static class ServerOptionsLoader
         }
 
         CheckImports(gateway.Accounts, diagnostics);
+        if (gateway.SystemAccount != "$SYS" && gateway.Accounts.All(a => a.Name != gateway.SystemAccount))
+        {
+            diagnostics.Errors.Add($"system account \"{gateway.SystemAccount}\" not defined in accounts");
+        }
+
         var authorization = AuthorizationConfigValidator.Validate(gateway.Authorization, gateway.Authorization.HasAccounts);
         diagnostics.Errors.AddRange(authorization.Errors);
         foreach (var permissions in gateway.Authorization.Users.Select(u => u.Permissions).Append(gateway.Authorization.SingleUserPermissions))

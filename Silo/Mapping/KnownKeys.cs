@@ -7,7 +7,7 @@ internal static class KnownKeys
 {
     public static readonly HashSet<string> RefusedUntilSupported = new(StringComparer.OrdinalIgnoreCase)
     {
- "system_account", "system", "no_system_account",
+ "no_system_account",
         "https", "https_port", "operator", "operators", "trusted", "trusted_keys",
         "resolver", "resolver_preload", "resolver_tls", "resolver_pinned_accounts", "default_sentinel",
         "jetstream",

@@ -38,7 +38,6 @@ internal static class ServerOptionsMapper
                     break;
                 case "system_account" or "system":
                     options = options with { SystemAccount = ConfReading.String(entry, diagnostics) };
-                    Refuse(entry, diagnostics);
                     break;
                 case "no_system_account":
                     options = options with { NoSystemAccount = ConfReading.Bool(entry, diagnostics) ?? false };
@@ -149,6 +148,7 @@ internal static class ServerOptionsMapper
             AccountLimits = accountLimits,
             Accounts = options.Accounts,
             GlobalMappings = options.Mappings,
+            SystemAccount = options.SystemAccount ?? "$SYS",
         };
         return options with { Gateways = [gateway], Monitoring = monitoring };
     }

@@ -79,7 +79,6 @@ public sealed class ServerOptionsMapperTests
 
     [Theory]
     [InlineData("authorization { auth_callout { issuer: x } }")]
-    [InlineData("system_account: SYS")]
     [InlineData("accounts { A { jetstream: enabled } }")]
     [InlineData("jetstream { store_dir: /tmp }")]
     [InlineData("operator: /x.jwt")]

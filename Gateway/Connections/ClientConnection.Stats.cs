@@ -1,0 +1,41 @@
+namespace Natrium.Gateway.Connections;
+
+/// What monitoring and system events report about a connection: identity from CONNECT and
+/// message counters (in: read loop only; out: any delivering thread, so atomic).
+internal sealed partial class ClientConnection
+{
+    private long _inMessages;
+    private long _inBytes;
+    private long _outMessages;
+    private long _outBytes;
+
+    public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
+
+    public string AccountName => _account.Name;
+
+    public string? Name => _connect.Name;
+
+    public string? Lang => _connect.Lang;
+
+    public string? Version => _connect.Version;
+
+    public long InMessages => Volatile.Read(ref _inMessages);
+
+    public long InBytes => Volatile.Read(ref _inBytes);
+
+    public long OutMessages => Volatile.Read(ref _outMessages);
+
+    public long OutBytes => Volatile.Read(ref _outBytes);
+
+    private void CountIn(long bytes)
+    {
+        _inMessages++;
+        _inBytes += bytes;
+    }
+
+    private void CountOut(long bytes)
+    {
+        Interlocked.Increment(ref _outMessages);
+        Interlocked.Add(ref _outBytes, bytes);
+    }
+}

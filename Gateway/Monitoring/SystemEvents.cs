@@ -1,0 +1,130 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Natrium.Contracts.Subjects;
+using Natrium.Gateway.Connections;
+using Natrium.Gateway.Delivery;
+using Natrium.Gateway.Hosting;
+using Natrium.Gateway.Protocol;
+using Natrium.Gateway.Routing;
+
+namespace Natrium.Gateway.Monitoring;
+
+/// Advisories and answers in the system account (spec/accounts.md §7), with nats-server's
+/// subjects and JSON shapes: client connect, disconnect and authentication errors, and the
+/// server PING (statsz). Only connections of the system account can subscribe to them.
+internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
+{
+    private long _sequence;
+
+    public AccountRouting Account => system;
+
+    public void Connected(ClientConnection client) =>
+        Publish($"$SYS.ACCOUNT.{client.AccountName}.CONNECT", Event("io.nats.server.advisory.v1.client_connect", client, null));
+
+    public void Disconnected(ClientConnection client, string reason) =>
+        Publish($"$SYS.ACCOUNT.{client.AccountName}.DISCONNECT", Event("io.nats.server.advisory.v1.client_disconnect", client, reason));
+
+    public void AuthenticationFailed(ClientConnection client) =>
+        Publish($"$SYS.SERVER.{node.ServerId}.CLIENT.AUTH.ERR", Event("io.nats.server.advisory.v1.client_disconnect", client, "Authentication Failure"));
+
+    /// `$SYS.REQ.SERVER.PING` (and `.PING.STATSZ`): this server's statsz to the reply subject.
+    public void OnRequest(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply)
+    {
+        if (reply.IsEmpty || !(subject.SequenceEqual("$SYS.REQ.SERVER.PING"u8) || subject.SequenceEqual("$SYS.REQ.SERVER.PING.STATSZ"u8)))
+        {
+            return;
+        }
+
+        Publish(SubjectText.FromBytes(reply), Json(w =>
+        {
+            WriteServer(w);
+            w.WriteStartObject("statsz"u8);
+            w.WriteString("start"u8, node.Started);
+            w.WriteNumber("connections"u8, node.ClientCount);
+            w.WriteNumber("total_connections"u8, node.TotalConnections);
+            w.WriteNumber("cores"u8, Environment.ProcessorCount);
+            w.WriteNumber("mem"u8, Environment.WorkingSet);
+            w.WriteEndObject();
+        }));
+    }
+
+    private byte[] Event(string type, ClientConnection client, string? reason) => Json(w =>
+    {
+        w.WriteString("type"u8, type);
+        w.WriteString("id"u8, Base64Url(RandomNumberGenerator.GetBytes(16)));
+        w.WriteString("timestamp"u8, DateTimeOffset.UtcNow);
+        WriteServer(w);
+        w.WriteStartObject("client"u8);
+        w.WriteString("start"u8, client.Started);
+        w.WriteString("host"u8, client.RemoteIp);
+        w.WriteNumber("id"u8, client.Id);
+        w.WriteString("acc"u8, client.AccountName);
+        if (client.User?.DisplayName is { Length: > 0 } user)
+        {
+            w.WriteString("user"u8, user);
+        }
+
+        WriteIfSet(w, "name"u8, client.Name);
+        WriteIfSet(w, "lang"u8, client.Lang);
+        WriteIfSet(w, "ver"u8, client.Version);
+        if (reason is not null)
+        {
+            w.WriteString("stop"u8, DateTimeOffset.UtcNow);
+        }
+
+        w.WriteString("kind"u8, "Client");
+        w.WriteString("client_type"u8, "nats");
+        w.WriteEndObject();
+        if (reason is not null)
+        {
+            w.WriteStartObject("sent"u8);
+            w.WriteNumber("msgs"u8, client.OutMessages);
+            w.WriteNumber("bytes"u8, client.OutBytes);
+            w.WriteEndObject();
+            w.WriteStartObject("received"u8);
+            w.WriteNumber("msgs"u8, client.InMessages);
+            w.WriteNumber("bytes"u8, client.InBytes);
+            w.WriteEndObject();
+            w.WriteString("reason"u8, reason);
+        }
+    });
+
+    private void WriteServer(Utf8JsonWriter w)
+    {
+        w.WriteStartObject("server"u8);
+        w.WriteString("name"u8, node.Options.ServerName ?? node.ServerId);
+        w.WriteString("host"u8, node.Options.Host);
+        w.WriteString("id"u8, node.ServerId);
+        w.WriteString("ver"u8, ServerInfo.CompatibleVersion);
+        w.WriteNumber("seq"u8, Interlocked.Increment(ref _sequence));
+        w.WriteBoolean("jetstream"u8, false);
+        w.WriteString("time"u8, DateTimeOffset.UtcNow);
+        w.WriteEndObject();
+    }
+
+    private void Publish(string subject, byte[] body) => MessageRouter.PublishInternal(system, SubjectText.ToBytes(subject), body);
+
+    private static void WriteIfSet(Utf8JsonWriter w, ReadOnlySpan<byte> name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static byte[] Json(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            write(w);
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
+}

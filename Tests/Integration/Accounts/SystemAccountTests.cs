@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Natrium.Contracts.Accounts;
+using Natrium.Contracts.Security;
+using Natrium.Gateway.Hosting;
+using Natrium.Tests.TestKit;
+
+namespace Natrium.Tests.Integration.Accounts;
+
+public sealed class SystemAccountFixture : BrokerFixture
+{
+    protected override GatewayOptions GatewayTemplate => GatewayOptions.Default with
+    {
+        SystemAccount = "SYS",
+        Authorization = new AuthorizationConfig
+        {
+            HasAccounts = true,
+            Users = [new UserConfig("a", "pw", null, "A", null, []), new UserConfig("sys", "pw", null, "SYS", null, [])],
+        },
+        Accounts = [new AccountConfig("A", [], [], [], false), new AccountConfig("SYS", [], [], [], false)],
+    };
+}
+
+/// System account events and the server PING (spec/accounts.md §7), seen only by system users.
+public sealed class SystemAccountTests(SystemAccountFixture broker) : IClassFixture<SystemAccountFixture>
+{
+    private static string Login(string user, string pass = "pw") => $"CONNECT {{\"verbose\":false,\"user\":\"{user}\",\"pass\":\"{pass}\",\"name\":\"{user}-client\",\"lang\":\"raw\"}}\r\n";
+
+    [Fact]
+    public async Task System_user_sees_connect_disconnect_and_auth_errors_and_others_see_nothing()
+    {
+        var (s, _) = await RawClient.ConnectAsync(broker.PortB);
+        var (o, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var sys = s;
+        await using var outsider = o;
+        await sys.SendAsync(Login("sys") + "SUB $SYS.ACCOUNT.A.> 1\r\nSUB $SYS.SERVER.*.CLIENT.AUTH.ERR 2\r\n");
+        await sys.PingAsync();
+        await outsider.SendAsync(Login("a") + "SUB $SYS.> 9\r\n");
+        await outsider.PingAsync();
+
+        // The outsider's own connect event is already on its way to the system user.
+        var connect = await NextEventAsync(sys, "$SYS.ACCOUNT.A.CONNECT");
+        Assert.Equal("io.nats.server.advisory.v1.client_connect", connect.GetProperty("type").GetString());
+        Assert.Equal("A", connect.GetProperty("client").GetProperty("acc").GetString());
+        Assert.Equal("a", connect.GetProperty("client").GetProperty("user").GetString());
+        Assert.Equal("a-client", connect.GetProperty("client").GetProperty("name").GetString());
+        Assert.Equal(22, connect.GetProperty("id").GetString()!.Length);
+
+        var (bad, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using (bad)
+        {
+            await bad.SendAsync(Login("a", "wrong"));
+            await bad.ExpectClosedAsync();
+        }
+
+        var authError = await NextEventAsync(sys, "$SYS.SERVER.");
+        Assert.Equal("Authentication Failure", authError.GetProperty("reason").GetString());
+
+        await outsider.SendAsync("PUB a.x 2\r\nhi\r\nPING\r\n");
+        var seen = await outsider.ReadThroughAsync("PONG\r\n");
+        Assert.DoesNotContain("$SYS", seen, StringComparison.Ordinal);
+        await outsider.DisposeAsync();
+
+        var disconnect = await NextEventAsync(sys, "$SYS.ACCOUNT.A.DISCONNECT");
+        Assert.Equal("Client Closed", disconnect.GetProperty("reason").GetString());
+        Assert.Equal(1, disconnect.GetProperty("received").GetProperty("msgs").GetInt64());
+    }
+
+    [Fact]
+    public async Task Server_ping_is_answered_by_every_gateway()
+    {
+        var (s, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var sys = s;
+        await sys.SendAsync(Login("sys") + "SUB _INBOX.ping 1\r\n");
+        await sys.PingAsync();
+        await sys.SendAsync("PUB $SYS.REQ.SERVER.PING _INBOX.ping 0\r\n\r\n");
+        var first = await NextEventAsync(sys, "_INBOX.ping");
+        var second = await NextEventAsync(sys, "_INBOX.ping");
+        var ids = new[] { first, second }.Select(e => e.GetProperty("server").GetProperty("id").GetString()).ToHashSet();
+        Assert.Equal(new HashSet<string?> { broker.A.ServerId, broker.B.ServerId }, ids);
+        Assert.True(first.GetProperty("statsz").GetProperty("connections").GetInt32() >= 0);
+    }
+
+    /// Reads MSG lines until one whose subject starts with prefix; returns its JSON payload.
+    private static async Task<JsonElement> NextEventAsync(RawClient client, string prefix)
+    {
+        while (true)
+        {
+            var line = await client.ExpectLineAsync("MSG ");
+            var parts = line.Split(' ');
+            var size = int.Parse(parts[^1], System.Globalization.CultureInfo.InvariantCulture);
+            var payload = await client.ReadThroughAsync("\r\n");
+            while (payload.Length < size + 2)
+            {
+                payload += await client.ReadThroughAsync("\r\n");
+            }
+
+            if (parts[1].StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return JsonDocument.Parse(payload[..size]).RootElement.Clone();
+            }
+        }
+    }
+}
