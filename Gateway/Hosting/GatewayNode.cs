@@ -70,6 +70,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
     public long TotalConnections => Interlocked.Read(ref _nextClientId);
 
+    /// Open connections of one account on this gateway.
+    internal int ConnectionsIn(string account) => _clients.Values.Count(c => !c.IsClosed && c.User is not null && c.AccountName == account);
+
     internal ServerInfo Info { get; private set; } = null!;
 
     /// Built from Options.Authorization; replaced whole on reload.
@@ -192,7 +195,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
         var events = new SystemEvents(this, system);
         system.SystemRequests = events.OnRequest;
         Events = events;
-        foreach (var subject in new[] { "$SYS.REQ.SERVER.PING", "$SYS.REQ.SERVER.PING.STATSZ" })
+        foreach (var subject in new[] { "$SYS.REQ.SERVER.PING", "$SYS.REQ.SERVER.PING.STATSZ", "$SYS.REQ.ACCOUNT.*.CONNS" })
         {
             if (system.AddInternalInterest(subject) is { } announced)
             {

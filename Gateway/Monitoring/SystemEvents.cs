@@ -31,7 +31,31 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
     /// `$SYS.REQ.SERVER.PING` (and `.PING.STATSZ`): this server's statsz to the reply subject.
     public void OnRequest(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply)
     {
-        if (reply.IsEmpty || !(subject.SequenceEqual("$SYS.REQ.SERVER.PING"u8) || subject.SequenceEqual("$SYS.REQ.SERVER.PING.STATSZ"u8)))
+        if (reply.IsEmpty)
+        {
+            return;
+        }
+
+        // $SYS.REQ.ACCOUNT.<acc>.CONNS: this server's connection count for the account.
+        if (subject.StartsWith("$SYS.REQ.ACCOUNT."u8) && subject.EndsWith(".CONNS"u8) && subject.Length > 23)
+        {
+            var account = SubjectText.FromBytes(subject["$SYS.REQ.ACCOUNT.".Length..^".CONNS".Length]);
+            var conns = node.ConnectionsIn(account);
+            Publish(SubjectText.FromBytes(reply), Json(w =>
+            {
+                WriteServer(w);
+                w.WriteStartObject("data"u8);
+                w.WriteString("type"u8, "io.nats.server.advisory.v1.account_connections");
+                w.WriteString("acc"u8, account);
+                w.WriteNumber("conns"u8, conns);
+                w.WriteNumber("leafnodes"u8, 0);
+                w.WriteNumber("total_conns"u8, conns);
+                w.WriteEndObject();
+            }));
+            return;
+        }
+
+        if (!(subject.SequenceEqual("$SYS.REQ.SERVER.PING"u8) || subject.SequenceEqual("$SYS.REQ.SERVER.PING.STATSZ"u8)))
         {
             return;
         }

@@ -21,6 +21,7 @@ public sealed class TwoAccountsFixture : BrokerFixture
                 new UserConfig("b1", "pw", null, "B", null, []),
                 new UserConfig("g1", "pw", null, "$G", null, []),
             ],
+            NoAuthUser = "b1",
         },
     };
 }
@@ -60,6 +61,18 @@ public sealed class AccountIsolationTests(TwoAccountsFixture broker) : IClassFix
         Assert.False(inA.Msgs.TryRead(out _));
         Assert.False(inB.Msgs.TryRead(out _));
         Assert.False(inG.Msgs.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task No_auth_user_lands_in_its_account()
+    {
+        await using var b1 = await As("b1");
+        await using var inB = await b1.SubscribeCoreAsync<string>("iso.anon");
+        await b1.PingAsync();
+        var (c, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var anonymous = c;
+        await anonymous.SendAsync("PUB iso.anon 4\r\nanon\r\n");
+        Assert.Equal("anon", (await inB.Msgs.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5))).Data);
     }
 
     [Fact]

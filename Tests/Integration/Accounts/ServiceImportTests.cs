@@ -20,6 +20,7 @@ public sealed class ServiceImportFixture : BrokerFixture
                     new AccountExport(ExportKind.Service, "svc.>", null, ResponseType.Singleton, AccountExport.DefaultResponseThreshold, null),
                     new AccountExport(ExportKind.Service, "feed.*", null, ResponseType.Stream, TimeSpan.FromSeconds(5), null),
                     new AccountExport(ExportKind.Service, "priv.svc", ["B"], ResponseType.Singleton, AccountExport.DefaultResponseThreshold, null),
+                    new AccountExport(ExportKind.Service, "chunks", null, ResponseType.Chunked, TimeSpan.FromMilliseconds(300), null),
                 ],
                 [], [], false),
             new AccountConfig("B", [],
@@ -27,6 +28,7 @@ public sealed class ServiceImportFixture : BrokerFixture
                     new AccountImport(ExportKind.Service, "A", "svc.echo", null, null, false),
                     new AccountImport(ExportKind.Service, "A", "svc.time", "local.time", null, false),
                     new AccountImport(ExportKind.Service, "A", "feed.news", null, null, false),
+                    new AccountImport(ExportKind.Service, "A", "chunks", null, null, false),
                 ],
                 [], false),
             new AccountConfig("C", [], [], [], false),
@@ -93,6 +95,34 @@ public sealed class ServiceImportTests(ServiceImportFixture broker) : IClassFixt
         // broken, and nothing else is pending either.
         await requester.SendAsync("PING\r\n");
         Assert.Equal("PONG\r\n", await requester.ReadThroughAsync("PONG\r\n"));
+    }
+
+    [Fact]
+    public async Task Chunked_service_answers_until_the_threshold_then_nothing()
+    {
+        var (r, _) = await RawClient.ConnectAsync(broker.PortA);
+        var (q, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var responder = r;
+        await using var requester = q;
+        await responder.SendAsync("CONNECT {\"verbose\":false,\"user\":\"a\",\"pass\":\"pw\"}\r\nSUB chunks 1\r\n");
+        await responder.PingAsync();
+        await requester.SendAsync("CONNECT {\"verbose\":false,\"user\":\"b\",\"pass\":\"pw\"}\r\nSUB inbox.c 9\r\nPUB chunks inbox.c 1\r\nx\r\n");
+        var rewritten = (await responder.ExpectLineAsync("MSG chunks 1 _R_.")).Split(' ')[3];
+        await responder.SendAsync($"PUB {rewritten} 2\r\nc1\r\nPUB {rewritten} 2\r\nc2\r\n");
+        await requester.ExpectAsync("MSG inbox.c 9 2\r\nc1\r\n");
+        await requester.ExpectAsync("MSG inbox.c 9 2\r\nc2\r\n");
+
+        // Past the 300 ms threshold the reply subject leads nowhere.
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await responder.SendAsync($"PUB {rewritten} 4\r\nlate\r\n");
+                await responder.PingAsync();
+                await requester.SendAsync("PING\r\n");
+                return !(await requester.ReadThroughAsync("PONG\r\n")).Contains("late", StringComparison.Ordinal);
+            },
+            "a response after the threshold is not delivered",
+            timeout: TimeSpan.FromSeconds(5));
     }
 
     [Fact]

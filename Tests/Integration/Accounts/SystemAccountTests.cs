@@ -80,6 +80,24 @@ public sealed class SystemAccountTests(SystemAccountFixture broker) : IClassFixt
         Assert.True(first.GetProperty("statsz").GetProperty("connections").GetInt32() >= 0);
     }
 
+    [Fact]
+    public async Task Account_connection_counts_are_answered_per_server()
+    {
+        var (a1, _) = await RawClient.ConnectAsync(broker.PortA);
+        var (s, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var app = a1;
+        await using var sys = s;
+        await app.SendAsync(Login("a"));
+        await app.PingAsync();
+        await sys.SendAsync(Login("sys") + "SUB _INBOX.conns 1\r\n");
+        await sys.PingAsync();
+        await sys.SendAsync("PUB $SYS.REQ.ACCOUNT.A.CONNS _INBOX.conns 0\r\n\r\n");
+        var answers = new[] { await NextEventAsync(sys, "_INBOX.conns"), await NextEventAsync(sys, "_INBOX.conns") };
+        var byServer = answers.ToDictionary(x => x.GetProperty("server").GetProperty("id").GetString()!, x => x.GetProperty("data").GetProperty("conns").GetInt32());
+        Assert.True(byServer[broker.A.ServerId] >= 1, "gateway A counts the client of A");
+        Assert.Equal("A", answers[0].GetProperty("data").GetProperty("acc").GetString());
+    }
+
     /// Reads MSG lines until one whose subject starts with prefix; returns its JSON payload.
     private static async Task<JsonElement> NextEventAsync(RawClient client, string prefix)
     {
