@@ -81,13 +81,10 @@ internal static class MessageRouter
         var delivered = 0;
         foreach (var import in imports)
         {
-            if (!SubjectMatcher.Matches(import.Subject, subject))
+            if (import.Map(subject) is { } mapped)
             {
-                continue;
+                delivered += Route(publisher, import.Target, mapped, reply, headerSize, message, publisher.FlushLater);
             }
-
-            var mapped = SubjectText.ToBytes(import.Transform.Apply(SubjectText.FromBytes(subject)));
-            delivered += Route(publisher, import.Target, mapped, reply, headerSize, message, publisher.FlushLater);
         }
 
         return delivered;

@@ -28,6 +28,14 @@ internal static class BenchConfigs
         WriteCertificate(dir);
         File.WriteAllText(Path.Combine(dir, "tls.conf"), $"tls {{ cert_file: \"{Path.Combine(dir, "server.pem")}\", key_file: \"{Path.Combine(dir, "server-key.pem")}\" }}\n");
 
+        // Account A exports a stream and a service; B imports both (no renaming).
+        File.WriteAllText(Path.Combine(dir, "accounts.conf"), $$"""
+            accounts {
+              A: { users: [ { user: a, password: "{{Password}}" } ], exports: [ { stream: "bench.import16" }, { service: "bench.req" } ] }
+              B: { users: [ { user: b, password: "{{Password}}" } ], imports: [ { stream: { account: A, subject: "bench.import16" } }, { service: { account: A, subject: "bench.req" } } ] }
+            }
+            """);
+
         // 20 publish allow entries; the benchmark publishes to a subject the last one allows.
         var allow = string.Join(", ", Enumerable.Range(0, 19).Select(i => $"\"other{i}.>\"").Append("\"bench.>\""));
         File.WriteAllText(Path.Combine(dir, "perm20.conf"),

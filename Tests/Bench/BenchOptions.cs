@@ -52,6 +52,11 @@ internal sealed record BenchOptions
 
     public string? Password { get; init; }
 
+    // Publishers/requesters log in as this user instead (--pub-user/--pub-pass).
+    public string? PublisherUser { get; init; }
+
+    public string? PublisherPassword { get; init; }
+
     public static TimeSpan IoTimeout => TimeSpan.FromSeconds(10);
 
     public static BenchOptions Parse(string[] args)
@@ -74,6 +79,8 @@ internal sealed record BenchOptions
                 "--write-confs" => o with { WriteConfigs = true },
                 "--user" => o with { User = Value(args, ref i) },
                 "--pass" => o with { Password = Value(args, ref i) },
+                "--pub-user" => o with { PublisherUser = Value(args, ref i) },
+                "--pub-pass" => o with { PublisherPassword = Value(args, ref i) },
                 "-h" or "--help" => o with { Help = true },
                 "--seconds" => o with { Limit = o.Limit with { Seconds = double.Parse(Value(args, ref i), CultureInfo.InvariantCulture) } },
                 "--msgs" => o with { Limit = o.Limit with { Messages = long.Parse(Value(args, ref i), CultureInfo.InvariantCulture) } },

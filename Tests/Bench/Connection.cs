@@ -14,9 +14,15 @@ internal sealed class Connection : IDisposable
 
     // protocol.md §4: verbose/pedantic off, so no +OK per PUB; protocol 1.
     private static byte[] s_connectAndPing = ConnectLine(null, null);
+    private static byte[]? s_publisherConnect;
 
     // Every connection logs in as this user from now on (--user/--pass).
     public static void UseCredentials(string? user, string? password) => s_connectAndPing = ConnectLine(user, password);
+
+    // Publishers and requesters log in as this user instead (--pub-user/--pub-pass), for
+    // scenarios that cross accounts: publish in one account, receive in another.
+    public static void UsePublisherCredentials(string? user, string? password) =>
+        s_publisherConnect = user is null ? null : ConnectLine(user, password);
 
     private static byte[] ConnectLine(string? user, string? password)
     {
@@ -50,7 +56,7 @@ internal sealed class Connection : IDisposable
     // Why the background reader stopped before Dispose, if it did (e.g. server closed us).
     public string? ReaderError { get; private set; }
 
-    public static Connection Open(IPEndPoint endpoint, TimeSpan timeout, IRequestSink? sink = null)
+    public static Connection Open(IPEndPoint endpoint, TimeSpan timeout, IRequestSink? sink = null, bool publisher = false)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
         {
@@ -62,7 +68,7 @@ internal sealed class Connection : IDisposable
         try
         {
             socket.Connect(endpoint);
-            connection.Send(s_connectAndPing);
+            connection.Send(publisher && s_publisherConnect is not null ? s_publisherConnect : s_connectAndPing);
             connection.WaitPongs(1, timeout);
             return connection;
         }

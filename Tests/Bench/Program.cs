@@ -30,6 +30,7 @@ if (options.WriteConfigs)
 }
 
 Connection.UseCredentials(options.User, options.Password);
+Connection.UsePublisherCredentials(options.PublisherUser, options.PublisherPassword);
 
 if (options.FreePort)
 {

@@ -12,7 +12,7 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--scenarios "pubsub16 pub 
   --rounds       rounds per scenario and server (default 3); the order alternates per round
   --seconds      publishing duration per scenario run (default 2)
   --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub pubperm20
-                 connect connect-user connect-bcrypt connect-nkey connect-tls (default all)
+                 connect connect-user connect-bcrypt connect-nkey connect-tls import16 svcreq (default all)
   --server-only  run against one server only (nats: Natrium is not built at all)
   --results      JSON-lines results file (default: a new file under /tmp)
   --no-build     use the binaries already built
@@ -21,7 +21,7 @@ USAGE
 
 ROUNDS=3
 DURATION=2
-SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls"
+SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls import16 svcreq"
 ONLY=""
 RESULTS=""
 BUILD=1
@@ -148,6 +148,9 @@ run_one() { # scenario side round
         connect-bcrypt) SERVER_CONF="$CONFS/bcrypt.conf" ;;
         connect-nkey) SERVER_CONF="$CONFS/nkey.conf" ;;
         connect-tls) SERVER_CONF="$CONFS/tls.conf" ;;
+        # Stream import: publish in A, receive in B. Service import: request from B, answer in A.
+        import16) SERVER_CONF="$CONFS/accounts.conf"; extra=(--user b --pass bench-pw --pub-user a --pub-pass bench-pw) ;;
+        svcreq) SERVER_CONF="$CONFS/accounts.conf"; extra=(--user a --pass bench-pw --pub-user b --pub-pass bench-pw) ;;
     esac
     if ! start_server "$side" "$port"; then
         record_error "$scenario" "$side" "$round" "server $START_ERROR"

@@ -27,7 +27,7 @@ internal sealed record DeliveryScenario(string Name, int Subscribers, string? Qu
                 sub.StartReader($"sub{i}");
             }
 
-            using var pub = Connection.Open(options.Endpoint, timeout);
+            using var pub = Connection.Open(options.Endpoint, timeout, publisher: true);
             var batch = PubBatch.Build(subject, PayloadSize);
 
             CpuSample start = cpu.Sample();

@@ -9,7 +9,7 @@ internal sealed record PublishScenario(string Name, int PayloadSize) : IScenario
     public ScenarioResult Run(BenchOptions options, CpuMeter cpu)
     {
         TimeSpan timeout = BenchOptions.IoTimeout;
-        using var pub = Connection.Open(options.Endpoint, timeout);
+        using var pub = Connection.Open(options.Endpoint, timeout, publisher: true);
         var batch = PubBatch.Build($"bench.{Name}", PayloadSize);
 
         CpuSample start = cpu.Sample();

@@ -22,7 +22,7 @@ internal sealed record RequestReplyScenario(string Name, int PayloadSize) : ISce
         responder.Subscribe(Subject, queueGroup: null, sid: 1, timeout);
         responder.StartReader("responder");
 
-        using var requester = Connection.Open(options.Endpoint, timeout);
+        using var requester = Connection.Open(options.Endpoint, timeout, publisher: true);
         requester.Subscribe(Inbox, queueGroup: null, sid: 1, timeout);
         byte[] frame = BuildRequest();
 

@@ -19,6 +19,10 @@ internal static class ScenarioCatalog
         new ConnectScenario("connect-bcrypt", Auth: "bcrypt"),
         new ConnectScenario("connect-nkey", Auth: "nkey"),
         new ConnectScenario("connect-tls", Auth: "tls"),
+
+        // Across accounts (BenchConfigs' accounts.conf): a stream import, a service import.
+        new DeliveryScenario("import16", Subscribers: 1, QueueGroup: null, PayloadSize: 16),
+        new RequestReplyScenario("svcreq", PayloadSize: 16),
     ];
 
     public static IScenario? Find(string name) =>
