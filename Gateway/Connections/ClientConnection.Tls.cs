@@ -15,9 +15,6 @@ internal sealed partial class ClientConnection
 
     private CertificateIdentity? _tlsIdentity;
 
-    /// TLS version and cipher of this connection, for monitoring; null for plaintext.
-    public string? TlsVersion { get; private set; }
-
     private async Task<bool> NegotiateAsync(bool overCapacity)
     {
         var tls = _node.Tls;
@@ -57,7 +54,6 @@ internal sealed partial class ClientConnection
         {
             var (ssl, certificate) = await tls.AuthenticateAsync(_stream, _abort.Token);
             _stream = ssl;
-            TlsVersion = ssl.SslProtocol.ToString();
             if (certificate is not null)
             {
                 _tlsIdentity = TlsClientIdentityReader.Read(certificate);

@@ -28,9 +28,6 @@ internal sealed class OutboundBuffer
 
     public OutboundBuffer(long maxPending) => _maxPending = maxPending;
 
-    /// Bytes appended and not yet written to the socket.
-    public long PendingBytes => Volatile.Read(ref _pending);
-
     public bool IsClosed => Volatile.Read(ref _closed);
 
     /// Appends raw protocol bytes (PONG, +OK, -ERR, INFO). False when the buffer is closed

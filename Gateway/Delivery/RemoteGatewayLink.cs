@@ -32,8 +32,6 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
         _logger = logger;
     }
 
-    public string TargetId => _target.Id;
-
     /// Appends one message. Queue names are those of queueChoices whose link is this one.
     public void Enqueue(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message, bool plain, List<(RemoteGatewayLink Link, byte[] Queue)>? queueChoices)
     {

@@ -55,8 +55,6 @@ internal sealed class AccountGrain : Grain, IAccountGrain
         return Task.CompletedTask;
     }
 
-    public Task<int> ConnectionCount() => Task.FromResult(_count);
-
     public Task SetExports(AccountExportList exports)
     {
         _exports = exports.Exports;

@@ -12,8 +12,6 @@ public interface IAccountGrain : IGrainWithStringKey
     /// A gateway that stops gives back all of its connections at once.
     Task ReleaseGateway(string gatewayId);
 
-    Task<int> ConnectionCount();
-
     /// The account's exports, as configured (the same on every silo, so setting is idempotent).
     Task SetExports(Messages.AccountExportList exports);
 

@@ -32,8 +32,6 @@ public sealed record AuthorizationConfig
     /// An accounts block is configured (single user/token cannot be combined with it).
     [Id(8)] public bool HasAccounts { get; init; }
 
-    public bool HasNkeyUsers => Users.Any(u => u.Nkey is not null);
-
     /// Whether any authentication is configured at all (INFO auth_required, unless no_auth_user).
     public bool AuthRequired => Token is not null || User is not null || Users.Count > 0;
 }
