@@ -20,13 +20,25 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
     public AccountRouting Account => system;
 
     public void Connected(ClientConnection client) =>
-        Publish($"$SYS.ACCOUNT.{client.AccountName}.CONNECT", Event("io.nats.server.advisory.v1.client_connect", client, null));
+        PublishIfWanted($"$SYS.ACCOUNT.{client.AccountName}.CONNECT", () => Event("io.nats.server.advisory.v1.client_connect", client, null));
 
     public void Disconnected(ClientConnection client, string reason) =>
-        Publish($"$SYS.ACCOUNT.{client.AccountName}.DISCONNECT", Event("io.nats.server.advisory.v1.client_disconnect", client, reason));
+        PublishIfWanted($"$SYS.ACCOUNT.{client.AccountName}.DISCONNECT", () => Event("io.nats.server.advisory.v1.client_disconnect", client, reason));
 
     public void AuthenticationFailed(ClientConnection client) =>
-        Publish($"$SYS.SERVER.{node.ServerId}.CLIENT.AUTH.ERR", Event("io.nats.server.advisory.v1.client_disconnect", client, "Authentication Failure"));
+        PublishIfWanted($"$SYS.SERVER.{node.ServerId}.CLIENT.AUTH.ERR", () => Event("io.nats.server.advisory.v1.client_disconnect", client, "Authentication Failure"));
+
+    /// Advisories are built only when someone in the system account (here or on another
+    /// gateway) subscribes to them: most deployments never look, and connects stay cheap.
+    private void PublishIfWanted(string subject, Func<byte[]> body)
+    {
+        var bytes = SubjectText.ToBytes(subject);
+        var match = system.Match(bytes);
+        if (match.Plain.Length > 0 || match.Queues.Length > 0 || match.RemotePlain.Length > 0)
+        {
+            MessageRouter.PublishInternal(system, bytes, body());
+        }
+    }
 
     /// `$SYS.REQ.SERVER.PING` (and `.PING.STATSZ`): this server's statsz to the reply subject.
     public void OnRequest(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply)
