@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
-using Org.BouncyCastle.Crypto.Generators;
 
 namespace Natrium.Gateway.Auth;
 
@@ -62,29 +61,7 @@ internal static class SecretComparer
         }
     }
 
-    /// bcrypt check; any malformed hash (bad length, cost, salt alphabet) is false, never thrown.
-    public static bool BcryptMatches(string hash, string presented)
-    {
-        if (!IsBcrypt(hash))
-        {
-            return false;
-        }
-
-        // Go's bcrypt ignores the minor version letter, so $2b$/$2x$/$2y$ hash exactly like $2a$;
-        // BouncyCastle rejects $2x$, so every spelling is compared as $2a$.
-        var normalised = string.Concat("$2a", hash.AsSpan(3));
-        var chars = presented.ToCharArray();
-        try
-        {
-            return OpenBsdBCrypt.CheckPassword(normalised, chars);
-        }
-        catch (Exception)
-        {
-            return false;
-        }
-        finally
-        {
-            Array.Clear(chars);
-        }
-    }
+    /// bcrypt check (Go's rules, see Bcrypt); any malformed hash is false, never thrown.
+    public static bool BcryptMatches(string hash, string presented) =>
+        IsBcrypt(hash) && Bcrypt.Verify(hash, presented);
 }
