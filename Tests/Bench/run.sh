@@ -7,10 +7,12 @@ set -euo pipefail
 
 usage() {
     cat <<'USAGE'
-usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--scenarios "pubsub16 pub ..."]
+usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "pubsub16 pub ..."]
                           [--server-only nats|natrium] [--results FILE] [--no-build]
   --rounds       rounds per scenario and server (default 3); the order alternates per round
   --seconds      publishing duration per scenario run (default 2)
+  --warmup       seconds of the same scenario, not measured, on each fresh server first
+                 (default 1; 0 = measure a cold server, JIT included)
   --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub pubperm20
                  connect connect-user connect-bcrypt connect-nkey connect-tls import16 svcreq (default all)
   --server-only  run against one server only (nats: Natrium is not built at all)
@@ -21,6 +23,7 @@ USAGE
 
 ROUNDS=3
 DURATION=2
+WARMUP=1
 SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls import16 svcreq"
 ONLY=""
 RESULTS=""
@@ -29,6 +32,7 @@ while (($#)); do
     case "$1" in
         --rounds) ROUNDS="$2"; shift 2 ;;
         --seconds) DURATION="$2"; shift 2 ;;
+        --warmup) WARMUP="$2"; shift 2 ;;
         --scenarios) SCENARIOS="$2"; shift 2 ;;
         --server-only) ONLY="$2"; shift 2 ;;
         --results) RESULTS="$2"; shift 2 ;;
@@ -155,6 +159,12 @@ run_one() { # scenario side round
     if ! start_server "$side" "$port"; then
         record_error "$scenario" "$side" "$round" "server $START_ERROR"
         return
+    fi
+    # The warm-up lets Natrium's JIT settle (nats-server is compiled ahead of time, so it
+    # changes little there); its result is thrown away, its failures show up in the measured run.
+    if [[ "$WARMUP" != 0 ]]; then
+        timeout "$BENCH_WAIT" "$BENCH" --url "127.0.0.1:$port" --scenario "$scenario" --seconds "$WARMUP" \
+            --conf-dir "$CONFS" "${extra[@]}" >/dev/null 2>&1 || true
     fi
     timeout "$BENCH_WAIT" "$BENCH" --url "127.0.0.1:$port" --scenario "$scenario" --seconds "$DURATION" \
         --server-pid "$SERVER_PID" --json --label "$side" --round "$round" --conf-dir "$CONFS" "${extra[@]}" >>"$RESULTS" || rc=$?
