@@ -7,9 +7,13 @@ namespace Natrium.Gateway.Auth;
 /// OIDs and aliases to one short name), values exactly after unescaping.
 internal sealed class DistinguishedName
 {
-    /// The only types Go's pkix RFC 2253 string shows (spec/tls.md §4 steps 5–6).
-    private static readonly HashSet<string> PkixTypes =
-        ["C", "O", "OU", "CN", "SERIALNUMBER", "L", "ST", "STREET", "POSTALCODE"];
+    /// Go's pkix.Name.ToRDNSequence order, the only types its string shows; Single types hold
+    /// one value (the last one in the certificate).
+    private static readonly (string Type, bool Single)[] GoPkixOrder =
+    [
+        ("C", false), ("ST", false), ("L", false), ("STREET", false), ("POSTALCODE", false),
+        ("O", false), ("OU", false), ("CN", true), ("SERIALNUMBER", true),
+    ];
 
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -99,37 +103,42 @@ internal sealed class DistinguishedName
         return true;
     }
 
-    /// Go's pkix string of the subject: only the pkix types, with the DCs appended when asked.
+    /// The string nats-server compares in verify_and_map steps 5–6 (spec/tls.md §4): Go's
+    /// `Subject.ToRDNSequence().String()`. That is not the certificate's own order: Go keeps
+    /// only the pkix types, puts every value of one type into one RDN joined by '+', keeps the
+    /// last CN and SERIALNUMBER only, and prints the fixed type order below reversed. With
+    /// appendDomainComponents, ",DC=v" follows for each DC in certificate order, unescaped,
+    /// as nats-server getTLSAuthDCs builds it.
     public string ToPkixString(bool appendDomainComponents)
     {
-        var builder = new StringBuilder();
-        foreach (var rdn in Rdns)
+        var inCertificateOrder = Rdns.Reverse().SelectMany(rdn => rdn).ToArray();
+        var groups = new List<string>();
+        foreach (var (type, single) in GoPkixOrder)
         {
-            var kept = rdn.Where(a => PkixTypes.Contains(a.Type)).ToArray();
-            AppendRdn(builder, kept);
-        }
-
-        if (appendDomainComponents)
-        {
-            foreach (var rdn in Rdns)
+            var values = inCertificateOrder.Where(a => a.Type == type).Select(a => a.Value).ToList();
+            if (single && values.Count > 0)
             {
-                AppendRdn(builder, rdn.Where(a => a.Type == "DC").ToArray());
+                values = values[^1].Length == 0 ? [] : [values[^1]];
+            }
+
+            if (values.Count > 0)
+            {
+                groups.Add(string.Join("+", values.Select(value => type + "=" + Escape(value))));
             }
         }
 
-        return builder.ToString();
+        groups.Reverse();
+        var text = string.Join(",", groups);
+        if (!appendDomainComponents)
+        {
+            return text;
+        }
+
+        var domainComponents = inCertificateOrder.Where(a => a.Type == "DC").Select(a => "DC=" + a.Value);
+        return text + "," + string.Join(",", domainComponents);
     }
 
     public bool HasDomainComponents => Rdns.Any(r => r.Any(a => a.Type == "DC"));
-
-    private static void AppendRdn(StringBuilder builder, Attribute[] attributes)
-    {
-        for (var k = 0; k < attributes.Length; k++)
-        {
-            builder.Append(k == 0 ? (builder.Length > 0 ? "," : string.Empty) : "+");
-            builder.Append(attributes[k].Type).Append('=').Append(Escape(attributes[k].Value));
-        }
-    }
 
     private static bool RdnEquals(Attribute[] a, Attribute[] b) =>
         a.Length == b.Length && a.All(x => b.Contains(x)) && b.All(y => a.Contains(y));

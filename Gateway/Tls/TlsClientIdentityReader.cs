@@ -42,12 +42,10 @@ internal static class TlsClientIdentityReader
         return new CertificateIdentity(emails, dns, SubjectDn(certificate.SubjectName)) { Uris = uris };
     }
 
-    /// RFC 2253: RDNs in reverse certificate order, multi-valued RDNs joined by '+'.
-    public static string SubjectDn(X500DistinguishedName name)
-    {
-        var rdns = name.EnumerateRelativeDistinguishedNames().Reverse();
-        return string.Join(",", rdns.Select(Rdn));
-    }
+    /// RFC 2253: RDNs in reverse certificate order (the enumeration's default order), most
+    /// specific first, multi-valued RDNs joined by '+'.
+    public static string SubjectDn(X500DistinguishedName name) =>
+        string.Join(",", name.EnumerateRelativeDistinguishedNames(reversed: true).Select(Rdn));
 
     private static string Rdn(X500RelativeDistinguishedName rdn)
     {

@@ -28,6 +28,8 @@ public sealed class MappedTlsFixture : BrokerFixture
 
     public (string Cert, string Key) Stranger { get; private set; }
 
+    public (string Cert, string Key) TwoUnits { get; private set; }
+
     protected override GatewayOptions GatewayTemplate
     {
         get
@@ -35,6 +37,9 @@ public sealed class MappedTlsFixture : BrokerFixture
             Alice = Certificates.Issue("alice", "CN=alice", emails: ["alice@example.com"]);
             DnUser = Certificates.Issue("dn", "CN=svc,OU=Eng,O=Acme");
             Stranger = Certificates.Issue("stranger", "CN=nobody");
+            // Encoded O, OU=Ops, OU=Eng, CN: nats-server names it by Go's pkix string, which
+            // joins both OUs into one RDN, so only the subject-string step can map it.
+            TwoUnits = Certificates.Issue("two-units", "CN=ops,OU=Eng,OU=Ops,O=Acme");
             return GatewayOptions.Default with
             {
                 Tls = new TlsOptions { CertFile = Certificates.ServerCertFile, KeyFile = Certificates.ServerKeyFile, CaFile = Certificates.CaFile, VerifyAndMap = true, Timeout = TimeSpan.FromSeconds(1) },
@@ -45,6 +50,7 @@ public sealed class MappedTlsFixture : BrokerFixture
                     [
                         TestSecrets.User("alice@example.com", null, new PermissionsConfig(new SubjectPermission(["alice.>"], null), null, null)),
                         TestSecrets.User("CN=svc,OU=Eng,O=Acme", null),
+                        TestSecrets.User("CN=ops,OU=Ops+OU=Eng,O=Acme", null),
                     ],
                 },
             };
@@ -90,6 +96,13 @@ public sealed class TlsTests(MappedTlsFixture broker) : IClassFixture<MappedTlsF
     public async Task Subject_dn_maps_to_a_dn_user()
     {
         await using var nc = await broker.ConnectAsync(configure: o => Tls(o, broker.DnUser));
+        await nc.PingAsync();
+    }
+
+    [Fact]
+    public async Task Subject_maps_by_go_pkix_string_when_values_of_one_type_repeat()
+    {
+        await using var nc = await broker.ConnectAsync(configure: o => Tls(o, broker.TwoUnits));
         await nc.PingAsync();
     }
 

@@ -54,7 +54,30 @@ public sealed class DistinguishedNameTests
         var dn = Parse("CN=dn user,emailAddress=x@y,OU=Eng,O=Acme\\, Co,C=US,DC=example,DC=org");
         Assert.True(dn.HasDomainComponents);
         Assert.Equal("CN=dn user,OU=Eng,O=Acme\\, Co,C=US", dn.ToPkixString(appendDomainComponents: false));
-        Assert.Equal("CN=dn user,OU=Eng,O=Acme\\, Co,C=US,DC=example,DC=org", dn.ToPkixString(appendDomainComponents: true));
+        // The DCs follow in certificate order (DC=org came first in the certificate).
+        Assert.Equal("CN=dn user,OU=Eng,O=Acme\\, Co,C=US,DC=org,DC=example", dn.ToPkixString(appendDomainComponents: true));
+    }
+
+    [Fact]
+    public void Dn_pkix_string_uses_go_type_order_not_certificate_order()
+    {
+        // Certificate order CN, C, O (written most specific first: O, C, CN); Go prints CN,O,C.
+        Assert.Equal("CN=svc,O=Acme,C=US", Parse("O=Acme,C=US,CN=svc").ToPkixString(false));
+        Assert.Equal("SERIALNUMBER=42,CN=svc,L=LA,ST=CA", Parse("CN=svc,SERIALNUMBER=42,ST=CA,L=LA").ToPkixString(false));
+    }
+
+    [Fact]
+    public void Dn_pkix_string_joins_values_of_one_type_and_splits_mixed_rdns()
+    {
+        // Two OU RDNs become one "OU=a+OU=b" RDN in certificate order; a CN+OU RDN is split.
+        Assert.Equal("CN=svc,OU=Ops+OU=Eng,O=Acme", Parse("CN=svc,OU=Eng,OU=Ops,O=Acme").ToPkixString(false));
+        Assert.Equal("CN=svc,OU=Eng,O=Acme", Parse("CN=svc+OU=Eng,O=Acme").ToPkixString(false));
+    }
+
+    [Fact]
+    public void Dn_pkix_string_keeps_the_last_common_name_only()
+    {
+        Assert.Equal("CN=second,O=Acme", Parse("CN=second,CN=first,O=Acme").ToPkixString(false));
     }
 
     [Fact]
