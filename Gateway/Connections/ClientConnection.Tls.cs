@@ -50,6 +50,15 @@ internal sealed partial class ClientConnection
 
     private async Task<bool> UpgradeAsync(TlsServer tls)
     {
+        // Checked before every handshake, the error in plaintext (nats-server does the same,
+        // with TLS first too).
+        if (_node.TlsRateLimiter is { } limiter && !limiter.TryAdmit())
+        {
+            await _stream.WriteAsync(ProtocolErrors.ConnectionThrottling.ToArray());
+            Close(ClosedReason.MaxConnectionsExceeded);
+            return false;
+        }
+
         try
         {
             var (ssl, certificate) = await tls.AuthenticateAsync(_stream, _abort.Token);

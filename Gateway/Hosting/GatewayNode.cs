@@ -44,6 +44,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
         Tls = options.Tls is null ? null : new TlsServer(options.Tls);
         _grains = grains;
         Logger = loggers.CreateLogger("Natrium.Gateway");
+        TlsRateLimiter = RateLimiterFor(options.Tls, null);
         ServerId = NKeyEncoding.EncodePublicKey(NKeyPrefix.Server, RandomNumberGenerator.GetBytes(NKeyEncoding.KeyLength));
         _observer = new GatewayObserver(name => _routing?.Find(name));
     }
@@ -86,6 +87,16 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
     private static readonly TimeSpan DefaultAuthTimeout = TimeSpan.FromSeconds(2);
 
+    /// tls.connection_rate_limit; null when unlimited. Kept across reloads that keep the limit.
+    internal TlsHandshakeRateLimiter? TlsRateLimiter { get; private set; }
+
+    private TlsHandshakeRateLimiter? RateLimiterFor(TlsOptions? tls, TlsHandshakeRateLimiter? current) => tls?.ConnectionRateLimit switch
+    {
+        null or <= 0 => null,
+        var limit when current?.Limit == limit => current,
+        var limit => new TlsHandshakeRateLimiter(limit.Value, Logger, TimeProvider.System),
+    };
+
     /// This gateway as other gateways and grains address it; exists once started.
     internal GatewayRef Self { get; private set; } = null!;
 
@@ -123,6 +134,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
         Options = next with { Host = Options.Host, Port = Options.Port };
         Authenticator = new Authenticator(Options.Authorization);
         Tls = Options.Tls is null ? null : new TlsServer(Options.Tls);
+        TlsRateLimiter = RateLimiterFor(Options.Tls, TlsRateLimiter);
         Info = BuildInfo(Options);
         foreach (var client in _clients.Values)
         {

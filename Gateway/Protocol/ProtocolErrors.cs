@@ -11,6 +11,7 @@ internal static class ProtocolErrors
     public static ReadOnlySpan<byte> MaxPayload => "-ERR 'Maximum Payload Violation'\r\n"u8;
     public static ReadOnlySpan<byte> MaxControlLine => "-ERR 'maximum control line exceeded'\r\n"u8;
     public static ReadOnlySpan<byte> MaxConnections => "-ERR 'maximum connections exceeded'\r\n"u8;
+    public static ReadOnlySpan<byte> ConnectionThrottling => "-ERR 'Connection throttling is active. Please try again later.'\r\n"u8;
     public static ReadOnlySpan<byte> MaxAccountConnections => "-ERR 'maximum account active connections exceeded'\r\n"u8;
     public static ReadOnlySpan<byte> InvalidClientProtocol => "-ERR 'invalid client protocol'\r\n"u8;
     public static ReadOnlySpan<byte> NoRespondersRequiresHeaders => "-ERR 'no responders requires headers support'\r\n"u8;

@@ -44,5 +44,8 @@ public sealed record TlsOptions
     /// Lower-case hex SHA-256 of client leaf certificates' SubjectPublicKeyInfo (§5).
     public IReadOnlyList<string> PinnedCerts { get; init; } = [];
 
+    /// connection_rate_limit: TLS handshakes admitted per second; 0 = no limit.
+    public long ConnectionRateLimit { get; init; }
+
     public bool RequiresClientCertificate => Verify || VerifyAndMap;
 }

@@ -53,6 +53,25 @@ internal static partial class TlsMapper
                 case "pinned_certs":
                     options = options with { PinnedCerts = Pins(e, diagnostics) };
                     break;
+                case "connection_rate_limit":
+                    options = options with { ConnectionRateLimit = RateLimit(e, diagnostics) };
+                    break;
+                case "insecure":
+                    // Skips verifying the *server* on outbound connections, which a client
+                    // listener does not make; nats-server accepts it here and ignores it too.
+                    if (ConfReading.Bool(e, diagnostics) == true)
+                    {
+                        diagnostics.Notice(e.KeyPosition, "tls: 'insecure' only concerns outbound connections; the client listener ignores it");
+                    }
+
+                    break;
+                case "verify_cert_and_check_known_urls":
+                    if (ConfReading.Bool(e, diagnostics) == true)
+                    {
+                        diagnostics.Error(e.KeyPosition, "verify_cert_and_check_known_urls not supported in this context");
+                    }
+
+                    break;
                 default:
                     diagnostics.Error(e.KeyPosition, $"error parsing tls config, unknown field [\"{e.Key}\"]"
                         + (KnownButUnsupported.Contains(e.Key) ? " (not supported by Natrium yet)" : string.Empty));
@@ -76,7 +95,7 @@ internal static partial class TlsMapper
 
     private static readonly HashSet<string> KnownButUnsupported = new(StringComparer.OrdinalIgnoreCase)
     {
-        "certs", "certificates", "curve_preferences", "insecure", "connection_rate_limit", "ocsp_peer",
+        "certs", "certificates", "curve_preferences", "ocsp_peer",
         "cert_store", "cert_match_by", "cert_match", "ca_certs_match", "cert_match_skip_invalid", "allow_insecure_cipher_suites",
     };
 
@@ -104,6 +123,18 @@ internal static partial class TlsMapper
                 var delay = ConfReading.Duration(entry, diagnostics);
                 return delay is null ? options : options with { HandshakeFirst = true, HandshakeFirstFallback = delay };
         }
+    }
+
+    /// An integer (nats-server takes no other type); 0 or less means no limit.
+    private static long RateLimit(ConfEntry entry, ConfDiagnostics diagnostics)
+    {
+        if (entry.Value is ConfInteger { Value: var limit })
+        {
+            return Math.Max(0, limit);
+        }
+
+        diagnostics.Error(entry.Value.Position, "error parsing tls config, 'connection_rate_limit' wrong type");
+        return 0;
     }
 
     private static SslProtocols MinVersion(ConfEntry entry, ConfDiagnostics diagnostics)

@@ -28,6 +28,47 @@ public sealed class TlsConfigTests
     }
 
     [Fact]
+    public async Task Connection_rate_limit_throttles_handshakes_beyond_the_limit()
+    {
+        using var certs = new TestCertificates();
+        var conf = Path.Combine(certs.Directory, "throttle.conf");
+        await File.WriteAllTextAsync(conf, $$"""
+            listen: 127.0.0.1:-1
+            ports_file_dir: "{{certs.Directory}}"
+            tls { cert_file: "{{certs.ServerCertFile}}", key_file: "{{certs.ServerKeyFile}}", connection_rate_limit: 1 }
+            """);
+        await using var natrium = NatriumProcess.Start("-c", conf);
+        var (url, _) = await natrium.WaitForPortsAsync(certs.Directory);
+        var port = new Uri(url).Port;
+
+        // One handshake per second: of two connections made back to back, the second is told
+        // off in plaintext after INFO and closed. A slow machine may let a second pass between
+        // them, so a few attempts are allowed.
+        string? throttled = null;
+        for (var attempt = 0; attempt < 5 && throttled is null; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.1));
+            var (first, _) = await RawClient.ConnectAsync(port);
+            var (second, _) = await RawClient.ConnectAsync(port);
+            await using (first)
+            await using (second)
+            {
+                var rest = await second.ExpectClosedAsync(TimeSpan.FromSeconds(5));
+                if (rest.Contains("-ERR", StringComparison.Ordinal))
+                {
+                    throttled = rest;
+                }
+            }
+        }
+
+        Assert.Equal("-ERR 'Connection throttling is active. Please try again later.'\r\n", throttled);
+        await using var nc = new NatsConnection(new NatsOpts { Url = url.Replace("nats://", "tls://", StringComparison.Ordinal), TlsOpts = new NatsTlsOpts { Mode = TlsMode.Require, CaFile = certs.CaFile } });
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        await nc.ConnectAsync();
+        await nc.PingAsync();
+    }
+
+    [Fact]
     public async Task Allow_non_tls_serves_plaintext_and_tls_clients()
     {
         using var certs = new TestCertificates();

@@ -81,7 +81,7 @@ public sealed class SecurityMappingTests
     {
         var pin = new string('A', 64);
         var (o, d) = Map($$"""
-            tls { cert_file: "s.pem", key_file: "s-key.pem", ca_file: "ca.pem", verify_and_map: true, timeout: 3, min_version: "1.3", pinned_certs: ["{{pin}}"], handshake_first: auto }
+            tls { cert_file: "s.pem", key_file: "s-key.pem", ca_file: "ca.pem", verify_and_map: true, timeout: 3, min_version: "1.3", pinned_certs: ["{{pin}}"], handshake_first: auto, connection_rate_limit: 200, verify_cert_and_check_known_urls: false }
             allow_non_tls: true
             """);
         Assert.Empty(d.Errors);
@@ -95,6 +95,16 @@ public sealed class SecurityMappingTests
         Assert.True(tls.HandshakeFirst);
         Assert.Equal(TimeSpan.FromMilliseconds(50), tls.HandshakeFirstFallback);
         Assert.True(tls.AllowNonTls);
+        Assert.Equal(200, tls.ConnectionRateLimit);
+    }
+
+    [Fact]
+    public void Tls_insecure_is_accepted_with_a_notice_as_it_concerns_outbound_connections()
+    {
+        var (o, d) = Map("tls { cert_file: a, key_file: b, insecure: true }");
+        Assert.Empty(d.Errors);
+        Assert.NotNull(o.Gateways[0].Tls);
+        Assert.Contains(d.Notices, n => n.Contains("'insecure' only concerns outbound connections", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -105,6 +115,9 @@ public sealed class SecurityMappingTests
     [InlineData("tls { cert_file: a, key_file: b, min_version: \"1.1\" }", "unsupported TLS version \"1.1\"")]
     [InlineData("tls { cert_file: a, key_file: b, pinned_certs: [\"abc\"] }", "pinned_certs: each entry must be 64 hexadecimal characters (SHA-256)")]
     [InlineData("tls { cert_file: a, key_file: b, bogus: 1 }", "error parsing tls config, unknown field [\"bogus\"]")]
+    [InlineData("tls { cert_file: a, key_file: b, connection_rate_limit: \"10\" }", "error parsing tls config, 'connection_rate_limit' wrong type")]
+    [InlineData("tls { cert_file: a, key_file: b, insecure: 1 }", "insecure: expected a boolean, got integer")]
+    [InlineData("tls { cert_file: a, key_file: b, verify_cert_and_check_known_urls: true }", "verify_cert_and_check_known_urls not supported in this context")]
     public void Tls_mistakes_are_errors(string text, string expected)
     {
         var (_, d) = Map(text);
