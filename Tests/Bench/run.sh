@@ -12,7 +12,7 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "
   --rounds       rounds per scenario and server (default 3); the order alternates per round
   --seconds      publishing duration per scenario run (default 2)
   --warmup       seconds of the same scenario, not measured, on each fresh server first
-                 (default 1; 0 = measure a cold server, JIT included)
+                 (default 5; 0 = measure a cold server, JIT included)
   --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub pubperm20
                  connect connect-user connect-bcrypt connect-nkey connect-tls import16 svcreq (default all)
   --server-only  run against one server only (nats: Natrium is not built at all)
@@ -23,7 +23,7 @@ USAGE
 
 ROUNDS=3
 DURATION=2
-WARMUP=1
+WARMUP=5
 SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls import16 svcreq"
 ONLY=""
 RESULTS=""
