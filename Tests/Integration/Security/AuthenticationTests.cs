@@ -94,6 +94,22 @@ public sealed class UsersAuthTests(UsersFixture broker) : IClassFixture<UsersFix
     }
 
     [Fact]
+    public async Task Unknown_nkey_with_a_valid_signature_is_an_authorization_violation()
+    {
+        var stranger = NATS.NKeys.KeyPair.CreatePair(NATS.NKeys.PrefixByte.User);
+        var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var nc = await broker.ConnectAsync(configure: o => o with
+            {
+                MaxReconnectRetry = 0,
+                AuthOpts = NatsAuthOpts.Default with { Seed = stranger.GetSeed(), NKey = stranger.GetPublicKey() },
+            });
+            await nc.PingAsync();
+        });
+        Assert.Contains("Authorization Violation", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Nkey_with_a_bad_signature_fails()
     {
         var (c, info) = await RawClient.ConnectAsync(broker.PortA);
