@@ -59,10 +59,16 @@ internal sealed class Authenticator
         }
 
         authRequired = token is not null || singleUser is not null || usersByName.Count > 0 || usersByNkey.Count > 0;
+        UsesBcrypt = SecretComparer.IsBcrypt(token) || SecretComparer.IsBcrypt(config.Password)
+            || usersByName.Values.Any(u => SecretComparer.IsBcrypt(u.Password));
         anonymous = new UserConfig(null, null, null, AccountNames.Global, null, []);
         tokenUser = anonymous with { Permissions = config.SingleUserPermissions };
         singleUserConfig = singleUser is null ? null : tokenUser with { Name = singleUser };
     }
+
+    /// Whether some CONNECT may need a bcrypt check; the gateway then authenticates off the
+    /// thread pool (BcryptWorkers).
+    public bool UsesBcrypt { get; }
 
     /// Whether a nonce must be sent in INFO (NKEY users exist; spec/auth.md §6).
     public bool NonceRequired => usersByNkey.Count > 0;

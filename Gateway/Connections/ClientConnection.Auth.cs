@@ -54,7 +54,39 @@ internal sealed partial class ClientConnection
     private bool Authenticate(ConnectOptions connect)
     {
         _connectReceived = true;
-        return Conclude(_node.Authenticator.Authenticate(connect, _nonce, _tlsIdentity), fromConnect: true);
+        var authenticator = _node.Authenticator;
+        if (authenticator.UsesBcrypt)
+        {
+            // A deferred step of the read loop: nothing after CONNECT runs before the answer.
+            _deferred = () => AuthenticateOnBcryptWorkersAsync(authenticator, connect);
+            return false;
+        }
+
+        return Conclude(authenticator.Authenticate(connect, _nonce, _tlsIdentity), fromConnect: true);
+    }
+
+    private async Task AuthenticateOnBcryptWorkersAsync(Authenticator authenticator, ConnectOptions connect)
+    {
+        AuthResult result;
+        try
+        {
+            result = await _node.BcryptWorkers.RunAsync(() => authenticator.Authenticate(connect, _nonce, _tlsIdentity), _abort.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // closed while queued (auth timeout or the client left)
+        }
+
+        if (Conclude(result, fromConnect: true))
+        {
+            AckIfVerbose();
+        }
+        else if (_deferred is { } admission && !IsClosed)
+        {
+            // The account limits asked for an admission step; it must run before parsing goes on.
+            _deferred = null;
+            await admission();
+        }
     }
 
     private bool Conclude(AuthResult result, bool fromConnect)

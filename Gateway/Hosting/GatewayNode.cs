@@ -87,6 +87,12 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
     private static readonly TimeSpan DefaultAuthTimeout = TimeSpan.FromSeconds(2);
 
+    /// Where CONNECTs that may need a bcrypt check are authenticated: one thread per core, made
+    /// on first use.
+    internal BcryptWorkers BcryptWorkers => LazyInitializer.EnsureInitialized(ref _bcryptWorkers, () => new BcryptWorkers(Environment.ProcessorCount));
+
+    private BcryptWorkers? _bcryptWorkers;
+
     /// tls.connection_rate_limit; null when unlimited. Kept across reloads that keep the limit.
     internal TlsHandshakeRateLimiter? TlsRateLimiter { get; private set; }
 
@@ -318,6 +324,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
         {
             await Task.Delay(10);
         }
+
+        _bcryptWorkers?.Dispose();
 
         try
         {

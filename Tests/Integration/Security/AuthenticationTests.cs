@@ -86,6 +86,21 @@ public sealed class UsersAuthTests(UsersFixture broker) : IClassFixture<UsersFix
     }
 
     [Fact]
+    public async Task Bcrypt_login_answers_what_followed_connect_in_order()
+    {
+        // Checked off the thread pool, yet the PING and PUB sent with CONNECT wait for it.
+        var (c, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var client = c;
+        await client.SendAsync($"CONNECT {{\"verbose\":false,\"user\":\"alice\",\"pass\":\"{TestSecrets.AlicePassword}\"}}\r\nSUB alice.new 1\r\nPUB alice.new 2\r\nhi\r\nPING\r\n");
+        await client.ExpectAsync("MSG alice.new 1 2\r\nhi\r\nPONG\r\n");
+
+        var (bad, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var rejected = bad;
+        await rejected.SendAsync("CONNECT {\"user\":\"alice\",\"pass\":\"nope\"}\r\nPING\r\n");
+        Assert.Equal("-ERR 'Authorization Violation'\r\n", await rejected.ExpectClosedAsync());
+    }
+
+    [Fact]
     public async Task Nkey_user_signs_the_nonce()
     {
         var seed = TestSecrets.NkeyUser.GetSeed();
