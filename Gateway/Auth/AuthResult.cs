@@ -25,7 +25,12 @@ internal sealed class AuthResult
 
     public string? FailureReason { get; }
 
-    public static AuthResult Success(UserConfig user, AuthMethod method) => new(true, user, method, null);
+    /// The configured bcrypt hash the client's secret was checked against, if any: the
+    /// connection keeps it so a reload that leaves the hash alone need not run bcrypt again.
+    public string? VerifiedBcrypt { get; init; }
+
+    public static AuthResult Success(UserConfig user, AuthMethod method, string? verifiedBcrypt = null) =>
+        new(true, user, method, null) { VerifiedBcrypt = verifiedBcrypt };
 
     public static AuthResult Failure(string reason) => new(false, null, AuthMethod.None, reason);
 }

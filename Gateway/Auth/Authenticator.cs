@@ -73,7 +73,10 @@ internal sealed class Authenticator
     /// Whether a nonce must be sent in INFO (NKEY users exist; spec/auth.md §6).
     public bool NonceRequired => usersByNkey.Count > 0;
 
-    public AuthResult Authenticate(ConnectOptions connect, string? nonce, CertificateIdentity? certificate)
+    /// verifiedBcrypt: a bcrypt hash this very CONNECT was already verified against (on
+    /// re-authentication after a reload); if the configured secret is still that hash, the
+    /// answer is known and bcrypt is not run again.
+    public AuthResult Authenticate(ConnectOptions connect, string? nonce, CertificateIdentity? certificate, string? verifiedBcrypt = null)
     {
         if (!authRequired)
         {
@@ -114,13 +117,13 @@ internal sealed class Authenticator
             }
 
             // auth_token alone lands here with no user and fails, as in nats-server.
-            return AuthenticatePassword(user, password);
+            return AuthenticatePassword(user, password, verifiedBcrypt);
         }
 
         if (token is not null)
         {
-            return SecretComparer.Matches(token, authToken)
-                ? AuthResult.Success(tokenUser, AuthMethod.Token)
+            return SecretMatches(token, authToken, verifiedBcrypt)
+                ? AuthResult.Success(tokenUser, AuthMethod.Token, BcryptOrNull(token))
                 : AuthResult.Failure(AuthFailureReason.BadToken);
         }
 
@@ -131,8 +134,8 @@ internal sealed class Authenticator
                 return AuthResult.Failure(AuthFailureReason.UnknownUser);
             }
 
-            return SecretComparer.Matches(config.Password, password)
-                ? AuthResult.Success(singleUserConfig, AuthMethod.SingleUser)
+            return SecretMatches(config.Password, password, verifiedBcrypt)
+                ? AuthResult.Success(singleUserConfig, AuthMethod.SingleUser, BcryptOrNull(config.Password))
                 : AuthResult.Failure(AuthFailureReason.BadPassword);
         }
 
@@ -193,7 +196,7 @@ internal sealed class Authenticator
             : AuthResult.Failure(AuthFailureReason.CertificateNotMapped);
     }
 
-    private AuthResult AuthenticatePassword(string? name, string? password)
+    private AuthResult AuthenticatePassword(string? name, string? password, string? verifiedBcrypt)
     {
         if (name is null || !usersByName.TryGetValue(name, out var user))
         {
@@ -212,8 +215,8 @@ internal sealed class Authenticator
             return AuthResult.Failure(AuthFailureReason.NoPassword);
         }
 
-        return SecretComparer.Matches(user.Password, password)
-            ? AuthResult.Success(Redact(user), AuthMethod.UserPassword)
+        return SecretMatches(user.Password, password, verifiedBcrypt)
+            ? AuthResult.Success(Redact(user), AuthMethod.UserPassword, BcryptOrNull(user.Password))
             : AuthResult.Failure(AuthFailureReason.BadPassword);
     }
 
@@ -226,6 +229,12 @@ internal sealed class Authenticator
 
     /// The result travels on (connection state, logs, events); the password stays here.
     private static UserConfig Redact(UserConfig user) => user.Password is null ? user : user with { Password = null };
+
+    private static bool SecretMatches(string? configured, string? presented, string? verifiedBcrypt) =>
+        (verifiedBcrypt is not null && SecretComparer.IsBcrypt(configured) && string.Equals(configured, verifiedBcrypt, StringComparison.Ordinal))
+        || SecretComparer.Matches(configured, presented);
+
+    private static string? BcryptOrNull(string? secret) => SecretComparer.IsBcrypt(secret) ? secret : null;
 
     private static string? Present(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -18,6 +18,7 @@ internal sealed partial class ClientConnection
     private bool _authenticated;
     private bool _connectReceived;
     private UserConfig? _user;
+    private string? _verifiedBcrypt;
     private ClientPermissions _permissions = ClientPermissions.AllowAll;
 
     /// The user this connection is bound to, once authenticated.
@@ -100,6 +101,7 @@ internal sealed partial class ClientConnection
 
         _authTimer?.Dispose();
         _user = result.User;
+        _verifiedBcrypt = result.VerifiedBcrypt;
         _permissions = ClientPermissions.Compile(result.User.Permissions);
         BindAccount(result.User.Account);
         var first = !_authenticated;
@@ -139,8 +141,9 @@ internal sealed partial class ClientConnection
             return;
         }
 
+        // A bcrypt hash that is unchanged needs no new ~100 ms check for the same CONNECT.
         var result = _connectReceived
-            ? _node.Authenticator.Authenticate(_connect, _nonce, _tlsIdentity)
+            ? _node.Authenticator.Authenticate(_connect, _nonce, _tlsIdentity, _verifiedBcrypt)
             : _node.Authenticator.AuthenticateWithoutConnect();
         // A user moved to another account is treated like a removed one: it reconnects.
         if (!result.Succeeded || result.User is null || result.User.Account != _account.Name)
@@ -151,6 +154,7 @@ internal sealed partial class ClientConnection
         }
 
         _user = result.User;
+        _verifiedBcrypt = result.VerifiedBcrypt;
         _permissions = ClientPermissions.Compile(result.User.Permissions);
         Subscription[] subs;
         lock (_subscriptions)

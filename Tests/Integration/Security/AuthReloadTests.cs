@@ -44,4 +44,26 @@ public sealed class AuthReloadTests
         Assert.Contains("-ERR 'Permissions Violation for Publish to \"b.y\"'", received, StringComparison.Ordinal);
         Assert.Contains("MSG a.x 8 1\r\ny\r\n", received, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Bcrypt_user_stays_while_its_hash_is_unchanged_and_goes_when_it_changes()
+    {
+        var carolHash = TestSecrets.Bcrypt("cpw");
+        var daveHash = TestSecrets.Bcrypt("dpw");
+        string Config(string dave) => $"authorization {{ users: [ {{ user: carol, password: \"{carolHash}\" }}, {{ user: dave, password: \"{dave}\" }} ] }}\n";
+        await using var natrium = await ConfiguredNatrium.StartAsync(Config(daveHash));
+        var (c, _) = await RawClient.ConnectAsync(natrium.Port);
+        var (d, _) = await RawClient.ConnectAsync(natrium.Port);
+        await using var carol = c;
+        await using var dave = d;
+        await carol.SendAsync("CONNECT {\"verbose\":false,\"user\":\"carol\",\"pass\":\"cpw\"}\r\n");
+        await carol.PingAsync();
+        await dave.SendAsync("CONNECT {\"verbose\":false,\"user\":\"dave\",\"pass\":\"dpw\"}\r\n");
+        await dave.PingAsync();
+
+        await natrium.ReloadAsync(Config(TestSecrets.Bcrypt("new-dpw")));
+
+        Assert.Equal("-ERR 'Authorization Violation'\r\n", await dave.ExpectClosedAsync(TimeSpan.FromSeconds(10)));
+        await carol.PingAsync();
+    }
 }

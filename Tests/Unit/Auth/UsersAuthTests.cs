@@ -152,3 +152,43 @@ public sealed class UsersAuthTests
         Assert.True(new Authenticator(config, "WEBSOCKET").Authenticate(Connect(user: "u", pass: "pw"), null, null).Succeeded);
     }
 }
+
+/// Re-authentication after a reload: an unchanged bcrypt hash is not checked again.
+public sealed class BcryptReauthenticationTests
+{
+    private static readonly string AliceHash = Bcrypt("alicepw");
+
+    private static AuthorizationConfig With(string aliceHash) => new() { Users = [User("alice", aliceHash), User("bob", "bobpw")] };
+
+    [Fact]
+    public void Success_remembers_the_bcrypt_hash_it_was_checked_against_and_only_that()
+    {
+        var authenticator = new Authenticator(With(AliceHash));
+        Assert.Equal(AliceHash, authenticator.Authenticate(Connect(user: "alice", pass: "alicepw"), null, null).VerifiedBcrypt);
+        Assert.Null(authenticator.Authenticate(Connect(user: "bob", pass: "bobpw"), null, null).VerifiedBcrypt);
+    }
+
+    [Fact]
+    public void Unchanged_hash_is_trusted_without_running_bcrypt_again()
+    {
+        // The caller vouches that this CONNECT verified against the hash; a recheck would fail
+        // on the wrong password given here, so success shows bcrypt did not run.
+        var result = new Authenticator(With(AliceHash)).Authenticate(Connect(user: "alice", pass: "not-checked"), null, null, verifiedBcrypt: AliceHash);
+        Assert.True(result.Succeeded);
+        Assert.Equal(AliceHash, result.VerifiedBcrypt);
+    }
+
+    [Fact]
+    public void Changed_hash_is_checked_again()
+    {
+        var changed = new Authenticator(With(Bcrypt("newpw")));
+        Assert.False(changed.Authenticate(Connect(user: "alice", pass: "alicepw"), null, null, verifiedBcrypt: AliceHash).Succeeded);
+        Assert.True(changed.Authenticate(Connect(user: "alice", pass: "newpw"), null, null, verifiedBcrypt: AliceHash).Succeeded);
+    }
+
+    [Fact]
+    public void A_vouched_hash_never_stands_in_for_a_plain_password()
+    {
+        Assert.False(new Authenticator(With(AliceHash)).Authenticate(Connect(user: "bob", pass: "wrong"), null, null, verifiedBcrypt: AliceHash).Succeeded);
+    }
+}
