@@ -22,11 +22,16 @@ internal static class Bcrypt
     // "OrpheanBeholderScryDoubt", the block bcrypt encrypts 64 times, as big-endian words.
     private static ReadOnlySpan<byte> MagicText => "OrpheanBeholderScryDoubt"u8;
 
-    /// False for any malformed hash (length, cost, salt or hash alphabet); never throws.
+    /// nats-server's isBcrypt: ^\$2[abxy]\$\d{2}\$ (ASCII digits only, as Go's \d).
+    public static bool HasPrefix(string? secret) =>
+        secret is { Length: >= PrefixLength } s &&
+        s[0] == '$' && s[1] == '2' && s[2] is 'a' or 'b' or 'x' or 'y' && s[3] == '$' &&
+        char.IsAsciiDigit(s[4]) && char.IsAsciiDigit(s[5]) && s[6] == '$';
+
+    /// False for any malformed hash (prefix, length, cost, salt or hash alphabet); never throws.
     public static bool Verify(string hash, string password)
     {
-        if (hash.Length != Length || hash[0] != '$' || hash[1] != '2' || hash[3] != '$' || hash[6] != '$' ||
-            !char.IsAsciiDigit(hash[4]) || !char.IsAsciiDigit(hash[5]))
+        if (hash.Length != Length || !HasPrefix(hash))
         {
             return false;
         }

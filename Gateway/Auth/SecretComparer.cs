@@ -11,11 +11,8 @@ internal static class SecretComparer
 {
     private const int StackLimit = 256;
 
-    /// Matches nats-server isBcrypt: ^\$2[abxy]\$\d{2}\$ (ASCII digits only, as Go's \d).
-    public static bool IsBcrypt(string? secret) =>
-        secret is { Length: >= 7 } s &&
-        s[0] == '$' && s[1] == '2' && s[2] is 'a' or 'b' or 'x' or 'y' && s[3] == '$' &&
-        char.IsAsciiDigit(s[4]) && char.IsAsciiDigit(s[5]) && s[6] == '$';
+    /// Whether a configured secret is a bcrypt hash (nats-server isBcrypt; see Bcrypt.HasPrefix).
+    public static bool IsBcrypt(string? secret) => Bcrypt.HasPrefix(secret);
 
     /// True when the presented value (null counts as empty) matches the configured secret.
     /// A missing or empty configured secret never matches: we fail closed rather than let an
@@ -28,7 +25,7 @@ internal static class SecretComparer
         }
 
         presented ??= string.Empty;
-        return IsBcrypt(configured) ? BcryptMatches(configured, presented) : FixedTimeEquals(configured, presented);
+        return IsBcrypt(configured) ? Bcrypt.Verify(configured, presented) : FixedTimeEquals(configured, presented);
     }
 
     /// Constant-time equality of the UTF-8 bytes. Only the lengths can be learnt from timing
@@ -60,8 +57,4 @@ internal static class SecretComparer
             }
         }
     }
-
-    /// bcrypt check (Go's rules, see Bcrypt); any malformed hash is false, never thrown.
-    public static bool BcryptMatches(string hash, string presented) =>
-        IsBcrypt(hash) && Bcrypt.Verify(hash, presented);
 }
