@@ -42,60 +42,145 @@ public sealed class SubjectTrie<T> where T : class
     }
 
     /// Removes one registration of this exact item reference under `subject` and prunes nodes
-    /// left empty. Returns false when there was no such registration.
+    /// left empty. Returns false when there was no such registration. Iterative: a subject of
+    /// any depth costs no stack (issue #10: a 100,000-token subject must not overflow it).
     public bool Remove(ReadOnlySpan<byte> subject, T item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (subject.IsEmpty || !RemoveBelow(_root, subject, item))
+        if (subject.IsEmpty)
         {
             return false;
         }
 
-        Count--;
-        return true;
+        var path = t_path ??= [];
+        path.Clear();
+        try
+        {
+            Node node = _root;
+            int pos = 0;
+            while (true)
+            {
+                int dot = subject[pos..].IndexOf((byte)'.');
+                int end = dot < 0 ? subject.Length : pos + dot;
+                Node? child = GetChild(node, subject[pos..end]);
+                if (child is null)
+                {
+                    return false;
+                }
+
+                path.Add((node, pos, end));
+                node = child;
+                if (dot < 0)
+                {
+                    break;
+                }
+
+                pos = end + 1;
+            }
+
+            if (!RemoveItem(node, item))
+            {
+                return false;
+            }
+
+            // Prune from the deepest level up while the child just left is empty.
+            for (int i = path.Count - 1; i >= 0 && node.IsEmpty; i--)
+            {
+                var (parent, from, to) = path[i];
+                RemoveChild(parent, subject[from..to]);
+                node = parent;
+            }
+
+            Count--;
+            return true;
+        }
+        finally
+        {
+            path.Clear();
+            if (path.Capacity > MaxKeptCapacity)
+            {
+                t_path = null; // a very deep subject: do not keep its buffer for the thread's life
+            }
+        }
     }
 
     /// Appends every item whose pattern matches the published subject; order is unspecified.
-    /// A subject with an empty token matches nothing. Allocates only if `results` must grow.
+    /// A subject with an empty token matches nothing. Allocates only if `results` or the
+    /// thread's work stack must grow. Iterative, with an explicit stack: depth costs no call
+    /// stack. Each trie node is reached at most once (its path is fixed by the subject), so
+    /// the work is bounded by the subject's length times the wildcard branching.
     public void Match(ReadOnlySpan<byte> literalSubject, List<T> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        if (!SubjectMatcher.HasEmptyToken(literalSubject))
+        if (SubjectMatcher.HasEmptyToken(literalSubject))
         {
-            MatchLevel(_root, literalSubject, results);
+            return;
+        }
+
+        var pending = t_pending ??= new Stack<(Node, int)>();
+        pending.Clear();
+        pending.Push((_root, 0));
+        while (pending.TryPop(out var frame))
+        {
+            var (node, pos) = frame;
+            ReadOnlySpan<byte> rest = literalSubject[pos..];
+            int dot = rest.IndexOf((byte)'.');
+            bool last = dot < 0;
+            ReadOnlySpan<byte> token = last ? rest : rest[..dot];
+            int next = pos + dot + 1;
+
+            if (node.FullWildcard is { } full)
+            {
+                AddItems(full, results);
+            }
+
+            if (node.Star is { } star)
+            {
+                Descend(pending, star, last, next, results);
+            }
+
+            // The lookup is a struct over the dictionary; probing it with a span allocates nothing.
+            if (node.Literals is { } literals
+                && literals.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(token, out Node? child))
+            {
+                Descend(pending, child, last, next, results);
+            }
+        }
+
+        if (pending.Count == 0 && pending.EnsureCapacity(0) > MaxKeptCapacity)
+        {
+            t_pending = null;
         }
     }
 
     /// Nodes below the root, so tests can check that Remove prunes.
-    internal int NodeCount() => CountBelow(_root);
-
-    // `subject` holds this level's token and everything after it; it is never empty.
-    private static void MatchLevel(Node node, ReadOnlySpan<byte> subject, List<T> results)
+    internal int NodeCount()
     {
-        int dot = subject.IndexOf((byte)'.');
-        bool last = dot < 0;
-        ReadOnlySpan<byte> token = last ? subject : subject[..dot];
-        ReadOnlySpan<byte> rest = last ? default : subject[(dot + 1)..];
-
-        if (node.FullWildcard is { } full)
+        int count = 0;
+        var pending = new Stack<Node>();
+        pending.Push(_root);
+        while (pending.TryPop(out var node))
         {
-            AddItems(full, results);
+            foreach (Node child in node.Children())
+            {
+                count++;
+                pending.Push(child);
+            }
         }
 
-        if (node.Star is { } star)
-        {
-            Descend(star, last, rest, results);
-        }
-
-        // The lookup is a struct over the dictionary; probing it with a span allocates nothing.
-        if (node.Literals is { } literals
-            && literals.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(token, out Node? child))
-        {
-            Descend(child, last, rest, results);
-        }
+        return count;
     }
 
-    private static void Descend(Node child, bool last, ReadOnlySpan<byte> rest, List<T> results)
+    private const int MaxKeptCapacity = 4096;
+
+    // Work stacks per thread: Match and Remove call no foreign code, so they never nest.
+    [ThreadStatic]
+    private static Stack<(Node, int)>? t_pending;
+
+    [ThreadStatic]
+    private static List<(Node Parent, int From, int To)>? t_path;
+
+    private static void Descend(Stack<(Node, int)> pending, Node child, bool last, int next, List<T> results)
     {
         if (last)
         {
@@ -103,7 +188,7 @@ public sealed class SubjectTrie<T> where T : class
         }
         else
         {
-            MatchLevel(child, rest, results);
+            pending.Push((child, next));
         }
     }
 
@@ -119,27 +204,6 @@ public sealed class SubjectTrie<T> where T : class
         {
             results.Add(items[i]);
         }
-    }
-
-    private static bool RemoveBelow(Node node, ReadOnlySpan<byte> subject, T item)
-    {
-        int dot = subject.IndexOf((byte)'.');
-        ReadOnlySpan<byte> token = dot < 0 ? subject : subject[..dot];
-        Node? child = GetChild(node, token);
-        if (child is null)
-        {
-            return false;
-        }
-
-        bool removed = dot < 0
-            ? RemoveItem(child, item)
-            : RemoveBelow(child, subject[(dot + 1)..], item);
-        if (removed && child.IsEmpty)
-        {
-            RemoveChild(node, token);
-        }
-
-        return removed;
     }
 
     private static bool RemoveItem(Node node, T item)
@@ -227,17 +291,6 @@ public sealed class SubjectTrie<T> where T : class
                 node.Literals = null;
             }
         }
-    }
-
-    private static int CountBelow(Node node)
-    {
-        int count = 0;
-        foreach (Node child in node.Children())
-        {
-            count += 1 + CountBelow(child);
-        }
-
-        return count;
     }
 
     private static bool IsSingle(ReadOnlySpan<byte> token, byte value) => token.Length == 1 && token[0] == value;
