@@ -18,9 +18,9 @@ internal static class MessageRouter
     public static int Publish(ClientConnection publisher, AccountRouting account, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
     {
         var flushLater = publisher.FlushLater;
-        if (account.Replies.IsOurs(subject))
+        if (TryRelayResponse(publisher, account, subject, headerSize, message, flushLater, out var relayed))
         {
-            return RelayResponse(publisher, account, subject, headerSize, message, flushLater);
+            return relayed;
         }
 
         account.SystemRequests?.Invoke(subject, reply);
@@ -60,7 +60,7 @@ internal static class MessageRouter
             }
 
             var mapped = SubjectText.ToBytes(service.Transform.Apply(SubjectText.FromBytes(subject)));
-            var rewritten = reply.IsEmpty ? [] : importer.Replies.Open(importer, reply, service.ResponseType, service.ResponseThreshold);
+            var rewritten = reply.IsEmpty ? [] : importer.Replies.Open(importer, service.Exporter, reply, service.ResponseType, service.ResponseThreshold);
             delivered += Route(publisher, service.Exporter, mapped, rewritten, headerSize, message, publisher.FlushLater);
         }
 
@@ -68,12 +68,19 @@ internal static class MessageRouter
     }
 
     /// A responder answered on an `_R_` subject this gateway handed out: deliver the answer in
-    /// the requester's account on the requester's own reply subject.
-    private static int RelayResponse(ClientConnection? responder, AccountRouting account, ReadOnlySpan<byte> subject, int headerSize, in ReadOnlySequence<byte> message, List<OutboundBuffer> flushLater)
+    /// the requester's account on the requester's own reply subject. Only a publish in the
+    /// exporting account the request went to counts; anywhere else (another tenant guessing or
+    /// copying the subject) it is an ordinary subject of the publisher's own account.
+    private static bool TryRelayResponse(ClientConnection? responder, AccountRouting account, ReadOnlySpan<byte> subject, int headerSize, in ReadOnlySequence<byte> message, List<OutboundBuffer> flushLater, out int delivered)
     {
-        return account.Replies.TryTake(subject, out var importer, out var reply)
-            ? Route(responder, importer, reply, default, headerSize, message, flushLater)
-            : 0;
+        delivered = 0;
+        if (!account.Replies.IsOurs(subject) || !account.Replies.TryTake(subject, account, out var importer, out var reply))
+        {
+            return false;
+        }
+
+        delivered = Route(responder, importer, reply, default, headerSize, message, flushLater);
+        return true;
     }
 
     private static int RouteImports(ClientConnection publisher, StreamImportRoute[] imports, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
@@ -139,9 +146,8 @@ internal static class MessageRouter
     {
         var message = new ReadOnlySequence<byte>(record.Message);
         var subject = record.Subject;
-        if (account.Replies.IsOurs(subject))
+        if (TryRelayResponse(null, account, subject, record.HeaderSize, message, flushLater, out _))
         {
-            RelayResponse(null, account, subject, record.HeaderSize, message, flushLater);
             return;
         }
 
