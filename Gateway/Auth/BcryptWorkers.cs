@@ -11,6 +11,8 @@ internal sealed class BcryptWorkers : IDisposable
 {
     private readonly BlockingCollection<WorkItem> _queue = new();
     private readonly Thread[] _threads;
+    private long _ran;
+    private long _skipped;
 
     public BcryptWorkers(int threads)
     {
@@ -21,6 +23,11 @@ internal sealed class BcryptWorkers : IDisposable
             _threads[i].Start();
         }
     }
+
+    /// Checks that ran, and queued checks skipped because their connection had gone.
+    public long Ran => Interlocked.Read(ref _ran);
+
+    public long Skipped => Interlocked.Read(ref _skipped);
 
     /// Runs authenticate on a worker; cancelled (OperationCanceledException) when abandoned is
     /// cancelled before a worker picks it up.
@@ -48,9 +55,11 @@ internal sealed class BcryptWorkers : IDisposable
             if (item.Abandoned.IsCancellationRequested)
             {
                 item.Done.TrySetCanceled(item.Abandoned);
+                Interlocked.Increment(ref _skipped);
                 continue;
             }
 
+            Interlocked.Increment(ref _ran);
             try
             {
                 item.Done.TrySetResult(item.Authenticate());

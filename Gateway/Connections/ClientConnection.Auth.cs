@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Natrium.Contracts.Security;
 using Natrium.Gateway.Auth;
@@ -15,6 +16,7 @@ internal sealed partial class ClientConnection
 {
     private string? _nonce;
     private Timer? _authTimer;
+    private readonly object _authSync = new();
     private bool _authenticated;
     private bool _connectReceived;
     private UserConfig? _user;
@@ -39,54 +41,133 @@ internal sealed partial class ClientConnection
             Timeout.InfiniteTimeSpan);
     }
 
-    /// Every operation but CONNECT starts here: with auth required, only the no_auth_user
-    /// may skip CONNECT (nats-server's parser does the same).
-    private bool EnsureAuthenticated()
-    {
-        if (_authenticated || !_node.Options.Authorization.AuthRequired)
-        {
-            return true;
-        }
-
-        return Conclude(_node.Authenticator.AuthenticateWithoutConnect(), fromConnect: false);
-    }
+    /// The parser met an operation other than CONNECT while a CONNECT is still required
+    /// (nats-server's parser decides at the op's first byte, before any payload is read):
+    /// only the no_auth_user may log in that way; anyone else gets Authorization Violation
+    /// and is closed, so nothing is buffered for a client that has not authenticated.
+    public bool OnOpBeforeConnect() => ConcludeLogin(null, fromConnect: false);
 
     /// CONNECT (first or repeated): authentication runs again each time.
     private bool Authenticate(ConnectOptions connect)
     {
         _connectReceived = true;
-        var authenticator = _node.Authenticator;
-        if (authenticator.UsesBcrypt)
+        if (_node.Authenticator.UsesBcrypt)
         {
             // A deferred step of the read loop: nothing after CONNECT runs before the answer.
-            _deferred = () => AuthenticateOnBcryptWorkersAsync(authenticator, connect);
+            _deferred = () => AuthenticateOnBcryptWorkersAsync(connect);
             return false;
         }
 
-        return Conclude(authenticator.Authenticate(connect, _nonce, _tlsIdentity), fromConnect: true);
+        return ConcludeLogin(connect, fromConnect: true);
     }
 
-    private async Task AuthenticateOnBcryptWorkersAsync(Authenticator authenticator, ConnectOptions connect)
+    /// A login without bcrypt, on the read loop. A reload that replaces the configuration
+    /// between the check and its conclusion makes it check again under the new one.
+    private bool ConcludeLogin(ConnectOptions? connect, bool fromConnect)
     {
-        AuthResult result;
+        while (true)
+        {
+            var authenticator = _node.Authenticator;
+            if (connect is not null && authenticator.UsesBcrypt)
+            {
+                // The reload brought bcrypt secrets: those are checked off the read loop.
+                _deferred = () => AuthenticateOnBcryptWorkersAsync(connect);
+                return false;
+            }
+
+            var result = connect is null
+                ? authenticator.AuthenticateWithoutConnect()
+                : authenticator.Authenticate(connect, _nonce, _tlsIdentity);
+            if (TryConclude(authenticator, result, fromConnect, out var keepReading))
+            {
+                return keepReading;
+            }
+        }
+    }
+
+    private async Task AuthenticateOnBcryptWorkersAsync(ConnectOptions connect)
+    {
+        // While the check waits in the queue the read loop is parked: watch the socket, so a
+        // client that hangs up frees its place at once (issue #10's flood).
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        _ = WatchForHangUpAsync(watch.Token);
         try
         {
-            result = await _node.BcryptWorkers.RunAsync(() => authenticator.Authenticate(connect, _nonce, _tlsIdentity), _abort.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return; // closed while queued (auth timeout or the client left)
-        }
+            string? verified = null;
+            while (true)
+            {
+                var authenticator = _node.Authenticator;
+                AuthResult result;
+                try
+                {
+                    result = await _node.BcryptWorkers.RunAsync(() => authenticator.Authenticate(connect, _nonce, _tlsIdentity, verified), _closing.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return; // closed while queued (auth timeout, the client left, shutdown)
+                }
 
-        if (Conclude(result, fromConnect: true))
-        {
-            AckIfVerbose();
+                if (!TryConclude(authenticator, result, fromConnect: true, out var keepReading))
+                {
+                    // A reload came between: check again, without bcrypt if the hash stayed.
+                    verified = result.VerifiedBcrypt;
+                    continue;
+                }
+
+                if (keepReading)
+                {
+                    AckIfVerbose();
+                }
+                else if (_deferred is { } admission && !IsClosed)
+                {
+                    // The account limits asked for an admission step; it must run before parsing goes on.
+                    _deferred = null;
+                    await admission();
+                }
+
+                return;
+            }
         }
-        else if (_deferred is { } admission && !IsClosed)
+        finally
         {
-            // The account limits asked for an admission step; it must run before parsing goes on.
-            _deferred = null;
-            await admission();
+            watch.Cancel();
+        }
+    }
+
+    /// Completes when the peer closes its side (a zero-byte peek) or watching is cancelled.
+    private async Task WatchForHangUpAsync(CancellationToken cancel)
+    {
+        var probe = new byte[1];
+        try
+        {
+            if (await _socket.ReceiveAsync(probe, SocketFlags.Peek, cancel) == 0)
+            {
+                Close(ClosedReason.ClientClosed);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // Watching ended, or the socket failed: the read loop sees that itself.
+        }
+    }
+
+    /// Concludes a login checked with authenticator, unless a reload replaced it meanwhile
+    /// (returns false: check again). Under _authSync, which Reauthenticate also holds, so a
+    /// login and a reload end in the safe state whichever comes first: a login concluded
+    /// against the old settings is re-checked by the reload, and a reload that came first
+    /// sends the login round again (issue #10).
+    private bool TryConclude(Authenticator authenticator, AuthResult result, bool fromConnect, out bool keepReading)
+    {
+        lock (_authSync)
+        {
+            if (!ReferenceEquals(_node.Authenticator, authenticator))
+            {
+                keepReading = false;
+                return false;
+            }
+
+            keepReading = Conclude(result, fromConnect);
+            return true;
         }
     }
 
@@ -106,6 +187,7 @@ internal sealed partial class ClientConnection
         BindAccount(result.User.Account);
         var first = !_authenticated;
         _authenticated = true;
+        _parser.ConnectRequired = false;
         if (first)
         {
             _node.Events?.Connected(this);
@@ -135,6 +217,14 @@ internal sealed partial class ClientConnection
     /// under the new settings. A client that no longer gets in is closed; one whose
     /// permissions changed loses the subscriptions they no longer allow (spec/authorization.md §9).
     public void Reauthenticate()
+    {
+        lock (_authSync)
+        {
+            ReauthenticateLocked();
+        }
+    }
+
+    private void ReauthenticateLocked()
     {
         if (!_authenticated || IsClosed)
         {

@@ -82,6 +82,7 @@ internal sealed partial class ClientConnection
         }
 
         _out.Close();
+        _closing.Cancel();
         if (abort)
         {
             _abort.Cancel();
@@ -162,6 +163,7 @@ internal sealed partial class ClientConnection
         _socket.Dispose();
         _stream.Dispose();
         _abort.Dispose();
+        _closing.Dispose();
         _writeDeadline.Dispose();
     }
 

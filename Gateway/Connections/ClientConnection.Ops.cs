@@ -44,18 +44,13 @@ internal sealed partial class ClientConnection : IClientOpHandler
     }
 
     public bool OnPub(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> replyTo, in ReadOnlySequence<byte> payload) =>
-        EnsureAuthenticated() && Publish(subject, replyTo, 0, payload);
+        Publish(subject, replyTo, 0, payload);
 
     public bool OnHPub(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> replyTo, int headerSize, in ReadOnlySequence<byte> message) =>
-        EnsureAuthenticated() && Publish(subject, replyTo, headerSize, message);
+        Publish(subject, replyTo, headerSize, message);
 
     public bool OnSub(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> queue, ReadOnlySpan<byte> sid)
     {
-        if (!EnsureAuthenticated())
-        {
-            return false;
-        }
-
         if (!SubjectValidator.IsValidSubscription(subject))
         {
             return Send(ProtocolErrors.InvalidSubject);
@@ -98,11 +93,6 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
     public bool OnUnsub(ReadOnlySpan<byte> sid, long maxMessages)
     {
-        if (!EnsureAuthenticated())
-        {
-            return false;
-        }
-
         Subscription? sub;
         lock (_subscriptions)
         {
@@ -111,11 +101,10 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
         if (sub is not null)
         {
-            if (maxMessages > 0 && maxMessages > sub.Delivered)
-            {
-                sub.LimitTo(maxMessages);
-            }
-            else
+            // A delivery on another thread may claim the last message between the limit and
+            // the check, so whichever of the two sees the limit reached removes it (Unsubscribe
+            // removes this very object only once).
+            if (maxMessages <= 0 || sub.LimitTo(maxMessages))
             {
                 Unsubscribe(sub);
             }
@@ -126,13 +115,7 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
     public bool OnPing()
     {
-        if (!EnsureAuthenticated())
-        {
-            return false;
-        }
-
-        PruneSettledInterest();
-        if (_pendingInterest.Count == 0)
+        if (_pendingInterest.IsSettled())
         {
             var sent = Send(Pong);
             SendInfoIfPayloadDiffers();
@@ -146,11 +129,6 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
     public bool OnPong()
     {
-        if (!EnsureAuthenticated())
-        {
-            return false;
-        }
-
         Volatile.Write(ref _pingsOutstanding, 0);
         return true;
     }
@@ -229,51 +207,38 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
     private static readonly byte[] NoRespondersStatus = "NATS/1.0 503\r\n\r\n"u8.ToArray();
 
+    /// The client's current subscription with this sid, if any (monitoring, tests).
+    internal Subscription? FindSubscription(ReadOnlySpan<byte> sid)
+    {
+        lock (_subscriptions)
+        {
+            return _subscriptions.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(sid, out var sub) ? sub : null;
+        }
+    }
+
+    /// Removes this exact subscription, from any thread. The sid may meanwhile name a newer
+    /// subscription (UNSUB then SUB with the same sid while a delivery reached the old one's
+    /// limit): that one is left alone, in the client's table and in the trie alike (issue #10).
     private void Unsubscribe(Subscription sub)
     {
         lock (_subscriptions)
         {
-            if (!_subscriptions.Remove(sub.Sid))
+            if (!_subscriptions.TryGetValue(sub.Sid, out var current) || !ReferenceEquals(current, sub))
             {
                 return;
             }
+
+            _subscriptions.Remove(sub.Sid);
         }
 
         TrackInterest(_account.Remove(sub));
     }
 
-    private void TrackInterest(Task? pending)
-    {
-        if (pending is not null && !pending.IsCompleted)
-        {
-            lock (_pendingInterest)
-            {
-                if (!_pendingInterest.Contains(pending))
-                {
-                    _pendingInterest.Add(pending);
-                }
-            }
-        }
-    }
-
-    private void PruneSettledInterest()
-    {
-        lock (_pendingInterest)
-        {
-            _pendingInterest.RemoveAll(t => t.IsCompleted);
-        }
-    }
+    private void TrackInterest(Task? pending) => _pendingInterest.Add(pending);
 
     private async Task AnswerOwedPongAsync()
     {
-        Task[] pending;
-        lock (_pendingInterest)
-        {
-            pending = [.. _pendingInterest];
-            _pendingInterest.Clear();
-        }
-
-        await Task.WhenAll(pending).WaitAsync(_abort.Token);
+        await Task.WhenAll(_pendingInterest.TakeAll()).WaitAsync(_closing.Token);
         Send(Pong);
         SendInfoIfPayloadDiffers();
     }

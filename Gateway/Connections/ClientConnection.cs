@@ -20,8 +20,10 @@ internal sealed partial class ClientConnection
     private readonly OutboundBuffer _out;
     private readonly ClientParser _parser = new();
     private readonly Dictionary<byte[], Subscription> _subscriptions = new(ByteArrayComparer.Instance);
-    private readonly List<Task> _pendingInterest = [];
+    private readonly PendingInterest _pendingInterest = new();
     private readonly CancellationTokenSource _abort = new();
+    /// Cancelled by every Close: ends waits that only matter while the client is connected.
+    private readonly CancellationTokenSource _closing = new();
     private readonly CancellationTokenSource _writeDeadline = new();
     private readonly ILogger _logger;
     private PipeReader? _reader;
@@ -114,6 +116,12 @@ internal sealed partial class ClientConnection
             }
 
             _lastActivity = Environment.TickCount64;
+            if (!_authenticated)
+            {
+                // Until a login succeeds, only CONNECT may come first (see OnOpBeforeConnect).
+                _parser.ConnectRequired = _node.Options.Authorization.AuthRequired;
+            }
+
             var buffer = result.Buffer;
             var status = _parser.Parse(ref buffer, this);
             OutboundBuffer.SignalAll(FlushLater);

@@ -359,6 +359,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
     /// The routing of an account, attached on first use (a client authenticated into it).
     internal AccountRouting BindAccount(string name) => _routing.Bind(name);
 
+    /// An open connection by client id (monitoring, tests).
+    internal ClientConnection? FindClient(ulong id) => _clients.GetValueOrDefault(id);
+
     internal void Remove(ClientConnection client)
     {
         _clients.TryRemove(client.Id, out _);

@@ -12,6 +12,11 @@ internal sealed partial class ClientParser
         IClientOpHandler handler, out long length)
     {
         length = 0;
+        if (ConnectRequired && !StartsWithC(input, start, rest) && !handler.OnOpBeforeConnect())
+        {
+            return ParseStatus.Stopped;
+        }
+
         ParseStatus status = ReadLine(input, start, rest, out ReadOnlySpan<byte> line, out int lineLength);
         if (lineLength == 0)
         {
@@ -159,6 +164,26 @@ internal sealed partial class ClientParser
 
         long max = count == 2 ? ProtocolNumber.ParseCount(args[tokens[1]]) : -1;
         return max < 0 ? ParseStatus.ProtocolViolation : Continue(handler.OnUnsub(args[tokens[0]], max));
+    }
+
+    private static bool StartsWithC(in Input input, long start, ReadOnlySpan<byte> rest)
+    {
+        if (!rest.IsEmpty)
+        {
+            return rest[0] is (byte)'C' or (byte)'c';
+        }
+
+        // The op starts past the first segment (whose tail may be empty).
+        foreach (ReadOnlyMemory<byte> segment in input.All.Slice(start))
+        {
+            if (!segment.IsEmpty)
+            {
+                return segment.Span[0] is (byte)'C' or (byte)'c';
+            }
+        }
+
+        return true; // no byte yet: nothing to decide
+
     }
 
     private static ParseStatus Continue(bool keepReading) =>

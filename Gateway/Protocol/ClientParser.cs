@@ -48,6 +48,11 @@ internal sealed partial class ClientParser
         }
     }
 
+    // Authentication is required and has not happened: an op that does not start with C/c is
+    // refused at its first byte, before its line or payload is buffered (nats-server parser.go
+    // checks the same at OP_START). The handler decides through OnOpBeforeConnect.
+    public bool ConnectRequired { get; set; }
+
     // The client sent CONNECT with "headers":true; without it HPUB is a protocol violation.
     public bool Headers { get; set; }
 

@@ -4,6 +4,9 @@ namespace Natrium.Gateway.Protocol;
 
 /// Reads CONNECT's JSON. nats-server ignores unknown fields and closes the connection
 /// without -ERR on invalid JSON or a field of the wrong type, so this returns null for both.
+/// Field names match case-insensitively, as Go's encoding/json matches them, so
+/// `{"USER":…}` is the user field (issue #10: it used to be ignored, logging in as
+/// no_auth_user); a repeated field takes its last value, as in Go.
 internal static class ConnectParser
 {
     public static ConnectOptions? Parse(ReadOnlySpan<byte> json)
@@ -19,7 +22,7 @@ internal static class ConnectParser
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString();
+                var name = FoldName(reader.GetString());
                 if (!reader.Read() || !ReadField(ref reader, name, options))
                 {
                     return null;
@@ -71,6 +74,30 @@ internal static class ConnectParser
                 reader.Skip();
                 return true;
         }
+    }
+
+    /// Go's encoding/json folds names with Unicode simple case folding; among the runes that
+    /// fold onto ASCII letters only these two are not ASCII themselves.
+    private static string? FoldName(string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        return string.Create(name.Length, name, static (folded, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                folded[i] = source[i] switch
+                {
+                    >= 'A' and <= 'Z' => (char)(source[i] + ('a' - 'A')),
+                    'ſ' => 's', // LATIN SMALL LETTER LONG S
+                    'K' => 'k', // KELVIN SIGN
+                    var c => c,
+                };
+            }
+        });
     }
 
     private static bool ReadBool(ref Utf8JsonReader reader, Action<bool> set)

@@ -8,6 +8,11 @@ namespace Natrium.Gateway.Protocol;
 /// the parser then returns <see cref="ParseStatus.Stopped"/> at once.
 internal interface IClientOpHandler
 {
+    /// Any op but CONNECT while ClientParser.ConnectRequired is set, called at the op's first
+    /// byte before anything else of it is read; true when the connection may go on (it logged
+    /// in without CONNECT and cleared the flag), false when it is closing.
+    bool OnOpBeforeConnect();
+
     /// CONNECT {json}
     bool OnConnect(ReadOnlySpan<byte> json);
 

@@ -22,15 +22,24 @@ internal sealed class Subscription(ClientConnection client, byte[] subject, byte
 
     public long Delivered => Volatile.Read(ref _delivered);
 
-    /// Set by UNSUB <sid> <max>: the subscription ends after that many deliveries.
-    public void LimitTo(long maxMessages) => Volatile.Write(ref _maxMessages, maxMessages);
+    /// Set by UNSUB <sid> <max>: the subscription ends after that many deliveries. Returns
+    /// true when that many have already been claimed, so the caller removes it now.
+    public bool LimitTo(long maxMessages)
+    {
+        // Exchange is a full fence: the read of _delivered below cannot move before the write.
+        Interlocked.Exchange(ref _maxMessages, maxMessages);
+        return Volatile.Read(ref _delivered) >= maxMessages;
+    }
 
     /// Claims one delivery. Returns false when the limit was already used up; sets
-    /// reachedLimit on the delivery that uses the last one.
+    /// reachedLimit on the delivery that uses the last one. The claim is counted before the
+    /// limit is read (Increment is a full fence), so a limit set concurrently is either seen
+    /// here or sees this claim in LimitTo: the subscription is never left at its limit
+    /// without anyone removing it.
     public bool TryClaimDelivery(out bool reachedLimit)
     {
-        var max = Volatile.Read(ref _maxMessages);
         var n = Interlocked.Increment(ref _delivered);
+        var max = Volatile.Read(ref _maxMessages);
         reachedLimit = max > 0 && n == max;
         return max <= 0 || n <= max;
     }

@@ -4,7 +4,8 @@ using System.Net.Sockets;
 namespace Natrium.Silo.Hosting;
 
 /// The embedded silo talks only to itself, so its silo port is any free loopback port: two
-/// natrium processes on one machine (as client test harnesses start them) never collide.
+/// natrium processes on one machine (as client test harnesses start them) never collide. Its
+/// cluster id is random for the same reason, and so a stray process cannot join it.
 internal static class EmbeddedSiloPorts
 {
     public static int FreeLoopbackPort()
@@ -13,4 +14,8 @@ internal static class EmbeddedSiloPorts
         probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
+
+    /// A cluster id nobody can guess: "natrium-" and 16 random base32 characters.
+    public static string RandomClusterId() =>
+        "natrium-" + Natrium.Contracts.Keys.Base32.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10)).ToLowerInvariant();
 }

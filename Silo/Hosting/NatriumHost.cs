@@ -38,10 +38,12 @@ internal static class NatriumHost
 
         builder.UseOrleans(silo =>
         {
+            // The embedded silo is alone: it listens on loopback only, and its cluster id is new
+            // at each start, so no other process on the machine can pose as a member of it.
             silo.UseLocalhostClustering(siloPort: EmbeddedSiloPorts.FreeLoopbackPort(), gatewayPort: 0);
             silo.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = "natrium";
+                o.ClusterId = EmbeddedSiloPorts.RandomClusterId();
                 o.ServiceId = "natrium";
             });
             foreach (var gateway in options.Gateways)

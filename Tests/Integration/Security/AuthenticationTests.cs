@@ -101,6 +101,22 @@ public sealed class UsersAuthTests(UsersFixture broker) : IClassFixture<UsersFix
     }
 
     [Fact]
+    public async Task Connect_field_names_in_upper_case_log_in_as_the_named_user_not_the_no_auth_user()
+    {
+        // Go's JSON decoding matches field names case-insensitively (issue #10.8): this is alice,
+        // who may publish to alice.>, not the no_auth_user bob, who may publish only to def.>.
+        var (c, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var client = c;
+        await client.SendAsync($"CONNECT {{\"VERBOSE\":false,\"USER\":\"alice\",\"PASS\":\"{TestSecrets.AlicePassword}\"}}\r\nSUB alice.case 1\r\nPUB alice.case 2\r\nhi\r\nPING\r\n");
+        await client.ExpectAsync("MSG alice.case 1 2\r\nhi\r\nPONG\r\n");
+
+        var (w, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var wrong = w;
+        await wrong.SendAsync("CONNECT {\"USER\":\"alice\",\"PASS\":\"nope\"}\r\nPING\r\n");
+        Assert.Equal("-ERR 'Authorization Violation'\r\n", await wrong.ExpectClosedAsync());
+    }
+
+    [Fact]
     public async Task Nkey_user_signs_the_nonce()
     {
         var seed = TestSecrets.NkeyUser.GetSeed();

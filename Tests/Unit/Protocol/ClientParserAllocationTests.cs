@@ -58,6 +58,8 @@ public sealed class ClientParserAllocationTests
     {
         public int Pubs { get; private set; }
 
+        public bool OnOpBeforeConnect() => false;
+
         public bool OnConnect(ReadOnlySpan<byte> json) => true;
 
         public bool OnPub(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> replyTo, in ReadOnlySequence<byte> payload)

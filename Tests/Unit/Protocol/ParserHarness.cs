@@ -11,7 +11,9 @@ internal sealed record ParserSetup(
     int MaxControlLine = ClientParser.DefaultMaxControlLine,
     int MaxPayload = ClientParser.DefaultMaxPayload,
     int StopAfter = int.MaxValue,
-    Action<ClientParser>? OnConnect = null)
+    Action<ClientParser>? OnConnect = null,
+    bool ConnectRequired = false,
+    bool AdmitWithoutConnect = false)
 {
     public static ParserSetup Default { get; } = new();
 }
@@ -108,9 +110,12 @@ internal static class ParserHarness
             Headers = setup.Headers,
             MaxControlLine = setup.MaxControlLine,
             MaxPayload = setup.MaxPayload,
+            ConnectRequired = setup.ConnectRequired,
         };
         RecordingHandler handler = new()
         {
+            Parser = parser,
+            AdmitWithoutConnect = setup.AdmitWithoutConnect,
             StopAfter = setup.StopAfter,
             AfterConnect = setup.OnConnect is null ? null : () => setup.OnConnect(parser),
         };

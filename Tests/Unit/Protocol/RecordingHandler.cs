@@ -24,6 +24,21 @@ internal sealed class RecordingHandler : IClientOpHandler
 
     public static string Text(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
 
+    // What OnOpBeforeConnect answers (true: logged in without CONNECT).
+    public bool AdmitWithoutConnect { get; init; }
+
+    public ClientParser? Parser { get; init; }
+
+    public bool OnOpBeforeConnect()
+    {
+        if (AdmitWithoutConnect && Parser is not null)
+        {
+            Parser.ConnectRequired = false;
+        }
+
+        return Record("BEFORE-CONNECT") && AdmitWithoutConnect;
+    }
+
     public bool OnConnect(ReadOnlySpan<byte> json)
     {
         AfterConnect?.Invoke();
