@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Buffers.Text;
 
 namespace Natrium.Contracts.Jwt;
 
 /// Base64url without padding, strictly (Go base64.RawURLEncoding): the BCL's Base64Url also
-/// accepts padding and skips whitespace, which a token chunk must not contain.
+/// accepts padding and skips whitespace, which a token chunk must not contain. Unlike Go it also
+/// refuses non-zero unused bits in the last character, which no encoder writes.
 internal static class JwtBase64
 {
     public static string Encode(ReadOnlySpan<byte> data) => Base64Url.EncodeToString(data);
@@ -25,7 +27,8 @@ internal static class JwtBase64
         }
 
         bytes = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
-        if (!Base64Url.TryDecodeFromChars(text, bytes, out var written))
+        // The OperationStatus overload: TryDecodeFromChars throws on malformed input.
+        if (Base64Url.DecodeFromChars(text, bytes, out _, out var written) != OperationStatus.Done)
         {
             return false;
         }
