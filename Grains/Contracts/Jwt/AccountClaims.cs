@@ -44,7 +44,7 @@ public sealed record AccountNats : NatsFields
 
     /// For users without permissions of their own.
     [JsonPropertyName("default_permissions")]
-    public Permissions DefaultPermissions { get; init; } = new();
+    public JwtPermissions DefaultPermissions { get; init; } = new();
 
     /// Source subject → weighted destinations.
     [JsonPropertyName("mappings")]

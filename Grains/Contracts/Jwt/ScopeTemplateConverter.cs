@@ -32,15 +32,41 @@ internal sealed class ScopeTemplateConverter : JsonConverter<UserPermissionLimit
 
     public override void Write(Utf8JsonWriter writer, UserPermissionLimits value, JsonSerializerOptions options)
     {
-        // Serialised as the base type: a UserNats passed here must not add its own fields.
+        // Serialised as the base type: a UserNats passed here must not add its own fields. The
+        // limits go back in their Go position, before bearer_token.
         var node = JsonSerializer.SerializeToNode(value, typeof(UserPermissionLimits), options)!.AsObject();
-        var limits = new[] { value.Subs, value.Data, value.Payload };
-        for (var i = 0; i < LimitNames.Length; i++)
+        writer.WriteStartObject();
+        var limitsWritten = false;
+        foreach (var (name, property) in node)
         {
-            node[LimitNames[i]] = limits[i];
+            if (Array.IndexOf(LimitNames, name) >= 0)
+            {
+                continue;
+            }
+
+            if (!limitsWritten && name is "bearer_token" or "proxy_required" or "allowed_connection_types")
+            {
+                WriteLimits(writer, value);
+                limitsWritten = true;
+            }
+
+            writer.WritePropertyName(name);
+            JsonSerializer.Serialize(writer, property, options);
         }
 
-        node.WriteTo(writer, options);
+        if (!limitsWritten)
+        {
+            WriteLimits(writer, value);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteLimits(Utf8JsonWriter writer, UserPermissionLimits value)
+    {
+        writer.WriteNumber(LimitNames[0], value.Subs);
+        writer.WriteNumber(LimitNames[1], value.Data);
+        writer.WriteNumber(LimitNames[2], value.Payload);
     }
 
     /// Present and not null; names match case-insensitively, like every other field.
