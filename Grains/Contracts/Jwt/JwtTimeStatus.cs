@@ -1,0 +1,9 @@
+namespace Natrium.Contracts.Jwt;
+
+/// Result of JwtClaims.CheckTimes.
+public enum JwtTimeStatus
+{
+    Valid,
+    Expired,
+    NotYetValid,
+}
