@@ -21,6 +21,9 @@ internal static class BenchConfigs
         var hash = OpenBsdBCrypt.Generate(Password.ToCharArray(), RandomNumberGenerator.GetBytes(16), 11);
         File.WriteAllText(Path.Combine(dir, "bcrypt.conf"), $"authorization {{ users: [ {{ user: {User}, password: \"{hash}\" }} ] }}\n");
 
+        // The same bcrypt user beside a plain one, whose service runs while the first is flooded.
+        File.WriteAllText(Path.Combine(dir, "bcryptflood.conf"), $"authorization {{ users: [ {{ user: {User}, password: \"{hash}\" }}, {{ user: plain, password: \"{Password}\" }} ] }}\n");
+
         using var nkey = NKeyPair.Create(NKeyPrefix.User);
         File.WriteAllText(Path.Combine(dir, "nkey.seed"), nkey.EncodeSeed());
         File.WriteAllText(Path.Combine(dir, "nkey.conf"), $"authorization {{ users: [ {{ nkey: {nkey.PublicKey} }} ] }}\n");

@@ -13,8 +13,9 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "
   --seconds      publishing duration per scenario run (default 2)
   --warmup       seconds of the same scenario, not measured, on each fresh server first
                  (default 5; 0 = measure a cold server, JIT included)
-  --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub pubperm20
-                 connect connect-user connect-bcrypt connect-nkey connect-tls import16 svcreq (default all)
+  --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20
+                 connect connect-user connect-bcrypt connect-nkey connect-tls bcryptflood import16 svcreq
+                 (default all)
   --server-only  run against one server only (nats: Natrium is not built at all)
   --results      JSON-lines results file (default: a new file under /tmp)
   --no-build     use the binaries already built
@@ -24,7 +25,7 @@ USAGE
 ROUNDS=3
 DURATION=2
 WARMUP=5
-SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls import16 svcreq"
+SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls bcryptflood import16 svcreq"
 ONLY=""
 RESULTS=""
 BUILD=1
@@ -152,6 +153,7 @@ run_one() { # scenario side round
         connect-bcrypt) SERVER_CONF="$CONFS/bcrypt.conf" ;;
         connect-nkey) SERVER_CONF="$CONFS/nkey.conf" ;;
         connect-tls) SERVER_CONF="$CONFS/tls.conf" ;;
+        bcryptflood) SERVER_CONF="$CONFS/bcryptflood.conf"; extra=(--user plain --pass bench-pw) ;;
         # Stream import: publish in A, receive in B. Service import: request from B, answer in A.
         import16) SERVER_CONF="$CONFS/accounts.conf"; extra=(--user b --pass bench-pw --pub-user a --pub-pass bench-pw) ;;
         svcreq) SERVER_CONF="$CONFS/accounts.conf"; extra=(--user a --pass bench-pw --pub-user b --pub-pass bench-pw) ;;

@@ -11,6 +11,7 @@ internal static class ScenarioCatalog
         new DeliveryScenario("queue3", Subscribers: 3, QueueGroup: "workers", PayloadSize: 16),
         new RequestReplyScenario("reqrep", PayloadSize: 16),
         new PublishScenario("pub", PayloadSize: 16),
+        new SubscribeFloodScenario("subflood", Count: 500_000),
 
         // With a server config from BenchConfigs (run.sh picks it by scenario name).
         new PublishScenario("pubperm20", PayloadSize: 16),
@@ -19,6 +20,7 @@ internal static class ScenarioCatalog
         new ConnectScenario("connect-bcrypt", Auth: "bcrypt"),
         new ConnectScenario("connect-nkey", Auth: "nkey"),
         new ConnectScenario("connect-tls", Auth: "tls"),
+        new BcryptFloodScenario("bcryptflood", Attackers: 24),
 
         // Across accounts (BenchConfigs' accounts.conf): a stream import, a service import.
         new DeliveryScenario("import16", Subscribers: 1, QueueGroup: null, PayloadSize: 16),
