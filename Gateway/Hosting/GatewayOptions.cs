@@ -59,4 +59,8 @@ public sealed record GatewayOptions
 
     /// The tls block; null for plaintext only.
     public TlsOptions? Tls { get; init; }
+
+    /// Operator mode (decentralized JWT authentication); null in config mode, where users and
+    /// accounts come from the config file (spec/jwt.md §8: the two are exclusive).
+    public TrustedOperators? Operators { get; init; }
 }

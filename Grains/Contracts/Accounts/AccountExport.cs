@@ -25,4 +25,11 @@ public sealed record AccountExport(
     [property: Id(5)] int? AccountTokenPosition)
 {
     public static readonly TimeSpan DefaultResponseThreshold = TimeSpan.FromMinutes(2);
+
+    /// JWT `token_req`: an importer must present an activation token (spec/jwt.md §5).
+    [Id(6)] public bool TokenRequired { get; init; }
+
+    /// JWT export `revocations`: importing account key → Unix seconds; activation tokens
+    /// issued at or before are revoked.
+    [Id(7)] public IReadOnlyDictionary<string, long> Revocations { get; init; } = new Dictionary<string, long>();
 }

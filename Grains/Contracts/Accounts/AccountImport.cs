@@ -9,4 +9,8 @@ public sealed record AccountImport(
     [property: Id(2)] string Subject,
     [property: Id(3)] string? To,
     [property: Id(4)] string? Prefix,
-    [property: Id(5)] bool Share);
+    [property: Id(5)] bool Share)
+{
+    /// JWT import `token`: the exporter's activation token for a private export.
+    [Id(6)] public string? Token { get; init; }
+}
