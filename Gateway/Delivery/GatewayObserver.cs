@@ -1,22 +1,30 @@
 using Natrium.Contracts.Interfaces;
 using Natrium.Contracts.Messages;
-using Natrium.Gateway.Routing;
+using Natrium.Gateway.Hosting;
 
 namespace Natrium.Gateway.Delivery;
 
-/// This gateway as the cluster reaches it: interest pushes from shard grains and message
-/// batches from other gateways, handed to the account they belong to.
-internal sealed class GatewayObserver(Func<string, AccountRouting?> findAccount) : IGatewayObserver
+/// This gateway as the cluster reaches it: interest pushes from shard grains, account changes
+/// from account grains, and message batches from other gateways, each handed to its owner.
+internal sealed class GatewayObserver(GatewayNode node) : IGatewayObserver
 {
     public Task OnInterestChanged(string account, RemoteInterest[] changes)
     {
-        findAccount(account)?.ApplyRemoteInterest(changes);
+        node.FindAccount(account)?.ApplyRemoteInterest(changes);
         return Task.CompletedTask;
     }
 
+    public Task OnStreamImports(string exporter, StreamImportGrants grants)
+    {
+        node.Wiring?.OnStreamImports(exporter, grants);
+        return Task.CompletedTask;
+    }
+
+    public Task OnAccountClaims(string account, string? jwt) => node.OnAccountClaimsAsync(account, jwt);
+
     public Task Deliver(string account, string sourceGatewayId, long sequence, byte[] batch)
     {
-        findAccount(account)?.Batches.Receive(sourceGatewayId, sequence, batch);
+        node.FindAccount(account)?.Batches.Receive(sourceGatewayId, sequence, batch);
         return Task.CompletedTask;
     }
 }

@@ -46,7 +46,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
         Logger = loggers.CreateLogger("Natrium.Gateway");
         TlsRateLimiter = RateLimiterFor(options.Tls, null);
         ServerId = NKeyEncoding.EncodePublicKey(NKeyPrefix.Server, RandomNumberGenerator.GetBytes(NKeyEncoding.KeyLength));
-        _observer = new GatewayObserver(name => _routing?.Find(name));
+        _observer = new GatewayObserver(this);
     }
 
     /// Current settings; replaced whole by Reload, so a reader sees one consistent set.
@@ -154,7 +154,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
         {
             try
             {
-                await CompileStreamImportsAsync();
+                await WireConfiguredAccountsAsync();
             }
             catch (Exception e)
             {
@@ -191,13 +191,14 @@ public sealed partial class GatewayNode : IAsyncDisposable
         // The observer reference needs a running silo, so it is made here, not in the constructor.
         Self = new GatewayRef(ServerId, _grains.CreateObjectReference<IGatewayObserver>(_observer));
         _routing = new RoutingTable(Self, _grains, _replies, Logger);
+        Wiring = new AccountWiring(_grains, _routing, () => Self, _replies, Logger);
         // The global account and every configured account are ready before the first client.
         foreach (var account in Options.Authorization.Users.Select(u => u.Account).Append(AccountNames.Global).Distinct())
         {
             await _routing.GetAsync(account);
         }
 
-        await CompileStreamImportsAsync();
+        await WireConfiguredAccountsAsync();
         ApplyMappings();
         await StartSystemAccountAsync();
         _listener!.Listen(512);
@@ -243,66 +244,35 @@ public sealed partial class GatewayNode : IAsyncDisposable
         }
     }
 
-    /// Registers every account's exports with its grain, has the exporting grains authorize
-    /// each import, and installs the allowed ones: stream imports in the exporter's routing,
-    /// service imports in the importer's.
-    private async Task CompileStreamImportsAsync()
+    /// Config mode: every configured account's exports go to its grain, then every configured
+    /// account is wired (imports declared to exporters, routes installed); accounts a reload
+    /// removed are withdrawn.
+    private async Task WireConfiguredAccountsAsync()
     {
         foreach (var account in Options.Accounts)
         {
             await _grains.GetGrain<IAccountGrain>(account.Name).SetExports(new AccountExportList(account.Exports));
         }
 
-        var streams = new Dictionary<string, List<StreamImportRoute>>(StringComparer.Ordinal);
-        var services = new Dictionary<string, List<ServiceImportRoute>>(StringComparer.Ordinal);
-        foreach (var importer in Options.Accounts)
+        foreach (var account in Options.Accounts)
         {
-            foreach (var import in importer.Imports)
-            {
-                if (!await _grains.GetGrain<IAccountGrain>(import.Account).AuthorizeImport(importer.Name, import.Kind, import.Subject))
-                {
-                    LogImportRefused(Logger, importer.Name, import.Account, import.Subject);
-                    continue;
-                }
-
-                if (import.Kind == ExportKind.Stream)
-                {
-                    var route = new StreamImportRoute(SubjectText.ToBytes(import.Subject), _routing.Bind(importer.Name), SubjectTransform.Create(import.Subject, import.To, import.Prefix));
-                    ListFor(streams, import.Account).Add(route);
-                }
-                else
-                {
-                    var export = Options.Accounts.First(a => a.Name == import.Account).Exports
-                        .First(e => e.Kind == ExportKind.Service && ExportAuthorization.IsAllowed([e], importer.Name, ExportKind.Service, import.Subject));
-                    var local = import.To ?? import.Subject;
-                    var exporter = _routing.Bind(import.Account);
-                    ListFor(services, importer.Name).Add(new ServiceImportRoute(SubjectText.ToBytes(local), exporter, SubjectTransform.Create(local, import.Subject, null), export.ResponseType, export.ResponseThreshold));
-
-                    // Responses to requests made here come back through this interest.
-                    if (exporter.AddInternalInterest(_replies.Prefix + ">") is { } announced)
-                    {
-                        await announced;
-                    }
-                }
-            }
+            await Wiring!.ServeAsync(account);
         }
 
-        foreach (var account in _routing.All)
+        foreach (var gone in Wiring!.Served.Where(a => Options.Accounts.All(c => c.Name != a)))
         {
-            account.SetStreamImports(streams.TryGetValue(account.Name, out var s) ? [.. s] : []);
-            account.SetServiceImports(services.TryGetValue(account.Name, out var v) ? [.. v] : []);
+            await Wiring.WithdrawAsync(gone);
         }
     }
 
-    private static List<T> ListFor<T>(Dictionary<string, List<T>> lists, string key)
-    {
-        if (!lists.TryGetValue(key, out var list))
-        {
-            lists[key] = list = [];
-        }
+    /// Exports and imports of the accounts this gateway serves; null until started.
+    internal AccountWiring? Wiring { get; private set; }
 
-        return list;
-    }
+    /// The routing of an account this gateway serves, if any (for pushes from the cluster).
+    internal AccountRouting? FindAccount(string name) => _routing?.Find(name);
+
+    /// Operator mode: an account's JWT changed (pushed by its grain).
+    internal Task OnAccountClaimsAsync(string account, string? jwt) => Task.CompletedTask;
 
     /// Stops accepting, closes every client, and withdraws this gateway's interest.
     public async Task StopAsync()
@@ -332,6 +302,12 @@ public sealed partial class GatewayNode : IAsyncDisposable
             if (_routing is not null)
             {
                 await _routing.DetachAllAsync().WaitAsync(TimeSpan.FromSeconds(5));
+            }
+
+            // Account grains stop telling this gateway of changes.
+            if (Wiring is { } wiring)
+            {
+                await Task.WhenAll(wiring.Served.Select(a => _grains.GetGrain<IAccountGrain>(a).Unsubscribe(ServerId))).WaitAsync(TimeSpan.FromSeconds(5));
             }
 
             // Give back every account place this gateway held.
@@ -416,9 +392,6 @@ public sealed partial class GatewayNode : IAsyncDisposable
             socket.Dispose();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream import of {Subject} from {Exporter} into {Importer} is not authorized by the exporter; it is not installed")]
-    private static partial void LogImportRefused(ILogger logger, string importer, string exporter, string subject);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Applying exports and imports after a reload failed: {Reason}")]
     private static partial void LogImportsReloadFailed(ILogger logger, string reason);

@@ -1,18 +1,17 @@
-using Natrium.Contracts.Accounts;
+using Microsoft.Extensions.Logging;
 using Natrium.Contracts.Interfaces;
-using Natrium.Contracts.Messages;
 
 namespace Natrium.Grains.Accounts;
 
-/// The authority for one account: its exports (deciding who may import) and its connections
-/// counted per gateway, so the limit holds cluster-wide and a gateway
-/// that goes away can return all of its connections at once. In memory: connections are live
-/// state that gateways re-register after a failover.
-internal sealed class AccountGrain : Grain, IAccountGrain
+/// The authority for one account. This part: its connections counted per gateway, so the
+/// limit holds cluster-wide and a gateway that goes away can return all of its connections at
+/// once. In memory: connections are live state that gateways re-register after a failover.
+/// Kept alive while it runs: the gateways subscribed to it must hear of every change.
+[KeepAlive]
+internal sealed partial class AccountGrain(ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     private readonly Dictionary<string, HashSet<ulong>> _byGateway = new(StringComparer.Ordinal);
     private int _count;
-    private IReadOnlyList<AccountExport> _exports = [];
 
     public Task<bool> TryConnect(string gatewayId, ulong clientId, int? maxConnections)
     {
@@ -52,15 +51,7 @@ internal sealed class AccountGrain : Grain, IAccountGrain
             _count -= clients.Count;
         }
 
+        _subscribers.Remove(gatewayId);
         return Task.CompletedTask;
     }
-
-    public Task SetExports(AccountExportList exports)
-    {
-        _exports = exports.Exports;
-        return Task.CompletedTask;
-    }
-
-    public Task<bool> AuthorizeImport(string importer, ExportKind kind, string subject) =>
-        Task.FromResult(ExportAuthorization.IsAllowed(_exports, importer, kind, subject));
 }

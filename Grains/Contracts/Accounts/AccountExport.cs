@@ -31,5 +31,8 @@ public sealed record AccountExport(
 
     /// JWT export `revocations`: importing account key → Unix seconds; activation tokens
     /// issued at or before are revoked.
-    [Id(7)] public IReadOnlyDictionary<string, long> Revocations { get; init; } = new Dictionary<string, long>();
+    [Id(7)] public IReadOnlyDictionary<string, long> Revocations { get; init; } = NoRevocations;
+
+    /// One shared empty map, so exports without revocations compare equal.
+    private static readonly IReadOnlyDictionary<string, long> NoRevocations = new Dictionary<string, long>();
 }

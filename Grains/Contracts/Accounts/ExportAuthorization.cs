@@ -8,7 +8,12 @@ namespace Natrium.Contracts.Accounts;
 /// AccountGrain at run time and by `natrium -t`, so both decide alike.
 public static class ExportAuthorization
 {
-    public static bool IsAllowed(IReadOnlyList<AccountExport> exports, string importer, ExportKind kind, string subject)
+    public static bool IsAllowed(IReadOnlyList<AccountExport> exports, string importer, ExportKind kind, string subject) =>
+        FindAllowing(exports, importer, kind, subject) is not null;
+
+    /// The first export that allows the import, or null (its response type and threshold are
+    /// the terms of a service import).
+    public static AccountExport? FindAllowing(IReadOnlyList<AccountExport> exports, string importer, ExportKind kind, string subject)
     {
         foreach (var export in exports)
         {
@@ -22,7 +27,7 @@ public static class ExportAuthorization
                 var tokens = subject.Split('.');
                 if (position <= tokens.Length && tokens[position - 1] == importer)
                 {
-                    return true;
+                    return export;
                 }
 
                 continue;
@@ -36,11 +41,11 @@ public static class ExportAuthorization
                     continue;
                 }
 
-                return true;
+                return export;
             }
         }
 
-        return false;
+        return null;
     }
 
     /// The export pattern covers the import subject (equal or wider), token by token.

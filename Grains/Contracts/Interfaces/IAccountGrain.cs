@@ -1,7 +1,11 @@
+using Natrium.Contracts.Accounts;
+using Natrium.Contracts.Messages;
+
 namespace Natrium.Contracts.Interfaces;
 
-/// The authority for one account (key: account name). For now: its connection count across
-/// every gateway of the cluster.
+/// The authority for one account (key: the account name; in operator mode its public key):
+/// its connection count across every gateway, its exports and who imports from it, and in
+/// operator mode its JWT. Gateways that serve the account subscribe and are told of changes.
 public interface IAccountGrain : IGrainWithStringKey
 {
     /// Admits one more client unless the account already has maxConnections (null: no limit).
@@ -12,9 +16,21 @@ public interface IAccountGrain : IGrainWithStringKey
     /// A gateway that stops gives back all of its connections at once.
     Task ReleaseGateway(string gatewayId);
 
-    /// The account's exports, as configured (the same on every silo, so setting is idempotent).
-    Task SetExports(Messages.AccountExportList exports);
+    /// Config mode: the account's exports, as configured (the same on every silo, so setting is
+    /// idempotent). Stream imports already granted are decided again.
+    Task SetExports(AccountExportList exports);
 
-    /// Import authorization, decided by the exporting account (spec/accounts.md §3).
-    Task<bool> AuthorizeImport(string importer, Accounts.ExportKind kind, string subject);
+    /// Import authorization, decided by the exporting account (spec/accounts.md §3); token is a
+    /// JWT import's activation token. Null when refused, else the terms of the allowing export.
+    Task<ImportTerms?> AuthorizeImport(string importer, ExportKind kind, string subject, string? token);
+
+    /// An importing account declares what it imports from this one (replacing what it declared
+    /// before; empty withdraws). Stream imports this account allows become grants.
+    Task SetImports(string importer, AccountImport[] imports);
+
+    /// A gateway that serves this account: returns the current stream import grants and pushes
+    /// later changes to it (IGatewayObserver.OnStreamImports, OnAccountClaims).
+    Task<StreamImportGrants> Subscribe(GatewayRef gateway);
+
+    Task Unsubscribe(string gatewayId);
 }

@@ -10,6 +10,13 @@ public interface IGatewayObserver : IGrainObserver
     /// Awaited by the shard grain: when it completes, the change is in this gateway's cache.
     Task OnInterestChanged(string account, RemoteInterest[] changes);
 
+    /// The stream imports the exporting account now grants (the whole list, replacing the last).
+    Task OnStreamImports(string exporter, StreamImportGrants grants);
+
+    /// Operator mode: the account's JWT changed (null: deleted). Awaited, so the account grain
+    /// knows when every gateway applies it.
+    Task OnAccountClaims(string account, string? jwt);
+
     /// A batch of messages encoded by MessageBatchWriter. Sequence numbers start at 1 per
     /// (source gateway, account) so the receiver can restore order.
     [OneWay]

@@ -1,0 +1,10 @@
+using Natrium.Contracts.Accounts;
+
+namespace Natrium.Contracts.Messages;
+
+/// An import the exporter allowed, with the terms of the export that allows it: how its
+/// service answers (spec/accounts.md §5). Streams ignore them.
+[GenerateSerializer, Immutable, Alias("natrium.import-terms")]
+public sealed record ImportTerms(
+    [property: Id(0)] ResponseType ResponseType,
+    [property: Id(1)] TimeSpan ResponseThreshold);
