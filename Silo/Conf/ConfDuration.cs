@@ -70,4 +70,35 @@ internal static class ConfDuration
         duration = TimeSpan.FromTicks((long)Math.Round(negative ? -ticks : ticks));
         return true;
     }
+
+    /// Go's time.Duration.String ("0s", "-1.5s", "1m30s", "500ms"), for nats-server's texts
+    /// that print a duration. Precision is a tick (100ns), finer than any config needs.
+    public static string Format(TimeSpan duration)
+    {
+        if (duration == TimeSpan.Zero)
+        {
+            return "0s";
+        }
+
+        var sign = duration < TimeSpan.Zero ? "-" : "";
+        var nanos = (decimal)Math.Abs(duration.Ticks) * 100;
+        if (nanos < 1_000_000_000)
+        {
+            var (unit, size) = nanos switch { < 1_000 => ("ns", 1m), < 1_000_000 => ("µs", 1_000m), _ => ("ms", 1_000_000m) };
+            return sign + Number(nanos / size) + unit;
+        }
+
+        var hours = (long)(nanos / 3_600_000_000_000);
+        var minutes = (long)(nanos / 60_000_000_000 % 60);
+        var seconds = nanos % 60_000_000_000 / 1_000_000_000;
+        var text = Number(seconds) + "s";
+        if (hours > 0 || minutes > 0)
+        {
+            text = minutes.ToString(CultureInfo.InvariantCulture) + "m" + text;
+        }
+
+        return sign + (hours > 0 ? hours.ToString(CultureInfo.InvariantCulture) + "h" : "") + text;
+    }
+
+    private static string Number(decimal value) => value.ToString("0.#########", CultureInfo.InvariantCulture);
 }

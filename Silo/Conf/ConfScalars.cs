@@ -99,11 +99,12 @@ internal static partial class ConfScalars
         throw new ConfException(start, "Unterminated block string: expected \")\" alone on a line");
     }
 
-    /// Reads an unquoted word: it runs to whitespace, a newline, `,` `;` `]` `}` or a comment.
+    /// Reads an unquoted word: it runs to whitespace, a newline, `,` `;` `]` or `}`. A `#` or
+    /// `//` inside it is text, as in nats-server's lexString (`URL(http://host/)`, `a#b`).
     public static string Word(ConfReader reader)
     {
         var text = new StringBuilder();
-        while (!reader.AtEnd && !char.IsWhiteSpace(reader.Current) && reader.Current is not (',' or ';' or ']' or '}') && !reader.AtComment)
+        while (!reader.AtEnd && !char.IsWhiteSpace(reader.Current) && reader.Current is not (',' or ';' or ']' or '}'))
         {
             text.Append(reader.Take());
         }

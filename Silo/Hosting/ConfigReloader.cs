@@ -46,6 +46,12 @@ internal sealed partial class ConfigReloader(
             return false;
         }
 
+        if (OperatorModeGuard.Refuses(options))
+        {
+            LogRejected(logger, OperatorModeGuard.Refusal);
+            return false;
+        }
+
         var nodes = gateways.ToArray();
         for (var i = 0; i < nodes.Length && i < options.Gateways.Count; i++)
         {

@@ -34,7 +34,9 @@ internal sealed record ServerOptions
 
     public Natrium.Contracts.JetStream.JetStreamConfig? JetStreamConfig { get; init; }
 
-    public Natrium.Contracts.Security.OperatorConfig Operator { get; init; } = new();
+    /// Operator mode (operator/trusted, resolver, preloads), the same object every gateway
+    /// carries; null in config mode. For the account grains and the resolver.
+    public Natrium.Contracts.Security.TrustedOperators? Operators { get; init; }
 
     /// log_file / -l: write the log there instead of the console.
     public string? LogFile { get; init; }

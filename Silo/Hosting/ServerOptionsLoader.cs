@@ -67,7 +67,8 @@ internal static class ServerOptionsLoader
         }
 
         CheckImports(gateway.Accounts, diagnostics);
-        if (gateway.SystemAccount != "$SYS" && gateway.Accounts.All(a => a.Name != gateway.SystemAccount))
+        // In operator mode the system account is a public key the resolver finds (TrustedOperatorsBuilder).
+        if (gateway.Operators is null && gateway.SystemAccount != "$SYS" && gateway.Accounts.All(a => a.Name != gateway.SystemAccount))
         {
             diagnostics.Errors.Add($"system account \"{gateway.SystemAccount}\" not defined in accounts");
         }

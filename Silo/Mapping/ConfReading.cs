@@ -100,4 +100,16 @@ internal static class ConfReading
 
         return (text[..colon].Trim('[', ']'), p);
     }
+
+    /// The Go type nats-server names in its "unsupported type %T" errors for this value.
+    public static string GoType(ConfValue value) => value switch
+    {
+        ConfString => "string",
+        ConfInteger => "int64",
+        ConfFloat => "float64",
+        ConfBool => "bool",
+        ConfDateTime => "time.Time",
+        ConfArray => "[]interface {}",
+        _ => "map[string]interface {}",
+    };
 }

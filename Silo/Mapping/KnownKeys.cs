@@ -7,9 +7,8 @@ internal static class KnownKeys
 {
     public static readonly HashSet<string> RefusedUntilSupported = new(StringComparer.OrdinalIgnoreCase)
     {
- "no_system_account",
-        "https", "https_port", "operator", "operators", "trusted", "trusted_keys",
-        "resolver", "resolver_preload", "resolver_tls", "resolver_pinned_accounts", "default_sentinel",
+        "no_system_account",
+        "https", "https_port", "resolver_tls",
         "jetstream",
     };
 

@@ -1,96 +1,147 @@
-using Natrium.Contracts.Security;
+using Natrium.Contracts.Jwt;
+using Natrium.Contracts.Keys;
 using Natrium.Silo.Conf;
 
 namespace Natrium.Silo.Mapping;
 
-/// operator / trusted / resolver / resolver_preload (spec/jwt.md §8) into one OperatorConfig.
+/// The operator-mode keys (spec/jwt.md §8) as nats-server 2.9.10 reads them (opts.go
+/// processConfigFileLine), with its texts and the position of the key (or of the item or map
+/// entry at fault). The resolver has its own mapper; the checks across keys run once every key
+/// is read (TrustedOperatorsBuilder).
 internal static class OperatorMapper
 {
-    public static OperatorConfig Apply(OperatorConfig config, ConfEntry entry, ConfDiagnostics diagnostics)
-    {
-        switch (entry.Key.ToLowerInvariant())
+    public static OperatorSettings Apply(OperatorSettings settings, ConfEntry entry, ConfDiagnostics diagnostics) =>
+        entry.Key.ToLowerInvariant() switch
         {
-            case "operator" or "operators":
-                return config with { Operators = [.. config.Operators, .. Strings(entry, diagnostics)] };
-            case "trusted" or "trusted_keys":
-                return config with { TrustedKeys = [.. config.TrustedKeys, .. Strings(entry, diagnostics)] };
-            case "resolver" or "account_resolver" or "accounts_resolver":
-                return Resolver(config, entry, diagnostics);
-            case "resolver_preload":
-                var preload = new Dictionary<string, string>(StringComparer.Ordinal);
-                if (entry.Value is ConfMap map)
-                {
-                    foreach (var e in map.Entries)
-                    {
-                        preload[e.Key] = ConfReading.String(e, diagnostics) ?? string.Empty;
-                    }
-                }
-                else
-                {
-                    diagnostics.Error(entry.Value.Position, $"{entry.Key}: expected a map of account keys to JWTs");
-                }
+            "operator" or "operators" or "root" or "roots" or "root_operator" or "root_operators" =>
+                settings with { Operators = Operators(entry, diagnostics) },
+            "trusted" or "trusted_keys" => settings with { TrustedKeys = TrustedKeys(entry, diagnostics) },
+            "resolver" or "account_resolver" or "accounts_resolver" => settings with
+            {
+                Resolver = ResolverMapper.Map(entry, diagnostics),
+                HasResolverKey = true,
+            },
+            "resolver_preload" => settings with { Preload = Preload(entry, diagnostics) },
+            "resolver_pinned_accounts" => settings with
+            {
+                PinnedAccounts = Strings(entry, "resolver_pinned_accounts", diagnostics).Select(s => s.Value).ToList(),
+            },
+            "default_sentinel" => settings with { DefaultSentinel = ConfReading.String(entry, diagnostics) },
+            _ => settings,
+        };
 
-                return config with { Preload = preload };
-            default:
-                return config;
+    /// A string or a list of strings, each a JWT file or an inline JWT. 2.9.10 refuses a list
+    /// ("error parsing operators: unsupported type []interface {}", seen on 2.9.10); later
+    /// versions take one, and so does Natrium.
+    private static List<LoadedOperator> Operators(ConfEntry entry, ConfDiagnostics diagnostics)
+    {
+        var loaded = new List<LoadedOperator>();
+        foreach (var (value, _) in Strings(entry, "operators", diagnostics))
+        {
+            var (jwt, claims, error) = OperatorJwtReader.Read(value);
+            if (error is not null)
+            {
+                diagnostics.Error(entry.KeyPosition, $"error parsing operator JWT: {error}");
+            }
+            else
+            {
+                loaded.Add(new LoadedOperator(jwt!, claims!));
+            }
         }
+
+        return loaded;
     }
 
-    private static OperatorConfig Resolver(OperatorConfig config, ConfEntry entry, ConfDiagnostics diagnostics)
+    private static List<string> TrustedKeys(ConfEntry entry, ConfDiagnostics diagnostics)
     {
-        if (entry.Value is ConfString { Value: var text })
+        var keys = Strings(entry, "trusted", diagnostics);
+        foreach (var (key, at) in keys)
         {
-            if (text.Equals("MEMORY", StringComparison.OrdinalIgnoreCase) || text.Equals("MEM", StringComparison.OrdinalIgnoreCase))
+            if (!IsPublicKey(key, NKeyPrefix.Operator))
             {
-                return config with { ResolverType = "MEMORY" };
+                diagnostics.Error(at, $"trust key \"{key}\" required to be a valid public operator nkey");
             }
-
-            if (text.StartsWith("URL(", StringComparison.OrdinalIgnoreCase) && text.EndsWith(')'))
-            {
-                return config with { ResolverType = "URL", ResolverUrl = text[4..^1].Trim('"') };
-            }
-
-            diagnostics.Error(entry.Value.Position, $"resolver: \"{text}\" is not MEMORY, URL(...) or a resolver block");
-            return config;
         }
 
+        return keys.Select(k => k.Value).ToList();
+    }
+
+    /// Each value must decode as an account JWT (signature included: "invalid account JWT",
+    /// seen on 2.9.10, which accepts a self-signed one here). Natrium also refuses a key that
+    /// is not the JWT's subject, which 2.9.10 accepts at start and then fails to load
+    /// ("account validation failed"); the text is nats-server's for the same mismatch on a push.
+    private static Dictionary<string, string> Preload(ConfEntry entry, ConfDiagnostics diagnostics)
+    {
+        var preload = new Dictionary<string, string>(StringComparer.Ordinal);
         if (entry.Value is not ConfMap map)
         {
-            diagnostics.Error(entry.Value.Position, $"{entry.Key}: expected a string or a map, got {entry.Value.Kind}");
-            return config;
+            diagnostics.Error(entry.KeyPosition, "preload should be a map of account_public_key:account_jwt");
+            return preload;
         }
 
         foreach (var e in map.Entries)
         {
-            config = e.Key.ToLowerInvariant() switch
+            if (e.Value is not ConfString { Value: var jwt })
             {
-                "type" => config with { ResolverType = ConfReading.String(e, diagnostics)?.ToLowerInvariant() },
-                "dir" => config with { ResolverDir = ConfReading.String(e, diagnostics) },
-                "allow_delete" => config with { ResolverAllowDelete = ConfReading.Bool(e, diagnostics) ?? false },
-                "interval" => config with { ResolverInterval = ConfReading.Duration(e, diagnostics) },
-                "ttl" => config with { ResolverTtl = ConfReading.Duration(e, diagnostics) },
-                "limit" => config with { ResolverLimit = ConfReading.Int32(e, diagnostics, 0) },
-                "timeout" => config,
-                _ => Unknown(config, e, diagnostics),
-            };
+                diagnostics.Error(e.KeyPosition, "preload map value should be a string JWT");
+                continue;
+            }
+
+            var decoded = JwtDecoder.Decode<AccountClaims>(jwt);
+            if (!decoded.IsValid)
+            {
+                diagnostics.Error(e.KeyPosition, "invalid account JWT");
+                continue;
+            }
+
+            if (decoded.Claims.Subject != e.Key)
+            {
+                diagnostics.Error(e.KeyPosition, $"preload account error for \"{e.Key}\": subject does not match jwt content");
+                continue;
+            }
+
+            // nats-server logs these at start (checkResolvePreloads) and runs anyway.
+            var times = decoded.Claims.CheckTimes(DateTimeOffset.UtcNow);
+            if (times != JwtTimeStatus.Valid)
+            {
+                var issue = times == JwtTimeStatus.Expired ? "claim is expired" : "claim is not yet valid";
+                diagnostics.Notice(e.KeyPosition, $"Account [{e.Key}] has validation issues: {issue}");
+            }
+
+            preload[e.Key] = jwt;
         }
 
-        if (config.ResolverType is not ("full" or "cache"))
-        {
-            diagnostics.Error(map.Position, "resolver: type must be full or cache");
-        }
-
-        return config;
+        return preload;
     }
 
-    private static OperatorConfig Unknown(OperatorConfig config, ConfEntry e, ConfDiagnostics diagnostics)
+    /// A string or a list of strings, with nats-server's "error parsing <name>: unsupported
+    /// type <Go type>" for anything else.
+    private static List<(string Value, ConfPosition At)> Strings(ConfEntry entry, string name, ConfDiagnostics diagnostics)
     {
-        diagnostics.Error(e.KeyPosition, $"unknown field \"{e.Key}\"");
-        return config;
+        switch (entry.Value)
+        {
+            case ConfString s:
+                return [(s.Value, entry.KeyPosition)];
+            case ConfArray a:
+                var items = new List<(string, ConfPosition)>();
+                foreach (var item in a.Items)
+                {
+                    if (item is ConfString s)
+                    {
+                        items.Add((s.Value, s.Position));
+                    }
+                    else
+                    {
+                        diagnostics.Error(item.Position, $"error parsing {name}: unsupported type in array {ConfReading.GoType(item)}");
+                    }
+                }
+
+                return items;
+            default:
+                diagnostics.Error(entry.KeyPosition, $"error parsing {name}: unsupported type {ConfReading.GoType(entry.Value)}");
+                return [];
+        }
     }
 
-    private static List<string> Strings(ConfEntry entry, ConfDiagnostics diagnostics) =>
-        entry.Value is ConfArray a
-            ? a.Items.OfType<ConfString>().Select(s => s.Value).ToList()
-            : [ConfReading.String(entry, diagnostics) ?? string.Empty];
+    internal static bool IsPublicKey(string key, NKeyPrefix role) => NKeyEncoding.TryDecodePublicKey(key, role, out _);
 }

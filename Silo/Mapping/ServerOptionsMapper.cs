@@ -20,6 +20,7 @@ internal static class ServerOptionsMapper
         string? noAuthUser = null;
         Natrium.Gateway.Tls.TlsOptions? tls = null;
         var allowNonTls = false;
+        var operatorSettings = new OperatorSettings();
         List<UserConfig> accountUsers = [];
         Dictionary<string, AccountLimits> accountLimits = [];
         foreach (var entry in root.Entries)
@@ -46,9 +47,10 @@ internal static class ServerOptionsMapper
                     options = options with { JetStreamConfig = JetStreamMapper.Map(entry, diagnostics) };
                     Refuse(entry, diagnostics);
                     break;
-                case "operator" or "operators" or "trusted" or "trusted_keys" or "resolver" or "account_resolver" or "accounts_resolver" or "resolver_preload":
-                    options = options with { Operator = OperatorMapper.Apply(options.Operator, entry, diagnostics) };
-                    Refuse(entry, diagnostics);
+                case "operator" or "operators" or "root" or "roots" or "root_operator" or "root_operators"
+                    or "trusted" or "trusted_keys" or "resolver" or "account_resolver" or "accounts_resolver"
+                    or "resolver_preload" or "resolver_pinned_accounts" or "default_sentinel":
+                    operatorSettings = OperatorMapper.Apply(operatorSettings, entry, diagnostics);
                     break;
                 case "tls":
                     tls = TlsMapper.Map(entry, diagnostics);
@@ -135,6 +137,11 @@ internal static class ServerOptionsMapper
             }
         }
 
+        var operators = TrustedOperatorsBuilder.Build(
+            operatorSettings,
+            options.SystemAccount,
+            new OperatorModeContext(options.Accounts.Count > 0, authorization.Users.Count > 0, noAuthUser, HasAuthCallout(root)),
+            diagnostics);
         gateway = gateway with
         {
             Authorization = authorization with
@@ -148,10 +155,16 @@ internal static class ServerOptionsMapper
             AccountLimits = accountLimits,
             Accounts = options.Accounts,
             GlobalMappings = options.Mappings,
-            SystemAccount = options.SystemAccount ?? "$SYS",
+            SystemAccount = operators?.SystemAccount ?? options.SystemAccount ?? "$SYS",
+            Operators = operators,
         };
-        return options with { Gateways = [gateway], Monitoring = monitoring };
+        return options with { Gateways = [gateway], Monitoring = monitoring, Operators = operators };
     }
+
+    /// Only looked at: the authorization mapper maps (and for now refuses) the callout.
+    private static bool HasAuthCallout(ConfMap root) =>
+        root.Find("authorization")?.Value is ConfMap authorization
+        && (authorization.Find("auth_callout") ?? authorization.Find("callout")) is not null;
 
     private static void Refuse(ConfEntry entry, ConfDiagnostics diagnostics) =>
         diagnostics.Error(entry.KeyPosition, $"field \"{entry.Key}\" is not supported by Natrium yet; refusing to run without it");

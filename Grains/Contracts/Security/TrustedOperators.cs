@@ -48,9 +48,17 @@ public enum ResolverKind
 [GenerateSerializer, Immutable, Alias("natrium.account-resolver-options")]
 public sealed record AccountResolverOptions
 {
+    /// nats-server's DEFAULT_ACCOUNT_FETCH_TIMEOUT.
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(1900);
-    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(2);
+
+    /// full: how often peers sync (2.9.10 NewDirAccResolver: an interval ≤ 0 means one minute).
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(1);
+
+    /// cache: a limit ≤ 0 means 1000 (NewCacheDirAccResolver).
     public const int DefaultLimit = 1000;
+
+    /// full: a limit ≤ 0 means no limit (NewDirAccResolver).
+    public const int NoLimit = int.MaxValue;
 
     [Id(0)] public ResolverKind Kind { get; init; } = ResolverKind.Memory;
 
@@ -68,10 +76,10 @@ public sealed record AccountResolverOptions
     /// How long a lookup may take (URL fetch).
     [Id(5)] public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
-    /// cache: most JWTs kept.
+    /// full/cache: most JWTs kept (cache DefaultLimit, full NoLimit unless set).
     [Id(6)] public int Limit { get; init; } = DefaultLimit;
 
-    /// cache: how long a JWT is kept.
+    /// cache: how long a JWT is kept; null keeps it until evicted by Limit.
     [Id(7)] public TimeSpan? Ttl { get; init; }
 
     /// resolver_preload: account public key → account JWT.

@@ -26,6 +26,17 @@ public sealed class ConfParserTests
         Assert.Equal(4222, Assert.IsType<ConfInteger>(entry.Value).Value);
     }
 
+    /// nats-server ends an unquoted string only at blanks, newlines and , ; ] } (conf/lex.go
+    /// lexString; seen on 2.9.10: `server_name: a#b` names the server "a#b").
+    [Theory]
+    [InlineData("v: a#b", "a#b")]
+    [InlineData("v: ab//c # comment", "ab//c")]
+    [InlineData("v: URL(http://127.0.0.1:9090/jwt/v1/accounts/)", "URL(http://127.0.0.1:9090/jwt/v1/accounts/)")]
+    public void Comment_marks_inside_an_unquoted_word_are_text(string text, string expected)
+    {
+        Assert.Equal(expected, Assert.IsType<ConfString>(Value(text)).Value);
+    }
+
     [Theory]
     [InlineData("1KB", 1024)]
     [InlineData("1k", 1000)]

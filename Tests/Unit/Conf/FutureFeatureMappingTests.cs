@@ -5,8 +5,8 @@ using Natrium.Silo.Mapping;
 
 namespace Natrium.Tests.Unit.Conf;
 
-/// Exports, imports, mappings, the system account, JetStream and operator settings read into
-/// typed options now, and are refused at start until Natrium implements them.
+/// Exports, imports, mappings, the system account and JetStream read into typed options now;
+/// JetStream is refused at start until Natrium implements it.
 public sealed class FutureFeatureMappingTests
 {
     private static (ServerOptions Options, ConfDiagnostics Diagnostics) Map(string text)
@@ -48,31 +48,24 @@ public sealed class FutureFeatureMappingTests
     }
 
     [Fact]
-    public void Jetstream_operator_and_system_account_are_typed_and_the_unsupported_ones_refused()
+    public void Jetstream_and_system_account_are_typed_and_jetstream_refused()
     {
         var (o, d) = Map("""
             jetstream { store_dir: "/data/js", max_mem: 1GB, max_file: 10GB, key: "k", prev_key: "old", cipher: aes, sync_interval: always }
             system_account: SYS
-            operator: "/etc/nats/op.jwt"
-            resolver: { type: full, dir: "./jwt", allow_delete: true, interval: "2m", limit: 1000 }
-            resolver_preload: { ABC: "eyJ..." }
             """);
         var js = o.JetStreamConfig!;
         Assert.Equal(("/data/js", 1L << 30, 10L << 30, "k", "old", "aes", true), (js.StoreDir, js.MaxMemoryStore, js.MaxFileStore, js.Key, js.PreviousKey, js.Cipher, js.SyncAlways));
         Assert.DoesNotContain("\"k\"", js.ToString(), StringComparison.Ordinal);
         Assert.Equal("SYS", o.SystemAccount);
-        Assert.Equal(["/etc/nats/op.jwt"], o.Operator.Operators);
-        Assert.Equal(("full", "./jwt", true, 1000), (o.Operator.ResolverType, o.Operator.ResolverDir, o.Operator.ResolverAllowDelete, o.Operator.ResolverLimit));
-        Assert.Equal("eyJ...", o.Operator.Preload["ABC"]);
-        // system_account works now; JetStream and the operator settings are refused.
-        Assert.Equal(4, d.Errors.Count(e => e.Contains("not supported by Natrium yet", StringComparison.Ordinal)));
+        // system_account works now; JetStream is refused. Operator mode: OperatorConfigMappingTests.
+        Assert.Single(d.Errors, e => e.Contains("not supported by Natrium yet", StringComparison.Ordinal));
     }
 
     [Theory]
     [InlineData("accounts { B { imports: [ { stream: { account: A, subject: x }, prefix: p, to: y } ] } }", "a stream import can not have both a prefix and a to")]
     [InlineData("jetstream { cipher: rot13 }", "Unknown cipher \"rot13\"")]
     [InlineData("mappings: { a: [ {destination: b, weight: 80}, {destination: c, weight: 30} ] }", "weighted mapping: the weights add up to more than 100")]
-    [InlineData("resolver: { type: weird }", "resolver: type must be full or cache")]
     public void Mistakes_in_them_are_errors(string text, string expected)
     {
         var (_, d) = Map(text);

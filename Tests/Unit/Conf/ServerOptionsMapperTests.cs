@@ -81,7 +81,7 @@ public sealed class ServerOptionsMapperTests
     [InlineData("authorization { auth_callout { issuer: x } }")]
     [InlineData("accounts { A { jetstream: enabled } }")]
     [InlineData("jetstream { store_dir: /tmp }")]
-    [InlineData("operator: /x.jwt")]
+    [InlineData("resolver_tls { cert_file: x }")]
     public void Security_keys_not_implemented_yet_are_refused(string text)
     {
         var (_, d) = Map(text);
