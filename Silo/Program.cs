@@ -56,12 +56,6 @@ if (options is null)
     return 1;
 }
 
-if (OperatorModeGuard.Refuses(options))
-{
-    Console.Error.WriteLine($"natrium: {OperatorModeGuard.Refusal}");
-    return 1;
-}
-
 using var host = NatriumHost.Build(options, cli);
 if (options.JetStream)
 {

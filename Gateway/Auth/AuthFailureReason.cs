@@ -40,4 +40,6 @@ internal static class AuthFailureReason
     public const string JwtSourceNotAllowed = "client address not in user JWT src";
     public const string JwtOutsideTimes = "outside the user JWT connect times";
     public const string JwtTimesInvalid = "user JWT connect times or time zone not valid";
+    public const string AccountNotPinned = "account is not in resolver_pinned_accounts";
+    public const string AccountNotFound = "account JWT not found or not usable";
 }

@@ -10,4 +10,5 @@ internal enum AuthMethod
     UserPassword,
     Token,
     SingleUser,
+    Jwt,
 }

@@ -29,8 +29,16 @@ internal sealed class AuthResult
     /// connection keeps it so a reload that leaves the hash alone need not run bcrypt again.
     public string? VerifiedBcrypt { get; init; }
 
+    /// Operator mode: what the user JWT grants, and the account it was checked against.
+    public Jwt.JwtUserGrant? JwtGrant { get; init; }
+
+    public Natrium.Contracts.Accounts.JwtAccount? JwtAccount { get; init; }
+
     public static AuthResult Success(UserConfig user, AuthMethod method, string? verifiedBcrypt = null) =>
         new(true, user, method, null) { VerifiedBcrypt = verifiedBcrypt };
+
+    public static AuthResult Jwt(UserConfig user, Jwt.JwtUserGrant grant, Natrium.Contracts.Accounts.JwtAccount account) =>
+        new(true, user, AuthMethod.Jwt, null) { JwtGrant = grant, JwtAccount = account };
 
     public static AuthResult Failure(string reason) => new(false, null, AuthMethod.None, reason);
 }

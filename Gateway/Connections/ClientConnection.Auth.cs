@@ -29,7 +29,7 @@ internal sealed partial class ClientConnection
     /// The auth timer runs from the end of the TLS handshake (spec/tls.md §1 step 5).
     private void StartAuthTimer()
     {
-        if (!_node.Options.Authorization.AuthRequired || _authenticated || IsClosed)
+        if (!_node.AuthRequired || _authenticated || IsClosed)
         {
             return;
         }
@@ -51,6 +51,13 @@ internal sealed partial class ClientConnection
     private bool Authenticate(ConnectOptions connect)
     {
         _connectReceived = true;
+        if (_node.Options.Operators is not null)
+        {
+            // The account JWT may have to be fetched from its grain first.
+            _deferred = () => AuthenticateJwtAsync(connect);
+            return false;
+        }
+
         if (_node.Authenticator.UsesBcrypt)
         {
             // A deferred step of the read loop: nothing after CONNECT runs before the answer.
@@ -75,8 +82,9 @@ internal sealed partial class ClientConnection
                 return false;
             }
 
-            var result = connect is null
-                ? authenticator.AuthenticateWithoutConnect()
+            // Operator mode has no no_auth_user: every client brings a user JWT in CONNECT.
+            var result = _node.Options.Operators is not null ? AuthResult.Failure(AuthFailureReason.NoConnect)
+                : connect is null ? authenticator.AuthenticateWithoutConnect()
                 : authenticator.Authenticate(connect, _nonce, _tlsIdentity);
             if (TryConclude(authenticator, result, fromConnect, out var keepReading))
             {
@@ -185,6 +193,7 @@ internal sealed partial class ClientConnection
         _verifiedBcrypt = result.VerifiedBcrypt;
         _permissions = ClientPermissions.Compile(result.User.Permissions);
         BindAccount(result.User.Account);
+        AdoptJwt(result.JwtGrant, result.JwtAccount);
         var first = !_authenticated;
         _authenticated = true;
         _parser.ConnectRequired = false;
@@ -226,7 +235,8 @@ internal sealed partial class ClientConnection
 
     private void ReauthenticateLocked()
     {
-        if (!_authenticated || IsClosed)
+        // JWT users are re-checked when their account's JWT changes, not by a config reload.
+        if (!_authenticated || IsClosed || _jwtGrant is not null)
         {
             return;
         }
@@ -246,6 +256,13 @@ internal sealed partial class ClientConnection
         _user = result.User;
         _verifiedBcrypt = result.VerifiedBcrypt;
         _permissions = ClientPermissions.Compile(result.User.Permissions);
+        RevokeDisallowedSubscriptions();
+    }
+
+    /// After new permissions: subscriptions they no longer allow end, each with nats-server's
+    /// -ERR (spec/authorization.md §9).
+    private void RevokeDisallowedSubscriptions()
+    {
         Subscription[] subs;
         lock (_subscriptions)
         {

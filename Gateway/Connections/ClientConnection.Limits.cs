@@ -11,10 +11,14 @@ internal sealed partial class ClientConnection
 {
     private string? _admittedTo;
 
-    /// Per connection; 0 means unlimited.
-    private int MaxSubscriptions => Smallest(_node.Options.MaxSubscriptions, AccountLimits.MaxSubscriptions);
+    /// Subscriptions this connection may hold; null means unlimited. A JWT user's limit is the
+    /// smaller of its own and its account's (0 is zero there, not unlimited) and the server's.
+    private int? SubscriptionLimit => _jwtGrant is { } grant
+        ? Limit(_node.Options.MaxSubscriptions, grant.MaxSubscriptions)
+        : Smallest(_node.Options.MaxSubscriptions, AccountLimits.MaxSubscriptions) is var max and > 0 ? max : null;
 
-    private AccountLimits AccountLimits => _node.Options.AccountLimits.GetValueOrDefault(_account.Name, AccountLimits.None);
+    /// The account's limits: from its JWT in operator mode, configured otherwise.
+    private AccountLimits AccountLimits => _jwtAccount?.Limits ?? _node.Options.AccountLimits.GetValueOrDefault(_account.Name, AccountLimits.None);
 
     /// Applies the account's per-connection limits and, when it limits connections, asks the
     /// account grain for a place before the next operation runs. After CONNECT this is a
@@ -24,8 +28,13 @@ internal sealed partial class ClientConnection
     private bool ApplyAccountLimits(bool fromConnect)
     {
         var limits = AccountLimits;
-        _parser.MaxPayload = Smallest(_node.Options.MaxPayload, limits.MaxPayload);
-        if (limits.MaxConnections is null || _admittedTo == _account.Name)
+        _parser.MaxPayload = _jwtGrant is { } grant
+            ? Limit(_node.Options.MaxPayload, grant.MaxPayload, _node.Options.MaxPayload)
+            : Smallest(_node.Options.MaxPayload, limits.MaxPayload);
+        EnforceJwtSubscriptionLimit();
+        // Operator mode counts every connection, limited or not: an account update may lower
+        // the limit, and the grain then picks which connections go.
+        if ((limits.MaxConnections is null && _jwtGrant is null) || _admittedTo == _account.Name)
         {
             return true;
         }
@@ -84,4 +93,11 @@ internal sealed partial class ClientConnection
 
     private static int Smallest(int server, int? account) =>
         account is not int a || a <= 0 ? server : server <= 0 ? a : Math.Min(server, a);
+
+    /// A JWT limit (null: unlimited, 0: zero) under the server's (0: unlimited), as nats-server's
+    /// minLimit combines them.
+    private static int? Limit(int server, int? jwt) =>
+        jwt is not int j ? (server > 0 ? server : null) : server > 0 ? Math.Min(server, j) : j;
+
+    private static int Limit(int server, int? jwt, int whenUnlimited) => Limit(server, jwt) ?? whenUnlimited;
 }

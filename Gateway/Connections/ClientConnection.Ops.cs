@@ -71,8 +71,7 @@ internal sealed partial class ClientConnection : IClientOpHandler
                 return AckIfVerbose();
             }
 
-            var max = MaxSubscriptions;
-            if (max > 0 && _subscriptions.Count >= max)
+            if (SubscriptionLimit is int max && _subscriptions.Count >= max)
             {
                 return Send(ProtocolErrors.MaxSubscriptions);
             }

@@ -18,7 +18,7 @@ internal sealed partial class ClientConnection
     private async Task<bool> NegotiateAsync(bool overCapacity)
     {
         var tls = _node.Tls;
-        _nonce = _node.Authenticator.NonceRequired ? Nonce.Create() : null;
+        _nonce = _node.NonceRequired ? Nonce.Create() : null;
         var tlsFirst = tls is { Options.HandshakeFirst: true }
             && (tls.Options.HandshakeFirstFallback is not { } wait || await FirstByteIsTlsAsync(wait));
         if (tlsFirst && !await UpgradeAsync(tls!))

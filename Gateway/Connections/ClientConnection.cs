@@ -119,7 +119,7 @@ internal sealed partial class ClientConnection
             if (!_authenticated)
             {
                 // Until a login succeeds, only CONNECT may come first (see OnOpBeforeConnect).
-                _parser.ConnectRequired = _node.Options.Authorization.AuthRequired;
+                _parser.ConnectRequired = _node.AuthRequired;
             }
 
             var buffer = result.Buffer;

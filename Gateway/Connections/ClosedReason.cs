@@ -22,6 +22,9 @@ internal enum ClosedReason
     MaxControlLineExceeded,
     ServerShutdown,
     NoRespondersRequiresHeaders,
+    AuthenticationExpired,
+    Revocation,
+    MaxSubscriptionsExceeded,
 }
 
 internal static class ClosedReasonText
@@ -46,6 +49,9 @@ internal static class ClosedReasonText
         ClosedReason.MaxControlLineExceeded => "Maximum Control Line Exceeded",
         ClosedReason.ServerShutdown => "Server Shutdown",
         ClosedReason.NoRespondersRequiresHeaders => "No Responders Requires Headers",
+        ClosedReason.AuthenticationExpired => "Authentication Expired",
+        ClosedReason.Revocation => "Credentials Revoked",
+        ClosedReason.MaxSubscriptionsExceeded => "Maximum Subscriptions Exceeded",
         _ => reason.ToString(),
     };
 }

@@ -20,7 +20,7 @@ internal sealed class GatewayObserver(GatewayNode node) : IGatewayObserver
         return Task.CompletedTask;
     }
 
-    public Task OnAccountClaims(string account, string? jwt) => node.OnAccountClaimsAsync(account, jwt);
+    public Task OnAccountClaims(string account, string? jwt, ulong[] evicted) => node.OnAccountClaimsAsync(account, jwt, evicted);
 
     public Task Deliver(string account, string sourceGatewayId, long sequence, byte[] batch)
     {

@@ -23,9 +23,9 @@ internal static class MessageRouter
             return relayed;
         }
 
-        account.SystemRequests?.Invoke(subject, reply);
+        var answered = account.SystemRequests?.Invoke(subject, reply, headerSize, message, local: true) == true;
 
-        var delivered = Route(publisher, account, subject, reply, headerSize, message, flushLater);
+        var delivered = Route(publisher, account, subject, reply, headerSize, message, flushLater) + (answered ? 1 : 0);
         var imports = account.StreamImports;
         if (imports.Length > 0)
         {
@@ -151,7 +151,7 @@ internal static class MessageRouter
             return;
         }
 
-        account.SystemRequests?.Invoke(subject, record.Reply);
+        account.SystemRequests?.Invoke(subject, record.Reply, record.HeaderSize, message, local: false);
 
         var match = account.Match(subject);
         if ((record.Flags & MessageBatch.DeliverToPlain) != 0)

@@ -9,6 +9,7 @@ using Natrium.Contracts.Keys;
 using Natrium.Contracts.Messages;
 using Natrium.Contracts.Subjects;
 using Natrium.Gateway.Auth;
+using Natrium.Gateway.Auth.Jwt;
 using Natrium.Gateway.Connections;
 using Natrium.Gateway.Delivery;
 using Natrium.Gateway.Monitoring;
@@ -47,6 +48,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
         TlsRateLimiter = RateLimiterFor(options.Tls, null);
         ServerId = NKeyEncoding.EncodePublicKey(NKeyPrefix.Server, RandomNumberGenerator.GetBytes(NKeyEncoding.KeyLength));
         _observer = new GatewayObserver(this);
+        JwtAccounts = new JwtAccountCache(this);
     }
 
     /// Current settings; replaced whole by Reload, so a reader sees one consistent set.
@@ -174,7 +176,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
         Headers = !options.NoHeaderSupport,
         MaxPayload = options.MaxPayload,
         // nats-server leaves auth_required out when a no_auth_user can get in without CONNECT.
-        AuthRequired = options.Authorization.AuthRequired && options.Authorization.NoAuthUser is null,
+        AuthRequired = (options.Authorization.AuthRequired && options.Authorization.NoAuthUser is null) || options.Operators is not null,
         TlsRequired = options.Tls is { AllowNonTls: false },
         TlsVerify = options.Tls?.RequiresClientCertificate == true,
         TlsAvailable = options.Tls is { AllowNonTls: true },
@@ -212,6 +214,11 @@ public sealed partial class GatewayNode : IAsyncDisposable
     {
         var system = await _routing.GetAsync(Options.SystemAccount);
         var events = new SystemEvents(this, system);
+        if (Options.Operators is { } trust)
+        {
+            events.Claims = new ClaimsRequests(events, _grains, trust, Logger);
+        }
+
         system.SystemRequests = events.OnRequest;
         Events = events;
         foreach (var subject in new[] { "$SYS.REQ.SERVER.PING", "$SYS.REQ.SERVER.PING.STATSZ", "$SYS.REQ.ACCOUNT.*.CONNS" })
@@ -271,8 +278,43 @@ public sealed partial class GatewayNode : IAsyncDisposable
     /// The routing of an account this gateway serves, if any (for pushes from the cluster).
     internal AccountRouting? FindAccount(string name) => _routing?.Find(name);
 
-    /// Operator mode: an account's JWT changed (pushed by its grain).
-    internal Task OnAccountClaimsAsync(string account, string? jwt) => Task.CompletedTask;
+    /// Whether every client must authenticate: configured users, or operator mode.
+    internal bool AuthRequired => Options.Authorization.AuthRequired || Options.Operators is not null;
+
+    /// Whether INFO carries a nonce: NKEY users sign it, and in operator mode every JWT user does.
+    internal bool NonceRequired => Authenticator.NonceRequired || Options.Operators is not null;
+
+    /// Operator mode: the account JWTs in use here.
+    internal JwtAccountCache JwtAccounts { get; }
+
+    /// Operator mode: an account's JWT changed (pushed by its grain, which awaits this).
+    internal Task OnAccountClaimsAsync(string account, string? jwt, ulong[] evicted)
+    {
+        JwtAccounts.Apply(account, jwt, evicted);
+        return Task.CompletedTask;
+    }
+
+    /// Re-checks every client of the account against its new JWT (null: gone), closing those
+    /// the account grain evicted to honour a lower connection limit.
+    internal void ApplyAccountToClients(string account, JwtAccount? jwtAccount, ulong[] evicted)
+    {
+        foreach (var client in _clients.Values)
+        {
+            if (client.AccountName != account || client.IsClosed)
+            {
+                continue;
+            }
+
+            if (Array.IndexOf(evicted, client.Id) >= 0)
+            {
+                client.Close(ClosedReason.MaxAccountConnectionsExceeded, ProtocolErrors.MaxAccountConnections);
+            }
+            else
+            {
+                client.OnAccountUpdated(jwtAccount);
+            }
+        }
+    }
 
     /// Stops accepting, closes every client, and withdraws this gateway's interest.
     public async Task StopAsync()

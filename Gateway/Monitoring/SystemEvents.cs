@@ -40,12 +40,22 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
         }
     }
 
+    /// Resolver requests in operator mode (`$SYS.REQ.…CLAIMS.…`); null in config mode.
+    public ClaimsRequests? Claims { get; set; }
+
     /// `$SYS.REQ.SERVER.PING` (and `.PING.STATSZ`): this server's statsz to the reply subject.
-    public void OnRequest(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply)
+    /// Resolver requests are answered once, by the gateway where they were published: the
+    /// account grains they act on are the same for the whole cluster.
+    public bool OnRequest(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message, bool local)
     {
+        if (local && Claims is { } claims && claims.TryHandle(subject, reply, message.Slice(headerSize)))
+        {
+            return true;
+        }
+
         if (reply.IsEmpty)
         {
-            return;
+            return false;
         }
 
         // $SYS.REQ.ACCOUNT.<acc>.CONNS: this server's connection count for the account.
@@ -64,12 +74,12 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
                 w.WriteNumber("total_conns"u8, conns);
                 w.WriteEndObject();
             }));
-            return;
+            return local;
         }
 
         if (!(subject.SequenceEqual("$SYS.REQ.SERVER.PING"u8) || subject.SequenceEqual("$SYS.REQ.SERVER.PING.STATSZ"u8)))
         {
-            return;
+            return false;
         }
 
         Publish(SubjectText.FromBytes(reply), Json(w =>
@@ -83,6 +93,8 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
             w.WriteNumber("mem"u8, Environment.WorkingSet);
             w.WriteEndObject();
         }));
+
+        return local;
     }
 
     private byte[] Event(string type, ClientConnection client, string? reason) => Json(w =>
@@ -96,9 +108,27 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
         w.WriteString("host"u8, client.RemoteIp);
         w.WriteNumber("id"u8, client.Id);
         w.WriteString("acc"u8, client.AccountName);
-        if (client.User?.DisplayName is { Length: > 0 } user)
+        if (client.User?.DisplayName is { Length: > 0 } user && client.JwtGrant is null)
         {
             w.WriteString("user"u8, user);
+        }
+
+        if (client.JwtGrant is { } grant)
+        {
+            // A JWT user as nats-server reports one: its key, the JWT's name and tags, its issuer.
+            w.WriteString("user"u8, grant.UserKey);
+            WriteIfSet(w, "name_tag"u8, grant.Name);
+            w.WriteString("issuer_key"u8, grant.IssuerKey);
+            if (grant.Tags.Count > 0)
+            {
+                w.WriteStartArray("tags"u8);
+                foreach (var tag in grant.Tags)
+                {
+                    w.WriteStringValue(tag);
+                }
+
+                w.WriteEndArray();
+            }
         }
 
         WriteIfSet(w, "name"u8, client.Name);
@@ -126,7 +156,7 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
         }
     });
 
-    private void WriteServer(Utf8JsonWriter w)
+    public void WriteServer(Utf8JsonWriter w)
     {
         w.WriteStartObject("server"u8);
         w.WriteString("name"u8, node.Options.ServerName ?? node.ServerId);
@@ -139,7 +169,7 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
         w.WriteEndObject();
     }
 
-    private void Publish(string subject, byte[] body) => MessageRouter.PublishInternal(system, SubjectText.ToBytes(subject), body);
+    public void Publish(string subject, byte[] body) => MessageRouter.PublishInternal(system, SubjectText.ToBytes(subject), body);
 
     private static void WriteIfSet(Utf8JsonWriter w, ReadOnlySpan<byte> name, string? value)
     {
@@ -149,7 +179,7 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
         }
     }
 
-    private static byte[] Json(Action<Utf8JsonWriter> write)
+    public static byte[] Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var w = new Utf8JsonWriter(buffer))

@@ -17,6 +17,11 @@ internal static class ProtocolErrors
     public static ReadOnlySpan<byte> NoRespondersRequiresHeaders => "-ERR 'no responders requires headers support'\r\n"u8;
     public static ReadOnlySpan<byte> StaleConnection => "-ERR 'Stale Connection'\r\n"u8;
 
+    // Operator mode, at run time (spec/jwt.md §9).
+    public static ReadOnlySpan<byte> UserAuthenticationExpired => "-ERR 'User Authentication Expired'\r\n"u8;
+    public static ReadOnlySpan<byte> AccountAuthenticationExpired => "-ERR 'Account Authentication Expired'\r\n"u8;
+    public static ReadOnlySpan<byte> UserAuthenticationRevoked => "-ERR 'User Authentication Revoked'\r\n"u8;
+
     // The connection stays.
     public static ReadOnlySpan<byte> InvalidSubject => "-ERR 'Invalid Subject'\r\n"u8;
     public static ReadOnlySpan<byte> InvalidPublishSubject => "-ERR 'Invalid Publish Subject'\r\n"u8;

@@ -11,8 +11,10 @@ namespace Natrium.Gateway.Routing;
 /// Publishing reads the match cache without a lock; every change takes _sync and bumps the
 /// generation, which invalidates the cache. Lock order: _sync, then OutboundBuffer locks are
 /// never taken inside it.
-/// Called for every message published in the system account (the handler filters subjects).
-internal delegate void SystemRequestHandler(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply);
+/// Called for every message published in the system account (the handler filters subjects);
+/// local is true where it was published, false where another gateway routed it. Returns true
+/// when the server answers it (the request then has a responder: no 503).
+internal delegate bool SystemRequestHandler(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in System.Buffers.ReadOnlySequence<byte> message, bool local);
 
 internal sealed partial class AccountRouting
 {

@@ -27,10 +27,11 @@ internal sealed partial class AccountGrain
         await RegrantAsync();
     }
 
-    public Task<ImportTerms?> AuthorizeImport(string importer, ExportKind kind, string subject, string? token) =>
-        Task.FromResult(FindAllowing(importer, kind, subject, token) is { } export
-            ? new ImportTerms(export.ResponseType, export.ResponseThreshold)
-            : null);
+    public async Task<ImportTerms?> AuthorizeImport(string importer, ExportKind kind, string subject, string? token)
+    {
+        await LoadJwtAsync();
+        return Authorize(importer, kind, subject, token);
+    }
 
     public async Task SetImports(string importer, AccountImport[] imports)
     {
@@ -58,26 +59,45 @@ internal sealed partial class AccountGrain
         return Task.CompletedTask;
     }
 
-    private AccountExport? FindAllowing(string importer, ExportKind kind, string subject, string? token) =>
-        ExportAuthorization.FindAllowing(Exports, importer, kind, subject);
+    /// The terms of the export that admits the import, or null. In operator mode the exporter's
+    /// JWT decides, activation tokens included; a token's expiry ends the import then.
+    private ImportTerms? Authorize(string importer, ExportKind kind, string subject, string? token)
+    {
+        if (_jwtAccount is { } account)
+        {
+            var decision = ExportAuthorization.Authorize(account, importer, kind, subject, token, DateTimeOffset.UtcNow);
+            if (!decision.IsAllowed)
+            {
+                return null;
+            }
 
-    /// The account's exports: configured, or from its JWT in operator mode.
-    private IReadOnlyList<AccountExport> Exports => _configExports;
+            var export = account.Config.Exports.First(e => e.Kind == kind && ExportAuthorization.Covers(e.Subject, subject));
+            return new ImportTerms(export.ResponseType, export.ResponseThreshold) { Expires = decision.ActivationExpires };
+        }
+
+        return ExportAuthorization.FindAllowing(_configExports, importer, kind, subject) is { } allowing
+            ? new ImportTerms(allowing.ResponseType, allowing.ResponseThreshold)
+            : null;
+    }
 
     /// Decides every declared stream import again and tells subscribers if the grants changed.
     private async Task RegrantAsync()
     {
         var grants = new List<StreamImportGrant>();
+        DateTimeOffset? nextExpiry = null;
         foreach (var (importer, imports) in _importsByImporter.OrderBy(i => i.Key, StringComparer.Ordinal))
         {
             foreach (var import in imports)
             {
-                if (import.Kind == ExportKind.Stream && FindAllowing(importer, ExportKind.Stream, import.Subject, import.Token) is not null)
+                if (import.Kind == ExportKind.Stream && Authorize(importer, ExportKind.Stream, import.Subject, import.Token) is { } terms)
                 {
                     grants.Add(new StreamImportGrant(importer, import.Subject, import.To, import.Prefix));
+                    nextExpiry = terms.Expires is { } at && (nextExpiry is null || at < nextExpiry) ? at : nextExpiry;
                 }
             }
         }
+
+        ScheduleRegrant(nextExpiry);
 
         if (grants.SequenceEqual(_grants.Grants))
         {
@@ -89,6 +109,20 @@ internal sealed partial class AccountGrain
         var current = _grants;
         await PushAsync(g => g.Observer.OnStreamImports(account, current));
     }
+
+    /// An activation token that admits a stream import expires: the grants are decided again then.
+    private void ScheduleRegrant(DateTimeOffset? at)
+    {
+        _regrantTimer?.Dispose();
+        _regrantTimer = null;
+        if (at is { } when)
+        {
+            var due = when - DateTimeOffset.UtcNow;
+            _regrantTimer = this.RegisterGrainTimer(RegrantAsync, new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due + TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    private IGrainTimer? _regrantTimer;
 
     /// Sends a change to every subscribed gateway and waits until all have it; one that fails
     /// or does not answer in time is dropped (it re-subscribes when it serves the account again).

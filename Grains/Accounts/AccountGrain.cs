@@ -8,10 +8,14 @@ namespace Natrium.Grains.Accounts;
 /// once. In memory: connections are live state that gateways re-register after a failover.
 /// Kept alive while it runs: the gateways subscribed to it must hear of every change.
 [KeepAlive]
-internal sealed partial class AccountGrain(ILogger<AccountGrain> logger) : Grain, IAccountGrain
+internal sealed partial class AccountGrain(
+    [PersistentState("jwt", Storage.ResolverStorage.Name)] IPersistentState<AccountJwtState> stored,
+    OperatorMode operatorMode,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
-    private readonly Dictionary<string, HashSet<ulong>> _byGateway = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<ulong, long>> _byGateway = new(StringComparer.Ordinal);
     private int _count;
+    private long _admissions;
 
     public Task<bool> TryConnect(string gatewayId, ulong clientId, int? maxConnections)
     {
@@ -26,7 +30,7 @@ internal sealed partial class AccountGrain(ILogger<AccountGrain> logger) : Grain
             _byGateway[gatewayId] = clients;
         }
 
-        if (clients.Add(clientId))
+        if (clients.TryAdd(clientId, ++_admissions))
         {
             _count++;
         }
@@ -53,5 +57,28 @@ internal sealed partial class AccountGrain(ILogger<AccountGrain> logger) : Grain
 
         _subscribers.Remove(gatewayId);
         return Task.CompletedTask;
+    }
+
+    /// After a lower connection limit: the oldest admissions beyond it are released, per
+    /// gateway, for the gateways to close (nats-server keeps the newest connections too).
+    private Dictionary<string, ulong[]> EvictOverLimit(int? maxConnections)
+    {
+        if (maxConnections is not int max || _count <= max)
+        {
+            return [];
+        }
+
+        var victims = _byGateway
+            .SelectMany(g => g.Value.Select(c => (Gateway: g.Key, Client: c.Key, Order: c.Value)))
+            .OrderBy(c => c.Order)
+            .Take(_count - max)
+            .ToList();
+        foreach (var (gateway, client, _) in victims)
+        {
+            _byGateway[gateway].Remove(client);
+            _count--;
+        }
+
+        return victims.GroupBy(v => v.Gateway).ToDictionary(g => g.Key, g => g.Select(v => v.Client).ToArray(), StringComparer.Ordinal);
     }
 }

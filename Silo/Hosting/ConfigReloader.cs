@@ -13,6 +13,7 @@ internal sealed partial class ConfigReloader(
     CommandLineOptions cli,
     IEnumerable<GatewayNode> gateways,
     LogLevelSwitch logLevel,
+    Natrium.Grains.Accounts.OperatorMode operatorMode,
     ILogger<ConfigReloader> logger) : IHostedService, IDisposable
 {
     private PosixSignalRegistration? _registration;
@@ -46,12 +47,14 @@ internal sealed partial class ConfigReloader(
             return false;
         }
 
-        if (OperatorModeGuard.Refuses(options))
+        // Switching between config mode and operator mode needs a restart, as in nats-server.
+        if ((options.Operators is null) != (operatorMode.Trust is null))
         {
-            LogRejected(logger, OperatorModeGuard.Refusal);
+            LogRejected(logger, "config reload not supported for switching between operator mode and config mode");
             return false;
         }
 
+        operatorMode.Trust = options.Operators;
         var nodes = gateways.ToArray();
         for (var i = 0; i < nodes.Length && i < options.Gateways.Count; i++)
         {

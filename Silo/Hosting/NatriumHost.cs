@@ -46,6 +46,7 @@ internal static class NatriumHost
                 o.ClusterId = EmbeddedSiloPorts.RandomClusterId();
                 o.ServiceId = "natrium";
             });
+            silo.AddAccountResolver(options.Operators ?? options.Gateways.Select(g => g.Operators).FirstOrDefault(o => o is not null));
             foreach (var gateway in options.Gateways)
             {
                 silo.AddNatsGateway(gateway);

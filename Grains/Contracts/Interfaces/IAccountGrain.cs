@@ -33,4 +33,16 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<StreamImportGrants> Subscribe(GatewayRef gateway);
 
     Task Unsubscribe(string gatewayId);
+
+    /// Operator mode: the account's JWT as the resolver holds it, loaded on first use from
+    /// storage, the preload or the URL resolver; null when the account is unknown.
+    Task<string?> GetJwt();
+
+    /// Operator mode: a pushed account JWT (`$SYS.REQ.…CLAIMS.UPDATE`). Checked against the
+    /// trusted operators, the account key and the stored JWT's age before anything is stored;
+    /// applied to every subscribed gateway before it answers.
+    Task<ClaimsUpdateResult> UpdateJwt(string jwt);
+
+    /// Operator mode, `$SYS.REQ.CLAIMS.DELETE` (checked by the caller): forget the account.
+    Task<ClaimsUpdateResult> DeleteJwt();
 }

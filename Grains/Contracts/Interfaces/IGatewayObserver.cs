@@ -14,8 +14,9 @@ public interface IGatewayObserver : IGrainObserver
     Task OnStreamImports(string exporter, StreamImportGrants grants);
 
     /// Operator mode: the account's JWT changed (null: deleted). Awaited, so the account grain
-    /// knows when every gateway applies it.
-    Task OnAccountClaims(string account, string? jwt);
+    /// knows when every gateway applies it. evicted: this gateway's clients of the account that
+    /// no longer fit a lowered connection limit.
+    Task OnAccountClaims(string account, string? jwt, ulong[] evicted);
 
     /// A batch of messages encoded by MessageBatchWriter. Sequence numbers start at 1 per
     /// (source gateway, account) so the receiver can restore order.

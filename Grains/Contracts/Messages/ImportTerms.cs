@@ -7,4 +7,8 @@ namespace Natrium.Contracts.Messages;
 [GenerateSerializer, Immutable, Alias("natrium.import-terms")]
 public sealed record ImportTerms(
     [property: Id(0)] ResponseType ResponseType,
-    [property: Id(1)] TimeSpan ResponseThreshold);
+    [property: Id(1)] TimeSpan ResponseThreshold)
+{
+    /// When the activation token that admits it expires; the import ends then (spec/jwt.md §9).
+    [Id(2)] public DateTimeOffset? Expires { get; init; }
+}

@@ -44,14 +44,4 @@ public sealed class OperatorConfigTests(OperatorJwtFiles files) : IClassFixture<
         Assert.Contains("natrium: error resolving system account: account missing", output, StringComparison.Ordinal);
         Assert.DoesNotContain("is valid", output, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task A_valid_operator_file_does_not_start_until_jwt_authentication_is_wired()
-    {
-        var conf = files.Write("start.conf", files.Expand("operator: {op}\nresolver: MEMORY\nresolver_preload: { {SYS}: {sys.jwt} }\n"));
-        var (code, output) = await NatriumProcess.RunAsync("-c", conf, "-a", "127.0.0.1", "-p", "-1");
-        Assert.Equal(1, code);
-        Assert.Contains("natrium: operator mode (operator, trusted, resolver) is not available yet; refusing to run without JWT authentication", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Listening for client connections", output, StringComparison.Ordinal);
-    }
 }
