@@ -22,4 +22,31 @@ public static class Eventually
             await Task.Delay(10);
         }
     }
+
+    /// Reads messages from a subscription until one, parsed, satisfies the condition; fails
+    /// after the timeout with what was seen.
+    public static async Task<T> ReadAsync<T>(NATS.Client.Core.INatsSub<string> sub, Func<string, T> parse, Func<T, bool> wanted, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        var seen = new List<string>();
+        try
+        {
+            while (true)
+            {
+                var msg = await sub.Msgs.ReadAsync(cts.Token);
+                seen.Add(msg.Data ?? string.Empty);
+                var parsed = parse(msg.Data ?? string.Empty);
+                if (wanted(parsed))
+                {
+                    return parsed;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"no wanted message within the timeout; seen: {string.Join(" | ", seen)}");
+            throw;
+        }
+    }
 }
+
