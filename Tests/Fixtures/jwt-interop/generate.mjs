@@ -109,6 +109,21 @@ await add("authorization-response", "authorization_response", { jwt: cases[4].to
   { iss: pub(account), sub: pub(user), aud: pub(server) },
   (n) => encodeAuthorizationResponse(user, server, account, n, {}));
 
+// A pair a server can log in with (Tests/Integration/Operator/InteropLoginTests): an account
+// signed by the operator with nsc's unlimited limits, and a bearer user of it (no nonce
+// signature, so no seed is needed by the test).
+const loginAccount = createAccount();
+const loginUser = createUser();
+await add("login-account", "account", {
+  limits: { subs: -1, data: -1, payload: -1, imports: -1, exports: -1, wildcards: true, conn: -1, leaf: -1 },
+}, { name: "login", iss: pub(operator), sub: pub(loginAccount) },
+  (n) => encodeAccount("login", loginAccount, n, { signer: operator }));
+await add("login-user", "user", {
+  pub: { allow: ["interop.>"] }, sub: { allow: ["interop.>"] },
+  subs: -1, data: -1, payload: -1, bearer_token: true,
+}, { name: "js-user", iss: pub(loginAccount), sub: pub(loginUser) },
+  (n) => encodeUser("js-user", loginUser, loginAccount, n, {}));
+
 await add("generic", "generic", { accounts: [pub(account), pub(importer)] },
   { name: "delete", iss: pub(operator), sub: pub(operator) },
   (n) => encodeGeneric("delete", operator, "generic", n, { algorithm: Algorithms.v2 }));
@@ -119,6 +134,7 @@ const fixture = {
     operator: pub(operator), operatorSigner: pub(operatorSigner), account: pub(account),
     accountSigner: pub(accountSigner), scopedSigner: pub(scopedSigner), importer: pub(importer),
     user: pub(user), scopedUser: pub(scopedUser), server: pub(server),
+    loginAccount: pub(loginAccount), loginUser: pub(loginUser),
   },
   cases,
 };
