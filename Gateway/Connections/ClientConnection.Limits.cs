@@ -32,10 +32,21 @@ internal sealed partial class ClientConnection
             ? Limit(_node.Options.MaxPayload, grant.MaxPayload, _node.Options.MaxPayload)
             : Smallest(_node.Options.MaxPayload, limits.MaxPayload);
         EnforceJwtSubscriptionLimit();
-        // Operator mode counts every connection, limited or not: an account update may lower
-        // the limit, and the grain then picks which connections go.
-        if ((limits.MaxConnections is null && _jwtGrant is null) || _admittedTo == _account.Name)
+        if (_admittedTo == _account.Name)
         {
+            return true;
+        }
+
+        if (limits.MaxConnections is null)
+        {
+            // Operator mode counts every connection, limited or not (without waiting): an
+            // account update may lower the limit, and the grain then picks which ones go.
+            if (_jwtGrant is not null)
+            {
+                _admittedTo = _account.Name;
+                _ = _node.Grains.GetGrain<IAccountGrain>(_account.Name).Register(_node.ServerId, Id);
+            }
+
             return true;
         }
 

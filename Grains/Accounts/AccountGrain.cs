@@ -38,6 +38,8 @@ internal sealed partial class AccountGrain(
         return Task.FromResult(true);
     }
 
+    public Task Register(string gatewayId, ulong clientId) => TryConnect(gatewayId, clientId, null);
+
     public Task Disconnect(string gatewayId, ulong clientId)
     {
         if (_byGateway.TryGetValue(gatewayId, out var clients) && clients.Remove(clientId))

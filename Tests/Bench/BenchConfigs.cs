@@ -28,6 +28,8 @@ internal static class BenchConfigs
         File.WriteAllText(Path.Combine(dir, "nkey.seed"), nkey.EncodeSeed());
         File.WriteAllText(Path.Combine(dir, "nkey.conf"), $"authorization {{ users: [ {{ nkey: {nkey.PublicKey} }} ] }}\n");
 
+        OperatorBenchConfig.Write(dir);
+
         WriteCertificate(dir);
         File.WriteAllText(Path.Combine(dir, "tls.conf"), $"tls {{ cert_file: \"{Path.Combine(dir, "server.pem")}\", key_file: \"{Path.Combine(dir, "server-key.pem")}\" }}\n");
 

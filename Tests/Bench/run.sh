@@ -14,7 +14,8 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "
   --warmup       seconds of the same scenario, not measured, on each fresh server first
                  (default 5; 0 = measure a cold server, JIT included)
   --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20
-                 connect connect-user connect-bcrypt connect-nkey connect-tls bcryptflood import16 svcreq
+                 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt revoke bcryptflood
+                 import16 svcreq
                  (default all)
   --server-only  run against one server only (nats: Natrium is not built at all)
   --results      JSON-lines results file (default: a new file under /tmp)
@@ -25,7 +26,7 @@ USAGE
 ROUNDS=3
 DURATION=2
 WARMUP=5
-SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls bcryptflood import16 svcreq"
+SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt revoke bcryptflood import16 svcreq"
 ONLY=""
 RESULTS=""
 BUILD=1
@@ -154,6 +155,7 @@ run_one() { # scenario side round
         connect-nkey) SERVER_CONF="$CONFS/nkey.conf" ;;
         connect-tls) SERVER_CONF="$CONFS/tls.conf" ;;
         bcryptflood) SERVER_CONF="$CONFS/bcryptflood.conf"; extra=(--user plain --pass bench-pw) ;;
+        connect-jwt|revoke) SERVER_CONF="$CONFS/jwt.conf" ;;
         # Stream import: publish in A, receive in B. Service import: request from B, answer in A.
         import16) SERVER_CONF="$CONFS/accounts.conf"; extra=(--user b --pass bench-pw --pub-user a --pub-pass bench-pw) ;;
         svcreq) SERVER_CONF="$CONFS/accounts.conf"; extra=(--user a --pass bench-pw --pub-user b --pub-pass bench-pw) ;;

@@ -12,6 +12,14 @@ namespace Natrium.Gateway.Auth.Jwt;
 /// operator mode cannot have.
 internal static class JwtUserDecoder
 {
+    /// Tokens that passed every check that does not depend on the time: a client that
+    /// reconnects with the same JWT (the usual case) costs no JSON parse and no Ed25519
+    /// verification. Keyed by the exact token, so nothing can be forged into a hit; emptied
+    /// when it grows past its bound.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, UserClaims> Verified = new(StringComparer.Ordinal);
+
+    private const int MaxVerified = 4096;
+
     public static JwtUserDecodeResult Decode(string? userJwt, DateTimeOffset now)
     {
         if (string.IsNullOrEmpty(userJwt))
@@ -19,6 +27,38 @@ internal static class JwtUserDecoder
             return JwtUserDecodeResult.Fail(AuthFailureReason.JwtMissing);
         }
 
+        if (!Verified.TryGetValue(userJwt, out var user))
+        {
+            var checkedUser = DecodeAndCheck(userJwt);
+            if (!checkedUser.Succeeded)
+            {
+                return checkedUser;
+            }
+
+            user = checkedUser.User;
+            if (Verified.Count >= MaxVerified)
+            {
+                Verified.Clear();
+            }
+
+            Verified[userJwt] = user;
+        }
+
+        switch (user.CheckTimes(now))
+        {
+            case JwtTimeStatus.Expired:
+                return JwtUserDecodeResult.Fail(AuthFailureReason.JwtExpired);
+            case JwtTimeStatus.NotYetValid:
+                return JwtUserDecodeResult.Fail(AuthFailureReason.JwtNotYetValid);
+        }
+
+        var account = string.IsNullOrEmpty(user.Nats.IssuerAccount) ? user.Issuer : user.Nats.IssuerAccount;
+        return new JwtUserDecodeResult(user, account, null);
+    }
+
+    /// Everything but the time: signature, claim type, subject role, claim validation.
+    private static JwtUserDecodeResult DecodeAndCheck(string userJwt)
+    {
         // The decoder enforces the claim type, the signature by `iss` and an account issuer.
         var decoded = JwtDecoder.Decode<UserClaims>(userJwt);
         if (!decoded.IsValid)
@@ -35,21 +75,12 @@ internal static class JwtUserDecoder
             return JwtUserDecodeResult.Fail(AuthFailureReason.JwtSubjectNotUser);
         }
 
-        switch (user.CheckTimes(now))
-        {
-            case JwtTimeStatus.Expired:
-                return JwtUserDecodeResult.Fail(AuthFailureReason.JwtExpired);
-            case JwtTimeStatus.NotYetValid:
-                return JwtUserDecodeResult.Fail(AuthFailureReason.JwtNotYetValid);
-        }
-
         if (!HasValidClaims(user.Nats))
         {
             return JwtUserDecodeResult.Fail(AuthFailureReason.JwtInvalidClaims);
         }
 
-        var account = string.IsNullOrEmpty(user.Nats.IssuerAccount) ? user.Issuer : user.Nats.IssuerAccount;
-        return new JwtUserDecodeResult(user, account, null);
+        return new JwtUserDecodeResult(user, user.Issuer, null);
     }
 
     /// jwt v2.3.0 User.Validate (+ issuer_account): any issue here rejects the user before the

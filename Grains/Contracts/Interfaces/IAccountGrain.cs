@@ -11,6 +11,11 @@ public interface IAccountGrain : IGrainWithStringKey
     /// Admits one more client unless the account already has maxConnections (null: no limit).
     Task<bool> TryConnect(string gatewayId, ulong clientId, int? maxConnections);
 
+    /// Counts a client of an account without a connection limit, without waiting: operator
+    /// mode counts them all, so that a JWT update lowering the limit can pick who goes.
+    [Orleans.Concurrency.OneWay]
+    Task Register(string gatewayId, ulong clientId);
+
     Task Disconnect(string gatewayId, ulong clientId);
 
     /// A gateway that stops gives back all of its connections at once.

@@ -16,6 +16,8 @@ internal sealed record ConnectScenario(string Name, string Auth) : IScenario
     public ScenarioResult Run(BenchOptions options, CpuMeter cpu)
     {
         var seed = Auth == "nkey" ? BenchConfigs.NkeySeed(options.ConfigDir ?? throw new ArgumentException("--conf-dir is needed")) : null;
+        var jwt = Auth == "jwt" ? OperatorBenchConfig.Read(options.ConfigDir ?? throw new ArgumentException("--conf-dir is needed")) : null;
+        seed = jwt?.BenchUser ?? seed;
         var deadline = Stopwatch.GetTimestamp() + (long)(options.Limit.Seconds * Stopwatch.Frequency);
         long done = 0;
         long failed = 0;
@@ -26,7 +28,7 @@ internal sealed record ConnectScenario(string Name, string Auth) : IScenario
             {
                 try
                 {
-                    ConnectOnce(options, seed);
+                    ConnectOnce(options, seed, jwt?.BenchUserJwt);
                     Interlocked.Increment(ref done);
                 }
                 catch (Exception e) when (e is IOException or SocketException or InvalidOperationException or System.Security.Authentication.AuthenticationException)
@@ -62,7 +64,7 @@ internal sealed record ConnectScenario(string Name, string Auth) : IScenario
         };
     }
 
-    private void ConnectOnce(BenchOptions options, string? seed)
+    private void ConnectOnce(BenchOptions options, string? seed, string? userJwt)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveTimeout = 10_000, SendTimeout = 10_000 };
         socket.Connect(options.Endpoint);
@@ -80,6 +82,7 @@ internal sealed record ConnectScenario(string Name, string Auth) : IScenario
         {
             "user" or "bcrypt" => $",\"user\":\"{BenchConfigs.User}\",\"pass\":\"{BenchConfigs.Password}\"",
             "nkey" => Nkey(info, seed!),
+            "jwt" => Jwt(info, seed!, userJwt!),
             _ => string.Empty,
         };
         stream.Write(Encoding.ASCII.GetBytes($"CONNECT {{\"verbose\":false,\"pedantic\":false,\"protocol\":1{credentials}}}\r\nPING\r\n"));
@@ -102,6 +105,16 @@ internal sealed record ConnectScenario(string Name, string Auth) : IScenario
         using var pair = NKeyPair.FromSeed(seed);
         var sig = Convert.ToBase64String(pair.Sign(Encoding.ASCII.GetBytes(nonce)));
         return $",\"nkey\":\"{pair.PublicKey}\",\"sig\":\"{sig}\"";
+    }
+
+    // Operator mode: the user JWT and the nonce signed by the user's key.
+    private static string Jwt(string info, string seed, string userJwt)
+    {
+        var at = info.IndexOf("\"nonce\":\"", StringComparison.Ordinal) + 9;
+        var nonce = info[at..info.IndexOf('"', at)];
+        using var pair = NKeyPair.FromSeed(seed);
+        var sig = System.Buffers.Text.Base64Url.EncodeToString(pair.Sign(Encoding.ASCII.GetBytes(nonce)));
+        return $",\"jwt\":\"{userJwt}\",\"sig\":\"{sig}\"";
     }
 
     private static string ReadLine(Stream stream)

@@ -20,6 +20,8 @@ internal static class ScenarioCatalog
         new ConnectScenario("connect-bcrypt", Auth: "bcrypt"),
         new ConnectScenario("connect-nkey", Auth: "nkey"),
         new ConnectScenario("connect-tls", Auth: "tls"),
+        new ConnectScenario("connect-jwt", Auth: "jwt"),
+        new RevocationScenario("revoke"),
         new BcryptFloodScenario("bcryptflood", Attackers: 24),
 
         // Across accounts (BenchConfigs' accounts.conf): a stream import, a service import.
