@@ -141,6 +141,81 @@ public sealed class ClaimsUpdateTests(OperatorFixture broker) : IClassFixture<Op
         await user.PingAsync();
     }
 
+    [Fact]
+    public async Task Push_adding_then_removing_a_service_import_wires_and_unwires_it_live()
+    {
+        var importer = broker.Spares[7];
+        await using var responder = await broker.ConnectUserAsync(broker.AccountA, "responder", toB: true);
+        await using var sub = await responder.SubscribeCoreAsync<string>("a.svc.live");
+        await responder.PingAsync();
+        _ = Task.Run(async () =>
+        {
+            await foreach (var request in sub.Msgs.ReadAllAsync())
+            {
+                await request.ReplyAsync("live");
+            }
+        });
+        await using var requester = await broker.ConnectUserAsync(importer, "requester");
+        await Assert.ThrowsAsync<NatsNoRespondersException>(async () => await requester.RequestAsync<string, string>("a.svc.live", "?"));
+
+        var withImport = Kit.Account(importer, "spare7", n => n with
+        {
+            Imports = [new Import { Account = broker.AccountA.PublicKey, Subject = "a.svc.live", Type = ExportType.Service }],
+        });
+        await PushAsync($"$SYS.REQ.ACCOUNT.{importer.PublicKey}.CLAIMS.UPDATE", withImport, toB: true);
+        await Eventually.TrueAsync(async () => await AnswersAsync(requester), "the pushed import answers");
+
+        await PushAsync($"$SYS.REQ.ACCOUNT.{importer.PublicKey}.CLAIMS.UPDATE", Kit.Account(importer, "spare7"), toB: false);
+        await Eventually.TrueAsync(async () => !await AnswersAsync(requester), "the removed import no longer answers");
+    }
+
+    [Fact]
+    public async Task Pushed_mapping_applies_to_the_next_publish()
+    {
+        var account = broker.Spares[8];
+        await using var nc = await broker.ConnectUserAsync(account, "mapper");
+        await using var sub = await nc.SubscribeCoreAsync<string>("m.out");
+        await nc.PingAsync();
+        var mapped = Kit.Account(account, "spare8", n => n with
+        {
+            Mappings = new Dictionary<string, IReadOnlyList<WeightedMapping>> { ["m.in"] = [new WeightedMapping { Subject = "m.out", Weight = 100 }] },
+        });
+        await PushAsync($"$SYS.REQ.ACCOUNT.{account.PublicKey}.CLAIMS.UPDATE", mapped, toB: false);
+        await Eventually.TrueAsync(async () =>
+        {
+            await nc.PublishAsync("m.in", "mapped");
+            await nc.PingAsync();
+            return sub.Msgs.TryRead(out var msg) && msg.Data == "mapped";
+        }, "a publish to m.in arrives on m.out");
+    }
+
+    [Fact]
+    public async Task Pushed_account_expiring_ends_its_sessions_with_account_authentication_expired()
+    {
+        var account = broker.Spares[9];
+        var user = Kit.Key(NKeyPrefix.User);
+        var (client, info) = await RawClient.ConnectAsync(broker.PortA);
+        await using (client)
+        {
+            await client.SendAsync(OperatorKit.Connect(Kit.User(user, account, "short-lived"), user, info));
+            await client.PingAsync();
+            await PushAsync($"$SYS.REQ.ACCOUNT.{account.PublicKey}.CLAIMS.UPDATE", Kit.Account(account, "spare9", expires: Now + 2), toB: true);
+            Assert.Equal("-ERR 'Account Authentication Expired'\r\n", await client.ExpectClosedAsync(TimeSpan.FromSeconds(10)));
+        }
+    }
+
+    private static async Task<bool> AnswersAsync(NatsConnection requester)
+    {
+        try
+        {
+            return (await requester.RequestAsync<string, string>("a.svc.live", "?").AsTask().WaitAsync(TimeSpan.FromSeconds(5))).Data == "live";
+        }
+        catch (NatsNoRespondersException)
+        {
+            return false;
+        }
+    }
+
     private async Task<JsonElement> PushAsync(string subject, string jwt, bool toB)
     {
         await using var sys = await broker.ConnectAsync(toB, o => o with { AuthOpts = OperatorKit.Credentials(Kit.SystemUserJwt, Kit.SystemUser) });

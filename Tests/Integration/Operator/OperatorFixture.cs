@@ -84,7 +84,7 @@ public class OperatorFixture : BrokerFixture
         SpareJwts = Spares.Select((k, i) => Kit.Account(k, "spare" + i, issuedAt: now - 60)).ToArray();
     }
 
-    private const int SpareCount = 8;
+    private const int SpareCount = 10;
 
     /// Preloaded accounts for tests that push changes to them, one each.
     public NKeyPair[] Spares { get; }
