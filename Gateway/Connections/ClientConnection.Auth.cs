@@ -122,23 +122,28 @@ internal sealed partial class ClientConnection
                     continue;
                 }
 
-                if (keepReading)
-                {
-                    AckIfVerbose();
-                }
-                else if (_deferred is { } admission && !IsClosed)
-                {
-                    // The account limits asked for an admission step; it must run before parsing goes on.
-                    _deferred = null;
-                    await admission();
-                }
-
+                await FinishDeferredLoginAsync(keepReading);
                 return;
             }
         }
         finally
         {
             watch.Cancel();
+        }
+    }
+
+    /// After a login concluded off the parser (bcrypt, JWT): +OK if verbose, or the admission
+    /// step the account limits asked for, which must run before parsing goes on.
+    private async Task FinishDeferredLoginAsync(bool keepReading)
+    {
+        if (keepReading)
+        {
+            AckIfVerbose();
+        }
+        else if (_deferred is { } admission && !IsClosed)
+        {
+            _deferred = null;
+            await admission();
         }
     }
 

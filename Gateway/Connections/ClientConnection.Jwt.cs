@@ -38,16 +38,7 @@ internal sealed partial class ClientConnection
                 continue;
             }
 
-            if (keepReading)
-            {
-                AckIfVerbose();
-            }
-            else if (_deferred is { } admission && !IsClosed)
-            {
-                _deferred = null;
-                await admission();
-            }
-
+            await FinishDeferredLoginAsync(keepReading);
             return;
         }
     }
