@@ -4,25 +4,29 @@ using System.Buffers.Binary;
 namespace Natrium.Gateway.Delivery;
 
 /// The encoding of messages sent between gateways, one record after another:
-///   flags:u8 subject-length:u16 subject reply-length:u16 reply header-size:i32 total-size:i32
-///   message queue-count:u8 (queue-length:u16 queue)*
+///   flags:u8 subject-length:i32 subject reply-length:i32 reply header-size:i32 total-size:i32
+///   message queue-count:u8 (queue-length:i32 queue)*
+/// Lengths are 32-bit: a subject may be as long as max_control_line allows (1 MB and more).
 /// Flag bit 0: deliver to the receiver's plain subscribers. Each listed queue group gets the
 /// message once (the sender already chose this gateway for it).
 internal static class MessageBatch
 {
     public const byte DeliverToPlain = 1;
 
-    public static int MaxRecordOverhead(int subject, int reply, int queues) => 1 + 2 + subject + 2 + reply + 4 + 4 + 1 + queues;
+    public static int MaxRecordOverhead(int subject, int reply, int queues) => 1 + 4 + subject + 4 + reply + 4 + 4 + 1 + queues;
+
+    /// Bytes a queue name takes in a record.
+    public static int QueueBytes(int queue) => 4 + queue;
 
     public static int WriteHeader(Span<byte> destination, byte flags, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, int totalSize)
     {
         destination[0] = flags;
-        BinaryPrimitives.WriteUInt16LittleEndian(destination[1..], (ushort)subject.Length);
-        subject.CopyTo(destination[3..]);
-        var p = 3 + subject.Length;
-        BinaryPrimitives.WriteUInt16LittleEndian(destination[p..], (ushort)reply.Length);
-        reply.CopyTo(destination[(p + 2)..]);
-        p += 2 + reply.Length;
+        BinaryPrimitives.WriteInt32LittleEndian(destination[1..], subject.Length);
+        subject.CopyTo(destination[5..]);
+        var p = 5 + subject.Length;
+        BinaryPrimitives.WriteInt32LittleEndian(destination[p..], reply.Length);
+        reply.CopyTo(destination[(p + 4)..]);
+        p += 4 + reply.Length;
         BinaryPrimitives.WriteInt32LittleEndian(destination[p..], headerSize);
         BinaryPrimitives.WriteInt32LittleEndian(destination[(p + 4)..], totalSize);
         return p + 8;
@@ -30,9 +34,9 @@ internal static class MessageBatch
 
     public static int WriteQueue(Span<byte> destination, ReadOnlySpan<byte> queue)
     {
-        BinaryPrimitives.WriteUInt16LittleEndian(destination, (ushort)queue.Length);
-        queue.CopyTo(destination[2..]);
-        return 2 + queue.Length;
+        BinaryPrimitives.WriteInt32LittleEndian(destination, queue.Length);
+        queue.CopyTo(destination[4..]);
+        return 4 + queue.Length;
     }
 }
 
@@ -62,12 +66,12 @@ internal ref struct MessageBatchReader(byte[] batch)
 
         var rest = batch.AsSpan(_next);
         Flags = rest[0];
-        var subjectLength = BinaryPrimitives.ReadUInt16LittleEndian(rest[1..]);
-        Subject = rest.Slice(3, subjectLength);
-        var p = 3 + subjectLength;
-        var replyLength = BinaryPrimitives.ReadUInt16LittleEndian(rest[p..]);
-        Reply = rest.Slice(p + 2, replyLength);
-        p += 2 + replyLength;
+        var subjectLength = BinaryPrimitives.ReadInt32LittleEndian(rest[1..]);
+        Subject = rest.Slice(5, subjectLength);
+        var p = 5 + subjectLength;
+        var replyLength = BinaryPrimitives.ReadInt32LittleEndian(rest[p..]);
+        Reply = rest.Slice(p + 4, replyLength);
+        p += 4 + replyLength;
         HeaderSize = BinaryPrimitives.ReadInt32LittleEndian(rest[p..]);
         var total = BinaryPrimitives.ReadInt32LittleEndian(rest[(p + 4)..]);
         p += 8;
@@ -77,7 +81,7 @@ internal ref struct MessageBatchReader(byte[] batch)
         _queuesAt = _next + p;
         for (var i = 0; i < queueCount; i++)
         {
-            p += 2 + BinaryPrimitives.ReadUInt16LittleEndian(rest[p..]);
+            p += 4 + BinaryPrimitives.ReadInt32LittleEndian(rest[p..]);
         }
 
         _queuesEnd = _next + p;
@@ -94,9 +98,9 @@ internal ref struct MessageBatchReader(byte[] batch)
             return false;
         }
 
-        var length = BinaryPrimitives.ReadUInt16LittleEndian(batch.AsSpan(_queuesAt));
-        queue = batch.AsSpan(_queuesAt + 2, length);
-        _queuesAt += 2 + length;
+        var length = BinaryPrimitives.ReadInt32LittleEndian(batch.AsSpan(_queuesAt));
+        queue = batch.AsSpan(_queuesAt + 4, length);
+        _queuesAt += 4 + length;
         return true;
     }
 }

@@ -43,7 +43,7 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
             {
                 if (link == this && queueCount < byte.MaxValue)
                 {
-                    queueBytes += 2 + queue.Length;
+                    queueBytes += MessageBatch.QueueBytes(queue.Length);
                     queueCount++;
                 }
             }

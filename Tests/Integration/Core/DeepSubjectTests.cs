@@ -44,3 +44,32 @@ public sealed class DeepSubjectTests
         }
     }
 }
+
+/// Two gateways that take control lines of 1 MB.
+public sealed class LongLineFixture : BrokerFixture
+{
+    protected override Natrium.Gateway.Hosting.GatewayOptions GatewayTemplate =>
+        Natrium.Gateway.Hosting.GatewayOptions.Default with { MaxControlLine = 1024 * 1024 };
+}
+
+/// The same deep subject between gateways: the batch format between them takes subjects of
+/// any length max_control_line allows (its lengths were 16-bit and cut them short).
+public sealed class DeepSubjectAcrossGatewaysTests(LongLineFixture broker) : IClassFixture<LongLineFixture>
+{
+    [Fact]
+    public async Task Subject_of_100000_tokens_is_delivered_from_one_gateway_to_the_other()
+    {
+        var subject = string.Join('.', Enumerable.Repeat("z", 100_000));
+        var (s, _) = await RawClient.ConnectAsync(broker.PortB);
+        var (p, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var subscriber = s;
+        await using var publisher = p;
+        await subscriber.SendAsync(Encoding.ASCII.GetBytes($"CONNECT {{\"verbose\":false}}\r\nSUB {subject} q1 1\r\nPING\r\n"));
+        await subscriber.ExpectLineAsync("PONG", TimeSpan.FromSeconds(30));
+        await publisher.SendAsync(Encoding.ASCII.GetBytes($"CONNECT {{\"verbose\":false}}\r\nPUB {subject} 4\r\nfar!\r\nPING\r\n"));
+        await publisher.ExpectLineAsync("PONG", TimeSpan.FromSeconds(30));
+        var line = await subscriber.ExpectLineAsync("MSG ", TimeSpan.FromSeconds(30));
+        Assert.Equal(subject.Length, line.Split(' ')[1].Length);
+        Assert.Equal("far!", await subscriber.ExpectLineAsync("far!", TimeSpan.FromSeconds(30)));
+    }
+}
