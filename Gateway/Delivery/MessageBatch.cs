@@ -8,22 +8,36 @@ namespace Natrium.Gateway.Delivery;
 ///   message queue-count:u8 (queue-length:i32 queue)*
 /// Lengths are 32-bit: a subject may be as long as max_control_line allows (1 MB and more).
 /// Flag bit 0: deliver to the receiver's plain subscribers. Each listed queue group gets the
-/// message once (the sender already chose this gateway for it).
+/// message once (the sender already chose this gateway for it). Flag bit 1: the MSG frame
+/// carries another subject than the one routed by (a stream's delivery); it follows the flags
+/// as frame-length:i32 frame.
 internal static class MessageBatch
 {
     public const byte DeliverToPlain = 1;
 
-    public static int MaxRecordOverhead(int subject, int reply, int queues) => 1 + 4 + subject + 4 + reply + 4 + 4 + 1 + queues;
+    public const byte HasFrameSubject = 2;
+
+    public static int MaxRecordOverhead(int subject, int frame, int reply, int queues) => 1 + 4 + frame + 4 + subject + 4 + reply + 4 + 4 + 1 + queues;
 
     /// Bytes a queue name takes in a record.
     public static int QueueBytes(int queue) => 4 + queue;
 
-    public static int WriteHeader(Span<byte> destination, byte flags, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, int totalSize)
+    /// Writes the record's fixed part; a frame subject equal to the subject is left out.
+    public static int WriteHeader(Span<byte> destination, byte flags, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> frame, ReadOnlySpan<byte> reply, int headerSize, int totalSize)
     {
-        destination[0] = flags;
-        BinaryPrimitives.WriteInt32LittleEndian(destination[1..], subject.Length);
-        subject.CopyTo(destination[5..]);
-        var p = 5 + subject.Length;
+        var distinct = frame != subject && !frame.SequenceEqual(subject);
+        destination[0] = distinct ? (byte)(flags | HasFrameSubject) : flags;
+        var p = 1;
+        if (distinct)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(destination[p..], frame.Length);
+            frame.CopyTo(destination[(p + 4)..]);
+            p += 4 + frame.Length;
+        }
+
+        BinaryPrimitives.WriteInt32LittleEndian(destination[p..], subject.Length);
+        subject.CopyTo(destination[(p + 4)..]);
+        p += 4 + subject.Length;
         BinaryPrimitives.WriteInt32LittleEndian(destination[p..], reply.Length);
         reply.CopyTo(destination[(p + 4)..]);
         p += 4 + reply.Length;
@@ -49,7 +63,11 @@ internal ref struct MessageBatchReader(byte[] batch)
 
     public byte Flags { get; private set; }
 
+    /// The subject the message is routed by.
     public ReadOnlySpan<byte> Subject { get; private set; }
+
+    /// The subject the MSG frame carries (Subject unless a stream delivers).
+    public ReadOnlySpan<byte> FrameSubject { get; private set; }
 
     public ReadOnlySpan<byte> Reply { get; private set; }
 
@@ -66,9 +84,20 @@ internal ref struct MessageBatchReader(byte[] batch)
 
         var rest = batch.AsSpan(_next);
         Flags = rest[0];
-        var subjectLength = BinaryPrimitives.ReadInt32LittleEndian(rest[1..]);
-        Subject = rest.Slice(5, subjectLength);
-        var p = 5 + subjectLength;
+        var p = 1;
+        var frameAt = -1;
+        var frameLength = 0;
+        if ((Flags & MessageBatch.HasFrameSubject) != 0)
+        {
+            frameLength = BinaryPrimitives.ReadInt32LittleEndian(rest[p..]);
+            frameAt = p + 4;
+            p += 4 + frameLength;
+        }
+
+        var subjectLength = BinaryPrimitives.ReadInt32LittleEndian(rest[p..]);
+        Subject = rest.Slice(p + 4, subjectLength);
+        FrameSubject = frameAt < 0 ? Subject : rest.Slice(frameAt, frameLength);
+        p += 4 + subjectLength;
         var replyLength = BinaryPrimitives.ReadInt32LittleEndian(rest[p..]);
         Reply = rest.Slice(p + 4, replyLength);
         p += 4 + replyLength;

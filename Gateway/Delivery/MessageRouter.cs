@@ -97,14 +97,28 @@ internal static class MessageRouter
         return delivered;
     }
 
-    private static int Route(ClientConnection? publisher, AccountRouting account, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message, List<OutboundBuffer> flushLater)
+    private static int Route(ClientConnection? publisher, AccountRouting account, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message, List<OutboundBuffer> flushLater) =>
+        Route(publisher, account, subject, subject, reply, headerSize, message, flushLater);
+
+    /// A message the server delivers on behalf of a stream: routed by `to` (a pull's reply
+    /// subject, a push consumer's deliver subject) while the MSG frame carries the stored
+    /// subject (spec/jetstream.md §5.2). Local subscribers and other gateways alike.
+    public static void RouteAs(AccountRouting account, ReadOnlySpan<byte> to, ReadOnlySpan<byte> frame, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
+    {
+        var flushLater = t_internalFlush ??= [];
+        Route(null, account, to, frame, reply, headerSize, message, flushLater);
+        OutboundBuffer.SignalAll(flushLater);
+    }
+
+    /// Routes by subject; frame is what the MSG line says (the same bytes unless a stream delivers).
+    private static int Route(ClientConnection? publisher, AccountRouting account, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> frame, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message, List<OutboundBuffer> flushLater)
     {
         var match = account.Match(subject);
         var delivered = 0;
         var echo = publisher?.Echo ?? true;
         foreach (var sub in match.Plain)
         {
-            if ((echo || sub.Client != publisher) && sub.Client.Deliver(sub, subject, reply, headerSize, message, flushLater))
+            if ((echo || sub.Client != publisher) && sub.Client.Deliver(sub, frame, reply, headerSize, message, flushLater))
             {
                 delivered++;
             }
@@ -114,7 +128,7 @@ internal static class MessageRouter
         foreach (var queue in match.Queues)
         {
             var draw = Random.Shared.Next(queue.TotalWeight);
-            if (draw < queue.Local.Length && DeliverToOne(queue.Local, draw, echo ? null : publisher, subject, reply, headerSize, message, flushLater))
+            if (draw < queue.Local.Length && DeliverToOne(queue.Local, draw, echo ? null : publisher, frame, reply, headerSize, message, flushLater))
             {
                 delivered++;
             }
@@ -128,13 +142,13 @@ internal static class MessageRouter
 
         foreach (var link in match.RemotePlain)
         {
-            link.Enqueue(subject, reply, headerSize, message, plain: true, remoteQueues);
+            link.Enqueue(subject, frame, reply, headerSize, message, plain: true, remoteQueues);
             delivered++;
         }
 
         if (remoteQueues is not null)
         {
-            delivered += EnqueueQueueOnly(match, remoteQueues, subject, reply, headerSize, message);
+            delivered += EnqueueQueueOnly(match, remoteQueues, subject, frame, reply, headerSize, message);
             remoteQueues.Clear();
         }
 
@@ -154,11 +168,12 @@ internal static class MessageRouter
         account.SystemRequests?.Invoke(subject, record.Reply, record.HeaderSize, message, local: false);
 
         var match = account.Match(subject);
+        var frame = record.FrameSubject;
         if ((record.Flags & MessageBatch.DeliverToPlain) != 0)
         {
             foreach (var sub in match.Plain)
             {
-                sub.Client.Deliver(sub, subject, record.Reply, record.HeaderSize, message, flushLater);
+                sub.Client.Deliver(sub, frame, record.Reply, record.HeaderSize, message, flushLater);
             }
         }
 
@@ -168,7 +183,7 @@ internal static class MessageRouter
             {
                 if (queue.Local.Length > 0 && name.SequenceEqual(queue.Name))
                 {
-                    DeliverToOne(queue.Local, Random.Shared.Next(queue.Local.Length), null, subject, record.Reply, record.HeaderSize, message, flushLater);
+                    DeliverToOne(queue.Local, Random.Shared.Next(queue.Local.Length), null, frame, record.Reply, record.HeaderSize, message, flushLater);
                     break;
                 }
             }
@@ -192,7 +207,7 @@ internal static class MessageRouter
     }
 
     /// Gateways chosen only for queue groups (no plain interest there) get their own record.
-    private static int EnqueueQueueOnly(SubjectMatch match, List<(RemoteGatewayLink Link, byte[] Queue)> remoteQueues, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
+    private static int EnqueueQueueOnly(SubjectMatch match, List<(RemoteGatewayLink Link, byte[] Queue)> remoteQueues, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> frame, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
     {
         var sent = 0;
         for (var i = 0; i < remoteQueues.Count; i++)
@@ -203,7 +218,7 @@ internal static class MessageRouter
                 continue;
             }
 
-            link.Enqueue(subject, reply, headerSize, message, plain: false, remoteQueues);
+            link.Enqueue(subject, frame, reply, headerSize, message, plain: false, remoteQueues);
             sent++;
         }
 

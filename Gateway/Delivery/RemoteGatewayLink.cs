@@ -33,7 +33,7 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
     }
 
     /// Appends one message. Queue names are those of queueChoices whose link is this one.
-    public void Enqueue(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message, bool plain, List<(RemoteGatewayLink Link, byte[] Queue)>? queueChoices)
+    public void Enqueue(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> frame, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message, bool plain, List<(RemoteGatewayLink Link, byte[] Queue)>? queueChoices)
     {
         var queueBytes = 0;
         var queueCount = 0;
@@ -50,12 +50,12 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
         }
 
         var total = (int)message.Length;
-        var size = MessageBatch.MaxRecordOverhead(subject.Length, reply.Length, queueBytes) + total;
+        var size = MessageBatch.MaxRecordOverhead(subject.Length, frame.Length, reply.Length, queueBytes) + total;
         lock (_sync)
         {
             EnsureSpace(size);
             var span = _buffer.AsSpan(_used);
-            var p = MessageBatch.WriteHeader(span, plain ? MessageBatch.DeliverToPlain : (byte)0, subject, reply, headerSize, total);
+            var p = MessageBatch.WriteHeader(span, plain ? MessageBatch.DeliverToPlain : (byte)0, subject, frame, reply, headerSize, total);
             message.CopyTo(span[p..]);
             p += total;
             span[p++] = (byte)queueCount;
