@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Natrium.Grains.Streams.Api;
 
 namespace Natrium.Tests.Unit.JetStream.Api;
 
@@ -19,4 +20,25 @@ internal static class JsTestData
     public static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 
     public static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    public static StreamConfig Stream(string json)
+    {
+        var parsed = StreamConfigJson.Parse(Bytes(json));
+        Assert.False(parsed.IsError, parsed.Error?.Description);
+        return parsed.Value!;
+    }
+
+    /// A stream config as 2.9.10 stores it after create.
+    public static StreamConfig NormalizedStream(string json)
+    {
+        var result = StreamConfigRules.Normalize(Stream(json), JetStreamLimitsView.Unlimited);
+        Assert.False(result.IsError, result.Error?.Description);
+        return result.Value!;
+    }
+
+    public static ConsumerConfig Consumer(string json)
+    {
+        Assert.True(JsJson.TryRead(Bytes(json), out ConsumerConfig config));
+        return config;
+    }
 }
