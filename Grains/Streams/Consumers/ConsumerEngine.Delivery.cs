@@ -201,7 +201,8 @@ internal sealed partial class ConsumerEngine
         var message = candidate.Message;
         var seq = message.Sequence;
         var consumerSeq = _nextConsumerSeq;
-        var pendingAfter = candidate.Deliveries == 1 ? Decrement(NumPending) : NumPending;
+        var pending = NumPending;
+        var pendingAfter = CountsAsPending(candidate) ? Decrement(pending) : pending;
         var ack = AckSubject.Format(_ackPrefix, candidate.Deliveries, seq, consumerSeq, message.TimestampNanos, pendingAfter);
         var headersOnly = _config.HeadersOnly;
         var bodySize = DeliveredHeaderLength(message, headersOnly) + (headersOnly ? 0 : message.Data.Length);
@@ -260,7 +261,11 @@ internal sealed partial class ConsumerEngine
             return;
         }
 
-        _numPending = Decrement(_numPending);
+        if (CountsAsPending(candidate))
+        {
+            _numPending = Decrement(_numPending);
+        }
+
         if (_nextStreamSeq <= seq)
         {
             _nextStreamSeq = seq + 1;
@@ -283,6 +288,10 @@ internal sealed partial class ConsumerEngine
             _pending.Add(seq, consumerSeq, now, now + AckWaitFor(seq));
         }
     }
+
+    /// A first delivery leaves num_pending, unless it overtook OnStored and was never counted.
+    private bool CountsAsPending(DeliveryCandidate candidate) =>
+        candidate.Source != CandidateSource.Redelivery && candidate.Message.Sequence <= _countedThrough;
 
     /// Header bytes as delivered: headers_only turns `NATS/1.0\r\nX: y\r\n\r\n` into
     /// `NATS/1.0\r\nX: y\r\nNats-Msg-Size: 2\r\n\r\n` (or `NATS/1.0\r\nNats-Msg-Size: 2\r\n\r\n`

@@ -56,7 +56,7 @@ internal static class PullRequestReader
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!.ToLowerInvariant();
+            var name = FieldName(ref reader);
             reader.Read();
             if (reader.TokenType != JsonTokenType.Null)
             {
@@ -79,6 +79,23 @@ internal static class PullRequestReader
         request = new PullRequest((int)Math.Clamp(batch, int.MinValue, int.MaxValue), expires, noWait, maxBytes, heartbeat);
         return error;
     }
+
+    /// The field a key names; exact keys without allocating, others as Go matches them
+    /// (case-insensitively).
+    private static string FieldName(ref Utf8JsonReader reader)
+    {
+        foreach (var field in Fields)
+        {
+            if (reader.ValueTextEquals(field))
+            {
+                return field;
+            }
+        }
+
+        return reader.GetString()!.ToLowerInvariant();
+    }
+
+    private static readonly string[] Fields = ["batch", "expires", "no_wait", "max_bytes", "idle_heartbeat"];
 
     private static string? Integer(ref Utf8JsonReader reader, string field, string goType, ref long value)
     {
