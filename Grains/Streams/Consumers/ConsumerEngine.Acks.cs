@@ -60,23 +60,14 @@ internal sealed partial class ConsumerEngine
         }
     }
 
-    /// An ack (also +TERM and +NXT). Explicit: drop that message from pending; the floor moves
-    /// to just below the lowest still pending, or to delivered when none is (seen on 2.9.10:
-    /// acking 3, 1, 2 of 3 moved it 0 → 1 → 3). All: everything up to it, unless at or below
-    /// the floor already. None: nothing.
+    /// An ack (also +TERM and +NXT). Explicit: see AckExplicit. All: everything up to it,
+    /// unless at or below the floor already. None: nothing.
     private void AckMessage(ulong streamSeq, ulong consumerSeq, long now)
     {
         switch (_config.AckPolicy)
         {
             case AckPolicy.Explicit:
-                if (_pending.Remove(streamSeq, out _))
-                {
-                    RecordAcked(streamSeq, streamSeq);
-                }
-
-                _redelivered.Remove(streamSeq);
-                _redeliveries.Remove(streamSeq);
-                MoveFloorToFirstPending();
+                AckExplicit(streamSeq, consumerSeq);
                 _lastAckAt = now;
                 break;
             case AckPolicy.All:
@@ -92,6 +83,60 @@ internal sealed partial class ConsumerEngine
                 _lastAckAt = now;
                 break;
         }
+    }
+
+    /// Drops the message from pending and moves the floor as processAckMsg does: to delivered
+    /// when nothing is pending; else only when the acked message is the one just above the
+    /// floor (by the consumer sequence of its first delivery), then up to just below the next
+    /// pending one. Seen on 2.9.10: acking 3, 1, 2 of 3 moved it 0 → 1 → 3; after max_deliver
+    /// dropped message 1, acking 2 left it at 0 while 3 and 4 were pending.
+    private void AckExplicit(ulong streamSeq, ulong consumerSeq)
+    {
+        if (_pending.Remove(streamSeq, out var entry))
+        {
+            consumerSeq = entry.ConsumerSeq;
+            RecordAcked(streamSeq, streamSeq);
+        }
+
+        _redelivered.Remove(streamSeq);
+        _redeliveries.Remove(streamSeq);
+        if (_pending.Count == 0)
+        {
+            _ackFloorConsumerSeq = _nextConsumerSeq - 1;
+            _ackFloorStreamSeq = _nextStreamSeq - 1;
+        }
+        else if (consumerSeq == _ackFloorConsumerSeq + 1)
+        {
+            _ackFloorConsumerSeq = consumerSeq;
+            _ackFloorStreamSeq = streamSeq;
+            if (NextPendingAbove(streamSeq) is var next and not 0)
+            {
+                _pending.TryGet(next, out var nextEntry);
+                _ackFloorConsumerSeq = nextEntry.ConsumerSeq - 1;
+                _ackFloorStreamSeq = next - 1;
+            }
+        }
+    }
+
+    /// The lowest pending stream sequence above `streamSeq`, 0 when none: O(1) in the usual
+    /// case where nothing lower is pending, else a walk up the stream like nats-server's.
+    private ulong NextPendingAbove(ulong streamSeq)
+    {
+        var first = _pending.First;
+        if (first > streamSeq || first == 0)
+        {
+            return first;
+        }
+
+        for (var seq = streamSeq + 1; seq < _nextStreamSeq; seq++)
+        {
+            if (_pending.Contains(seq))
+            {
+                return seq;
+            }
+        }
+
+        return 0;
     }
 
     /// -NAK: redeliver at the next chance, or after the delay (`{"delay":ns}` or a Go
@@ -122,26 +167,6 @@ internal sealed partial class ConsumerEngine
         if (_pending.Contains(streamSeq) && !_redeliveries.Contains(streamSeq))
         {
             _pending.Touch(streamSeq, now, now + AckWaitFor(streamSeq));
-        }
-    }
-
-    /// Explicit acks: the floor sits just below the lowest pending message, using the consumer
-    /// sequence of its first delivery (nats-server's rule), or at delivered when none is pending.
-    private void MoveFloorToFirstPending()
-    {
-        if (_pending.Count == 0)
-        {
-            _ackFloorConsumerSeq = _nextConsumerSeq - 1;
-            _ackFloorStreamSeq = _nextStreamSeq - 1;
-            return;
-        }
-
-        var first = _pending.First;
-        _pending.TryGet(first, out var entry);
-        if (first - 1 > _ackFloorStreamSeq)
-        {
-            _ackFloorStreamSeq = first - 1;
-            _ackFloorConsumerSeq = Math.Max(_ackFloorConsumerSeq, entry.ConsumerSeq - 1);
         }
     }
 

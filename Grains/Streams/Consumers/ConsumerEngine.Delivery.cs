@@ -15,14 +15,6 @@ internal sealed partial class ConsumerEngine
         Replay,
     }
 
-    // replay_policy original: messages go out spaced as they were stored, until the consumer
-    // reaches what the stream held when it was created.
-    private bool _replaying;
-    private ulong _replayUntil;
-    private long _replayLastTimestamp;
-    private long _replayLastSentAt;
-    private long _replayDueAt = long.MaxValue;
-
     /// Sends whatever can go now. Cheap when nobody waits: the first check stops it.
     private void DeliverAvailable(long now, List<ConsumerOutput> outputs)
     {
@@ -177,25 +169,6 @@ internal sealed partial class ConsumerEngine
         }
     }
 
-    private bool MustWaitForReplay(DeliveryCandidate candidate, long now)
-    {
-        if (!_replaying || _replayLastTimestamp == 0)
-        {
-            return false;
-        }
-
-        // nats-server sleeps when the gap to the previous message is over a millisecond.
-        var gap = candidate.Message.TimestampNanos - _replayLastTimestamp;
-        if (gap <= 1_000_000 || now >= _replayLastSentAt + gap)
-        {
-            _replayDueAt = long.MaxValue;
-            return false;
-        }
-
-        _replayDueAt = _replayLastSentAt + gap;
-        return true;
-    }
-
     private bool TryDeliver(DeliveryCandidate candidate, long now, List<ConsumerOutput> outputs)
     {
         var message = candidate.Message;
@@ -251,8 +224,7 @@ internal sealed partial class ConsumerEngine
         var seq = candidate.Message.Sequence;
         _nextConsumerSeq++;
         _lastDeliveredAt = now;
-        _replayLastTimestamp = candidate.Message.TimestampNanos;
-        _replayLastSentAt = now;
+        Replayed(candidate, now);
         if (candidate.Source == CandidateSource.Redelivery)
         {
             _redeliveries.Dequeue();

@@ -83,14 +83,19 @@ internal sealed partial class ConsumerEngine
 
         if (_ackFloorStreamSeq < firstSeq - 1)
         {
-            if (_pending.Count == 0)
+            // nats-server forgets all pending here; we keep what the purge left, with the
+            // floor just below the lowest of it.
+            var first = _pending.First;
+            if (first == 0)
             {
                 _ackFloorStreamSeq = firstSeq - 1;
                 _ackFloorConsumerSeq = _nextConsumerSeq - 1;
             }
             else
             {
-                MoveFloorToFirstPending();
+                _pending.TryGet(first, out var entry);
+                _ackFloorStreamSeq = first - 1;
+                _ackFloorConsumerSeq = Math.Max(_ackFloorConsumerSeq, entry.ConsumerSeq - 1);
             }
         }
 
@@ -128,17 +133,21 @@ internal sealed partial class ConsumerEngine
     /// A pending message that no longer exists: out of pending like an ack.
     private void DropPending(ulong streamSeq)
     {
-        if (!_pending.Remove(streamSeq, out _))
+        if (!_pending.TryGet(streamSeq, out var entry))
         {
             return;
         }
 
-        _redelivered.Remove(streamSeq);
-        _redeliveries.Remove(streamSeq);
         if (_config.AckPolicy == AckPolicy.Explicit)
         {
-            MoveFloorToFirstPending();
+            AckExplicit(streamSeq, entry.ConsumerSeq);
+            return;
         }
+
+        // ack_policy all: nats-server would ack everything below it too; only this one is gone.
+        _pending.Remove(streamSeq, out _);
+        _redelivered.Remove(streamSeq);
+        _redeliveries.Remove(streamSeq);
     }
 
     private bool StoredMatches(ulong streamSeq, string? subject)

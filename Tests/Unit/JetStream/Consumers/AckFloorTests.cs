@@ -6,7 +6,7 @@ namespace Natrium.Tests.Unit.JetStream.Consumers;
 /// ack_floor moves (spec/jetstream.md §4.3) and what interest retention reads from it.
 public sealed class AckFloorTests
 {
-    private static (ConsumerHarness H, List<string> Acks) Pulled(int count, ConsumerConfig config, string? filter = null)
+    private static (ConsumerHarness H, List<string> Acks) Pulled(int count, ConsumerConfig config, string? filter = null, int? batch = null)
     {
         var h = new ConsumerHarness(config with { FilterSubject = filter }, (_, h) =>
         {
@@ -15,7 +15,7 @@ public sealed class AckFloorTests
                 h.Seed(i % 2 == 0 ? "p.a" : "p.b", "m" + i);
             }
         });
-        h.Pull("{\"batch\":" + count + "}");
+        h.Pull("{\"batch\":" + (batch ?? count) + "}");
         return (h, h.TakeMessages().Select(m => m.AckSubject).ToList());
     }
 
@@ -87,6 +87,25 @@ public sealed class AckFloorTests
         h.Ack(redelivered);
 
         Assert.Equal((3UL, 2UL), Floor(h));
+    }
+
+    [Fact]
+    public void Explicit_afterMaxDeliverDrop_floorStaysUntilNothingPending()
+    {
+        // Seen on 2.9.10 (max_deliver 1): 1–3 pulled, 1 NAK'd and dropped at the next pull,
+        // which took 4; acking 2 left ack_floor 0/0 with 2 pending.
+        var (h, acks) = Pulled(4, Configs.Pull() with { MaxDeliver = 1 }, batch: 3);
+        h.Ack(acks[0], "-NAK");
+        h.Pull("{\"batch\":1}");
+        var fourth = h.TakeMessages().Single().AckSubject;
+
+        h.Ack(acks[1]);
+        Assert.Equal((0UL, 0UL), Floor(h));
+        Assert.Equal(2L, h.Engine.State(h.Now).NumAckPending);
+        h.Ack(acks[2]);
+        h.Ack(fourth);
+
+        Assert.Equal((4UL, 4UL), Floor(h));
     }
 
     [Fact]
