@@ -265,28 +265,6 @@ internal sealed partial class ConsumerEngine
     private bool CountsAsPending(DeliveryCandidate candidate) =>
         candidate.Source != CandidateSource.Redelivery && candidate.Message.Sequence <= _countedThrough;
 
-    /// Header bytes as delivered: headers_only turns `NATS/1.0\r\nX: y\r\n\r\n` into
-    /// `NATS/1.0\r\nX: y\r\nNats-Msg-Size: 2\r\n\r\n` (or `NATS/1.0\r\nNats-Msg-Size: 2\r\n\r\n`
-    /// without headers; 30 and 36 bytes seen on 2.9.10).
-    private static int DeliveredHeaderLength(StoredMessage message, bool headersOnly)
-    {
-        if (!headersOnly)
-        {
-            return message.Headers.Length;
-        }
-
-        var kept = message.Headers.Length == 0 ? "NATS/1.0\r\n".Length : message.Headers.Length - 2;
-        return kept + "Nats-Msg-Size: ".Length + Digits(message.Data.Length) + 4;
-    }
-
-    private static int Digits(int value)
-    {
-        var digits = 1;
-        for (; value >= 10; value /= 10)
-        {
-            digits++;
-        }
-
-        return digits;
-    }
+    private static int DeliveredHeaderLength(StoredMessage message, bool headersOnly) =>
+        headersOnly ? HeadersOnlyBlock.Length(message.Headers.Length, message.Data.Length) : message.Headers.Length;
 }

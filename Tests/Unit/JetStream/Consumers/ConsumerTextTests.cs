@@ -121,5 +121,18 @@ public sealed class ConsumerTextTests
     public void AckBody_nakDelay_readsJsonOrGoDuration(string body, long? delay) =>
         Assert.Equal(delay, AckBody.NakDelay(Encoding.UTF8.GetBytes(body)));
 
+    [Theory]
+    [InlineData("", "ab", "NATS/1.0\r\nNats-Msg-Size: 2\r\n\r\n")]
+    [InlineData("NATS/1.0\r\nX: y\r\n\r\n", "a2", "NATS/1.0\r\nX: y\r\nNats-Msg-Size: 2\r\n\r\n")]
+    [InlineData("", "", "NATS/1.0\r\nNats-Msg-Size: 0\r\n\r\n")]
+    [InlineData("NATS/1.0\r\n\r\n", "0123456789", "NATS/1.0\r\nNats-Msg-Size: 10\r\n\r\n")]
+    public void HeadersOnlyBlock_replacesPayloadWithItsSize(string headers, string payload, string expected)
+    {
+        var block = HeadersOnlyBlock.Build(Encoding.ASCII.GetBytes(headers), payload.Length);
+
+        Assert.Equal(expected, Text(block));
+        Assert.Equal(block.Length, HeadersOnlyBlock.Length(headers.Length, payload.Length));
+    }
+
     private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 }
