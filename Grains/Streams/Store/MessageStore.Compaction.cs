@@ -1,0 +1,181 @@
+using System.Buffers.Binary;
+
+namespace Natrium.Grains.Streams.Store;
+
+/// Compaction: sealed segments that removals left sparse (less than CompactBelowLiveRatio of
+/// their bytes still held) are rewritten with their held messages only, merged with sealed
+/// neighbours while the result fits in one segment. This is what bounds the disk use of a KV
+/// bucket whose keys are updated forever: old revisions become tombstones, then free space.
+/// The lead calls CompactAsync from its timer; CompactionDue says whether there is work.
+internal sealed partial class MessageStore
+{
+    /// True when some sealed segment is sparse enough to be rewritten.
+    public bool CompactionDue => FindCompactionRun() is not null;
+
+    /// Rewrites one run of sparse sealed segments into a single new one; returns how many
+    /// segments it replaced (0 when nothing was due). Crash-safe: the new segment is written
+    /// whole under a new id, an intent blob names what it replaces, and only then are those
+    /// deleted (recovery finishes an interrupted compaction).
+    public async ValueTask<int> CompactAsync()
+    {
+        var run = FindCompactionRun();
+        if (run is null)
+        {
+            return 0;
+        }
+
+        var records = new List<ReadOnlyMemory<byte>>();
+        var sources = new List<(Segment Segment, int Slot)>();
+        foreach (var segment in run)
+        {
+            for (var slot = segment.NextHeld(0); slot >= 0; slot = segment.NextHeld(slot + 1))
+            {
+                var entry = segment.Entries[slot];
+                if (_storage.TryRead(segment.Id, entry.Locator, entry.RecordLength, out var record))
+                {
+                    records.Add(record);
+                    sources.Add((segment, slot));
+                }
+                else
+                {
+                    StoreLog.UnreadableMessage(_logger, segment.Id, segment.BaseSequence + (ulong)slot);
+                }
+            }
+        }
+
+        var product = _nextSegmentId++;
+        var intent = new byte[8 * (run.Count + 1)];
+        BinaryPrimitives.WriteUInt64LittleEndian(intent, product);
+        for (var i = 0; i < run.Count; i++)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(intent.AsSpan(8 * (i + 1)), run[i].Id);
+        }
+
+        await _storage.WriteBlobAsync(CompactionBlob, intent).ConfigureAwait(false);
+        var locators = await _storage.WriteSegmentAsync(product, records).ConfigureAwait(false);
+        if (run.Any(segment => segment.Dropped))
+        {
+            // A purge ran while this was writing: the product is stale.
+            _storage.DeleteSegment(product);
+        }
+        else
+        {
+            Replace(run, product, sources, locators);
+        }
+
+        await _storage.FlushAsync(fsync: true).ConfigureAwait(false);
+        await _storage.DeleteBlobAsync(CompactionBlob).ConfigureAwait(false);
+        return run.Count;
+    }
+
+    // Puts the product in place of the run. Messages removed while the product was being
+    // written are in it, so they get a tombstone there.
+    private void Replace(List<Segment> run, ulong product, List<(Segment Segment, int Slot)> sources, long[] locators)
+    {
+        var first = run[0];
+        var merged = new Segment(product, first.BaseSequence) { Sealed = true };
+        merged.EnsureSlots(checked((int)(run[^1].EndSequence - first.BaseSequence)));
+        foreach (var segment in run)
+        {
+            var offset = (int)(segment.BaseSequence - first.BaseSequence);
+            for (var slot = 0; slot < segment.Count; slot++)
+            {
+                merged.Entries[offset + slot].Timestamp = segment.Entries[slot].Timestamp;
+            }
+        }
+
+        // Gaps between the run's segments take their neighbours' times.
+        var known = new bool[merged.Count];
+        foreach (var segment in run)
+        {
+            Array.Fill(known, true, (int)(segment.BaseSequence - first.BaseSequence), segment.Count);
+        }
+
+        merged.FillTimestamps(known);
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var (segment, slot) = sources[i];
+            var sequence = segment.BaseSequence + (ulong)slot;
+            var target = merged.SlotOf(sequence);
+            var entry = segment.Entries[slot];
+            if (segment.IsHeld(slot))
+            {
+                merged.Hold(target, entry.Subject!, checked((int)locators[i]), entry.Length);
+            }
+            else
+            {
+                (merged.PendingTombstones ??= []).Add(sequence);
+            }
+        }
+
+        if (merged.PendingTombstones is not null)
+        {
+            _tombstoned.Add(merged);
+        }
+
+        var index = _segments.IndexOf(first);
+        _segments.RemoveRange(index, run.Count);
+        _segments.Insert(index, merged);
+        foreach (var segment in run)
+        {
+            segment.Dropped = true;
+            segment.Cache = null;
+            _storage.DeleteSegment(segment.Id);
+            if (_cachedSealed == segment)
+            {
+                _cachedSealed = null;
+            }
+        }
+
+        merged.Trim();
+    }
+
+    // The first sparse sealed segment (never the newest), with the sealed neighbours around it
+    // that are sparse or small, while their held bytes fit in one segment.
+    private List<Segment>? FindCompactionRun()
+    {
+        for (var i = 0; i < _segments.Count - 1; i++)
+        {
+            var segment = _segments[i];
+            if (!segment.Sealed || !IsSparse(segment))
+            {
+                continue;
+            }
+
+            var run = new List<Segment> { segment };
+            var held = HeldBytes(segment);
+            for (var j = i - 1; j >= 0 && Mergeable(_segments[j], ref held); j--)
+            {
+                run.Insert(0, _segments[j]);
+            }
+
+            for (var j = i + 1; j < _segments.Count - 1 && Mergeable(_segments[j], ref held); j++)
+            {
+                run.Add(_segments[j]);
+            }
+
+            return run;
+        }
+
+        return null;
+    }
+
+    private bool Mergeable(Segment segment, ref long held)
+    {
+        var bytes = HeldBytes(segment);
+        if (!segment.Sealed || held + bytes > _options.SegmentBytes
+            || (!IsSparse(segment) && _storage.SegmentLength(segment.Id) >= _options.SegmentBytes / 2))
+        {
+            return false;
+        }
+
+        held += bytes;
+        return true;
+    }
+
+    private bool IsSparse(Segment segment) =>
+        HeldBytes(segment) < _storage.SegmentLength(segment.Id) * _options.CompactBelowLiveRatio;
+
+    private static long HeldBytes(Segment segment) =>
+        segment.LiveRecordBytes + ((long)segment.Live * SegmentFrame.Overhead) + SegmentFrame.FileHeaderLength;
+}

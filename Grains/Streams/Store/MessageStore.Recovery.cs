@@ -1,0 +1,247 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Natrium.Grains.Streams.Store;
+
+/// Opening a stream: every segment is read once to rebuild the index (message records minus the
+/// tombstones and erasures that follow them), the last sequence is the highest any record
+/// carries (message, used sequence, purge marker), and the Nats-Msg-Id values of the messages
+/// within duplicate_window are loaded again (stream.go rebuildDedupe).
+internal sealed partial class MessageStore
+{
+    private const string CompactionBlob = "compaction";
+    private const int StackChars = 256;
+
+    private async Task RecoverAsync()
+    {
+        var ids = (await _storage.ListSegmentsAsync().ConfigureAwait(false)).ToList();
+        await FinishCompactionAsync(ids).ConfigureAwait(false);
+        var recovered = new List<Segment>();
+        var msgIds = new List<(string Id, ulong Sequence, long Timestamp)>();
+        var cutoff = NowNanos() - DuplicateWindow;
+        foreach (var id in ids)
+        {
+            _nextSegmentId = Math.Max(_nextSegmentId, id + 1);
+            var contents = await _storage.ReadSegmentAsync(id).ConfigureAwait(false);
+            Report(contents.Damage);
+            if (Rebuild(id, contents, cutoff, msgIds) is { } segment)
+            {
+                recovered.Add(segment);
+            }
+            else if (contents.Damage.Count == 0)
+            {
+                _storage.DeleteSegment(id);
+            }
+        }
+
+        recovered.Sort((a, b) => a.BaseSequence.CompareTo(b.BaseSequence));
+        Index(recovered);
+        msgIds.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        foreach (var (id, sequence, timestamp) in msgIds)
+        {
+            if (FindSegment(sequence) is { } segment && segment.IsHeld(segment.SlotOf(sequence)))
+            {
+                _dedupe.Add(id, sequence, timestamp);
+                _lastMsgId = sequence == _last ? id : _lastMsgId;
+            }
+        }
+    }
+
+    // A crash between writing a compaction's product and deleting what it replaced leaves both:
+    // the intent blob names them, and the product exists only once it is whole (renamed).
+    private async Task FinishCompactionAsync(List<ulong> ids)
+    {
+        var intent = await _storage.ReadBlobAsync(CompactionBlob).ConfigureAwait(false);
+        if (intent is null)
+        {
+            return;
+        }
+
+        var product = BinaryPrimitives.ReadUInt64LittleEndian(intent);
+        if (ids.Contains(product))
+        {
+            for (var offset = 8; offset + 8 <= intent.Length; offset += 8)
+            {
+                var replaced = BinaryPrimitives.ReadUInt64LittleEndian(intent.AsSpan(offset));
+                if (ids.Remove(replaced))
+                {
+                    _storage.DeleteSegment(replaced);
+                }
+            }
+
+            await _storage.FlushAsync(fsync: true).ConfigureAwait(false);
+        }
+
+        await _storage.DeleteBlobAsync(CompactionBlob).ConfigureAwait(false);
+    }
+
+    private Segment? Rebuild(ulong id, SegmentContents contents, long cutoff, List<(string, ulong, long)> msgIds)
+    {
+        ulong first = ulong.MaxValue, last = 0, marker = 0;
+        foreach (var record in contents.Records)
+        {
+            var kind = RecordCodec.KindOf(record.Data.Span);
+            if (!RecordCodec.TryReadHead(record.Data.Span, out var sequence, out var timestamp))
+            {
+                continue;
+            }
+
+            _last = Math.Max(_last, sequence);
+            _lastTimestamp = kind == RecordKind.Erased ? _lastTimestamp : Math.Max(_lastTimestamp ?? 0, timestamp);
+            if (kind == RecordKind.LastSequence)
+            {
+                marker = Math.Max(marker, sequence);
+                continue;
+            }
+
+            first = Math.Min(first, sequence);
+            last = Math.Max(last, sequence);
+        }
+
+        if (first == ulong.MaxValue)
+        {
+            // Only a purge's marker: an empty segment starting after it.
+            return marker == 0 ? null : new Segment(id, marker + 1) { Sealed = true };
+        }
+
+        var segment = new Segment(id, first) { Sealed = true };
+        segment.EnsureSlots(checked((int)(last - first + 1)));
+        var known = new bool[segment.Count];
+        var tombstones = new List<ulong>();
+        foreach (var record in contents.Records)
+        {
+            var span = record.Data.Span;
+            switch (RecordCodec.KindOf(span))
+            {
+                case RecordKind.Message:
+                    RecoverMessage(segment, record, known, cutoff, msgIds);
+                    break;
+                case RecordKind.Sequence when RecordCodec.TryReadHead(span, out var used, out var timestamp):
+                    segment.Entries[segment.SlotOf(used)].Timestamp = timestamp;
+                    known[segment.SlotOf(used)] = true;
+                    break;
+                case RecordKind.Tombstones:
+                    RecordCodec.TryReadTombstones(span, tombstones);
+                    break;
+            }
+        }
+
+        foreach (var removed in tombstones)
+        {
+            if (segment.Contains(removed) && segment.IsHeld(segment.SlotOf(removed)))
+            {
+                segment.Release(segment.SlotOf(removed));
+            }
+        }
+
+        segment.FillTimestamps(known);
+        return segment;
+    }
+
+    private void RecoverMessage(Segment segment, StorageRecord record, bool[] known, long cutoff, List<(string, ulong, long)> msgIds)
+    {
+        if (!RecordCodec.TryReadHead(record.Data.Span, out var sequence, out var timestamp)
+            || !RecordCodec.TryReadMessage(record.Data, out var subject, out var headers, out _))
+        {
+            return;
+        }
+
+        var slot = segment.SlotOf(sequence);
+        if (segment.IsHeld(slot))
+        {
+            return;
+        }
+
+        segment.Entries[slot].Timestamp = timestamp;
+        known[slot] = true;
+        var length = record.Data.Length | (headers.IsEmpty ? 0 : SlotEntry.HeadersFlag);
+        segment.Hold(slot, Intern(subject.Span), checked((int)record.Locator), length);
+        if (timestamp >= cutoff && JsHeaders.Get(headers.Span, "Nats-Msg-Id"u8) is { IsEmpty: false } msgId)
+        {
+            msgIds.Add((Encoding.Latin1.GetString(msgId), sequence, timestamp));
+        }
+    }
+
+    // Segments in sequence order feed the per-subject index and the totals. Ranges never overlap
+    // (compactions are finished above); a sequence seen twice anyway is kept once.
+    private void Index(List<Segment> recovered)
+    {
+        ulong highest = 0;
+        foreach (var segment in recovered)
+        {
+            for (var slot = segment.NextHeld(0); slot >= 0; slot = segment.NextHeld(slot + 1))
+            {
+                var sequence = segment.BaseSequence + (ulong)slot;
+                if (sequence <= highest)
+                {
+                    segment.Release(slot);
+                    continue;
+                }
+
+                highest = sequence;
+                segment.Entries[slot].Subject!.Append(sequence);
+                _messages++;
+                _bytes += SizeOf(segment.Entries[slot]);
+            }
+
+            _segments.Add(segment);
+        }
+
+        foreach (var state in _subjects.Values.Where(state => state.Count == 0).ToList())
+        {
+            _subjects.Remove(state.Subject);
+        }
+
+        _first = _messages > 0 ? NextHeld(0) : _last > 0 ? _last + 1 : 0;
+        for (var i = _segments.Count - 2; i >= 0; i--)
+        {
+            if (_segments[i].Live == 0)
+            {
+                DropSegment(_segments[i]);
+            }
+            else
+            {
+                _segments[i].Trim();
+            }
+        }
+
+        if (_segments.Count > 0 && _storage.SegmentLength(_segments[^1].Id) < _options.SegmentBytes)
+        {
+            _open = _segments[^1];
+            _open.Sealed = false;
+            _open.Cache = new StoredMessage?[_open.Entries.Length];
+        }
+    }
+
+    private SubjectState Intern(ReadOnlySpan<byte> subject)
+    {
+        Span<char> stack = stackalloc char[StackChars];
+        var chars = subject.Length <= StackChars ? stack[..subject.Length] : new char[subject.Length];
+        Encoding.Latin1.GetChars(subject, chars);
+        if (_subjects.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars, out var state))
+        {
+            return state;
+        }
+
+        var text = new string(chars);
+        state = new SubjectState(text);
+        _subjects.Add(text, state);
+        return state;
+    }
+
+    private void Report(IReadOnlyList<StorageDamage> damage)
+    {
+        foreach (var found in damage)
+        {
+            _damage.Add(found);
+            if (found.TornTail)
+            {
+                StoreLog.TornTail(_logger, found.Segment, found.Offset, found.Length);
+            }
+            else
+            {
+                StoreLog.DamagedRecords(_logger, found.Segment, found.Offset, found.Length);
+            }
+        }
+    }
+}
