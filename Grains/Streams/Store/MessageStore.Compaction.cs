@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace Natrium.Grains.Streams.Store;
 
 /// Compaction: sealed segments that removals left sparse (less than CompactBelowLiveRatio of
@@ -13,9 +11,10 @@ internal sealed partial class MessageStore
     public bool CompactionDue => FindCompactionRun() is not null;
 
     /// Rewrites one run of sparse sealed segments into a single new one; returns how many
-    /// segments it replaced (0 when nothing was due). Crash-safe: the new segment is written
-    /// whole under a new id, an intent blob names what it replaces, and only then are those
-    /// deleted (recovery finishes an interrupted compaction).
+    /// segments it replaced (0 when nothing was due). Crash-safe without a journal: the product
+    /// is written whole (temporary file, fsync, rename) under an id above every id it replaces
+    /// and covers their sequence range, so a recovery that finds both keeps the product (see
+    /// Supersede). The replaced files go at the next FlushAsync.
     public async ValueTask<int> CompactAsync()
     {
         var run = FindCompactionRun();
@@ -44,14 +43,6 @@ internal sealed partial class MessageStore
         }
 
         var product = _nextSegmentId++;
-        var intent = new byte[8 * (run.Count + 1)];
-        BinaryPrimitives.WriteUInt64LittleEndian(intent, product);
-        for (var i = 0; i < run.Count; i++)
-        {
-            BinaryPrimitives.WriteUInt64LittleEndian(intent.AsSpan(8 * (i + 1)), run[i].Id);
-        }
-
-        await _storage.WriteBlobAsync(CompactionBlob, intent).ConfigureAwait(false);
         var locators = await _storage.WriteSegmentAsync(product, records).ConfigureAwait(false);
         if (run.Any(segment => segment.Dropped))
         {
@@ -63,8 +54,6 @@ internal sealed partial class MessageStore
             Replace(run, product, sources, locators);
         }
 
-        await _storage.FlushAsync(fsync: true).ConfigureAwait(false);
-        await _storage.DeleteBlobAsync(CompactionBlob).ConfigureAwait(false);
         return run.Count;
     }
 

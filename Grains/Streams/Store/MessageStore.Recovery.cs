@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 
 namespace Natrium.Grains.Streams.Store;
@@ -9,13 +8,11 @@ namespace Natrium.Grains.Streams.Store;
 /// within duplicate_window are loaded again (stream.go rebuildDedupe).
 internal sealed partial class MessageStore
 {
-    private const string CompactionBlob = "compaction";
     private const int StackChars = 256;
 
     private async Task RecoverAsync()
     {
         var ids = (await _storage.ListSegmentsAsync().ConfigureAwait(false)).ToList();
-        await FinishCompactionAsync(ids).ConfigureAwait(false);
         var recovered = new List<Segment>();
         var msgIds = new List<(string Id, ulong Sequence, long Timestamp)>();
         var cutoff = NowNanos() - DuplicateWindow;
@@ -34,8 +31,7 @@ internal sealed partial class MessageStore
             }
         }
 
-        recovered.Sort((a, b) => a.BaseSequence.CompareTo(b.BaseSequence));
-        Index(recovered);
+        Index(Supersede(recovered));
         msgIds.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
         foreach (var (id, sequence, timestamp) in msgIds)
         {
@@ -45,34 +41,6 @@ internal sealed partial class MessageStore
                 _lastMsgId = sequence == _last ? id : _lastMsgId;
             }
         }
-    }
-
-    // A crash between writing a compaction's product and deleting what it replaced leaves both:
-    // the intent blob names them, and the product exists only once it is whole (renamed).
-    private async Task FinishCompactionAsync(List<ulong> ids)
-    {
-        var intent = await _storage.ReadBlobAsync(CompactionBlob).ConfigureAwait(false);
-        if (intent is null)
-        {
-            return;
-        }
-
-        var product = BinaryPrimitives.ReadUInt64LittleEndian(intent);
-        if (ids.Contains(product))
-        {
-            for (var offset = 8; offset + 8 <= intent.Length; offset += 8)
-            {
-                var replaced = BinaryPrimitives.ReadUInt64LittleEndian(intent.AsSpan(offset));
-                if (ids.Remove(replaced))
-                {
-                    _storage.DeleteSegment(replaced);
-                }
-            }
-
-            await _storage.FlushAsync(fsync: true).ConfigureAwait(false);
-        }
-
-        await _storage.DeleteBlobAsync(CompactionBlob).ConfigureAwait(false);
     }
 
     private Segment? Rebuild(ulong id, SegmentContents contents, long cutoff, List<(string, ulong, long)> msgIds)
@@ -162,8 +130,32 @@ internal sealed partial class MessageStore
         }
     }
 
-    // Segments in sequence order feed the per-subject index and the totals. Ranges never overlap
-    // (compactions are finished above); a sequence seen twice anyway is kept once.
+    // A crash after a compaction wrote its product and before the replaced segments were deleted
+    // leaves both. The product has the higher id and covers each replaced segment's range, and
+    // no other segments overlap, so: in sequence order, a segment inside the range of a segment
+    // with a higher id is a replaced one, and goes.
+    private List<Segment> Supersede(List<Segment> recovered)
+    {
+        recovered.Sort((a, b) => a.BaseSequence != b.BaseSequence ? a.BaseSequence.CompareTo(b.BaseSequence) : b.Id.CompareTo(a.Id));
+        var kept = new List<Segment>(recovered.Count);
+        Segment? cover = null;
+        foreach (var segment in recovered)
+        {
+            if (cover is not null && segment.Count > 0 && segment.BaseSequence < cover.EndSequence && segment.Id < cover.Id)
+            {
+                _storage.DeleteSegment(segment.Id);
+                continue;
+            }
+
+            kept.Add(segment);
+            cover = segment.Count > 0 && (cover is null || segment.EndSequence > cover.EndSequence) ? segment : cover;
+        }
+
+        return kept;
+    }
+
+    // Segments in sequence order feed the per-subject index and the totals; a sequence seen twice
+    // anyway is kept once.
     private void Index(List<Segment> recovered)
     {
         ulong highest = 0;
