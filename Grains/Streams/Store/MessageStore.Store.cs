@@ -251,7 +251,10 @@ internal sealed partial class MessageStore
         }
 
         var previous = _segments.Count > 0 ? _segments[^1] : null;
-        var segment = new Segment(_nextSegmentId++, _last + 1);
+
+        // Sized like the previous segment (messages tend to keep their size): no regrowth.
+        var capacity = Math.Max(Segment.InitialSlots, (previous?.Count ?? 0) + ((previous?.Count ?? 0) / 8));
+        var segment = new Segment(_nextSegmentId++, _last + 1, capacity);
         segment.Cache = new StoredMessage?[segment.Entries.Length];
         _segments.Add(segment);
         _open = segment;

@@ -23,9 +23,9 @@ internal struct SlotEntry
 /// the slots holding a message (counts and next-held searches by popcount), and for the open
 /// segment and the one sealed before it the StoredMessage of each slot, so recent messages are
 /// read without IO. Older segments keep their bodies on disk only.
-internal sealed class Segment(ulong id, ulong baseSequence)
+internal sealed class Segment(ulong id, ulong baseSequence, int capacity = Segment.InitialSlots)
 {
-    private const int InitialSlots = 256;
+    public const int InitialSlots = 256;
 
     public ulong Id { get; } = id;
 
@@ -33,9 +33,9 @@ internal sealed class Segment(ulong id, ulong baseSequence)
 
     public int Count { get; private set; }
 
-    public SlotEntry[] Entries { get; private set; } = new SlotEntry[InitialSlots];
+    public SlotEntry[] Entries { get; private set; } = new SlotEntry[capacity];
 
-    public ulong[] LiveBits { get; private set; } = new ulong[InitialSlots / 64];
+    public ulong[] LiveBits { get; private set; } = new ulong[(capacity + 63) / 64];
 
     public int Live { get; private set; }
 
@@ -230,10 +230,10 @@ internal sealed class Segment(ulong id, ulong baseSequence)
         }
     }
 
-    /// Drops the slack of a sealed segment's arrays.
+    /// Drops the slack of a sealed segment's arrays when it is worth a copy.
     public void Trim()
     {
-        if (Entries.Length > Count)
+        if (Entries.Length - Count > Entries.Length / 4)
         {
             Grow(Count);
         }
