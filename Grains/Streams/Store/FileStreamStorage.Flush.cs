@@ -46,11 +46,17 @@ internal sealed partial class FileStreamStorage
             }
 
             ReleaseIdleBuffers(dirty);
-            dirty.Clear();
-            deletions.Clear();
+        }
+        catch
+        {
+            // Deletions not done are retried by the next flush (deleting twice is harmless).
+            _deletions.AddRange(_spareDeletions);
+            throw;
         }
         finally
         {
+            _spareDirty.Clear();
+            _spareDeletions.Clear();
             _busy = false;
         }
     }
@@ -111,7 +117,17 @@ internal sealed partial class FileStreamStorage
         {
             var handle = HandleOf(file);
             file.StartWrite();
-            await RandomAccess.WriteAsync(handle, file.InFlight.AsMemory(0, file.InFlightLength), file.InFlightStart).ConfigureAwait(false);
+            try
+            {
+                await RandomAccess.WriteAsync(handle, file.InFlight.AsMemory(0, file.InFlightLength), file.InFlightStart).ConfigureAwait(false);
+            }
+            catch
+            {
+                file.AbortWrite();
+                MarkDirty(file);
+                throw;
+            }
+
             file.EndWrite();
             if (file.Deleted)
             {
@@ -191,6 +207,7 @@ internal sealed partial class FileStreamStorage
 
         if (!File.Exists(file.Path))
         {
+            System.IO.Directory.CreateDirectory(Directory);
             _directoryDirty = true;
         }
 

@@ -48,6 +48,8 @@ internal sealed partial class MessageStore
     /// NextExpiryNanos is due); returns how many went.
     public int Expire(long nowNanos)
     {
+        // The same timer forgets Nats-Msg-Id values older than duplicate_window.
+        _dedupe.Prune(nowNanos, DuplicateWindow);
         if (Config.MaxAgeNanos <= 0)
         {
             return 0;

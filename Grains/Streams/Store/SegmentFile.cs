@@ -86,6 +86,24 @@ internal sealed class SegmentFile(ulong id, string path, ulong seed, long writte
         Unsynced = true;
     }
 
+    /// The write failed: its bytes go back in front of Pending, so that the next flush writes
+    /// them again at the same offsets (the locators handed out stay true).
+    public void AbortWrite()
+    {
+        if (InFlight is null)
+        {
+            return;
+        }
+
+        var merged = new byte[InFlightLength + Pending.Length];
+        InFlight.AsSpan(0, InFlightLength).CopyTo(merged);
+        Pending.AsSpan(0, PendingLength).CopyTo(merged.AsSpan(InFlightLength));
+        Pending = merged;
+        PendingLength += InFlightLength;
+        InFlight = null;
+        InFlightLength = 0;
+    }
+
     /// Gives idle buffers back to the GC (a segment that stopped receiving appends).
     public void ReleaseBuffers()
     {
