@@ -124,24 +124,6 @@ internal sealed partial class MessageStore
         }
     }
 
-    private void DropSegment(Segment segment)
-    {
-        segment.Dropped = true;
-        segment.PendingTombstones = null;
-        segment.Cache = null;
-        _segments.Remove(segment);
-        _storage.DeleteSegment(segment.Id);
-        if (_open == segment)
-        {
-            _open = null;
-        }
-
-        if (_cachedSealed == segment)
-        {
-            _cachedSealed = null;
-        }
-    }
-
     // After a store: max_msgs_per_subject replaces the subject's oldest (KV history), then
     // max_msgs and max_bytes evict the stream's oldest, whatever the discard policy (with
     // discard: new the checks before storing keep these from firing, except the bytes quirk).

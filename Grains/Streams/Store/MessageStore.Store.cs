@@ -68,9 +68,10 @@ internal sealed partial class MessageStore
             _dedupe.Add(msgId, sequence, timestamp);
         }
 
-        if (rollup == Rollup.Subject)
+        // Limits may have evicted the new message itself (a message bigger than max_bytes).
+        if (rollup == Rollup.Subject && _subjects.TryGetValue(subject, out var rolled))
         {
-            KeepNewest(_subjects[subject], 1);
+            KeepNewest(rolled, 1);
         }
         else if (rollup == Rollup.All)
         {
@@ -240,50 +241,6 @@ internal sealed partial class MessageStore
 
         SealIfFull(segment);
         return sequence;
-    }
-
-    /// The segment taking appends, started when there is none (its first slot is _last + 1).
-    private Segment OpenSegment()
-    {
-        if (_open is { Sealed: false } open)
-        {
-            return open;
-        }
-
-        var previous = _segments.Count > 0 ? _segments[^1] : null;
-
-        // Sized like the previous segment (messages tend to keep their size): no regrowth.
-        var capacity = Math.Max(Segment.InitialSlots, (previous?.Count ?? 0) + ((previous?.Count ?? 0) / 8));
-        var segment = new Segment(_nextSegmentId++, _last + 1, capacity);
-        segment.Cache = new StoredMessage?[segment.Entries.Length];
-        _segments.Add(segment);
-        _open = segment;
-
-        // The previous newest segment kept the last sequence on disk; it may go once empty.
-        if (previous is { Live: 0 })
-        {
-            DropSegment(previous);
-        }
-
-        return segment;
-    }
-
-    private void SealIfFull(Segment segment)
-    {
-        if (_storage.SegmentLength(segment.Id) < _options.SegmentBytes)
-        {
-            return;
-        }
-
-        segment.Sealed = true;
-        segment.Trim();
-        if (_cachedSealed is not null && _cachedSealed != segment)
-        {
-            _cachedSealed.Cache = null;
-        }
-
-        _cachedSealed = segment;
-        _open = null;
     }
 
     private static bool Latin1Equals(ReadOnlySpan<byte> bytes, string text)

@@ -139,67 +139,6 @@ internal sealed partial class MessageStore : IStreamView, IAsyncDisposable
         return _scratch.AsSpan(0, length);
     }
 
-    /// The segment whose slots cover sequence, or null.
-    private Segment? FindSegment(ulong sequence)
-    {
-        var index = FindSegmentIndex(sequence);
-        return index >= 0 && _segments[index].Contains(sequence) ? _segments[index] : null;
-    }
-
-    /// Index of the last segment starting at or before sequence, or -1.
-    private int FindSegmentIndex(ulong sequence)
-    {
-        var count = _segments.Count;
-        if (count == 0 || sequence < _segments[0].BaseSequence)
-        {
-            return -1;
-        }
-
-        if (sequence >= _segments[count - 1].BaseSequence)
-        {
-            return count - 1;
-        }
-
-        int low = 0, high = count - 1;
-        while (low < high)
-        {
-            var middle = (low + high + 1) >>> 1;
-            if (_segments[middle].BaseSequence <= sequence)
-            {
-                low = middle;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return low;
-    }
-
-    /// The first held sequence at or after `from`, or 0.
-    private ulong NextHeld(ulong from)
-    {
-        var index = Math.Max(FindSegmentIndex(from), 0);
-        for (; index < _segments.Count; index++)
-        {
-            var segment = _segments[index];
-            var slot = from <= segment.BaseSequence ? 0 : from - segment.BaseSequence;
-            if (slot >= (ulong)segment.Count)
-            {
-                continue;
-            }
-
-            var held = segment.NextHeld((int)slot);
-            if (held >= 0)
-            {
-                return segment.BaseSequence + (ulong)held;
-            }
-        }
-
-        return 0;
-    }
-
     private void WriteTombstones()
     {
         foreach (var segment in _tombstoned)
