@@ -23,7 +23,7 @@ internal sealed partial class MessageStore
             return 0;
         }
 
-        var records = new List<ReadOnlyMemory<byte>>();
+        var records = new List<ReadOnlyMemory<byte>> { RecordCodec.Range(run[0].BaseSequence, run[^1].EndSequence) };
         var sources = new List<(Segment Segment, int Slot)>();
         foreach (var segment in run)
         {
@@ -37,7 +37,7 @@ internal sealed partial class MessageStore
                 }
                 else
                 {
-                    StoreLog.UnreadableMessage(_logger, segment.Id, segment.BaseSequence + (ulong)slot);
+                    StoreLog.UnreadableMessage(_logger, segment.Id, segment.SequenceOf(slot));
                 }
             }
         }
@@ -57,54 +57,51 @@ internal sealed partial class MessageStore
         return run.Count;
     }
 
-    // Puts the product in place of the run. Messages removed while the product was being
-    // written are in it, so they get a tombstone there.
+    // Puts the product in place of the run: a sparse segment over the run's range with a slot
+    // per message still held. Messages removed while the product was being written are in its
+    // file, so they get a tombstone there. locators[0] is the Range record's.
     private void Replace(List<Segment> run, ulong product, List<(Segment Segment, int Slot)> sources, long[] locators)
     {
-        var first = run[0];
-        var merged = new Segment(product, first.BaseSequence) { Sealed = true };
-        merged.EnsureSlots(checked((int)(run[^1].EndSequence - first.BaseSequence)));
-        foreach (var segment in run)
-        {
-            var offset = (int)(segment.BaseSequence - first.BaseSequence);
-            for (var slot = 0; slot < segment.Count; slot++)
-            {
-                merged.Entries[offset + slot].Timestamp = segment.Entries[slot].Timestamp;
-            }
-        }
-
-        // Gaps between the run's segments take their neighbours' times.
-        var known = new bool[merged.Count];
-        foreach (var segment in run)
-        {
-            Array.Fill(known, true, (int)(segment.BaseSequence - first.BaseSequence), segment.Count);
-        }
-
-        merged.FillTimestamps(known);
+        var kept = new List<int>(sources.Count);
+        List<ulong>? removed = null;
         for (var i = 0; i < sources.Count; i++)
         {
             var (segment, slot) = sources[i];
-            var sequence = segment.BaseSequence + (ulong)slot;
-            var target = merged.SlotOf(sequence);
-            var entry = segment.Entries[slot];
             if (segment.IsHeld(slot))
             {
-                merged.Hold(target, entry.Subject!, checked((int)locators[i]), entry.Length);
+                kept.Add(i);
             }
             else
             {
-                (merged.PendingTombstones ??= []).Add(sequence);
+                (removed ??= []).Add(segment.SequenceOf(slot));
             }
         }
 
-        if (merged.PendingTombstones is not null)
+        var sequences = kept.Select(i => sources[i].Segment.SequenceOf(sources[i].Slot)).ToArray();
+        var merged = Segment.Sparse(product, run[0].BaseSequence, run[^1].EndSequence, sequences);
+        merged.Sealed = true;
+        for (var slot = 0; slot < kept.Count; slot++)
         {
+            var (segment, source) = sources[kept[slot]];
+            var entry = segment.Entries[source];
+            merged.Entries[slot].Timestamp = entry.Timestamp;
+            merged.Hold(slot, entry.Subject!, checked((int)locators[kept[slot] + 1]), entry.Length);
+        }
+
+        if (removed is not null)
+        {
+            merged.PendingTombstones = removed;
             _tombstoned.Add(merged);
         }
 
-        var index = _segments.IndexOf(first);
+        var index = _segments.IndexOf(run[0]);
         _segments.RemoveRange(index, run.Count);
         _segments.Insert(index, merged);
+        if (merged.Live == 0)
+        {
+            DropSegment(merged);
+        }
+
         foreach (var segment in run)
         {
             segment.Dropped = true;
@@ -115,8 +112,6 @@ internal sealed partial class MessageStore
                 _cachedSealed = null;
             }
         }
-
-        merged.Trim();
     }
 
     // The first sparse sealed segment (never the newest), with the sealed neighbours around it

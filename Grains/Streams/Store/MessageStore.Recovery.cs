@@ -72,8 +72,7 @@ internal sealed partial class MessageStore
             return marker == 0 ? null : new Segment(id, marker + 1) { Sealed = true };
         }
 
-        var segment = new Segment(id, first) { Sealed = true };
-        segment.EnsureSlots(checked((int)(last - first + 1)));
+        var segment = NewRecoveredSegment(id, contents, first, last);
         var known = new bool[segment.Count];
         var tombstones = new List<ulong>();
         foreach (var record in contents.Records)
@@ -84,7 +83,7 @@ internal sealed partial class MessageStore
                 case RecordKind.Message:
                     RecoverMessage(segment, record, known, cutoff, msgIds);
                     break;
-                case RecordKind.Sequence when RecordCodec.TryReadHead(span, out var used, out var timestamp):
+                case RecordKind.Sequence when RecordCodec.TryReadHead(span, out var used, out var timestamp) && segment.SlotOf(used) >= 0:
                     segment.Entries[segment.SlotOf(used)].Timestamp = timestamp;
                     known[segment.SlotOf(used)] = true;
                     break;
@@ -106,6 +105,32 @@ internal sealed partial class MessageStore
         return segment;
     }
 
+    // Dense for a segment written as it grew; sparse for a compaction's product (it starts with
+    // its Range record and holds only messages, in sequence order).
+    private static Segment NewRecoveredSegment(ulong id, SegmentContents contents, ulong first, ulong last)
+    {
+        if (contents.Records.Count == 0 || !RecordCodec.TryReadRange(contents.Records[0].Data.Span, out var start, out var end))
+        {
+            var dense = new Segment(id, first) { Sealed = true };
+            dense.EnsureSlots(checked((int)(last - first + 1)));
+            return dense;
+        }
+
+        var sequences = new List<ulong>(contents.Records.Count);
+        foreach (var record in contents.Records)
+        {
+            if (RecordCodec.KindOf(record.Data.Span) == RecordKind.Message && RecordCodec.TryReadHead(record.Data.Span, out var sequence, out _))
+            {
+                sequences.Add(sequence);
+            }
+        }
+
+        sequences.Sort();
+        var sparse = Segment.Sparse(id, Math.Min(start, first), Math.Max(end, last + 1), [.. sequences.Distinct()]);
+        sparse.Sealed = true;
+        return sparse;
+    }
+
     private void RecoverMessage(Segment segment, StorageRecord record, bool[] known, long cutoff, List<(string, ulong, long)> msgIds)
     {
         if (!RecordCodec.TryReadHead(record.Data.Span, out var sequence, out var timestamp)
@@ -115,7 +140,7 @@ internal sealed partial class MessageStore
         }
 
         var slot = segment.SlotOf(sequence);
-        if (segment.IsHeld(slot))
+        if (slot < 0 || segment.IsHeld(slot))
         {
             return;
         }
@@ -163,7 +188,7 @@ internal sealed partial class MessageStore
         {
             for (var slot = segment.NextHeld(0); slot >= 0; slot = segment.NextHeld(slot + 1))
             {
-                var sequence = segment.BaseSequence + (ulong)slot;
+                var sequence = segment.SequenceOf(slot);
                 if (sequence <= highest)
                 {
                     segment.Release(slot);

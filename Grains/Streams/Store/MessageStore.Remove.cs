@@ -81,7 +81,7 @@ internal sealed partial class MessageStore
     private void RemoveSlot(Segment segment, int slot, bool erase)
     {
         ref var entry = ref segment.Entries[slot];
-        var sequence = segment.BaseSequence + (ulong)slot;
+        var sequence = segment.SequenceOf(slot);
         var state = entry.Subject!;
         if (erase)
         {

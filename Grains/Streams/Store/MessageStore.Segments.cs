@@ -50,16 +50,10 @@ internal sealed partial class MessageStore
         for (; index < _segments.Count; index++)
         {
             var segment = _segments[index];
-            var slot = from <= segment.BaseSequence ? 0 : from - segment.BaseSequence;
-            if (slot >= (ulong)segment.Count)
-            {
-                continue;
-            }
-
-            var held = segment.NextHeld((int)slot);
+            var held = segment.NextHeld(segment.FirstSlotAtOrAfter(from));
             if (held >= 0)
             {
-                return segment.BaseSequence + (ulong)held;
+                return segment.SequenceOf(held);
             }
         }
 

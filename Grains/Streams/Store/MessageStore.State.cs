@@ -3,6 +3,9 @@ namespace Natrium.Grains.Streams.Store;
 /// The state StreamInfo shows (spec/jetstream.md §2.3).
 internal sealed partial class MessageStore
 {
+    /// Slots of the in-memory index (24 bytes each): the index's memory, for diagnostics.
+    public long IndexedSlots => _segments.Sum(segment => (long)segment.Count);
+
     /// num_deleted counts the sequences between first and last that are not held; the list
     /// itself is built only when asked for (deleted_details), as it can be long.
     public StoreState GetState(bool deletedDetails = false)

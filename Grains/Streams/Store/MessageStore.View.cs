@@ -191,7 +191,8 @@ internal sealed partial class MessageStore
         }
 
         var found = _segments[low];
-        var next = NextHeld(found.BaseSequence + (ulong)found.SlotAtOrAfter(timestampNanos));
+        var slot = found.SlotAtOrAfter(timestampNanos);
+        var next = slot < found.Count ? NextHeld(found.SequenceOf(slot)) : 0;
         return next == 0 ? _last + 1 : next;
     }
 
@@ -260,8 +261,7 @@ internal sealed partial class MessageStore
 
         var index = FindSegmentIndex(after + 1);
         var segment = _segments[index];
-        var slot = after + 1 - segment.BaseSequence;
-        ulong inSegment = slot >= (ulong)segment.Count ? 0 : (ulong)segment.CountHeld((int)slot);
+        var inSegment = (ulong)segment.CountHeld(segment.FirstSlotAtOrAfter(after + 1));
         ulong count = 0;
         if (index >= _segments.Count / 2)
         {
@@ -289,7 +289,7 @@ internal sealed partial class MessageStore
             var slot = segment.Live > 0 ? segment.PreviousHeld(segment.Count - 1) : -1;
             if (slot >= 0)
             {
-                return segment.BaseSequence + (ulong)slot;
+                return segment.SequenceOf(slot);
             }
         }
 

@@ -22,6 +22,10 @@ internal enum RecordKind : byte
     /// kind seq:u64 ts:i64 — first record of the segment a purge starts: every sequence up to
     /// seq is used (and ts was the last message's time), so none is reused after a restart.
     LastSequence = 5,
+
+    /// kind first:u64 end:u64 — first record of a compaction's product: the sequence range
+    /// [first, end) of the segments it replaced. Only messages follow.
+    Range = 6,
 }
 
 /// Encodes and decodes segment records. Subjects are Latin-1, one byte per char, as they travel
@@ -53,6 +57,30 @@ internal static class RecordCodec
         destination[0] = (byte)kind;
         BinaryPrimitives.WriteUInt64LittleEndian(destination[1..], sequence);
         BinaryPrimitives.WriteInt64LittleEndian(destination[9..], timestamp);
+    }
+
+    public const int RangeLength = 17;
+
+    public static byte[] Range(ulong first, ulong end)
+    {
+        var record = new byte[RangeLength];
+        record[0] = (byte)RecordKind.Range;
+        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(1), first);
+        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(9), end);
+        return record;
+    }
+
+    public static bool TryReadRange(ReadOnlySpan<byte> record, out ulong first, out ulong end)
+    {
+        first = end = 0;
+        if (KindOf(record) != RecordKind.Range || record.Length != RangeLength)
+        {
+            return false;
+        }
+
+        first = BinaryPrimitives.ReadUInt64LittleEndian(record[1..]);
+        end = BinaryPrimitives.ReadUInt64LittleEndian(record[9..]);
+        return true;
     }
 
     public static int TombstonesLength(int count) => 5 + (8 * count);

@@ -19,13 +19,20 @@ internal struct SlotEntry
     public readonly bool HasHeaders => (Length & HeadersFlag) != 0;
 }
 
-/// The in-memory index of one segment: a slot per sequence from BaseSequence on, a bitmap of
-/// the slots holding a message (counts and next-held searches by popcount), and for the open
-/// segment and the one sealed before it the StoredMessage of each slot, so recent messages are
-/// read without IO. Older segments keep their bodies on disk only.
+/// The in-memory index of one segment: slots, a bitmap of the slots holding a message (counts
+/// and next-held searches by popcount), and for the open segment and the one sealed before it
+/// the StoredMessage of each slot, so recent messages are read without IO. Older segments keep
+/// their bodies on disk only. A segment written as it grows is dense (a slot per sequence from
+/// BaseSequence on, skipped ones included); a compaction's product is sparse (a slot per message
+/// it holds, with their sequences), so that the index of old data costs memory per message kept,
+/// not per sequence the segment spans.
 internal sealed class Segment(ulong id, ulong baseSequence, int capacity = Segment.InitialSlots)
 {
     public const int InitialSlots = 256;
+
+    // Sparse only: the sequence of each slot, ascending, and the end of the range covered.
+    private ulong[]? _sequences;
+    private ulong _end;
 
     public ulong Id { get; } = id;
 
@@ -53,11 +60,45 @@ internal sealed class Segment(ulong id, ulong baseSequence, int capacity = Segme
     /// Sequences removed since the last flush, written as one tombstone record by it.
     public List<ulong>? PendingTombstones { get; set; }
 
-    public ulong EndSequence => BaseSequence + (ulong)Count;
+    public ulong EndSequence => _sequences is null ? BaseSequence + (ulong)Count : _end;
 
     public bool Contains(ulong sequence) => sequence >= BaseSequence && sequence < EndSequence;
 
-    public int SlotOf(ulong sequence) => (int)(sequence - BaseSequence);
+    /// A sparse segment covering [first, end) with a slot for each of the ascending sequences.
+    public static Segment Sparse(ulong id, ulong first, ulong end, ulong[] sequences)
+    {
+        var segment = new Segment(id, first, Math.Max(sequences.Length, 1));
+        segment._sequences = sequences;
+        segment._end = end;
+        segment.Count = sequences.Length;
+        return segment;
+    }
+
+    /// The slot of a sequence the segment Contains; -1 when a sparse segment has no slot for it.
+    public int SlotOf(ulong sequence)
+    {
+        if (_sequences is null)
+        {
+            return (int)(sequence - BaseSequence);
+        }
+
+        var slot = Array.BinarySearch(_sequences, 0, Count, sequence);
+        return slot < 0 ? -1 : slot;
+    }
+
+    public ulong SequenceOf(int slot) => _sequences is null ? BaseSequence + (ulong)slot : _sequences[slot];
+
+    /// The first slot whose sequence is at or above `sequence` (Count when none).
+    public int FirstSlotAtOrAfter(ulong sequence)
+    {
+        if (_sequences is null)
+        {
+            return sequence <= BaseSequence ? 0 : (int)Math.Min(sequence - BaseSequence, (ulong)Count);
+        }
+
+        var slot = Array.BinarySearch(_sequences, 0, Count, sequence);
+        return slot < 0 ? ~slot : slot;
+    }
 
     /// Adds the slot for sequence EndSequence.
     public int AddSlot(long timestamp)
@@ -106,7 +147,7 @@ internal sealed class Segment(ulong id, ulong baseSequence, int capacity = Segme
         }
     }
 
-    public bool IsHeld(int slot) => (LiveBits[slot >> 6] & (1UL << slot)) != 0;
+    public bool IsHeld(int slot) => slot >= 0 && slot < Count && (LiveBits[slot >> 6] & (1UL << slot)) != 0;
 
     /// The first held slot at or after `slot`, or -1.
     public int NextHeld(int slot)

@@ -94,14 +94,18 @@ public sealed class KeyValueTests
         Assert.True(compacted.Rewritten > 0, "compaction never ran");
         Assert.True(compacted.WorstExcess <= 0, $"disk exceeded 2 x held bytes + 3 segments by {compacted.WorstExcess} bytes");
 
+        // Compacted segments index their held messages only: memory follows what is kept.
+        Assert.True(compacted.IndexedSlots <= 300 + 128, $"{compacted.IndexedSlots} index slots for 300 messages");
+
         // Without compaction the same updates break that bound: the check above can fail.
         var control = await RunUpdatesAsync(options, compact: false);
         Assert.True(control.WorstExcess > 0, "the control run stayed within the bound without compaction");
+        Assert.True(control.IndexedSlots > 300 + 128, "the control run indexed few slots without compaction");
     }
 
     // 60 hot keys updated round robin, 240 cold keys each rewritten every ~1,700 updates: old
     // segments keep a few live cold revisions among many dead hot ones, forever.
-    private static async Task<(long WorstExcess, int Rewritten)> RunUpdatesAsync(MessageStoreOptions options, bool compact)
+    private static async Task<(long WorstExcess, int Rewritten, long IndexedSlots)> RunUpdatesAsync(MessageStoreOptions options, bool compact)
     {
         await using var h = await StoreHarness.OpenAsync(Bucket(history: 1), options);
         var payload = new string('v', 32);
@@ -127,6 +131,10 @@ public sealed class KeyValueTests
         }
 
         Assert.Equal(300ul, h.Store.Messages);
-        return (worst, rewritten);
+        var slots = h.Store.IndexedSlots;
+        await h.ReopenAsync();
+        Assert.Equal((300ul, slots), (h.Store.Messages, h.Store.IndexedSlots));
+        Assert.Equal(payload, Encoding.ASCII.GetString(h.Store.LoadLast("$KV.cfg.cold.0")!.Data.Span));
+        return (worst, rewritten, slots);
     }
 }
