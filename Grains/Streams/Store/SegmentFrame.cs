@@ -76,6 +76,12 @@ internal static class SegmentFrame
     {
         var records = new List<StorageRecord>();
         var damage = new List<StorageDamage>();
+        if (fileLength == 0)
+        {
+            intactLength = 0;
+            return new SegmentContents(records, damage);
+        }
+
         if (!TryReadFileHeader(file.AsSpan(0, fileLength), out var seed))
         {
             // A file cut before its header was whole holds nothing; one with a foreign header is

@@ -111,6 +111,28 @@ public sealed class FileStreamStorageTests : IDisposable
         Assert.False(Assert.Single(contents.Damage).TornTail);
     }
 
+    [Fact]
+    public async Task ReadSegment_header_cut_short_is_emptied_then_forgotten()
+    {
+        Directory.CreateDirectory(_directory);
+        File.WriteAllBytes(SegmentPath(4), "NATR"u8.ToArray());
+        await using (var storage = new FileStreamStorage(_directory))
+        {
+            var contents = await storage.ReadSegmentAsync(4);
+            Assert.Empty(contents.Records);
+            Assert.True(Assert.Single(contents.Damage).TornTail);
+            Assert.Equal(0, new FileInfo(SegmentPath(4)).Length);
+        }
+
+        await using var again = new FileStreamStorage(_directory);
+        var empty = await again.ReadSegmentAsync(4);
+        Assert.Empty(empty.Damage);
+        var locator = again.Append(4, Record("fresh"));
+        await again.FlushAsync(fsync: false);
+        Assert.True(again.TryRead(4, locator, 5, out var fresh));
+        Assert.Equal("fresh", Encoding.ASCII.GetString(fresh.Span));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))
