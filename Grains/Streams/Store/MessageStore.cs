@@ -9,9 +9,10 @@ namespace Natrium.Grains.Streams.Store;
 /// to segments of an IStreamStorage (file or memory); the index of every held message lives here.
 ///
 /// Threading: single-threaded, called from one grain turn at a time. The synchronous members
-/// only change memory and buffer records; IO happens in OpenAsync, FlushAsync, CompactAsync and
-/// DeleteAsync. Synchronous members may run while FlushAsync is pending; the async ones must not
-/// overlap one another.
+/// change memory and buffer records; writes happen in OpenAsync, FlushAsync, CompactAsync and
+/// DeleteAsync, and the only synchronous IO is a Load of an old message (one pread; recent
+/// messages are cached). Synchronous members may run while FlushAsync is pending; the async ones
+/// must not overlap one another.
 ///
 /// Durability: a Store, Remove, Delete or Purge is on the OS after the next FlushAsync(false) and
 /// on disk after FlushAsync(true) (sync_interval: always calls that before each ack; otherwise
