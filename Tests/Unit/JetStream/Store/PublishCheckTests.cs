@@ -130,6 +130,34 @@ public sealed class PublishCheckTests
     }
 
     [Fact]
+    public async Task ExpectedLastMsgId_checked_before_rollup()
+    {
+        await using var h = await StoreHarness.OpenAsync();
+        h.Publish("s.a");
+        var result = h.Publish("s.a", "x", ("Nats-Rollup", "sub"), ("Nats-Expected-Last-Msg-Id", "zz"));
+        Assert.Equal(10070, result.Error!.ErrCode);
+    }
+
+    [Fact]
+    public async Task MaxMsgSize_checked_before_discard_new_limits()
+    {
+        await using var h = await StoreHarness.OpenAsync(StoreHarness.Limits() with { MaxMsgs = 1, MaxMsgSize = 4, Discard = DiscardPolicy.New });
+        h.Publish("s.a");
+        Assert.Equal(10054, h.Publish("s.a", "too long").Error!.ErrCode);
+        Assert.Equal("maximum messages exceeded", h.Publish("s.a", "ok").Error!.Description);
+    }
+
+    [Fact]
+    public async Task DiscardNew_checked_before_account_limit()
+    {
+        await using var h = await StoreHarness.OpenAsync(StoreHarness.Limits() with { MaxMsgs = 1, Discard = DiscardPolicy.New });
+        h.Publish("s.a");
+        h.Store.AccountLimitExceeded = _ => true;
+        Assert.Equal(10077, h.Publish("s.a").Error!.ErrCode);
+        Assert.Equal(1ul, h.Store.LastSequence);
+    }
+
+    [Fact]
     public async Task Rollup_without_permission_rejected_10111()
     {
         await using var h = await StoreHarness.OpenAsync();
