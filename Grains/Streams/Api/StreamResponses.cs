@@ -61,9 +61,12 @@ internal static class StreamResponses
     }
 
     /// STREAM.LIST, limit 256; `streams` is `[]` when the page is empty.
-    public static byte[] List(IEnumerable<StreamInfoView> streams, int offset, string? domain)
+    public static byte[] List(IEnumerable<StreamInfoView> streams, int offset, string? domain) =>
+        List(ApiPage<StreamInfoView>.Of(streams, info => info.Config.Name ?? "", offset, ApiLimits.List), domain);
+
+    /// STREAM.LIST of a page already cut (the caller looked up only the streams on it).
+    public static byte[] List(ApiPage<StreamInfoView> page, string? domain)
     {
-        var page = ApiPage<StreamInfoView>.Of(streams, info => info.Config.Name ?? "", offset, ApiLimits.List);
         var json = ErrorResponse.Paging(Start(JsApiOp.StreamList), page.Total, page.Offset, page.Limit);
         json.Name("streams").BeginArray();
         foreach (var info in page.Items)

@@ -99,6 +99,15 @@ internal sealed partial class ConsumerEngine
     }
 
     /// The pull's reply subject lost its last subscriber: drop it silently (spec §5.1).
+    /// The reply subjects of the queued pulls (the stream grain drops those nobody listens on).
+    public void CollectWaitingReplies(ICollection<string> into)
+    {
+        for (var i = 0; i < NumWaiting; i++)
+        {
+            into.Add(_waiting![i].ReplyTo);
+        }
+    }
+
     public void DropPull(string replyTo) =>
         _waiting?.RemoveWhere(static (pull, reply) => pull.ReplyTo == reply, replyTo);
 

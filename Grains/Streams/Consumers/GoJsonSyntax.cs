@@ -177,7 +177,7 @@ internal static class GoJsonSyntax
     {
         if (s[i] == '-' && (++i >= s.Length || !IsDigit(s[i])))
         {
-            return i >= s.Length ? EndOfInput : Invalid(s[i], "in numeric literal");
+            return Invalid(i >= s.Length ? (byte)' ' : s[i], "in numeric literal");
         }
 
         if (s[i] == '0')
@@ -193,7 +193,7 @@ internal static class GoJsonSyntax
         {
             if (++i >= s.Length || !IsDigit(s[i]))
             {
-                return i >= s.Length ? EndOfInput : Invalid(s[i], "after decimal point in numeric literal");
+                return Invalid(i >= s.Length ? (byte)' ' : s[i], "after decimal point in numeric literal");
             }
 
             Digits(s, ref i);
@@ -208,7 +208,7 @@ internal static class GoJsonSyntax
 
             if (i >= s.Length || !IsDigit(s[i]))
             {
-                return i >= s.Length ? EndOfInput : Invalid(s[i], "in exponent of numeric literal");
+                return Invalid(i >= s.Length ? (byte)' ' : s[i], "in exponent of numeric literal");
             }
 
             Digits(s, ref i);
@@ -221,14 +221,10 @@ internal static class GoJsonSyntax
     {
         for (var k = 0; k < word.Length; k++, i++)
         {
-            if (i >= s.Length)
+            // Go feeds the end of input as one space: a literal cut short is an invalid ' '.
+            if (i >= s.Length || s[i] != word[k])
             {
-                return EndOfInput;
-            }
-
-            if (s[i] != word[k])
-            {
-                return Invalid(s[i], $"in literal {System.Text.Encoding.ASCII.GetString(word)} (expecting '{(char)word[k]}')");
+                return Invalid(i >= s.Length ? (byte)' ' : s[i], $"in literal {System.Text.Encoding.ASCII.GetString(word)} (expecting '{(char)word[k]}')");
             }
         }
 

@@ -24,13 +24,13 @@ internal sealed partial class FileStreamStorage
                 file.Dirty = false;
                 if (!file.Deleted)
                 {
-                    await WriteAsync(file).ConfigureAwait(false);
+                    await WriteAsync(file);
                 }
             }
 
             if (fsync || deletions.Count > 0)
             {
-                await SyncAsync().ConfigureAwait(false);
+                await SyncAsync();
             }
 
             foreach (var id in deletions)
@@ -66,7 +66,7 @@ internal sealed partial class FileStreamStorage
         EnterAsync();
         try
         {
-            await WriteDurablyAsync(BlobPath(name), data).ConfigureAwait(false);
+            await WriteDurablyAsync(BlobPath(name), data);
         }
         finally
         {
@@ -77,7 +77,7 @@ internal sealed partial class FileStreamStorage
     public async ValueTask<byte[]?> ReadBlobAsync(string name)
     {
         var path = BlobPath(name);
-        return File.Exists(path) ? await File.ReadAllBytesAsync(path).ConfigureAwait(false) : null;
+        return File.Exists(path) ? await File.ReadAllBytesAsync(path) : null;
     }
 
     public ValueTask DeleteBlobAsync(string name)
@@ -119,7 +119,7 @@ internal sealed partial class FileStreamStorage
             file.StartWrite();
             try
             {
-                await RandomAccess.WriteAsync(handle, file.InFlight.AsMemory(0, file.InFlightLength), file.InFlightStart).ConfigureAwait(false);
+                await RandomAccess.WriteAsync(handle, file.InFlight.AsMemory(0, file.InFlightLength), file.InFlightStart);
             }
             catch
             {
@@ -145,7 +145,7 @@ internal sealed partial class FileStreamStorage
             var handle = HandleOf(file);
             foreach (var (offset, frame) in overwrites)
             {
-                await RandomAccess.WriteAsync(handle, frame, offset).ConfigureAwait(false);
+                await RandomAccess.WriteAsync(handle, frame, offset);
             }
 
             file.Unsynced = true;
@@ -170,7 +170,19 @@ internal sealed partial class FileStreamStorage
             {
                 var handle = HandleOf(file);
                 file.Unsynced = false;
-                await Task.Run(() => RandomAccess.FlushToDisk(handle)).ConfigureAwait(false);
+                file.Syncing = true;
+                try
+                {
+                    await Task.Run(() => RandomAccess.FlushToDisk(handle));
+                }
+                finally
+                {
+                    file.Syncing = false;
+                    if (file.Deleted)
+                    {
+                        Close(file);
+                    }
+                }
             }
         }
 
@@ -216,7 +228,7 @@ internal sealed partial class FileStreamStorage
         if (_handles.Count > MaxOpenHandles)
         {
             // Close the least recently opened handle that no write is using; fsync reopens it.
-            var victim = _handles.Find(candidate => candidate != file && candidate.InFlight is null);
+            var victim = _handles.Find(candidate => candidate != file && candidate.InFlight is null && !candidate.Syncing);
             if (victim is not null)
             {
                 Close(victim);
@@ -228,7 +240,7 @@ internal sealed partial class FileStreamStorage
 
     private void Close(SegmentFile file)
     {
-        if (file.Handle is { } handle && file.InFlight is null)
+        if (file.Handle is { } handle && file.InFlight is null && !file.Syncing)
         {
             handle.Dispose();
             file.Handle = null;
@@ -242,8 +254,8 @@ internal sealed partial class FileStreamStorage
         var temporary = path + TemporarySuffix;
         using (var handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.Write))
         {
-            await RandomAccess.WriteAsync(handle, data, 0).ConfigureAwait(false);
-            await Task.Run(() => RandomAccess.FlushToDisk(handle)).ConfigureAwait(false);
+            await RandomAccess.WriteAsync(handle, data, 0);
+            await Task.Run(() => RandomAccess.FlushToDisk(handle));
         }
 
         File.Move(temporary, path, overwrite: true);

@@ -57,7 +57,7 @@ internal sealed partial class FileStreamStorage(string directory) : IStreamStora
             return new SegmentContents([], []);
         }
 
-        var file = await File.ReadAllBytesAsync(path).ConfigureAwait(false);
+        var file = await File.ReadAllBytesAsync(path);
         var contents = SegmentFrame.Scan(segment, file, file.Length, out var intact);
         var hasHeader = SegmentFrame.TryReadFileHeader(file, out var found);
         if (intact < file.Length)
@@ -163,7 +163,7 @@ internal sealed partial class FileStreamStorage(string directory) : IStreamStora
             }
 
             var path = SegmentPath(segment);
-            await WriteDurablyAsync(path, buffer).ConfigureAwait(false);
+            await WriteDurablyAsync(path, buffer);
             Forget(segment);
             _files[segment] = new SegmentFile(segment, path, seed, total);
             return locators;
@@ -176,7 +176,7 @@ internal sealed partial class FileStreamStorage(string directory) : IStreamStora
 
     public async ValueTask DisposeAsync()
     {
-        await ValueTask.CompletedTask.ConfigureAwait(false);
+        await ValueTask.CompletedTask;
         foreach (var file in _handles.ToArray())
         {
             Close(file);

@@ -7,7 +7,8 @@ namespace Natrium.Grains.Streams.Store;
 ///
 /// Threading: one caller at a time (the stream grain's turn). The synchronous members may be
 /// called while a FlushAsync is pending (appends go to a fresh buffer); no two asynchronous
-/// members may overlap.
+/// members may overlap. Implementations resume their awaits on the caller's context (no
+/// ConfigureAwait(false)), so their own bookkeeping never runs beside a grain turn.
 internal interface IStreamStorage : IAsyncDisposable
 {
     /// Ids of the segments present, ascending. Left-over temporary files are removed.

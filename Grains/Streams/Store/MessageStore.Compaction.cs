@@ -43,7 +43,7 @@ internal sealed partial class MessageStore
         }
 
         var product = _nextSegmentId++;
-        var locators = await _storage.WriteSegmentAsync(product, records).ConfigureAwait(false);
+        var locators = await _storage.WriteSegmentAsync(product, records);
         if (run.Any(segment => segment.Dropped))
         {
             // A purge ran while this was writing: the product is stale.

@@ -12,14 +12,14 @@ internal sealed partial class MessageStore
 
     private async Task RecoverAsync()
     {
-        var ids = (await _storage.ListSegmentsAsync().ConfigureAwait(false)).ToList();
+        var ids = (await _storage.ListSegmentsAsync()).ToList();
         var recovered = new List<Segment>();
         var msgIds = new List<(string Id, ulong Sequence, long Timestamp)>();
         var cutoff = NowNanos() - DuplicateWindow;
         foreach (var id in ids)
         {
             _nextSegmentId = Math.Max(_nextSegmentId, id + 1);
-            var contents = await _storage.ReadSegmentAsync(id).ConfigureAwait(false);
+            var contents = await _storage.ReadSegmentAsync(id);
             Report(contents.Damage);
             if (Rebuild(id, contents, cutoff, msgIds) is { } segment)
             {

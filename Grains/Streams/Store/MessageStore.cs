@@ -86,7 +86,7 @@ internal sealed partial class MessageStore : IStreamView, IAsyncDisposable
     public static async Task<MessageStore> OpenAsync(IStreamStorage storage, StreamConfig config, TimeProvider time, ILogger? logger = null, MessageStoreOptions? options = null)
     {
         var store = new MessageStore(storage, config, time, logger ?? NullLogger.Instance, options ?? MessageStoreOptions.Default);
-        await store.RecoverAsync().ConfigureAwait(false);
+        await store.RecoverAsync();
         store.ApplyLimits(previous: null);
         store.Expire(store.NowNanos());
         return store;
@@ -106,7 +106,7 @@ internal sealed partial class MessageStore : IStreamView, IAsyncDisposable
     public async ValueTask FlushAsync(bool fsync)
     {
         WriteTombstones();
-        await _storage.FlushAsync(fsync).ConfigureAwait(false);
+        await _storage.FlushAsync(fsync);
     }
 
     /// Removes every message and file of the stream (stream deletion).
@@ -114,8 +114,8 @@ internal sealed partial class MessageStore : IStreamView, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await FlushAsync(fsync: true).ConfigureAwait(false);
-        await _storage.DisposeAsync().ConfigureAwait(false);
+        await FlushAsync(fsync: true);
+        await _storage.DisposeAsync();
     }
 
     private long NowNanos() => (_time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;

@@ -39,6 +39,9 @@ internal sealed class SegmentFile(ulong id, string path, ulong seed, long writte
     /// Written since the last fsync.
     public bool Unsynced { get; set; }
 
+    /// An fsync of this file is running: its handle must stay open until it ends.
+    public bool Syncing { get; set; }
+
     /// Queued same-length replacements (file offset, whole frame), applied after the appends.
     public List<(long Offset, byte[] Frame)>? Overwrites { get; set; }
 

@@ -1,0 +1,26 @@
+using Natrium.Contracts.JetStream;
+using Natrium.Contracts.Messages;
+using Orleans.Concurrency;
+
+namespace Natrium.Contracts.Interfaces;
+
+/// JetStream of one account (key: the account name): its streams as a whole — which exist with
+/// which config, the account's limits and usage, and the account-level API ($JS.API.INFO,
+/// STREAM.CREATE/UPDATE/DELETE/NAMES/LIST, and requests naming a stream gateways do not know).
+/// Gateways serving the account subscribe and are told which subjects its streams capture.
+public interface IJetStreamAccountGrain : IGrainWithStringKey
+{
+    /// A request; operation is the subject after `$JS.API.`. limits is null when JetStream is
+    /// not enabled for the account (10039). Null answer: nats-server stays silent.
+    Task<ApiReply?> Api(string operation, [Immutable] byte[] body, string? reply, GatewayRef source, JetStreamAccountLimits? limits, string? domain);
+
+    /// The streams' subjects now; later changes are pushed (IGatewayObserver.OnStreamSubjects).
+    Task<StreamSubjects> Subscribe(GatewayRef gateway);
+
+    Task Unsubscribe(string gatewayId);
+
+    /// A stream's bytes in use changed (the account's limits); answered with OnAccountUsage
+    /// when the account has byte limits.
+    [OneWay]
+    Task ReportUsage(string stream, long memoryBytes, long storeBytes);
+}
