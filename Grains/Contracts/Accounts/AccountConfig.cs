@@ -8,4 +8,8 @@ public sealed record AccountConfig(
     [property: Id(1)] IReadOnlyList<AccountExport> Exports,
     [property: Id(2)] IReadOnlyList<AccountImport> Imports,
     [property: Id(3)] IReadOnlyList<SubjectMapping> Mappings,
-    [property: Id(4)] bool JetStream);
+    [property: Id(4)] bool JetStream)
+{
+    /// `jetstream` of a configured account: its limits when enabled (spec/jetstream.md §9).
+    [Id(5)] public JetStream.JetStreamAccountLimits? JetStreamLimits { get; init; }
+}

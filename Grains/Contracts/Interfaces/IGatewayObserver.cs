@@ -18,6 +18,18 @@ public interface IGatewayObserver : IGrainObserver
     /// no longer fit a lowered connection limit.
     Task OnAccountClaims(string account, string? jwt, ulong[] evicted);
 
+    /// The subjects the account's streams capture now (the whole list).
+    Task OnStreamSubjects(string account, StreamSubjects subjects);
+
+    /// What streams deliver through this gateway: pub acks, pulled and pushed messages,
+    /// statuses and replies (StreamRecords), each routed in the account.
+    [OneWay]
+    Task DeliverStream(string account, [Immutable] byte[] records);
+
+    /// For each subject, whether anything in the account subscribes to it here or on another
+    /// gateway (push consumers deliver only to interest; pulls nobody awaits are dropped).
+    Task<bool[]> HasInterest(string account, string[] subjects);
+
     /// A batch of messages encoded by MessageBatchWriter. Sequence numbers start at 1 per
     /// (source gateway, account) so the receiver can restore order.
     [OneWay]
