@@ -1,6 +1,7 @@
 using Natrium.Contracts.Interfaces;
 using Natrium.Contracts.Messages;
 using Natrium.Gateway.Hosting;
+using Natrium.Gateway.Streams;
 
 namespace Natrium.Gateway.Delivery;
 
@@ -21,6 +22,28 @@ internal sealed class GatewayObserver(GatewayNode node) : IGatewayObserver
     }
 
     public Task OnAccountClaims(string account, string? jwt, ulong[] evicted) => node.OnAccountClaimsAsync(account, jwt, evicted);
+
+    public Task OnStreamSubjects(string account, StreamSubjects subjects)
+    {
+        node.FindAccount(account)?.JetStream?.SetSubjects(subjects);
+        return Task.CompletedTask;
+    }
+
+    public Task DeliverStream(string account, byte[] records)
+    {
+        if (node.FindAccount(account) is { } routing)
+        {
+            StreamDelivery.Deliver(routing, records);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool[]> HasInterest(string account, string[] subjects)
+    {
+        var routing = node.FindAccount(account);
+        return Task.FromResult(subjects.Select(s => routing?.HasInterest(Natrium.Contracts.Subjects.SubjectText.ToBytes(s)) == true).ToArray());
+    }
 
     public Task Deliver(string account, string sourceGatewayId, long sequence, byte[] batch)
     {

@@ -24,8 +24,19 @@ internal static class MessageRouter
         }
 
         var answered = account.SystemRequests?.Invoke(subject, reply, headerSize, message, local: true) == true;
+        var jetStream = account.JetStream;
+        if (jetStream is not null && jetStream.TryHandle(subject, reply, headerSize, message))
+        {
+            answered = true;
+        }
 
         var delivered = Route(publisher, account, subject, reply, headerSize, message, flushLater) + (answered ? 1 : 0);
+        if (jetStream is not null)
+        {
+            // Streams capture at the gateway where a message is published, and only there.
+            delivered += jetStream.Capture(subject, reply, headerSize, message);
+        }
+
         var imports = account.StreamImports;
         if (imports.Length > 0)
         {
@@ -62,6 +73,13 @@ internal static class MessageRouter
             var mapped = SubjectText.ToBytes(service.Transform.Apply(SubjectText.FromBytes(subject)));
             var rewritten = reply.IsEmpty ? [] : importer.Replies.Open(importer, service.Exporter, reply, service.ResponseType, service.ResponseThreshold);
             delivered += Route(publisher, service.Exporter, mapped, rewritten, headerSize, message, publisher.FlushLater);
+
+            // An imported JetStream API or ack subject reaches the exporter's JetStream (its
+            // answers go to the `_R_` reply, back to the requester).
+            if (service.Exporter.JetStream is { } jetStream && jetStream.TryHandle(mapped, rewritten, headerSize, message))
+            {
+                delivered++;
+            }
         }
 
         return delivered;
@@ -91,6 +109,11 @@ internal static class MessageRouter
             if (import.Map(subject) is { } mapped)
             {
                 delivered += Route(publisher, import.Target, mapped, reply, headerSize, message, publisher.FlushLater);
+                // The importer's streams capture what it imports, as its subscribers receive it.
+                if (import.Target.JetStream is { } jetStream)
+                {
+                    delivered += jetStream.Capture(mapped, reply, headerSize, message);
+                }
             }
         }
 

@@ -180,6 +180,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
         TlsRequired = options.Tls is { AllowNonTls: false },
         TlsVerify = options.Tls?.RequiresClientCertificate == true,
         TlsAvailable = options.Tls is { AllowNonTls: true },
+        JetStream = options.JetStream is { Enabled: true },
     };
 
     /// Attaches the global account and starts accepting clients.
@@ -192,7 +193,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
         // The observer reference needs a running silo, so it is made here, not in the constructor.
         Self = new GatewayRef(ServerId, _grains.CreateObjectReference<IGatewayObserver>(_observer));
-        _routing = new RoutingTable(Self, _grains, _replies, Logger);
+        _routing = new RoutingTable(Self, _grains, _replies, Logger, AttachJetStream);
         Wiring = new AccountWiring(_grains, _routing, () => Self, _replies, Logger);
         // The global account and every configured account are ready before the first client.
         foreach (var account in Options.Authorization.Users.Select(u => u.Account).Append(AccountNames.Global).Distinct())

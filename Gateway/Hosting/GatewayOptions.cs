@@ -63,4 +63,13 @@ public sealed record GatewayOptions
     /// Operator mode (decentralized JWT authentication); null in config mode, where users and
     /// accounts come from the config file (spec/jwt.md §8: the two are exclusive).
     public TrustedOperators? Operators { get; init; }
+
+    /// JetStream on this server (`-js`, `jetstream { }`); null when off: `$JS.…` subjects are
+    /// then ordinary subjects (no responders).
+    public Natrium.Contracts.JetStream.JetStreamConfig? JetStream { get; init; }
+
+    /// Config mode: the accounts JetStream is enabled for, with their limits (the global
+    /// account when no accounts are configured). Operator mode takes them from account JWTs.
+    public IReadOnlyDictionary<string, Natrium.Contracts.JetStream.JetStreamAccountLimits> JetStreamAccounts { get; init; } =
+        new Dictionary<string, Natrium.Contracts.JetStream.JetStreamAccountLimits>();
 }

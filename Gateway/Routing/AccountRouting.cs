@@ -65,6 +65,9 @@ internal sealed partial class AccountRouting
 
     public void SetServiceImports(ServiceImportRoute[] routes) => ServiceImports = routes;
 
+    /// JetStream of the account on this gateway; null when the server runs without JetStream.
+    public Streams.AccountJetStream? JetStream { get; set; }
+
     /// Set on the system account only: answers `$SYS.REQ.` requests made to this gateway.
     public SystemRequestHandler? SystemRequests { get; set; }
 
@@ -118,6 +121,13 @@ internal sealed partial class AccountRouting
             _cache.Set(subject, generation, match);
             return match;
         }
+    }
+
+    /// Whether anything subscribes to the subject here or on another gateway.
+    public bool HasInterest(ReadOnlySpan<byte> subject)
+    {
+        var match = Match(subject);
+        return match.Plain.Length > 0 || match.Queues.Length > 0 || match.RemotePlain.Length > 0;
     }
 
     /// Adds a local subscription: visible to publishers at once; the returned task (if any)
