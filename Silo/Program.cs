@@ -57,10 +57,6 @@ if (options is null)
 }
 
 using var host = NatriumHost.Build(options, cli);
-if (options.JetStream)
-{
-    Console.Error.WriteLine("natrium: warning: JetStream is not available yet; starting without it");
-}
 
 try
 {

@@ -23,7 +23,7 @@ internal static class Usage
             --auth <token>                   Authorization token required for connections
 
         JetStream Options:
-            -js, --jetstream                 Accepted; JetStream is not available yet
+            -js, --jetstream                 Enable JetStream functionality
             -sd, --store_dir <dir>           Storage directory
 
         Logging Options:

@@ -31,6 +31,7 @@ internal static class ServerOptionsLoader
         }
 
         options = CommandLineOverrides.Apply(options, cli);
+        options = JetStreamSettings.Apply(options, diagnostics);
         foreach (var problem in options.Gateways.SelectMany(GatewayOptionsValidator.Validate))
         {
             diagnostics.Errors.Add(problem);

@@ -6,8 +6,8 @@ namespace Natrium.Silo.Mapping;
 
 /// The `accounts { }` block (spec/accounts.md §2): each account's users (with the account's
 /// default_permissions) join the one users list, bound to that account. Exports, imports,
-/// mappings, limits and JetStream are refused until Natrium implements them, so a file that
-/// relies on them never runs with different isolation than it asks for.
+/// mappings, limits and JetStream are read here; what Natrium does not implement is refused, so
+/// a file that relies on it never runs with different isolation than it asks for.
 internal static class AccountsMapper
 {
     public static (List<UserConfig> Users, Dictionary<string, AccountLimits> Limits, List<AccountConfig> Accounts) Map(ConfEntry entry, ConfDiagnostics diagnostics)
@@ -93,8 +93,8 @@ internal static class AccountsMapper
                     config = config with { Mappings = MappingsMapper.Map(e, diagnostics) };
                     break;
                 case "jetstream":
-                    config = config with { JetStream = JetStreamMapper.Map(e, diagnostics).Enabled };
-                    Refuse(e, diagnostics);
+                    var jetStream = AccountJetStreamMapper.Map(e, diagnostics);
+                    config = config with { JetStream = jetStream is not null, JetStreamLimits = jetStream };
                     break;
                 case "msg_trace" or "trace_dest":
                     Refuse(e, diagnostics);

@@ -40,6 +40,9 @@ internal static class JetStreamMapper
                     break;
                 case "key" or "ek" or "encryption_key":
                     js = js with { Key = ConfReading.String(e, diagnostics) };
+                    // Storing in the clear what the operator asked to encrypt would be worse than
+                    // not starting: refused until encryption at rest lands.
+                    diagnostics.Error(e.KeyPosition, $"field \"{e.Key}\" is not supported by Natrium yet; refusing to run without it");
                     break;
                 case "prev_encryption_key" or "prev_key" or "prev_ek":
                     js = js with { PreviousKey = ConfReading.String(e, diagnostics) };

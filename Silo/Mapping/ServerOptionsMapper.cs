@@ -45,7 +45,6 @@ internal static class ServerOptionsMapper
                     break;
                 case "jetstream":
                     options = options with { JetStreamConfig = JetStreamMapper.Map(entry, diagnostics) };
-                    Refuse(entry, diagnostics);
                     break;
                 case "operator" or "operators" or "root" or "roots" or "root_operator" or "root_operators"
                     or "trusted" or "trusted_keys" or "resolver" or "account_resolver" or "accounts_resolver"

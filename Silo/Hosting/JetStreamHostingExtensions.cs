@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Natrium.Contracts.JetStream;
+using Natrium.Grains.Storage;
+using Natrium.Grains.Streams.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Natrium.Silo.Hosting;
+
+public static class JetStreamHostingExtensions
+{
+    /// JetStream's place in the silo: the settings stream grains read and the grain storage
+    /// stream and account state persist through — files under `<store_dir>/state` (the messages
+    /// themselves go to `<store_dir>/streams`). Without JetStream nothing is written anywhere.
+    internal static ISiloBuilder AddJetStream(this ISiloBuilder silo, JetStreamConfig? config)
+    {
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        if (config is not { Enabled: true, StoreDir: { } storeDir })
+        {
+            silo.Services.AddSingleton(new JetStreamHostOptions { StoreDir = JetStreamSettings.DefaultStoreDir });
+            silo.Services.AddKeyedSingleton<IGrainStorage>(JetStreamHostOptions.StorageName, (_, _) => new VolatileGrainStorage());
+            return silo;
+        }
+
+        silo.Services.AddSingleton(new JetStreamHostOptions
+        {
+            StoreDir = storeDir,
+            SyncAlways = config.SyncAlways,
+            SyncInterval = config.SyncInterval ?? TimeSpan.FromMinutes(2),
+            MaxMemoryStore = config.MaxMemoryStore ?? -1,
+            MaxFileStore = config.MaxFileStore ?? -1,
+            Domain = string.IsNullOrEmpty(config.Domain) ? null : config.Domain,
+        });
+        silo.Services.AddKeyedSingleton<IGrainStorage>(JetStreamHostOptions.StorageName, (sp, _) => new FileGrainStorage(
+            Path.Combine(storeDir, "state"), sp.GetRequiredService<Serializer>(), sp.GetRequiredService<ILogger<FileGrainStorage>>()));
+        return silo;
+    }
+}
