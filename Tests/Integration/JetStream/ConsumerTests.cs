@@ -76,7 +76,7 @@ public sealed class ConsumerTests(JetStreamFixture broker) : IClassFixture<JetSt
         var again = await consumer.NextAsync<string>(opts: new NatsJSNextOpts { Expires = TimeSpan.FromSeconds(2) });
         Assert.Equal(2ul, again!.Metadata!.Value.NumDelivered);
         await again.AckTerminateAsync();
-        var none = await consumer.NextAsync<string>(opts: new NatsJSNextOpts { Expires = TimeSpan.FromMilliseconds(500) });
+        var none = await consumer.NextAsync<string>(opts: new NatsJSNextOpts { Expires = TimeSpan.FromSeconds(1.5) });
         Assert.Null(none);
     }
 
