@@ -84,6 +84,13 @@ public sealed class NatriumProcess : IAsyncDisposable
     /// SIGTERM, as a service manager stops it.
     public void Terminate() => Posix.Kill(_process.Id, Posix.SigTerm);
 
+    /// SIGKILL: the process gets no chance to flush or clean up, as in a crash.
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await WaitForExitAsync(TimeSpan.FromSeconds(15));
+    }
+
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
