@@ -42,6 +42,8 @@ public sealed partial class GatewayNode
             : Options.JetStreamAccounts.GetValueOrDefault(account);
 
     /// An account JWT's JetStream limits (spec/jwt.md §4): enabled iff storage is granted.
+    /// With tiered limits the R1 tier applies (else the first tier): replicas do not multiply
+    /// what is stored here, durability comes from the storage backend.
     internal static JetStreamAccountLimits? JetStreamLimitsOf(JwtAccount? account)
     {
         if (account?.Claims.Nats.Limits is not { IsJetStreamEnabled: true } limits)
@@ -49,7 +51,8 @@ public sealed partial class GatewayNode
             return null;
         }
 
-        var js = limits.JetStream;
+        var js = limits.TieredLimits.Count == 0 ? limits.JetStream
+            : limits.TieredLimits.GetValueOrDefault("R1") ?? limits.TieredLimits.OrderBy(t => t.Key, StringComparer.Ordinal).First().Value;
         return new JetStreamAccountLimits(
             js.MemoryStorage, js.DiskStorage, Int(js.Streams), Int(js.Consumer), Int(js.MaxAckPending),
             js.MemoryMaxStreamBytes, js.DiskMaxStreamBytes, js.MaxBytesRequired);

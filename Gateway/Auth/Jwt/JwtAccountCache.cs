@@ -68,6 +68,7 @@ internal sealed partial class JwtAccountCache(GatewayNode node)
         }
 
         node.ApplyAccountToClients(key, account, evicted);
+        node.UpdateJetStreamLimits(key, account);
         if (account is not null)
         {
             _ = Task.Run(() => WireAsync(account));
