@@ -45,6 +45,6 @@ internal static class ConsumerCreateRules
             return JsErrors.ConsumerCreateFilterSubjectMismatch;
         }
 
-        return config.Replicas > 1 ? JsErrors.ReplicasNotSupported : config;
+        return config;
     }
 }

@@ -20,7 +20,6 @@ internal static class JsErrors
     public static ApiError MemoryResourcesExceeded { get; } = new(500, 10028, "insufficient memory resources available");
     public static ApiError StorageResourcesExceeded { get; } = new(500, 10047, "insufficient storage resources available");
     public static ApiError ReplicasCountCannotBeNegative { get; } = new(400, 10133, "replicas count cannot be negative");
-    public static ApiError ReplicasNotSupported { get; } = new(500, 10074, "replicas > 1 not supported in non-clustered mode");
 
     // Streams (§2, §3).
     public static ApiError StreamNotFound { get; } = new(404, 10059, "stream not found");

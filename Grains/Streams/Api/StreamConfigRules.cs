@@ -44,13 +44,9 @@ internal static class StreamConfigRules
             return JsErrors.StreamInvalidConfig("stream has no mirror but does have mirror direct");
         }
 
-        var result = Normalize(requested, limits);
-        if (!result.IsError && result.Value.Replicas > 1)
-        {
-            return JsErrors.ReplicasNotSupported;
-        }
-
-        return result;
+        // num_replicas above 1 is accepted and echoed (a clustered nats-server's answer): every
+        // byte is as durable as the storage backend under the stream grain, whatever the count.
+        return Normalize(requested, limits);
     }
 
     /// 2.9.10 checks the config before the name in the subject on update, and lets

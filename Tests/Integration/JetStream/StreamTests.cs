@@ -41,6 +41,18 @@ public sealed class StreamTests(JetStreamFixture broker) : IClassFixture<JetStre
     }
 
     [Fact]
+    public async Task Three_replicas_are_accepted_and_echoed()
+    {
+        var (nc, js) = await broker.JetStreamAsync();
+        await using var _ = nc;
+        var stream = await js.CreateStreamAsync(new StreamConfig("TRIPLE", ["triple.>"]) { NumReplicas = 3 });
+        Assert.Equal(3, stream.Info.Config.NumReplicas);
+        var consumer = await js.CreateOrUpdateConsumerAsync("TRIPLE", new ConsumerConfig("c3") { NumReplicas = 3 });
+        Assert.Equal(3, consumer.Info.Config.NumReplicas);
+        (await js.PublishAsync("triple.a", "x")).EnsureSuccess();
+    }
+
+    [Fact]
     public async Task Duplicate_msg_id_gets_the_original_sequence_and_is_not_stored_twice()
     {
         var (nc, js) = await broker.JetStreamAsync();

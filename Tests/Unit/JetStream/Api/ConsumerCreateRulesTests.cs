@@ -50,9 +50,12 @@ public sealed class ConsumerCreateRulesTests
     [InlineData("$JS.API.CONSUMER.DURABLE.CREATE.S.a/b", """{"stream_name":"S","config":{"durable_name":"a/b"}}""", 10127)]
     [InlineData("$JS.API.CONSUMER.CREATE.S", """{"stream_name":"T","config":{}}""", 10056)]
     [InlineData("$JS.API.CONSUMER.CREATE.S", """{"config":{}}""", 10056)]
-    [InlineData("$JS.API.CONSUMER.CREATE.S.n", """{"stream_name":"S","config":{"num_replicas":3}}""", 10074)]
     public void CheckRequest_subject_errors(string subject, string body, int errCode) =>
         Assert.Equal(errCode, Check(subject, body).Error!.ErrCode);
+
+    [Fact]
+    public void CheckRequest_accepts_more_than_one_replica() =>
+        Assert.Equal(3, Check("$JS.API.CONSUMER.CREATE.S.n", """{"stream_name":"S","config":{"num_replicas":3}}""").Value!.Replicas);
 
     [Fact]
     public void CheckRequest_legacy_forms_keep_config_name()

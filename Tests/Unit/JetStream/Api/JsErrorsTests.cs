@@ -17,7 +17,6 @@ public sealed class JsErrorsTests
         { nameof(JsErrors.MaximumConsumersLimit), 400, 10026, "maximum consumers limit reached" },
         { nameof(JsErrors.MemoryResourcesExceeded), 500, 10028, "insufficient memory resources available" },
         { nameof(JsErrors.StorageResourcesExceeded), 500, 10047, "insufficient storage resources available" },
-        { nameof(JsErrors.ReplicasNotSupported), 500, 10074, "replicas > 1 not supported in non-clustered mode" },
         { nameof(JsErrors.ReplicasCountCannotBeNegative), 400, 10133, "replicas count cannot be negative" },
         { nameof(JsErrors.StreamNotFound), 404, 10059, "stream not found" },
         { nameof(JsErrors.StreamMismatch), 400, 10056, "stream name in subject does not match request" },

@@ -77,9 +77,9 @@ public sealed class StreamConfigRulesTests
     }
 
     [Fact]
-    public void NormalizeCreate_more_than_one_replica_is_10074()
+    public void NormalizeCreate_accepts_and_echoes_more_than_one_replica()
     {
-        Assert.Same(JsErrors.ReplicasNotSupported, Create("""{"name":"V","num_replicas":3}""").Error);
+        Assert.Equal(3, Create("""{"name":"V","num_replicas":3}""").Value!.Replicas);
         Assert.Same(JsErrors.ReplicasCountCannotBeNegative, Create("""{"name":"V","num_replicas":-1}""").Error);
         AssertInvalid("""{"name":"V","num_replicas":6}""", "maximum replicas is 5");
     }
