@@ -1,8 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Natrium.Contracts.Interfaces;
 using Natrium.Contracts.JetStream;
 using Natrium.Contracts.Messages;
-using Natrium.Grains.Storage;
 using Natrium.Grains.Streams.Api;
 using Natrium.Grains.Streams.Consumers;
 using Natrium.Grains.Streams.Hosting;
@@ -38,7 +38,7 @@ internal sealed partial class StreamGrain(
 
     private bool Persisted => _config is { Storage: StorageType.File };
 
-    private string Directory => Path.Combine(host.StoreDir, "streams", FileGrainStorage.OpaqueName(this.GetPrimaryKeyString()));
+    private IStreamStorageProvider Files => ServiceProvider.GetRequiredKeyedService<IStreamStorageProvider>(JetStreamHostOptions.StorageName);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -71,10 +71,9 @@ internal sealed partial class StreamGrain(
         }
 
         var config = StreamConfigJson.Parse(configJson).Value ?? throw new ArgumentException("not a stream config", nameof(configJson));
-        if (config.Storage == StorageType.File && System.IO.Directory.Exists(Directory))
+        if (config.Storage == StorageType.File)
         {
-            // Left by a stream of this name whose deletion did not finish: a new stream starts empty.
-            System.IO.Directory.Delete(Directory, recursive: true);
+            Files.Discard(this.GetPrimaryKeyString());
         }
 
         stored.State = new StreamGrainState { ConfigJson = configJson, CreatedNanos = createdNanos, Limits = limits };
@@ -167,7 +166,7 @@ internal sealed partial class StreamGrain(
 
     private async Task OpenAsync(StreamConfig config)
     {
-        IStreamStorage storage = config.Storage == StorageType.Memory ? new MemoryStreamStorage() : new FileStreamStorage(Directory);
+        IStreamStorage storage = config.Storage == StorageType.Memory ? new MemoryStreamStorage() : Files.Open(this.GetPrimaryKeyString());
         _store = await MessageStore.OpenAsync(storage, config, time, logger);
         _store.AccountLimitExceeded = AccountLimitExceeded;
         _config = config;

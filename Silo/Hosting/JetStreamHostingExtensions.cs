@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Natrium.Contracts.JetStream;
 using Natrium.Grains.Storage;
 using Natrium.Grains.Streams.Hosting;
+using Natrium.Grains.Streams.Store;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -11,9 +12,10 @@ namespace Natrium.Silo.Hosting;
 
 public static class JetStreamHostingExtensions
 {
-    /// JetStream's place in the silo: the settings stream grains read and the grain storage
-    /// stream and account state persist through — files under `<store_dir>/state` (the messages
-    /// themselves go to `<store_dir>/streams`). Without JetStream nothing is written anywhere.
+    /// JetStream's place in the silo: the settings stream grains read, and the two providers
+    /// registered under one name — grain storage for stream and account state (files under
+    /// `<store_dir>/state`) and stream storage for the messages (segments under
+    /// `<store_dir>/streams`). Without JetStream nothing is written anywhere.
     internal static ISiloBuilder AddJetStream(this ISiloBuilder silo, JetStreamConfig? config)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
@@ -35,6 +37,7 @@ public static class JetStreamHostingExtensions
         });
         silo.Services.AddKeyedSingleton<IGrainStorage>(JetStreamHostOptions.StorageName, (sp, _) => new FileGrainStorage(
             Path.Combine(storeDir, "state"), sp.GetRequiredService<Serializer>(), sp.GetRequiredService<ILogger<FileGrainStorage>>()));
+        silo.Services.AddKeyedSingleton<IStreamStorageProvider>(JetStreamHostOptions.StorageName, new FileStreamStorageProvider(Path.Combine(storeDir, "streams")));
         return silo;
     }
 }
