@@ -42,8 +42,8 @@ public sealed partial class GatewayNode
             : Options.JetStreamAccounts.GetValueOrDefault(account);
 
     /// An account JWT's JetStream limits (spec/jwt.md §4): enabled iff storage is granted.
-    /// With tiered limits the R1 tier applies (else the first tier): replicas do not multiply
-    /// what is stored here, durability comes from the storage backend.
+    /// With tiered limits the R1 tier applies (else the first tier by name): one set of limits
+    /// per account, whatever num_replicas a stream asks for.
     internal static JetStreamAccountLimits? JetStreamLimitsOf(JwtAccount? account)
     {
         if (account?.Claims.Nats.Limits is not { IsJetStreamEnabled: true } limits)
