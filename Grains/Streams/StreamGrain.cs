@@ -133,10 +133,11 @@ internal sealed partial class StreamGrain(
         }
         finally
         {
+            // Whatever failed, the stream is gone: a later create must start from nothing.
+            _store = null;
             _io.Release();
         }
 
-        _store = null;
         _config = null;
         _timer?.Dispose();
         _timer = null;

@@ -33,6 +33,7 @@ internal sealed partial class MessageStore : IStreamView, IAsyncDisposable
     private byte[] _scratch = new byte[1024];
     private Segment? _open;
     private Segment? _cachedSealed;
+    private bool _deleted;
     private ulong _first;
     private ulong _last;
     private ulong _messages;
@@ -110,11 +111,20 @@ internal sealed partial class MessageStore : IStreamView, IAsyncDisposable
     }
 
     /// Removes every message and file of the stream (stream deletion).
-    public ValueTask DeleteAsync() => _storage.DeleteAllAsync();
+    public ValueTask DeleteAsync()
+    {
+        _deleted = true;
+        return _storage.DeleteAllAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await FlushAsync(fsync: true);
+        // A deleted stream has nothing left to flush, and no directory to sync.
+        if (!_deleted)
+        {
+            await FlushAsync(fsync: true);
+        }
+
         await _storage.DisposeAsync();
     }
 

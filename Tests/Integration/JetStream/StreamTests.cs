@@ -167,4 +167,21 @@ public sealed class StreamTests(JetStreamFixture broker) : IClassFixture<JetStre
         var error = await Assert.ThrowsAsync<NatsJSApiException>(async () => await js.GetStreamAsync("GONE"));
         Assert.Equal(10059, error.Error.ErrCode);
     }
+
+    [Fact]
+    public async Task Stream_with_messages_is_deleted_and_a_new_one_of_its_name_starts_empty()
+    {
+        var (nc, js) = await broker.JetStreamAsync();
+        await using var _ = nc;
+        await js.CreateStreamAsync(new StreamConfig("AGAIN", ["again.>"]));
+        for (var i = 0; i < 5; i++)
+        {
+            (await js.PublishAsync("again.x", i)).EnsureSuccess();
+        }
+
+        Assert.True(await js.DeleteStreamAsync("AGAIN"));
+        var fresh = await js.CreateStreamAsync(new StreamConfig("AGAIN", ["again.>"]));
+        Assert.Equal(0L, fresh.Info.State.Messages);
+        Assert.Equal(1ul, (await js.PublishAsync("again.x", 9)).Seq);
+    }
 }
