@@ -35,13 +35,13 @@ internal sealed class Connection : IDisposable
 
     private readonly Socket _socket;
     private readonly byte[] _buffer = new byte[ReadBufferSize];
-    private readonly IRequestSink? _sink;
+    private readonly IReadSink? _sink;
     private Thread? _reader;
     private long _pingsAnswered;
     private long _lastReceiveTicks;
     private volatile bool _disposed;
 
-    private Connection(Socket socket, IRequestSink? sink)
+    private Connection(Socket socket, IReadSink? sink)
     {
         _socket = socket;
         _sink = sink;
@@ -56,7 +56,7 @@ internal sealed class Connection : IDisposable
     // Why the background reader stopped before Dispose, if it did (e.g. server closed us).
     public string? ReaderError { get; private set; }
 
-    public static Connection Open(IPEndPoint endpoint, TimeSpan timeout, IRequestSink? sink = null, bool publisher = false)
+    public static Connection Open(IPEndPoint endpoint, TimeSpan timeout, IReadSink? sink = null, bool publisher = false)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
         {
