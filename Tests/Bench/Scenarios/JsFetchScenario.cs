@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Natrium.Bench.JetStream;
+
+namespace Natrium.Bench.Scenarios;
+
+// JetStream pull consumer (jsfetch): a file-storage stream is pre-loaded with Preload messages
+// (--msgs N overrides) outside the measured time, then one connection fetches them through a
+// durable pull consumer with ack_policy explicit: a pull request
+// `PUB $JS.API.CONSUMER.MSG.NEXT.<stream>.<consumer> <inbox> n\r\n{"batch":B,"expires":5s}\r\n`,
+// read until B messages (or a status) arrived, acking each with `+ACK` to its `$JS.ACK.…` reply
+// subject (no reply asked), then the next pull. One pull in flight. Ends when everything was
+// fetched or --seconds passed, then PING/PONG so every ack has been read by the server.
+// Headline rate = fetched (and acked) messages per second; the note gives the consumer's ack
+// floor and pending acks from CONSUMER.INFO afterwards.
+internal sealed record JsFetchScenario(string Name, int Preload, int Batch, int PayloadSize) : IScenario
+{
+    private const string Stream = "BENCH_FETCH";
+    private const string Consumer = "bench";
+    private const string Inbox = "_INBOX.jsfetch";
+    private const int PreloadWindow = 256;
+    private const long ExpiresNanos = 5_000_000_000;
+    private const int MaxEmptyPulls = 3;
+
+    private static readonly string StreamConfig =
+        $$"""{"name":"{{Stream}}","subjects":["bench.jsfetch.>"],"storage":"file","num_replicas":1}""";
+
+    private static readonly string ConsumerConfig =
+        $$$"""{"stream_name":"{{{Stream}}}","config":{"durable_name":"{{{Consumer}}}","ack_policy":"explicit","deliver_policy":"all"}}""";
+
+    public ScenarioResult Run(BenchOptions options, CpuMeter cpu)
+    {
+        TimeSpan timeout = BenchOptions.IoTimeout;
+        long total = options.Limit.Messages ?? Preload;
+        using var api = JsApiClient.Open(options.Endpoint, timeout);
+        api.RecreateStream(Stream, StreamConfig);
+        api.Preload(PubBatch.Build("bench.jsfetch.msgs", PayloadSize, JsApiClient.Inbox), PreloadWindow, total);
+        api.Call($"$JS.API.CONSUMER.DURABLE.CREATE.{Stream}.{Consumer}", ConsumerConfig);
+
+        var sink = new JsSink { AutoAck = true };
+        using var connection = Connection.Open(options.Endpoint, timeout, sink);
+        connection.Subscribe(Inbox, queueGroup: null, sid: 1, timeout);
+        byte[] pull = PullFrame(Batch);
+
+        // A duration bounds the run; with --msgs it is everything, within 60 s.
+        long stopAfter = (long)((options.Limit.Messages is null ? options.Limit.Seconds : 60) * Stopwatch.Frequency);
+        CpuSample start = cpu.Sample();
+        string? error = null;
+        int emptyPulls = 0;
+        while (error is null && sink.Delivered < total && Stopwatch.GetTimestamp() - start.Ticks < stopAfter)
+        {
+            int want = (int)Math.Min(Batch, total - sink.Delivered);
+            long before = sink.Delivered;
+            error = FetchOne(connection, sink, want == Batch ? pull : PullFrame(want), want);
+            emptyPulls = sink.Delivered == before ? emptyPulls + 1 : 0;
+            if (error is null && emptyPulls == MaxEmptyPulls)
+            {
+                error = $"{MaxEmptyPulls} pulls in a row delivered nothing; last answer {sink.LastText}";
+            }
+        }
+
+        connection.Flush(timeout);
+        CpuSample end = cpu.Sample();
+        double? rss = cpu.ServerRssMiB();
+        string info = ConsumerState(api, total);
+        return Summarise(sink, total, start, end, rss, error, info);
+    }
+
+    // Sends one pull request and reads until `want` messages or a status (408 expired, 404 no
+    // messages, 409 …) arrived. Each read is bounded by the socket's receive timeout.
+    private static string? FetchOne(Connection connection, JsSink sink, byte[] pull, int want)
+    {
+        long target = sink.Delivered + want;
+        long statuses = sink.Statuses;
+        try
+        {
+            connection.Send(pull);
+            while (sink.Delivered < target && sink.Statuses == statuses)
+            {
+                if (connection.ReadOnce() == 0)
+                {
+                    return connection.Scanner.LastError ?? "server closed the connection";
+                }
+            }
+        }
+        catch (SocketException e)
+        {
+            return $"pull for {want}: {want - (target - sink.Delivered)} messages, then nothing for {BenchOptions.IoTimeout.TotalSeconds:0} s ({e.SocketErrorCode}); request {JsSink.Printable(pull)}";
+        }
+
+        return sink.Statuses == statuses || sink.LastStatus is 408 or 404 ? null : $"pull answered with status: {sink.LastText}";
+    }
+
+    private static byte[] PullFrame(int batch)
+    {
+        string body = $$"""{"batch":{{batch}},"expires":{{ExpiresNanos}}}""";
+        return Encoding.ASCII.GetBytes($"PUB $JS.API.CONSUMER.MSG.NEXT.{Stream}.{Consumer} {Inbox} {body.Length}\r\n{body}\r\n");
+    }
+
+    // After the measurement: what the server's consumer says about acks.
+    private static string ConsumerState(JsApiClient api, long total)
+    {
+        string reply;
+        try
+        {
+            reply = api.Call($"$JS.API.CONSUMER.INFO.{Stream}.{Consumer}", string.Empty);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
+        {
+            return "consumer info failed: " + e.Message;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(reply[(reply.IndexOf('{', StringComparison.Ordinal))..]);
+            JsonElement root = doc.RootElement;
+            long floor = root.GetProperty("ack_floor").GetProperty("stream_seq").GetInt64();
+            long pending = root.GetProperty("num_ack_pending").GetInt64();
+            long redelivered = root.GetProperty("num_redelivered").GetInt64();
+            return $"ack floor {floor}/{total}, ack pending {pending}, redelivered {redelivered}";
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentOutOfRangeException)
+        {
+            return "consumer info unreadable: " + reply;
+        }
+    }
+
+    private ScenarioResult Summarise(JsSink sink, long total, CpuSample start, CpuSample end, double? rss, string? error, string info)
+    {
+        double window = (end.Ticks - start.Ticks) / (double)Stopwatch.Frequency;
+        var (benchCpu, serverCpu) = CpuMeter.Share(start, end);
+        long fetched = sink.Delivered;
+        return new ScenarioResult(Name)
+        {
+            Sent = sink.AcksSent,
+            Expected = fetched,
+            Received = fetched,
+            Seconds = window,
+            Rate = fetched / window,
+            RateUnit = "fetched msg/s",
+            PubRate = sink.AcksSent / window,
+            MegabytesPerSecond = fetched * (double)PayloadSize / window / 1e6,
+            BenchCpu = benchCpu,
+            ServerCpu = serverCpu,
+            ServerMicrosPerOp = CpuMeter.MicrosPerOp(start, end, fetched),
+            ServerRssMiB = rss,
+            Error = error is null ? null : $"{error} (fetched {fetched} of {total})",
+            Note = info,
+        };
+    }
+}
