@@ -11,7 +11,8 @@ internal sealed record BenchOptions
                              [--server-pid PID] [--json] [--label L] [--round R]
                natrium-bench --report RESULTS.jsonl
                natrium-bench --free-port
-          scenarios: pubsub16 pubsub1k fanout5 queue3 reqrep pub
+          scenarios: pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood ... jspub jsfetch kvput kvget
+                     (see Tests/Bench/README.md; the JetStream ones need a server with -js)
           --url         server address, default 127.0.0.1:4222 (nats:// prefix accepted)
           --seconds     publishing duration per scenario, default 2
           --msgs        publish exactly N messages (N requests for reqrep) instead of a duration
