@@ -53,6 +53,13 @@ internal sealed class Connection : IDisposable
     // Stopwatch timestamp of the last read that carried at least one MSG.
     public long LastReceiveTicks => Volatile.Read(ref _lastReceiveTicks);
 
+    // How long one ReadOnce may block (the socket's receive timeout; IO timeout when opened).
+    public TimeSpan ReceiveTimeout
+    {
+        get => TimeSpan.FromMilliseconds(_socket.ReceiveTimeout);
+        set => _socket.ReceiveTimeout = (int)value.TotalMilliseconds;
+    }
+
     // Why the background reader stopped before Dispose, if it did (e.g. server closed us).
     public string? ReaderError { get; private set; }
 

@@ -51,6 +51,10 @@ internal sealed record ScenarioResult(string Scenario)
 
     public string? Error { get; init; }
 
+    // Something went wrong outside the measurement and the bench worked around it; the report
+    // lists it under the table.
+    public string? Warning { get; init; }
+
     public string ToJson()
     {
         using var stream = new MemoryStream();
@@ -78,6 +82,7 @@ internal sealed record ScenarioResult(string Scenario)
             WriteIf(w, "server_rss_mib", ServerRssMiB);
             WriteIf(w, "note", Note);
             WriteIf(w, "error", Error);
+            WriteIf(w, "warning", Warning);
             w.WriteEndObject();
         }
 
@@ -128,6 +133,11 @@ internal sealed record ScenarioResult(string Scenario)
         if (Note is not null)
         {
             s.Append("  [").Append(Note).Append(']');
+        }
+
+        if (Warning is not null)
+        {
+            s.Append("  [warning: ").Append(Warning).Append(']');
         }
 
         return s.ToString();

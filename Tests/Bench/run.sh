@@ -183,9 +183,11 @@ run_one() { # scenario side round
     fi
     # The warm-up lets Natrium's JIT settle (nats-server is compiled ahead of time, so it
     # changes little there); its result is thrown away, its failures show up in the measured run.
+    # --warmup-run: JetStream scenarios warm up on streams of their own, so the measured run
+    # creates its streams on a server where they never existed (no delete/re-create in between).
     if [[ "$WARMUP" != 0 ]]; then
         timeout "$BENCH_WAIT" "$BENCH" --url "127.0.0.1:$port" --scenario "$scenario" --seconds "$WARMUP" \
-            --conf-dir "$CONFS" "${extra[@]}" >/dev/null 2>&1 || true
+            --warmup-run --conf-dir "$CONFS" "${extra[@]}" >/dev/null 2>&1 || true
     fi
     timeout "$BENCH_WAIT" "$BENCH" --url "127.0.0.1:$port" --scenario "$scenario" --seconds "$DURATION" \
         --server-pid "$SERVER_PID" --json --label "$side" --round "$round" --conf-dir "$CONFS" "${extra[@]}" >>"$RESULTS" || rc=$?

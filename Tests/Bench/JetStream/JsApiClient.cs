@@ -13,6 +13,9 @@ internal sealed class JsApiClient : IDisposable
 {
     public const string Inbox = "_INBOX.bench.api";
 
+    // How long STREAM.DELETE may stay unanswered before the stream's absence is checked instead.
+    private static readonly TimeSpan DeleteWait = TimeSpan.FromSeconds(3);
+
     private readonly TimeSpan _timeout;
 
     private JsApiClient(Connection connection, JsSink sink, TimeSpan timeout)
@@ -46,23 +49,29 @@ internal sealed class JsApiClient : IDisposable
     // ("<subject> <headers+payload>"). Silence or a closed connection throws.
     public string Request(string subject, string body)
     {
+        TimeSpan wait = Connection.ReceiveTimeout < _timeout ? Connection.ReceiveTimeout : _timeout;
         string request = $"PUB {subject} {Inbox} {Encoding.UTF8.GetByteCount(body)}\r\n{body}\r\n";
         long before = Sink.Answers;
         Connection.Send(Encoding.UTF8.GetBytes(request));
-        long deadline = Stopwatch.GetTimestamp() + (long)(_timeout.TotalSeconds * Stopwatch.Frequency);
+        long deadline = Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency);
         try
         {
             while (Sink.Answers == before)
             {
-                if (Stopwatch.GetTimestamp() > deadline || Connection.ReadOnce() == 0)
+                if (Stopwatch.GetTimestamp() > deadline)
                 {
-                    throw new IOException($"connection closed or timed out waiting for the reply to {JsSink.Printable(Encoding.UTF8.GetBytes(request))}{ServerError()}");
+                    throw new TimeoutException($"no reply within {wait.TotalSeconds:0} s to {JsSink.Printable(Encoding.UTF8.GetBytes(request))}{ServerError()}");
+                }
+
+                if (Connection.ReadOnce() == 0)
+                {
+                    throw new IOException($"server closed the connection waiting for the reply to {JsSink.Printable(Encoding.UTF8.GetBytes(request))}{ServerError()}");
                 }
             }
         }
         catch (SocketException e)
         {
-            throw new TimeoutException($"no reply within {_timeout.TotalSeconds:0} s ({e.SocketErrorCode}) to {JsSink.Printable(Encoding.UTF8.GetBytes(request))}{ServerError()}");
+            throw new TimeoutException($"no reply within {wait.TotalSeconds:0} s ({e.SocketErrorCode}) to {JsSink.Printable(Encoding.UTF8.GetBytes(request))}{ServerError()}");
         }
 
         return Sink.LastText;
@@ -83,10 +92,37 @@ internal sealed class JsApiClient : IDisposable
     }
 
     // Deletes the stream if a previous run (the warm-up) left it, then creates it afresh.
-    public void RecreateStream(string name, string config)
+    // Natrium at 3317757 deletes a stream that holds messages but never answers the DELETE
+    // (its log: "STREAM.DELETE.<name> failed: open(<store>/streams/<hash>) failed with errno 2");
+    // then the stream must be gone per STREAM.INFO, and the returned warning says what happened.
+    public string? RecreateStream(string name, string config)
     {
-        Request($"$JS.API.STREAM.DELETE.{name}", string.Empty); // "stream not found" is fine
+        string? warning = null;
+        string delete = $"$JS.API.STREAM.DELETE.{name}";
+        TimeSpan receive = Connection.ReceiveTimeout;
+        Connection.ReceiveTimeout = DeleteWait;
+        try
+        {
+            Request(delete, string.Empty); // "stream not found" is fine
+        }
+        catch (TimeoutException)
+        {
+            Connection.ReceiveTimeout = receive;
+            string info = Request($"$JS.API.STREAM.INFO.{name}", string.Empty);
+            if (!info.Contains("\"err_code\":10059", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"request PUB {delete} {Inbox} 0 got no reply within {DeleteWait.TotalSeconds:0} s, and STREAM.INFO then said {info}");
+            }
+
+            warning = $"PUB {delete} {Inbox} 0 got no reply within {DeleteWait.TotalSeconds:0} s (the stream was gone: STREAM.INFO said 10059 stream not found)";
+        }
+        finally
+        {
+            Connection.ReceiveTimeout = receive;
+        }
+
         Call($"$JS.API.STREAM.CREATE.{name}", config);
+        return warning;
     }
 
     // Publishes `count` messages of the batch (its reply subject must be Inbox) with a window of

@@ -67,6 +67,11 @@ internal static class ResultsTable
             output.WriteLine($"FAILED {failed.Key.Label} {failed.Key.Scenario}: {failed.Count()} run(s), e.g. {failed.First().Error}");
         }
 
+        foreach (var warned in runs.Where(r => r.Warning is not null).GroupBy(r => (r.Scenario, r.Label)))
+        {
+            output.WriteLine($"WARNING {warned.Key.Label} {warned.Key.Scenario}: {warned.Count()} run(s), e.g. {warned.First().Warning}");
+        }
+
         return 0;
     }
 
@@ -114,7 +119,7 @@ internal static class ResultsTable
         }
     }
 
-    private sealed record Run(string Scenario, string Label, string RateUnit, double Rate, double PubRate, double Fanout, long Lost, double? P50, double? P90, double? P99, double BenchCpu, double? ServerCpu, double? MicrosPerOp, double? RssMiB, string? Error)
+    private sealed record Run(string Scenario, string Label, string RateUnit, double Rate, double PubRate, double Fanout, long Lost, double? P50, double? P90, double? P99, double BenchCpu, double? ServerCpu, double? MicrosPerOp, double? RssMiB, string? Error, string? Warning)
     {
         public static Run Parse(string line)
         {
@@ -136,7 +141,8 @@ internal static class ResultsTable
                 Number(e, "server_cpu"),
                 Number(e, "server_us_per_op"),
                 Number(e, "server_rss_mib"),
-                Text(e, "error"));
+                Text(e, "error"),
+                Text(e, "warning"));
         }
 
         private static string? Text(JsonElement e, string name) =>

@@ -14,35 +14,34 @@ namespace Natrium.Bench.Scenarios;
 // subject (no reply asked), then the next pull. One pull in flight. Ends when everything was
 // fetched or --seconds passed, then PING/PONG so every ack has been read by the server.
 // Headline rate = fetched (and acked) messages per second; the note gives the consumer's ack
-// floor and pending acks from CONSUMER.INFO afterwards.
+// floor and pending acks from CONSUMER.INFO afterwards. Stream JSFETCH_<tag> on
+// `jsfetch.<tag>.>` (tag `bench`, or `warmup` with --warmup-run), deleted first if it exists.
 internal sealed record JsFetchScenario(string Name, int Preload, int Batch, int PayloadSize) : IScenario
 {
-    private const string Stream = "BENCH_FETCH";
     private const string Consumer = "bench";
     private const string Inbox = "_INBOX.jsfetch";
     private const int PreloadWindow = 256;
     private const long ExpiresNanos = 5_000_000_000;
     private const int MaxEmptyPulls = 3;
 
-    private static readonly string StreamConfig =
-        $$"""{"name":"{{Stream}}","subjects":["bench.jsfetch.>"],"storage":"file","num_replicas":1}""";
-
-    private static readonly string ConsumerConfig =
-        $$$"""{"stream_name":"{{{Stream}}}","config":{"durable_name":"{{{Consumer}}}","ack_policy":"explicit","deliver_policy":"all"}}""";
-
     public ScenarioResult Run(BenchOptions options, CpuMeter cpu)
     {
         TimeSpan timeout = BenchOptions.IoTimeout;
         long total = options.Limit.Messages ?? Preload;
+        string tag = options.JetStreamTag;
+        string stream = $"JSFETCH_{tag}";
+        string streamConfig = $$"""{"name":"{{stream}}","subjects":["jsfetch.{{tag}}.>"],"storage":"file","num_replicas":1}""";
+        string consumerConfig =
+            $$$"""{"stream_name":"{{{stream}}}","config":{"durable_name":"{{{Consumer}}}","ack_policy":"explicit","deliver_policy":"all"}}""";
         using var api = JsApiClient.Open(options.Endpoint, timeout);
-        api.RecreateStream(Stream, StreamConfig);
-        api.Preload(PubBatch.Build("bench.jsfetch.msgs", PayloadSize, JsApiClient.Inbox), PreloadWindow, total);
-        api.Call($"$JS.API.CONSUMER.DURABLE.CREATE.{Stream}.{Consumer}", ConsumerConfig);
+        string? warning = api.RecreateStream(stream, streamConfig);
+        api.Preload(PubBatch.Build($"jsfetch.{tag}.msgs", PayloadSize, JsApiClient.Inbox), PreloadWindow, total);
+        api.Call($"$JS.API.CONSUMER.DURABLE.CREATE.{stream}.{Consumer}", consumerConfig);
 
         var sink = new JsSink { AutoAck = true };
         using var connection = Connection.Open(options.Endpoint, timeout, sink);
         connection.Subscribe(Inbox, queueGroup: null, sid: 1, timeout);
-        byte[] pull = PullFrame(Batch);
+        byte[] pull = PullFrame(stream, Batch);
 
         // A duration bounds the run; with --msgs it is everything, within 60 s.
         long stopAfter = (long)((options.Limit.Messages is null ? options.Limit.Seconds : 60) * Stopwatch.Frequency);
@@ -53,7 +52,7 @@ internal sealed record JsFetchScenario(string Name, int Preload, int Batch, int 
         {
             int want = (int)Math.Min(Batch, total - sink.Delivered);
             long before = sink.Delivered;
-            error = FetchOne(connection, sink, want == Batch ? pull : PullFrame(want), want);
+            error = FetchOne(connection, sink, want == Batch ? pull : PullFrame(stream, want), want);
             emptyPulls = sink.Delivered == before ? emptyPulls + 1 : 0;
             if (error is null && emptyPulls == MaxEmptyPulls)
             {
@@ -64,8 +63,8 @@ internal sealed record JsFetchScenario(string Name, int Preload, int Batch, int 
         connection.Flush(timeout);
         CpuSample end = cpu.Sample();
         double? rss = cpu.ServerRssMiB();
-        string info = ConsumerState(api, total);
-        return Summarise(sink, total, start, end, rss, error, info);
+        string info = ConsumerState(api, stream, total);
+        return Summarise(sink, total, start, end, rss, error, info) with { Warning = warning };
     }
 
     // Sends one pull request and reads until `want` messages or a status (408 expired, 404 no
@@ -93,19 +92,19 @@ internal sealed record JsFetchScenario(string Name, int Preload, int Batch, int 
         return sink.Statuses == statuses || sink.LastStatus is 408 or 404 ? null : $"pull answered with status: {sink.LastText}";
     }
 
-    private static byte[] PullFrame(int batch)
+    private static byte[] PullFrame(string stream, int batch)
     {
         string body = $$"""{"batch":{{batch}},"expires":{{ExpiresNanos}}}""";
-        return Encoding.ASCII.GetBytes($"PUB $JS.API.CONSUMER.MSG.NEXT.{Stream}.{Consumer} {Inbox} {body.Length}\r\n{body}\r\n");
+        return Encoding.ASCII.GetBytes($"PUB $JS.API.CONSUMER.MSG.NEXT.{stream}.{Consumer} {Inbox} {body.Length}\r\n{body}\r\n");
     }
 
     // After the measurement: what the server's consumer says about acks.
-    private static string ConsumerState(JsApiClient api, long total)
+    private static string ConsumerState(JsApiClient api, string stream, long total)
     {
         string reply;
         try
         {
-            reply = api.Call($"$JS.API.CONSUMER.INFO.{Stream}.{Consumer}", string.Empty);
+            reply = api.Call($"$JS.API.CONSUMER.INFO.{stream}.{Consumer}", string.Empty);
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
         {

@@ -7,21 +7,20 @@ namespace Natrium.Bench.Scenarios;
 // bytes to a file-storage stream's subject with a reply subject of their own and count the pub
 // acks (`{"stream":"BENCH_PUB","seq":N}`), keeping at most Window PUBs unanswered per connection.
 // Headline rate = acks per second from the first publish to the last ack; with server CPU per
-// ack and the server's RSS at the end. The stream is deleted and created afresh first.
+// ack and the server's RSS at the end. Stream JSPUB_<tag> on `jspub.<tag>.>` (tag `bench`, or
+// `warmup` with --warmup-run), deleted first if it exists.
 internal sealed record JsPublishScenario(string Name, int Publishers, int Window, int PayloadSize) : IScenario
 {
-    private const string Stream = "BENCH_PUB";
-    private const string Subject = "bench.jspub.msgs";
-
-    private static readonly string StreamConfig =
-        $$"""{"name":"{{Stream}}","subjects":["bench.jspub.>"],"storage":"file","num_replicas":1}""";
-
     public ScenarioResult Run(BenchOptions options, CpuMeter cpu)
     {
         TimeSpan timeout = BenchOptions.IoTimeout;
+        string tag = options.JetStreamTag;
+        string stream = $"JSPUB_{tag}";
+        string config = $$"""{"name":"{{stream}}","subjects":["jspub.{{tag}}.>"],"storage":"file","num_replicas":1}""";
+        string? warning;
         using (var api = JsApiClient.Open(options.Endpoint, timeout))
         {
-            api.RecreateStream(Stream, StreamConfig);
+            warning = api.RecreateStream(stream, config);
         }
 
         // --msgs N is split over the publishers.
@@ -40,7 +39,7 @@ internal sealed record JsPublishScenario(string Name, int Publishers, int Window
                 connections.Add(connection);
                 string inbox = $"_INBOX.jspub.{i}";
                 connection.Subscribe(inbox, queueGroup: null, sid: 1, timeout);
-                batches[i] = PubBatch.Build(Subject, PayloadSize, inbox);
+                batches[i] = PubBatch.Build($"jspub.{tag}.msgs", PayloadSize, inbox);
             }
 
             var outcomes = new AckedPublisher.Outcome[Publishers];
@@ -58,7 +57,7 @@ internal sealed record JsPublishScenario(string Name, int Publishers, int Window
                 throw new TimeoutException($"publishers still running {join.TotalSeconds:0} s after start");
             }
 
-            return Summarise(outcomes, start, end, rss);
+            return Summarise(outcomes, start, end, rss) with { Warning = warning };
         }
         finally
         {

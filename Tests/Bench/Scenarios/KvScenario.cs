@@ -5,7 +5,8 @@ using Natrium.Bench.JetStream;
 namespace Natrium.Bench.Scenarios;
 
 // Key-value latency on a KV-style stream, KV_bench (subjects `$KV.bench.>`, file storage,
-// max_msgs_per_subject 1, allow_direct), one request in flight, timed like reqrep:
+// max_msgs_per_subject 1, allow_direct; KV_warmup on `$KV.warmup.>` with --warmup-run, deleted
+// first if it exists), one request in flight, timed like reqrep:
 //   kvput: `PUB $KV.bench.<key> <inbox> n\r\n<value>\r\n`, done when the pub ack arrives;
 //   kvget: `PUB $JS.API.DIRECT.GET.KV_bench.$KV.bench.<key> <inbox> 0\r\n\r\n`, done when the
 //          message arrives (HMSG with Nats-Stream/Nats-Sequence headers; a status is a failure).
@@ -13,26 +14,26 @@ namespace Natrium.Bench.Scenarios;
 // Headline rate = requests/s with p50/p90/p99 in µs, plus server CPU per request and RSS.
 internal sealed record KvScenario(string Name, bool Get, int Keys, int ValueSize) : IScenario
 {
-    private const string Stream = "KV_bench";
     private const string Inbox = "_INBOX.bench.kv";
     private const int WarmupRequests = 200;
     private const int MaxSamples = 1_000_000;
 
-    private static readonly string StreamConfig =
-        $$"""{"name":"{{Stream}}","subjects":["$KV.bench.>"],"storage":"file","num_replicas":1,"max_msgs_per_subject":1,"allow_direct":true}""";
-
     public ScenarioResult Run(BenchOptions options, CpuMeter cpu)
     {
         TimeSpan timeout = BenchOptions.IoTimeout;
+        string bucket = options.JetStreamTag;
+        string stream = $"KV_{bucket}";
+        string config = $$"""{"name":"{{stream}}","subjects":["$KV.{{bucket}}.>"],"storage":"file","num_replicas":1,"max_msgs_per_subject":1,"allow_direct":true}""";
+        string? warning;
         using (var api = JsApiClient.Open(options.Endpoint, timeout))
         {
-            api.RecreateStream(Stream, StreamConfig);
+            warning = api.RecreateStream(stream, config);
         }
 
         var sink = new JsSink();
         using var connection = Connection.Open(options.Endpoint, timeout, sink, publisher: true);
         connection.Subscribe(Inbox, queueGroup: null, sid: 1, timeout);
-        byte[][] puts = Frames(i => $"PUB $KV.bench.k{i:D6} {Inbox} {ValueSize}\r\n{Value(i)}\r\n");
+        byte[][] puts = Frames(i => $"PUB $KV.{bucket}.k{i:D6} {Inbox} {ValueSize}\r\n{Value(i)}\r\n");
         byte[][] frames = puts;
         string? error = null;
         if (Get)
@@ -42,7 +43,7 @@ internal sealed record KvScenario(string Name, bool Get, int Keys, int ValueSize
                 error = Request(connection, sink, puts[i], timeout, out _);
             }
 
-            frames = Frames(i => $"PUB $JS.API.DIRECT.GET.{Stream}.$KV.bench.k{i:D6} {Inbox} 0\r\n\r\n");
+            frames = Frames(i => $"PUB $JS.API.DIRECT.GET.{stream}.$KV.{bucket}.k{i:D6} {Inbox} 0\r\n\r\n");
         }
 
         for (int i = 0; i < WarmupRequests && error is null; i++)
@@ -68,6 +69,7 @@ internal sealed record KvScenario(string Name, bool Get, int Keys, int ValueSize
             ServerMicrosPerOp = CpuMeter.MicrosPerOp(start, end, count),
             ServerRssMiB = cpu.ServerRssMiB(),
             Error = error is null ? null : $"{error} (after {count} measured requests)",
+            Warning = warning,
         };
     }
 
