@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 
 namespace Natrium.Bench.JetStream;
 
@@ -136,7 +137,45 @@ internal sealed class JsApiClient : IDisposable
         }
     }
 
+    // After a measurement: asks `subject` and reads integer fields of the JSON reply by dotted
+    // path ("state.messages"); null where a field is absent. Failures come back as the text.
+    public (long?[] Fields, string? Failure) Query(string subject, params string[] paths)
+    {
+        string reply;
+        try
+        {
+            reply = Call(subject, string.Empty);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
+        {
+            return ([], e.Message);
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(reply[reply.IndexOf('{', StringComparison.Ordinal)..]);
+            return (paths.Select(path => Field(doc.RootElement, path)).ToArray(), null);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentOutOfRangeException)
+        {
+            return ([], "unreadable reply " + reply);
+        }
+    }
+
     public void Dispose() => Connection.Dispose();
+
+    private static long? Field(JsonElement e, string path)
+    {
+        foreach (string name in path.Split('.'))
+        {
+            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out e))
+            {
+                return null;
+            }
+        }
+
+        return e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long v) ? v : null;
+    }
 
     private string ServerError() => Connection.Scanner.LastError is { } error ? $"; server said {error}" : string.Empty;
 }

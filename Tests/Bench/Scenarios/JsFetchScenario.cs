@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using Natrium.Bench.JetStream;
 
 namespace Natrium.Bench.Scenarios;
@@ -101,29 +100,10 @@ internal sealed record JsFetchScenario(string Name, int Preload, int Batch, int 
     // After the measurement: what the server's consumer says about acks.
     private static string ConsumerState(JsApiClient api, string stream, long total)
     {
-        string reply;
-        try
-        {
-            reply = api.Call($"$JS.API.CONSUMER.INFO.{stream}.{Consumer}", string.Empty);
-        }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
-        {
-            return "consumer info failed: " + e.Message;
-        }
-
-        try
-        {
-            using var doc = JsonDocument.Parse(reply[(reply.IndexOf('{', StringComparison.Ordinal))..]);
-            JsonElement root = doc.RootElement;
-            long floor = root.GetProperty("ack_floor").GetProperty("stream_seq").GetInt64();
-            long pending = root.GetProperty("num_ack_pending").GetInt64();
-            long redelivered = root.GetProperty("num_redelivered").GetInt64();
-            return $"ack floor {floor}/{total}, ack pending {pending}, redelivered {redelivered}";
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentOutOfRangeException)
-        {
-            return "consumer info unreadable: " + reply;
-        }
+        var (f, failure) = api.Query($"$JS.API.CONSUMER.INFO.{stream}.{Consumer}", "ack_floor.stream_seq", "num_ack_pending", "num_redelivered");
+        return failure is null
+            ? $"ack floor {f[0]}/{total}, ack pending {f[1]}, redelivered {f[2]}"
+            : "consumer info: " + failure;
     }
 
     private ScenarioResult Summarise(JsSink sink, long total, CpuSample start, CpuSample end, double? rss, string? error, string info)

@@ -5,10 +5,11 @@ namespace Natrium.Bench.Scenarios;
 
 // JetStream publish (jspub): Publishers connections, each on its own thread, publish PayloadSize
 // bytes to a file-storage stream's subject with a reply subject of their own and count the pub
-// acks (`{"stream":"BENCH_PUB","seq":N}`), keeping at most Window PUBs unanswered per connection.
-// Headline rate = acks per second from the first publish to the last ack; with server CPU per
-// ack and the server's RSS at the end. Stream JSPUB_<tag> on `jspub.<tag>.>` (tag `bench`, or
-// `warmup` with --warmup-run), deleted first if it exists.
+// acks (`{"stream":"JSPUB_bench", "seq":N}`), keeping at most Window PUBs unanswered per
+// connection. Headline rate = acks per second from the first publish to the last ack; with
+// server CPU per ack and the server's RSS at the end; the note gives the stream's message count
+// afterwards. Stream JSPUB_<tag> on `jspub.<tag>.>` (tag `bench`, or `warmup` with
+// --warmup-run), deleted first if it exists.
 internal sealed record JsPublishScenario(string Name, int Publishers, int Window, int PayloadSize) : IScenario
 {
     public ScenarioResult Run(BenchOptions options, CpuMeter cpu)
@@ -17,11 +18,8 @@ internal sealed record JsPublishScenario(string Name, int Publishers, int Window
         string tag = options.JetStreamTag;
         string stream = $"JSPUB_{tag}";
         string config = $$"""{"name":"{{stream}}","subjects":["jspub.{{tag}}.>"],"storage":"file","num_replicas":1}""";
-        string? warning;
-        using (var api = JsApiClient.Open(options.Endpoint, timeout))
-        {
-            warning = api.RecreateStream(stream, config);
-        }
+        using var api = JsApiClient.Open(options.Endpoint, timeout);
+        string? warning = api.RecreateStream(stream, config);
 
         // --msgs N is split over the publishers.
         RunLimit limit = options.Limit.Messages is long total
@@ -57,7 +55,10 @@ internal sealed record JsPublishScenario(string Name, int Publishers, int Window
                 throw new TimeoutException($"publishers still running {join.TotalSeconds:0} s after start");
             }
 
-            return Summarise(outcomes, start, end, rss) with { Warning = warning };
+            // After the measurement: does the stream hold what was acked?
+            var (f, failure) = api.Query($"$JS.API.STREAM.INFO.{stream}", "state.messages", "state.last_seq");
+            string note = failure is null ? $"stream holds {f[0]} messages, last seq {f[1]}" : "stream info: " + failure;
+            return Summarise(outcomes, start, end, rss) with { Note = note, Warning = warning };
         }
         finally
         {
