@@ -81,7 +81,14 @@ internal static class AckedPublisher
             error = $"{sent - (sink.Answers - answersBefore)} of {sent} pub acks missing, nothing read for {timeout.TotalSeconds:0} s ({e.SocketErrorCode})";
         }
 
-        if (sink.Errors != errors || sink.Statuses != statuses)
+        return new Outcome(sent, sink.Acks - acks, lastAckTicks, Explain(connection, sink, error, errors, statuses));
+    }
+
+    // An error or status answering a publish wins over the error seen by the loop; what the
+    // server said with -ERR is appended.
+    private static string? Explain(Connection connection, JsSink sink, string? error, long errorsBefore, long statusesBefore)
+    {
+        if (sink.Errors != errorsBefore || sink.Statuses != statusesBefore)
         {
             error = $"publish answered with {sink.FirstError ?? sink.LastText}";
         }
@@ -91,6 +98,6 @@ internal static class AckedPublisher
             error += $"; server said {serverError}";
         }
 
-        return new Outcome(sent, sink.Acks - acks, lastAckTicks, error);
+        return error;
     }
 }

@@ -67,16 +67,23 @@ internal sealed record JsFetchScenario(string Name, int Preload, int Batch, int 
     }
 
     // Sends one pull request and reads until `want` messages or a status (408 expired, 404 no
-    // messages, 409 …) arrived. Each read is bounded by the socket's receive timeout.
+    // messages, 409 …) arrived. Each read is bounded by the socket's receive timeout, the whole
+    // pull by its expiry plus that timeout.
     private static string? FetchOne(Connection connection, JsSink sink, byte[] pull, int want)
     {
         long target = sink.Delivered + want;
         long statuses = sink.Statuses;
+        long deadline = Stopwatch.GetTimestamp() + (long)((ExpiresNanos / 1e9 + BenchOptions.IoTimeout.TotalSeconds) * Stopwatch.Frequency);
         try
         {
             connection.Send(pull);
             while (sink.Delivered < target && sink.Statuses == statuses)
             {
+                if (Stopwatch.GetTimestamp() > deadline)
+                {
+                    return $"pull for {want}: {want - (target - sink.Delivered)} messages and no status within the expiry + {BenchOptions.IoTimeout.TotalSeconds:0} s";
+                }
+
                 if (connection.ReadOnce() == 0)
                 {
                     return connection.Scanner.LastError ?? "server closed the connection";
