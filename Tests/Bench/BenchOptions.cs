@@ -11,13 +11,17 @@ internal sealed record BenchOptions
                              [--server-pid PID] [--json] [--label L] [--round R]
                natrium-bench --report RESULTS.jsonl
                natrium-bench --free-port
-          scenarios: pubsub16 pubsub1k fanout5 queue3 reqrep pub
+          scenarios: pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood ... jspub jsfetch kvput kvget
+                     (see Tests/Bench/README.md; the JetStream ones need a server with -js)
           --url         server address, default 127.0.0.1:4222 (nats:// prefix accepted)
           --seconds     publishing duration per scenario, default 2
           --msgs        publish exactly N messages (N requests for reqrep) instead of a duration
           --server-pid  pid of the server, to report its CPU share from /proc/PID/stat
           --json        one JSON line per scenario on stdout (human line goes to stderr)
           --label/--round  tags copied into the JSON (used by run.sh)
+          --warmup-run  this run only warms the server up: JetStream scenarios use streams and
+                        subjects of their own (`warmup` for `bench`), so that the measured run
+                        that follows on the same server starts on streams that never existed
           --report      print the nats-server vs Natrium median table from run.sh's results
           --free-port   print a free TCP port on 127.0.0.1 and exit
         """;
@@ -41,6 +45,11 @@ internal sealed record BenchOptions
     public bool FreePort { get; init; }
 
     public bool Help { get; init; }
+
+    // --warmup-run: the JetStream scenarios name their streams and subjects with this tag.
+    public bool WarmupRun { get; init; }
+
+    public string JetStreamTag => WarmupRun ? "warmup" : "bench";
 
     // Where BenchConfigs wrote the authentication configs (--conf-dir), and --write-confs.
     public string? ConfigDir { get; init; }
@@ -75,6 +84,7 @@ internal sealed record BenchOptions
                 "--round" => o with { Round = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture) },
                 "--report" => o with { ReportPath = Value(args, ref i) },
                 "--free-port" => o with { FreePort = true },
+                "--warmup-run" => o with { WarmupRun = true },
                 "--conf-dir" => o with { ConfigDir = Value(args, ref i) },
                 "--write-confs" => o with { WriteConfigs = true },
                 "--user" => o with { User = Value(args, ref i) },

@@ -35,13 +35,13 @@ internal sealed class Connection : IDisposable
 
     private readonly Socket _socket;
     private readonly byte[] _buffer = new byte[ReadBufferSize];
-    private readonly IRequestSink? _sink;
+    private readonly IReadSink? _sink;
     private Thread? _reader;
     private long _pingsAnswered;
     private long _lastReceiveTicks;
     private volatile bool _disposed;
 
-    private Connection(Socket socket, IRequestSink? sink)
+    private Connection(Socket socket, IReadSink? sink)
     {
         _socket = socket;
         _sink = sink;
@@ -53,10 +53,17 @@ internal sealed class Connection : IDisposable
     // Stopwatch timestamp of the last read that carried at least one MSG.
     public long LastReceiveTicks => Volatile.Read(ref _lastReceiveTicks);
 
+    // How long one ReadOnce may block (the socket's receive timeout; IO timeout when opened).
+    public TimeSpan ReceiveTimeout
+    {
+        get => TimeSpan.FromMilliseconds(_socket.ReceiveTimeout);
+        set => _socket.ReceiveTimeout = (int)value.TotalMilliseconds;
+    }
+
     // Why the background reader stopped before Dispose, if it did (e.g. server closed us).
     public string? ReaderError { get; private set; }
 
-    public static Connection Open(IPEndPoint endpoint, TimeSpan timeout, IRequestSink? sink = null, bool publisher = false)
+    public static Connection Open(IPEndPoint endpoint, TimeSpan timeout, IReadSink? sink = null, bool publisher = false)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
         {

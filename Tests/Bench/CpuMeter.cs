@@ -32,6 +32,38 @@ internal sealed class CpuMeter(int? serverPid)
         return (bench, server);
     }
 
+    // Server CPU seconds between two samples per operation, in µs; null without a server pid.
+    public static double? MicrosPerOp(CpuSample from, CpuSample to, long ops) =>
+        from.Server is { } a && to.Server is { } b && ops > 0 ? (b - a).TotalSeconds * 1e6 / ops : null;
+
+    // VmRSS of the server from /proc/<pid>/status, in MiB; null without a server pid.
+    public double? ServerRssMiB()
+    {
+        if (serverPid is not int pid)
+        {
+            return null;
+        }
+
+        try
+        {
+            foreach (string line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    // "VmRSS:     123456 kB"
+                    string kb = line["VmRSS:".Length..].Trim().Split(' ')[0];
+                    return long.Parse(kb, CultureInfo.InvariantCulture) / 1024.0;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // The server exited.
+        }
+
+        return null;
+    }
+
     private TimeSpan? ReadServer()
     {
         if (serverPid is not int pid)

@@ -9,8 +9,9 @@ namespace Natrium.Bench;
 //   HMSG <subject> <sid> [reply-to] <#header bytes> <#total bytes>\r\n<headers+payload>\r\n
 //   PING / PONG / +OK / -ERR '<text>' / INFO {...}
 // A control line that straddles reads is copied into a fixed buffer; everything else is parsed
-// in place. Payloads are never looked at (only skipped), except in request mode where the
-// payload of a MSG carrying a reply subject is captured so that a responder can echo it.
+// in place. Payloads are never looked at (only skipped), except in request mode, where the
+// payload of a MSG carrying a reply subject is captured so that a responder can echo it, and in
+// message mode, where every MSG/HMSG is captured with its subject, reply and header length.
 internal sealed class MsgScanner
 {
     private const int MaxLine = 16 * 1024;
@@ -19,24 +20,30 @@ internal sealed class MsgScanner
 
     private readonly byte[] _line = new byte[MaxLine];
     private readonly IRequestSink? _sink;
+    private readonly IMessageSink? _messages;
     private readonly byte[]? _reply;
+    private readonly byte[]? _subject;
     private readonly byte[]? _capture;
     private int _lineLen;
     private long _skip;
     private bool _capturing;
     private int _captured;
     private int _replyLen;
+    private int _subjectLen;
+    private int _headerLen;
     private long _msgs;
     private long _bytes;
     private long _pongs;
     private long _pings;
 
-    public MsgScanner(IRequestSink? sink = null)
+    public MsgScanner(IReadSink? sink = null)
     {
-        _sink = sink;
+        _sink = sink as IRequestSink;
+        _messages = sink as IMessageSink;
         if (sink is not null)
         {
             _reply = new byte[MaxReply];
+            _subject = new byte[MaxReply];
             _capture = new byte[MaxCapture];
         }
     }
@@ -108,7 +115,14 @@ internal sealed class MsgScanner
         if (_skip == 0 && _capturing)
         {
             _capturing = false;
-            _sink!.OnRequest(_reply.AsSpan(0, _replyLen), _capture.AsSpan(0, _captured - 2));
+            if (_messages is not null)
+            {
+                _messages.OnMessage(_subject.AsSpan(0, _subjectLen), _reply.AsSpan(0, _replyLen), _headerLen, _capture.AsSpan(0, _captured - 2));
+            }
+            else
+            {
+                _sink!.OnRequest(_reply.AsSpan(0, _replyLen), _capture.AsSpan(0, _captured - 2));
+            }
         }
 
         return data[n..];
@@ -158,10 +172,42 @@ internal sealed class MsgScanner
         _msgs++;
         _bytes += size;
         _skip = size + 2;
-        if (_sink is not null)
+        if (_messages is not null)
+        {
+            BeginMessage(line, size);
+        }
+        else if (_sink is not null)
         {
             BeginCapture(line, size);
         }
+    }
+
+    // Message mode: MSG subject sid [reply] size, HMSG subject sid [reply] hdr total (after the op).
+    private void BeginMessage(ReadOnlySpan<byte> line, long size)
+    {
+        bool headers = (line[0] | 0x20) == 'h';
+        Span<Range> args = stackalloc Range[8];
+        int count = Tokenize(line, args);
+        int withoutReply = headers ? 5 : 4;
+        if (count != withoutReply && count != withoutReply + 1)
+        {
+            throw new InvalidDataException("bad MSG/HMSG line: " + Encoding.ASCII.GetString(line));
+        }
+
+        ReadOnlySpan<byte> subject = line[args[1]];
+        ReadOnlySpan<byte> reply = count > withoutReply ? line[args[3]] : default;
+        if (subject.Length > MaxReply || reply.Length > MaxReply || size + 2 > MaxCapture)
+        {
+            throw new InvalidDataException("subject, reply subject or payload too large to capture");
+        }
+
+        subject.CopyTo(_subject);
+        _subjectLen = subject.Length;
+        reply.CopyTo(_reply);
+        _replyLen = reply.Length;
+        _headerLen = headers ? (int)ParseSize(line[args[count - 2]]) : 0;
+        _captured = 0;
+        _capturing = true;
     }
 
     private void BeginCapture(ReadOnlySpan<byte> line, long size)

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Natrium.Bench;
 
-// A large byte[] holding many identical `PUB <subject> <n>\r\n<payload>\r\n` frames
+// A large byte[] holding many identical `PUB <subject> [reply-to] <n>\r\n<payload>\r\n` frames
 // (protocol.md §5), built once so that publishing is nothing but Socket.Send.
 internal sealed class PubBatch
 {
@@ -22,9 +22,10 @@ internal sealed class PubBatch
 
     public int Frames { get; }
 
-    public static PubBatch Build(string subject, int payloadSize)
+    public static PubBatch Build(string subject, int payloadSize, string? replyTo = null)
     {
-        byte[] head = Encoding.ASCII.GetBytes($"PUB {subject} {payloadSize}\r\n");
+        string reply = replyTo is null ? string.Empty : replyTo + " ";
+        byte[] head = Encoding.ASCII.GetBytes($"PUB {subject} {reply}{payloadSize}\r\n");
         int frameLength = head.Length + payloadSize + 2;
         int frames = Math.Max(1, TargetBytes / frameLength);
         var buffer = new byte[frameLength * frames];

@@ -40,9 +40,20 @@ internal sealed record ScenarioResult(string Scenario)
 
     public double? ServerCpu { get; init; }
 
+    // Server CPU time per operation (per headline unit: ack, fetched message, request), in µs.
+    // Set by the JetStream scenarios, where the store's cost is the point.
+    public double? ServerMicrosPerOp { get; init; }
+
+    // Server resident set size at the end of the measured window, in MiB (/proc/PID/status).
+    public double? ServerRssMiB { get; init; }
+
     public string? Note { get; init; }
 
     public string? Error { get; init; }
+
+    // Something went wrong outside the measurement and the bench worked around it; the report
+    // lists it under the table.
+    public string? Warning { get; init; }
 
     public string ToJson()
     {
@@ -67,8 +78,11 @@ internal sealed record ScenarioResult(string Scenario)
             WriteIf(w, "p99_us", P99Micros);
             w.WriteNumber("bench_cpu", Math.Round(BenchCpu, 1));
             WriteIf(w, "server_cpu", ServerCpu);
+            WriteIf(w, "server_us_per_op", ServerMicrosPerOp);
+            WriteIf(w, "server_rss_mib", ServerRssMiB);
             WriteIf(w, "note", Note);
             WriteIf(w, "error", Error);
+            WriteIf(w, "warning", Warning);
             w.WriteEndObject();
         }
 
@@ -107,9 +121,23 @@ internal sealed record ScenarioResult(string Scenario)
         s.Append(CultureInfo.InvariantCulture, $"  sent {Human(Sent)} recv {Human(Received)} lost {Lost}");
         s.Append(CultureInfo.InvariantCulture, $"  in {Seconds:0.00} s  cpu bench {BenchCpu:0}%");
         s.Append(ServerCpu is { } server ? string.Create(CultureInfo.InvariantCulture, $" server {server:0}%") : " server ?");
+        if (ServerMicrosPerOp is { } perOp)
+        {
+            s.Append(CultureInfo.InvariantCulture, $" ({perOp:0.0} µs/op)");
+        }
+
+        if (ServerRssMiB is { } rss)
+        {
+            s.Append(CultureInfo.InvariantCulture, $"  rss {rss:0} MiB");
+        }
         if (Note is not null)
         {
             s.Append("  [").Append(Note).Append(']');
+        }
+
+        if (Warning is not null)
+        {
+            s.Append("  [warning: ").Append(Warning).Append(']');
         }
 
         return s.ToString();

@@ -15,8 +15,9 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "
                  (default 5; 0 = measure a cold server, JIT included)
   --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20
                  connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt revoke bcryptflood
-                 import16 svcreq
-                 (default all)
+                 import16 svcreq jspub jsfetch kvput kvget
+                 (default all; the JetStream ones, jspub jsfetch kvput kvget, start each server
+                 with -js -sd <fresh temporary dir>, deleted when that server stops)
   --server-only  run against one server only (nats: Natrium is not built at all)
   --results      JSON-lines results file (default: a new file under /tmp)
   --no-build     use the binaries already built
@@ -26,7 +27,7 @@ USAGE
 ROUNDS=3
 DURATION=2
 WARMUP=5
-SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt revoke bcryptflood import16 svcreq"
+SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt revoke bcryptflood import16 svcreq jspub jsfetch kvput kvget"
 ONLY=""
 RESULTS=""
 BUILD=1
@@ -57,6 +58,8 @@ STOP_WAIT=50    # tenths of a second between SIGTERM and SIGKILL
 BENCH_WAIT=180  # seconds one natrium-bench invocation may take
 SERVER_PID=""
 START_ERROR=""
+SERVER_ARGS=()  # extra server flags of the current scenario (-js -sd DIR)
+STORE_DIR=""    # JetStream store of the current server, deleted when it stops
 
 want() { [[ -z "$ONLY" || "$ONLY" == "$1" ]]; }
 
@@ -104,17 +107,28 @@ stop_server() {
     wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=""
 }
-trap stop_server EXIT
+
+# A fresh JetStream store directory for the next server start, and its removal.
+new_store() {
+    STORE_DIR="$(mktemp -d /tmp/natrium-bench-store.XXXXXX)"
+    SERVER_ARGS=(-js -sd "$STORE_DIR")
+}
+drop_store() {
+    if [[ -n "$STORE_DIR" ]]; then rm -rf -- "$STORE_DIR"; fi
+    STORE_DIR=""
+    SERVER_ARGS=()
+}
+trap 'stop_server; drop_store' EXIT
 
 # Starts $1 (nats|natrium) on 127.0.0.1:$2 and waits until the port accepts; sets SERVER_PID.
 start_server() {
     local side="$1" port="$2" log="$WORK/$1.log" conf=()
     if [[ -n "${SERVER_CONF:-}" ]]; then conf=(-c "$SERVER_CONF"); fi
-    echo "--- $side on port $port ${conf[*]}" >>"$log"
+    echo "--- $side on port $port ${conf[*]} ${SERVER_ARGS[*]}" >>"$log"
     if [[ "$side" == nats ]]; then
-        "$NATS_SERVER" "${conf[@]}" -a 127.0.0.1 -p "$port" >>"$log" 2>&1 &
+        "$NATS_SERVER" "${conf[@]}" "${SERVER_ARGS[@]}" -a 127.0.0.1 -p "$port" >>"$log" 2>&1 &
     else
-        "$NATRIUM" "${conf[@]}" -a 127.0.0.1 -p "$port" >>"$log" 2>&1 &
+        "$NATRIUM" "${conf[@]}" "${SERVER_ARGS[@]}" -a 127.0.0.1 -p "$port" >>"$log" 2>&1 &
     fi
     SERVER_PID=$!
     local deadline=$((SECONDS + START_WAIT))
@@ -159,21 +173,27 @@ run_one() { # scenario side round
         # Stream import: publish in A, receive in B. Service import: request from B, answer in A.
         import16) SERVER_CONF="$CONFS/accounts.conf"; extra=(--user b --pass bench-pw --pub-user a --pub-pass bench-pw) ;;
         svcreq) SERVER_CONF="$CONFS/accounts.conf"; extra=(--user a --pass bench-pw --pub-user b --pub-pass bench-pw) ;;
+        # JetStream, file storage: both servers get -js -sd with a fresh store per measurement.
+        jspub|jsfetch|kvput|kvget) new_store ;;
     esac
     if ! start_server "$side" "$port"; then
         record_error "$scenario" "$side" "$round" "server $START_ERROR"
+        drop_store
         return
     fi
     # The warm-up lets Natrium's JIT settle (nats-server is compiled ahead of time, so it
     # changes little there); its result is thrown away, its failures show up in the measured run.
+    # --warmup-run: JetStream scenarios warm up on streams of their own, so the measured run
+    # creates its streams on a server where they never existed (no delete/re-create in between).
     if [[ "$WARMUP" != 0 ]]; then
         timeout "$BENCH_WAIT" "$BENCH" --url "127.0.0.1:$port" --scenario "$scenario" --seconds "$WARMUP" \
-            --conf-dir "$CONFS" "${extra[@]}" >/dev/null 2>&1 || true
+            --warmup-run --conf-dir "$CONFS" "${extra[@]}" >/dev/null 2>&1 || true
     fi
     timeout "$BENCH_WAIT" "$BENCH" --url "127.0.0.1:$port" --scenario "$scenario" --seconds "$DURATION" \
         --server-pid "$SERVER_PID" --json --label "$side" --round "$round" --conf-dir "$CONFS" "${extra[@]}" >>"$RESULTS" || rc=$?
     if ((rc == 124)); then record_error "$scenario" "$side" "$round" "natrium-bench exceeded ${BENCH_WAIT} s"; fi
     stop_server
+    drop_store
 }
 
 CONFS="$WORK/conf"

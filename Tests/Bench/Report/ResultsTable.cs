@@ -12,6 +12,7 @@ internal static class ResultsTable
     private const string Natrium = "natrium";
     private const string Higher = "higher = better";
     private const string Slower = ">1 = Natrium slower";
+    private const string Costlier = ">1 = Natrium costlier";
 
     public static int Print(string path, TextWriter output)
     {
@@ -47,6 +48,16 @@ internal static class ResultsTable
                 WriteRow(output, "", "p90 µs", n.Median(r => r.P90), m.Median(r => r.P90), Slower, "", null, null);
                 WriteRow(output, "", "p99 µs", n.Median(r => r.P99), m.Median(r => r.P99), Slower, "", null, null);
             }
+
+            if (n.Ok.Concat(m.Ok).Any(r => r.MicrosPerOp is not null))
+            {
+                WriteRow(output, "", "srv cpu µs/op", n.Median(r => r.MicrosPerOp), m.Median(r => r.MicrosPerOp), Costlier, "", null, null);
+            }
+
+            if (n.Ok.Concat(m.Ok).Any(r => r.RssMiB is not null))
+            {
+                WriteRow(output, "", "srv RSS MiB", n.Median(r => r.RssMiB), m.Median(r => r.RssMiB), Costlier, "", null, null);
+            }
         }
 
         output.WriteLine();
@@ -54,6 +65,11 @@ internal static class ResultsTable
         foreach (var failed in runs.Where(r => r.Error is not null).GroupBy(r => (r.Scenario, r.Label)))
         {
             output.WriteLine($"FAILED {failed.Key.Label} {failed.Key.Scenario}: {failed.Count()} run(s), e.g. {failed.First().Error}");
+        }
+
+        foreach (var warned in runs.Where(r => r.Warning is not null).GroupBy(r => (r.Scenario, r.Label)))
+        {
+            output.WriteLine($"WARNING {warned.Key.Label} {warned.Key.Scenario}: {warned.Count()} run(s), e.g. {warned.First().Warning}");
         }
 
         return 0;
@@ -103,7 +119,7 @@ internal static class ResultsTable
         }
     }
 
-    private sealed record Run(string Scenario, string Label, string RateUnit, double Rate, double PubRate, double Fanout, long Lost, double? P50, double? P90, double? P99, double BenchCpu, double? ServerCpu, string? Error)
+    private sealed record Run(string Scenario, string Label, string RateUnit, double Rate, double PubRate, double Fanout, long Lost, double? P50, double? P90, double? P99, double BenchCpu, double? ServerCpu, double? MicrosPerOp, double? RssMiB, string? Error, string? Warning)
     {
         public static Run Parse(string line)
         {
@@ -123,7 +139,10 @@ internal static class ResultsTable
                 Number(e, "p99_us"),
                 Number(e, "bench_cpu") ?? 0,
                 Number(e, "server_cpu"),
-                Text(e, "error"));
+                Number(e, "server_us_per_op"),
+                Number(e, "server_rss_mib"),
+                Text(e, "error"),
+                Text(e, "warning"));
         }
 
         private static string? Text(JsonElement e, string name) =>

@@ -27,6 +27,12 @@ internal static class ScenarioCatalog
         // Across accounts (BenchConfigs' accounts.conf): a stream import, a service import.
         new DeliveryScenario("import16", Subscribers: 1, QueueGroup: null, PayloadSize: 16),
         new RequestReplyScenario("svcreq", PayloadSize: 16),
+
+        // JetStream, file storage (run.sh starts both servers with -js -sd <fresh dir>).
+        new JsPublishScenario("jspub", Publishers: 2, Window: 256, PayloadSize: 128),
+        new JsFetchScenario("jsfetch", Preload: 200_000, Batch: 256, PayloadSize: 128),
+        new KvScenario("kvput", Get: false, Keys: 1000, ValueSize: 16),
+        new KvScenario("kvget", Get: true, Keys: 1000, ValueSize: 16),
     ];
 
     public static IScenario? Find(string name) =>
