@@ -41,6 +41,7 @@ internal sealed partial class MessageStore : IStreamView, IAsyncDisposable
     private long? _emptyFirstTimestamp;
     private string _lastMsgId = "";
     private ulong _nextSegmentId = 1;
+    private bool _deleted;
 
     private MessageStore(IStreamStorage storage, StreamConfig config, TimeProvider time, ILogger logger, MessageStoreOptions options)
     {
@@ -110,11 +111,21 @@ internal sealed partial class MessageStore : IStreamView, IAsyncDisposable
     }
 
     /// Removes every message and file of the stream (stream deletion).
-    public ValueTask DeleteAsync() => _storage.DeleteAllAsync();
+    public ValueTask DeleteAsync()
+    {
+        _deleted = true;
+        return _storage.DeleteAllAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await FlushAsync(fsync: true);
+        // A deleted stream has nothing left to write: flushing it would fsync a directory that
+        // is gone (ENOENT), failing the STREAM.DELETE that closes it.
+        if (!_deleted)
+        {
+            await FlushAsync(fsync: true);
+        }
+
         await _storage.DisposeAsync();
     }
 

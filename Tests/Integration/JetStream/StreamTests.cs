@@ -155,4 +155,20 @@ public sealed class StreamTests(JetStreamFixture broker) : IClassFixture<JetStre
         var error = await Assert.ThrowsAsync<NatsJSApiException>(async () => await js.GetStreamAsync("GONE"));
         Assert.Equal(10059, error.Error.ErrCode);
     }
+
+    [Fact]
+    public async Task Stream_deleted_right_after_a_publish_answers_and_comes_back_empty()
+    {
+        var (nc, js) = await broker.JetStreamAsync();
+        await using var _ = nc;
+        await js.CreateStreamAsync(new StreamConfig("REBORN", ["reborn.>"]));
+        await js.PublishAsync("reborn.a", "old");
+        Assert.True(await js.DeleteStreamAsync("REBORN"));
+
+        var again = await js.CreateStreamAsync(new StreamConfig("REBORN", ["reborn.>"]));
+        Assert.Equal(0L, again.Info.State.Messages);
+        Assert.Equal(1ul, (await js.PublishAsync("reborn.a", "new")).Seq);
+        var first = await again.GetAsync(new StreamMsgGetRequest { Seq = 1 });
+        Assert.Equal("new", System.Text.Encoding.UTF8.GetString(first.Message.Data.Span));
+    }
 }
