@@ -43,6 +43,10 @@ public sealed class JetStreamLimitsTests(TenantsFixture broker) : IClassFixture<
             await js.CreateOrUpdateConsumerAsync("C1", new ConsumerConfig { AckPolicy = ConsumerConfigAckPolicy.None }));
         Assert.Equal(10026, ephemeral.Error.ErrCode);
 
+        // A stream's own max_consumers is checked with the smaller of it and the account's.
+        var tooMany = await Assert.ThrowsAsync<NatsJSApiException>(async () => await js.CreateStreamAsync(new StreamConfig("C5", ["c5.>"]) { MaxConsumers = 5 }));
+        Assert.Equal(10026, tooMany.Error.ErrCode);
+
         // The consumers there are still there, and an existing one may be created again.
         await js.CreateOrUpdateConsumerAsync("C1", new ConsumerConfig("first") { AckPolicy = ConsumerConfigAckPolicy.Explicit });
         var info = await js.GetAccountInfoAsync();
@@ -92,9 +96,9 @@ public sealed class JetStreamLimitsTests(TenantsFixture broker) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("small", "file")]
-    [InlineData("smallmem", "memory")]
-    public async Task Account_storage_used_up_refuses_publishes_with_10002_in_every_stream(string user, string storage)
+    [InlineData("small", "file", "purge")]
+    [InlineData("smallmem", "memory", "delete")]
+    public async Task Account_storage_used_up_refuses_publishes_with_10002_in_every_stream(string user, string storage, string freeBy)
     {
         var (nc, js) = await broker.JetStreamAsync(user);
         await using var _ = nc;
@@ -115,12 +119,19 @@ public sealed class JetStreamLimitsTests(TenantsFixture broker) : IClassFixture<
         var spilled = await js.PublishAsync("spill.x", new string('y', 2000));
         Assert.Equal(10002, spilled.Error?.ErrCode);
 
-        // Purging the first frees the account for both.
-        await first.PurgeAsync(new StreamPurgeRequest());
+        // Purging or deleting the first frees the account for the other.
+        if (freeBy == "purge")
+        {
+            await first.PurgeAsync(new StreamPurgeRequest());
+        }
+        else
+        {
+            Assert.True(await js.DeleteStreamAsync("FULL"));
+        }
+
         await Eventually.TrueAsync(
             async () => (await js.PublishAsync("spill.x", new string('y', 2000))).Error is null,
-            "SPILL takes a message once FULL was purged");
-        Assert.Null((await js.PublishAsync("full.x", payload)).Error);
+            $"SPILL takes a message once FULL was {freeBy}d");
     }
 
     [Fact]
