@@ -140,6 +140,41 @@ public sealed class BadRequestTests(TenantsFixture broker) : IClassFixture<Tenan
         await AssertStillServedAsync(raw);
     }
 
+    [Theory]
+    [InlineData("STREAM.NAMES", "stream_names_response", 1024, "\"streams\":null")]
+    [InlineData("STREAM.LIST", "stream_list_response", 256, "\"streams\":[]")]
+    [InlineData("CONSUMER.NAMES.PAGED", "consumer_names_response", 1024, "\"consumers\":[]")]
+    [InlineData("CONSUMER.LIST.PAGED", "consumer_list_response", 256, "\"consumers\":[]")]
+    public async Task Offsets_beyond_32_bits_are_past_the_end_not_invalid_json(string operation, string type, int limit, string empty)
+    {
+        // Go's int is 64 bits: 2.9.10 clamps such an offset to the total like any other.
+        await using var raw = await broker.RawAsync("a");
+        await EnsureStreamAsync(raw, "PAGED");
+        Assert.Contains("\"name\":\"only\"", await raw.ApiAsync("$JS.API.CONSUMER.CREATE.PAGED.only", """{"stream_name":"PAGED","config":{"durable_name":"only"}}"""), StringComparison.Ordinal);
+        var answer = await raw.ApiAsync("$JS.API." + operation, """{"offset":3000000000}""");
+        var total = System.Text.Json.JsonDocument.Parse(answer).RootElement.GetProperty("total").GetInt32();
+        Assert.Equal($"{{\"type\":\"io.nats.jetstream.api.v1.{type}\",\"total\":{total},\"offset\":{total},\"limit\":{limit},{empty}}}", answer);
+        Assert.True(total >= 1, answer);
+    }
+
+    [Fact]
+    public async Task Negative_offsets_count_as_zero()
+    {
+        // nats-server 2.9.10 panics on these (slice bounds out of range) and goes down with every
+        // tenant's connections; Natrium answers the first page instead.
+        if (ConfiguredBroker.AgainstReference)
+        {
+            return;
+        }
+
+        await using var raw = await broker.RawAsync("a");
+        await EnsureStreamAsync(raw, "NEGATIVE");
+        Assert.Contains("\"offset\":0,\"limit\":1024,\"streams\":[\"", await raw.ApiAsync("$JS.API.STREAM.NAMES", """{"offset":-1}"""), StringComparison.Ordinal);
+        Assert.Contains("\"offset\":0,\"limit\":256,\"streams\":[{", await raw.ApiAsync("$JS.API.STREAM.LIST", """{"offset":-9223372036854775808}"""), StringComparison.Ordinal);
+        Assert.Contains("\"subjects\":{\"negative.x\":1}", await PublishAndInfoAsync(raw), StringComparison.Ordinal);
+        await AssertStillServedAsync(raw);
+    }
+
     [Fact]
     public async Task Oversized_and_huge_requests_harm_only_their_sender()
     {
@@ -160,6 +195,12 @@ public sealed class BadRequestTests(TenantsFixture broker) : IClassFixture<Tenan
         await raw.SendAsync("PUB $JS.API.STREAM.CREATE.HUGE _INBOX.huge 1048577\r\n");
         Assert.Contains("-ERR 'Maximum Payload Violation'", await raw.ExpectClosedAsync(), StringComparison.Ordinal);
         await AssertStillServedAsync(bystander);
+    }
+
+    private static async Task<string> PublishAndInfoAsync(RawClient raw)
+    {
+        await raw.RequestAsync("negative.x", "1");
+        return await raw.ApiAsync("$JS.API.STREAM.INFO.NEGATIVE", """{"subjects_filter":">","offset":-5}""");
     }
 
     private static async Task EnsureStreamAsync(RawClient raw, string name)
