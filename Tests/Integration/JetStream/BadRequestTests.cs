@@ -176,6 +176,23 @@ public sealed class BadRequestTests(TenantsFixture broker) : IClassFixture<Tenan
     }
 
     [Fact]
+    public async Task Replica_counts_beyond_32_bits_are_too_many_not_invalid_json()
+    {
+        // num_replicas is a Go int (64 bits) in both configs.
+        await using var raw = await broker.RawAsync("a");
+        await EnsureStreamAsync(raw, "REPLICAS");
+        Assert.Equal(
+            RawJetStream.Error("stream_create_response", 500, 10052, "maximum replicas is 5"),
+            await raw.ApiAsync("$JS.API.STREAM.CREATE.MANY", """{"name":"MANY","subjects":["many.>"],"num_replicas":2147483648}"""));
+        Assert.Equal(
+            RawJetStream.Error("stream_create_response", 400, 10133, "replicas count cannot be negative"),
+            await raw.ApiAsync("$JS.API.STREAM.CREATE.MANY", """{"name":"MANY","subjects":["many.>"],"num_replicas":-2147483649}"""));
+        Assert.Equal(
+            RawJetStream.Error("consumer_create_response", 500, 10074, "replicas \\u003e 1 not supported in non-clustered mode"),
+            await raw.ApiAsync("$JS.API.CONSUMER.CREATE.REPLICAS.r", """{"stream_name":"REPLICAS","config":{"durable_name":"r","num_replicas":2147483648}}"""));
+    }
+
+    [Fact]
     public async Task Oversized_and_huge_requests_harm_only_their_sender()
     {
         await using var bystander = await broker.RawAsync("b");
