@@ -2,6 +2,7 @@ using System.Text;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
+using NATS.Client.KeyValueStore;
 
 namespace Natrium.Tests.Integration.JetStream;
 
@@ -193,6 +194,32 @@ public sealed class TenantIsolationTests(TenantsFixture broker) : IClassFixture<
         var again = await jsB.CreateStreamAsync(new StreamConfig("DOOMED", ["doomed.>"]));
         Assert.Equal(0L, again.Info.State.Messages);
         Assert.Equal(1ul, (await jsB.PublishAsync("doomed.2", "new")).Seq);
+    }
+
+    [Fact]
+    public async Task Same_key_value_bucket_in_two_accounts_holds_each_ones_values()
+    {
+        var (ncA, jsA) = await broker.JetStreamAsync("a");
+        var (ncB, jsB) = await broker.JetStreamAsync("b", toB: true);
+        await using var a = ncA;
+        await using var b = ncB;
+        var storeA = await new NatsKVContext(jsA).CreateStoreAsync(new NatsKVConfig("settings"));
+        var storeB = await new NatsKVContext(jsB).CreateStoreAsync(new NatsKVConfig("settings"));
+        await storeA.PutAsync("mode", "a's");
+        await storeA.PutAsync("only.a", "a's too");
+        await storeB.PutAsync("mode", "b's");
+
+        Assert.Equal("a's", (await storeA.GetEntryAsync<string>("mode")).Value);
+        Assert.Equal("b's", (await storeB.GetEntryAsync<string>("mode")).Value);
+        Assert.Equal(1ul, (await storeB.GetEntryAsync<string>("mode")).Revision);
+        await Assert.ThrowsAsync<NatsKVKeyNotFoundException>(async () => await storeB.GetEntryAsync<string>("only.a"));
+        var keysOfB = new List<string>();
+        await foreach (var key in storeB.GetKeysAsync())
+        {
+            keysOfB.Add(key);
+        }
+
+        Assert.Equal(["mode"], keysOfB);
     }
 
     [Theory]
