@@ -114,12 +114,16 @@ public sealed class TenantIsolationTests(TenantsFixture broker) : IClassFixture<
         // B owns a stream and a consumer of the same names: the ack is B's business only.
         await jsB.CreateStreamAsync(new StreamConfig("ACKED", ["acked.>"]));
         await jsB.CreateOrUpdateConsumerAsync("ACKED", new ConsumerConfig("worker") { AckPolicy = ConsumerConfigAckPolicy.Explicit });
-        foreach (var body in new[] { "+ACK", "+TERM", "-NAK", "+WPI" })
+        // With a reply, each ack is answered (empty) once B's consumer has taken it.
+        await using (var raw = await broker.RawAsync("b", toB: true))
         {
-            await b.PublishAsync(ackSubject, body);
+            foreach (var body in new[] { "+ACK", "+TERM", "-NAK", "+WPI" })
+            {
+                var answer = await raw.RequestAsync(ackSubject, body);
+                Assert.Equal(("", ""), (answer.Headers, answer.Payload));
+            }
         }
 
-        await b.PingAsync();
         var info = (await jsA.GetConsumerAsync("ACKED", "worker")).Info;
         Assert.Equal(1, info.NumAckPending);
         Assert.Equal(0ul, info.AckFloor.StreamSeq);
