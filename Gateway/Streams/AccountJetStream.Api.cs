@@ -15,28 +15,46 @@ internal sealed partial class AccountJetStream
 {
     private void ForwardApi(string operation, string? reply, byte[] body)
     {
-        _ = Task.Run(async () =>
+        // The call is issued here, in the order the connection published its requests, and only
+        // its answer is awaited elsewhere: nats-server handles one connection's requests in order
+        // (of two pulls against max_waiting 1 the second is refused). A Task.Run per request
+        // started them from the read loop thread's local queue, last in first out. Issuing
+        // queues the message to the grain and does not block.
+        Task<ApiReply?> call;
+        try
         {
-            try
+            // A stream this gateway knows goes straight to its grain; anything else (account
+            // operations, unknown streams, JetStream off) to the account's grain, which is the
+            // authority on which streams exist, so a made-up name activates nothing.
+            var limits = Limits;
+            call = limits is not null && StreamTokenOf(operation) is { } stream && _capture.HasStream(stream)
+                ? grains.GetGrain<IStreamGrain>(StreamKeys.Of(account.Name, stream)).Api(operation, body, reply, self(), limits)
+                : grains.GetGrain<IJetStreamAccountGrain>(account.Name).Api(operation, body, reply, self(), limits, domain);
+        }
+        catch (Exception e)
+        {
+            LogApiFailed(logger, operation, e.Message);
+            return;
+        }
+
+        _ = AnswerAsync(call, operation, reply);
+    }
+
+    private async Task AnswerAsync(Task<ApiReply?> call, string operation, string? reply)
+    {
+        try
+        {
+            var answer = await call.ConfigureAwait(false);
+            if (answer is not null && reply is not null)
             {
-                // A stream this gateway knows goes straight to its grain; anything else (account
-                // operations, unknown streams, JetStream off) to the account's grain, which is
-                // the authority on which streams exist, so a made-up name activates nothing.
-                var limits = Limits;
-                var answer = limits is not null && StreamTokenOf(operation) is { } stream && _capture.HasStream(stream)
-                    ? await grains.GetGrain<IStreamGrain>(StreamKeys.Of(account.Name, stream)).Api(operation, body, reply, self(), limits)
-                    : await grains.GetGrain<IJetStreamAccountGrain>(account.Name).Api(operation, body, reply, self(), limits, domain);
-                if (answer is not null && reply is not null)
-                {
-                    var bytes = SubjectText.ToBytes(reply);
-                    MessageRouter.RouteAs(account, bytes, bytes, default, answer.HeaderSize, new System.Buffers.ReadOnlySequence<byte>(answer.Message));
-                }
+                var bytes = SubjectText.ToBytes(reply);
+                MessageRouter.RouteAs(account, bytes, bytes, default, answer.HeaderSize, new System.Buffers.ReadOnlySequence<byte>(answer.Message));
             }
-            catch (Exception e)
-            {
-                LogApiFailed(logger, operation, e.Message);
-            }
-        });
+        }
+        catch (Exception e)
+        {
+            LogApiFailed(logger, operation, e.Message);
+        }
     }
 
     /// The stream a stream-level operation names, or null for an account-level one (INFO and

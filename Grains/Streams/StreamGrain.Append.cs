@@ -63,6 +63,10 @@ internal sealed partial class StreamGrain
 
         _unflushed = true;
         RequestFlush();
+
+        // At once, not after the flush: the account's other streams should know these bytes
+        // before the publisher holds its pub ack and publishes to them.
+        ReportUsage();
         SendOutputs();
         Reschedule();
         return Task.CompletedTask;

@@ -121,6 +121,43 @@ public sealed class RawClient : IAsyncDisposable
         }
     }
 
+    /// Waits for the next MSG or HMSG whose subject is subject (other messages before it are
+    /// read and dropped) and reads its headers and payload by the sizes its line gives.
+    public Task<RawMessage> ExpectMessageAsync(string subject, TimeSpan? timeout = null) =>
+        ExpectMessageAsync(s => s == subject, timeout);
+
+    /// The next MSG or HMSG whose subject satisfies wanted.
+    public async Task<RawMessage> ExpectMessageAsync(Func<string, bool> wanted, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        while (true)
+        {
+            var line = await ExpectLineAsync("", deadline - DateTime.UtcNow);
+            var args = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (args.Length < 4 || args[0] is not ("MSG" or "HMSG"))
+            {
+                continue;
+            }
+
+            // MSG <subject> <sid> [reply] <size>; HMSG <subject> <sid> [reply] <header size> <total size>
+            var headered = args[0] == "HMSG";
+            var total = int.Parse(args[^1], System.Globalization.CultureInfo.InvariantCulture);
+            var headerSize = headered ? int.Parse(args[^2], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            var reply = args.Length == (headered ? 6 : 5) ? args[3] : null;
+            while (_received.Length - _consumed < total + 2)
+            {
+                await ReadMoreAsync(deadline, $"the {total + 2} bytes of '{line}'");
+            }
+
+            var body = _received.ToString(_consumed, total);
+            _consumed += total + 2;
+            if (wanted(args[1]))
+            {
+                return new RawMessage(args[1], reply, body[..headerSize], body[headerSize..]);
+            }
+        }
+    }
+
     /// Sends PING and waits for its PONG: everything sent before has been processed.
     public async Task PingAsync()
     {
@@ -163,4 +200,17 @@ public sealed class RawClient : IAsyncDisposable
     }
 
     private static string Escape(string s) => s.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+}
+
+/// One message as it came off the wire: headers (the whole `NATS/1.0…` block, empty for MSG)
+/// and payload as Latin-1 text, one char per byte.
+public sealed record RawMessage(string Subject, string? Reply, string Headers, string Payload)
+{
+    /// The status line's code and text (`NATS/1.0 404 No Messages` → "404 No Messages"), or "".
+    public string Status => Headers.Length == 0 ? "" : Headers[..Headers.IndexOf('\r', StringComparison.Ordinal)]["NATS/1.0".Length..].Trim();
+
+    /// A header's value, or null.
+    public string? Header(string name) => Headers.Split("\r\n").Skip(1)
+        .Where(l => l.StartsWith(name + ":", StringComparison.Ordinal))
+        .Select(l => l[(name.Length + 1)..].Trim()).FirstOrDefault();
 }

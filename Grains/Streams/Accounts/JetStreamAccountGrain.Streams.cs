@@ -52,6 +52,7 @@ internal sealed partial class JetStreamAccountGrain
         var entry = new StreamEntry(StreamConfigJson.ToBytes(config), UnixNanos.Now(time));
         var snapshot = await StreamGrain(name).Create(entry.ConfigJson, entry.CreatedNanos, limits);
         await SaveAsync(name, config, entry);
+        TellUsage();
         await PushSubjectsAsync();
         LogStreamCreated(logger, Account, name);
         return Answer.Ok(StreamResponses.Created(StreamViews.Info(snapshot)));
@@ -124,7 +125,9 @@ internal sealed partial class JetStreamAccountGrain
         // Gateways stop capturing first, so nothing new arrives for a stream that is going.
         _configs.Remove(name);
         _usage.Remove(name);
+        _toldUsage.Remove(name);
         _memoryStreams.Remove(name);
+        TellUsage();
         var persisted = stored.State.Streams.Remove(name);
         await PushSubjectsAsync();
         if (persisted)

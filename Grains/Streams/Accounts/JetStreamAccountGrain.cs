@@ -33,6 +33,9 @@ internal sealed partial class JetStreamAccountGrain(
     /// Bytes in use per stream as streams last reported them (memory, file).
     private readonly Dictionary<string, (long Memory, long Store)> _usage = new(StringComparer.Ordinal);
 
+    /// What each stream was last told its account's other streams use (TellUsage).
+    private readonly Dictionary<string, (long Memory, long Store)> _toldUsage = new(StringComparer.Ordinal);
+
     private StreamSubjects _subjects = new(0, []);
     private ulong _apiTotal;
     private ulong _apiErrors;
@@ -140,17 +143,36 @@ internal sealed partial class JetStreamAccountGrain(
         }
 
         _usage[stream] = (memoryBytes, storeBytes);
+        TellUsage();
+        return Task.CompletedTask;
+    }
+
+    /// Each stream checks the account's byte limits on publish against the bytes the account's
+    /// other streams use (2.9.10 keeps one usage figure per account, updated by every store).
+    /// After a change, every stream whose figure moved hears it, one-way: not only the stream
+    /// that reported, or a new stream would start from 0 and a full one would never learn that
+    /// another was purged or deleted.
+    private void TellUsage()
+    {
         var (memory, store) = (0L, 0L);
-        foreach (var (name, used) in _usage)
+        foreach (var used in _usage.Values)
         {
-            if (name != stream)
-            {
-                memory += used.Memory;
-                store += used.Store;
-            }
+            memory += used.Memory;
+            store += used.Store;
         }
 
-        return StreamGrain(stream).OnAccountUsage(memory, store);
+        foreach (var name in _configs.Keys)
+        {
+            var own = _usage.GetValueOrDefault(name);
+            var others = (Memory: memory - own.Memory, Store: store - own.Store);
+            if (_toldUsage.TryGetValue(name, out var told) && told == others)
+            {
+                continue;
+            }
+
+            _toldUsage[name] = others;
+            StreamGrain(name).OnAccountUsage(others.Memory, others.Store).Ignore();
+        }
     }
 
     private IStreamGrain StreamGrain(string stream) => GrainFactory.GetGrain<IStreamGrain>(StreamKeys.Of(Account, stream));

@@ -32,7 +32,8 @@ internal sealed record ConsumerConfig
     [JsonPropertyName("idle_heartbeat")] public long IdleHeartbeatNanos { get; init; }
     [JsonPropertyName("flow_control")] public bool FlowControl { get; init; }
     [JsonPropertyName("inactive_threshold")] public long InactiveThresholdNanos { get; init; }
-    [JsonPropertyName("num_replicas")] public int Replicas { get; init; }
+    /// A Go int (64 bits): 2147483648 is "too many replicas", not invalid JSON.
+    [JsonPropertyName("num_replicas")] public long Replicas { get; init; }
     [JsonPropertyName("mem_storage")] public bool MemoryStorage { get; init; }
 
     /// Push when it has a deliver subject, pull otherwise.

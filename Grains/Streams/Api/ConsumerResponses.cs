@@ -12,7 +12,7 @@ internal static class ConsumerResponses
     public static byte[] Deleted() => StreamResponses.Success(JsApiOp.ConsumerDelete);
 
     /// CONSUMER.NAMES, limit 1024; `consumers` is `[]`, never null (§2.5).
-    public static byte[] Names(IEnumerable<string> names, int offset)
+    public static byte[] Names(IEnumerable<string> names, long offset)
     {
         var page = ApiPage<string>.Of(names, name => name, offset, ApiLimits.Names);
         return ErrorResponse.Paging(StreamResponses.Start(JsApiOp.ConsumerNames), page.Total, page.Offset, page.Limit)
@@ -20,7 +20,7 @@ internal static class ConsumerResponses
     }
 
     /// CONSUMER.LIST, limit 256; `consumers` is `[]` when the page is empty.
-    public static byte[] List(IEnumerable<ConsumerInfoView> consumers, int offset)
+    public static byte[] List(IEnumerable<ConsumerInfoView> consumers, long offset)
     {
         var page = ApiPage<ConsumerInfoView>.Of(consumers, info => info.Name, offset, ApiLimits.List);
         var json = ErrorResponse.Paging(StreamResponses.Start(JsApiOp.ConsumerList), page.Total, page.Offset, page.Limit);

@@ -21,7 +21,8 @@ internal sealed record StreamConfig
     [JsonPropertyName("discard")] public DiscardPolicy Discard { get; init; }
     [JsonPropertyName("discard_new_per_subject")] public bool DiscardNewPerSubject { get; init; }
     [JsonPropertyName("storage")] public StorageType Storage { get; init; }
-    [JsonPropertyName("num_replicas")] public int Replicas { get; init; }
+    /// A Go int (64 bits): 2147483648 is "too many replicas", not invalid JSON.
+    [JsonPropertyName("num_replicas")] public long Replicas { get; init; }
     [JsonPropertyName("duplicate_window")] public long DuplicateWindowNanos { get; init; }
     [JsonPropertyName("allow_direct")] public bool AllowDirect { get; init; }
     [JsonPropertyName("mirror_direct")] public bool MirrorDirect { get; init; }

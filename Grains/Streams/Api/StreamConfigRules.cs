@@ -153,7 +153,7 @@ internal static class StreamConfigRules
         : cfg.MaxAgeNanos != 0 && cfg.MaxAgeNanos < DefaultDuplicateWindowNanos ? cfg.MaxAgeNanos
         : DefaultDuplicateWindowNanos;
 
-    private static ApiError? CheckReplicas(int replicas) =>
+    private static ApiError? CheckReplicas(long replicas) =>
         replicas > MaxReplicas ? JsErrors.StreamInvalidConfig($"maximum replicas is {MaxReplicas}")
         : replicas < 0 ? JsErrors.ReplicasCountCannotBeNegative
         : null;

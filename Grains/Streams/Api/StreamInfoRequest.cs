@@ -8,7 +8,8 @@ internal sealed record StreamInfoRequest
 {
     [JsonPropertyName("deleted_details")] public bool DeletedDetails { get; init; }
     [JsonPropertyName("subjects_filter")] public string? SubjectsFilter { get; init; }
-    [JsonPropertyName("offset")] public int Offset { get; init; }
+    /// A Go int: 64 bits (see PagedRequest).
+    [JsonPropertyName("offset")] public long Offset { get; init; }
 
     /// An empty body or `{}` asks for nothing extra; malformed JSON is 10025 (2.9.10 accepts a
     /// literal `null`, verified).

@@ -19,7 +19,7 @@ internal static class StreamResponses
     /// matching subjects and their message counts: then total is their number, limit 100000, the
     /// offset is clamped to total and state.subjects holds that page (omitted when empty); with no
     /// match, or no filter, all three are 0 (verified on 2.9.10).
-    public static byte[] Info(StreamInfoView info, string? domain, IReadOnlyDictionary<string, ulong>? subjectCounts = null, int offset = 0)
+    public static byte[] Info(StreamInfoView info, string? domain, IReadOnlyDictionary<string, ulong>? subjectCounts = null, long offset = 0)
     {
         var json = Start(JsApiOp.StreamInfo);
         List<KeyValuePair<string, ulong>>? subjects = null;
@@ -44,7 +44,7 @@ internal static class StreamResponses
 
     /// STREAM.NAMES, limit 1024. `streams` is null when the page is empty (no streams, or offset
     /// at the end), as 2.9.10's nil slice marshals.
-    public static byte[] Names(IEnumerable<string> names, int offset)
+    public static byte[] Names(IEnumerable<string> names, long offset)
     {
         var page = ApiPage<string>.Of(names, name => name, offset, ApiLimits.Names);
         var json = ErrorResponse.Paging(Start(JsApiOp.StreamNames), page.Total, page.Offset, page.Limit);
@@ -61,7 +61,7 @@ internal static class StreamResponses
     }
 
     /// STREAM.LIST, limit 256; `streams` is `[]` when the page is empty.
-    public static byte[] List(IEnumerable<StreamInfoView> streams, int offset, string? domain) =>
+    public static byte[] List(IEnumerable<StreamInfoView> streams, long offset, string? domain) =>
         List(ApiPage<StreamInfoView>.Of(streams, info => info.Config.Name ?? "", offset, ApiLimits.List), domain);
 
     /// STREAM.LIST of a page already cut (the caller looked up only the streams on it).

@@ -119,7 +119,8 @@ internal sealed partial class MessageStore : IStreamView, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // A deleted stream has nothing left to flush, and no directory to sync.
+        // A deleted stream has nothing left to write: flushing it would fsync a directory that
+        // is gone (ENOENT), failing the STREAM.DELETE that closes it.
         if (!_deleted)
         {
             await FlushAsync(fsync: true);

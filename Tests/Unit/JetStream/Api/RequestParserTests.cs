@@ -54,6 +54,16 @@ public sealed class RequestParserTests
         Assert.Same(JsErrors.InvalidJson, PagedRequest.Parse(B("x")).Error);
     }
 
+    [Fact]
+    public void Offsets_are_64_bit_go_ints_clamped_to_the_page()
+    {
+        Assert.Equal(3_000_000_000L, PagedRequest.Parse(B("""{"offset":3000000000}""")).Value!.Offset);
+        Assert.Equal(long.MinValue, StreamInfoRequest.Parse(B("""{"offset":-9223372036854775808}""")).Value!.Offset);
+        Assert.Same(JsErrors.InvalidJson, PagedRequest.Parse(B("""{"offset":9223372036854775808}""")).Error);
+        Assert.Equal(2, ApiPage<string>.Of(["a", "b"], n => n, 3_000_000_000L, ApiLimits.Names).Offset);
+        Assert.Equal(0, ApiPage<string>.Of(["a", "b"], n => n, long.MinValue, ApiLimits.Names).Offset);
+    }
+
     [Theory]
     [InlineData("""{"seq":9}""", "Sequence", 9UL, null, null)]
     [InlineData("""{"last_by_subj":"orders.*"}""", "LastBySubject", 0UL, "orders.*", null)]

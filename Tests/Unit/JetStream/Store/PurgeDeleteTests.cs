@@ -200,4 +200,20 @@ public sealed class PurgeDeleteTests
         var state = h.Store.GetState();
         Assert.Equal((1ul, 4ul, 4ul, 1), (state.Messages, state.FirstSequence, state.LastSequence, state.NumSubjects));
     }
+
+    [Fact]
+    public async Task Stream_deleted_before_its_first_fsync_closes_without_touching_its_directory()
+    {
+        // STREAM.DELETE right after a publish: the directory was created by the first write but
+        // not fsynced yet. Closing the deleted store used to fsync that missing directory and
+        // throw (ENOENT), so the delete was never answered.
+        await using var h = await StoreHarness.OpenAsync();
+        h.Publish("d.a");
+        await h.Store.FlushAsync(fsync: false);
+        Assert.True(Directory.Exists(h.Directory));
+
+        await h.Store.DeleteAsync();
+        await h.Store.DisposeAsync();
+        Assert.False(Directory.Exists(h.Directory));
+    }
 }
