@@ -176,6 +176,23 @@ public sealed class BadRequestTests(TenantsFixture broker) : IClassFixture<Tenan
     }
 
     [Fact]
+    public async Task Answer_to_a_wildcard_reply_subject_reaches_nobody()
+    {
+        await using var raw = await broker.RawAsync("a");
+        await EnsureStreamAsync(raw, "WILDREPLY");
+
+        // An API answer, then a pub ack (the one after it is answered in order, to a good reply).
+        await raw.SendAsync("SUB evil.> 1\r\nPUB $JS.API.INFO evil.> 0\r\n\r\n");
+        var marker = await raw.SendRequestAsync("$JS.API.INFO");
+        Assert.Equal(marker, (await raw.ExpectMessageAsync(s => s == marker || s.StartsWith("evil.", StringComparison.Ordinal))).Subject);
+        await raw.SendAsync("PUB wildreply.x evil.> 1\r\nm\r\n");
+        var acked = await raw.SendRequestAsync("wildreply.x", "n");
+        var ack = await raw.ExpectMessageAsync(s => s == acked || s.StartsWith("evil.", StringComparison.Ordinal));
+        Assert.Equal(acked, ack.Subject);
+        Assert.Contains("\"seq\":2", ack.Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Replica_counts_beyond_32_bits_are_too_many_not_invalid_json()
     {
         // num_replicas is a Go int (64 bits) in both configs.
