@@ -140,6 +140,32 @@ public sealed class RetentionTests(JetStreamFixture broker) : IClassFixture<JetS
         Assert.Equal("consumer must be deliver all on workqueue stream", last.Error.Description);
     }
 
+    [Theory]
+    [InlineData("WQMAX", StreamConfigRetention.Workqueue)]
+    [InlineData("INTERESTMAX", StreamConfigRetention.Interest)]
+    public async Task Message_max_deliver_gave_up_on_stays_until_a_late_ack(string name, StreamConfigRetention retention)
+    {
+        var (nc, js) = await broker.JetStreamAsync();
+        await using var _ = nc;
+        var subject = name.ToLowerInvariant();
+        var stream = await js.CreateStreamAsync(new StreamConfig(name, [subject]) { Retention = retention });
+        var consumer = await js.CreateOrUpdateConsumerAsync(name, new ConsumerConfig("once") { AckPolicy = ConsumerConfigAckPolicy.Explicit, MaxDeliver = 1 });
+        (await js.PublishAsync(subject, "given up")).EnsureSuccess();
+        var only = await consumer.NextAsync<string>(opts: new NatsJSNextOpts { Expires = TimeSpan.FromSeconds(2) });
+        await only!.NakAsync(new AckOpts { DoubleAck = true });
+
+        // The next pull finds it past max_deliver and drops it from pending, not from the stream.
+        Assert.Null(await RawPull.OneAsync(nc, name, "once", TimeSpan.FromMilliseconds(300)));
+        await consumer.RefreshAsync();
+        Assert.Equal(0, consumer.Info.NumAckPending);
+        await stream.RefreshAsync();
+        Assert.Equal(1L, stream.Info.State.Messages);
+
+        await only.AckAsync(new AckOpts { DoubleAck = true });
+        await stream.RefreshAsync();
+        Assert.Equal(0L, stream.Info.State.Messages);
+    }
+
     /// Fetches what is there and acks each with a double ack, so the removal is done when it
     /// returns; gives back the subjects.
     private static async Task<List<string>> FetchAndAckAsync(INatsJSConsumer consumer)
