@@ -62,6 +62,63 @@ public sealed class PushConsumerTests(JetStreamFixture broker) : IClassFixture<J
     }
 
     [Fact]
+    public async Task Deliver_group_waits_for_a_queue_subscriber_of_its_group()
+    {
+        var (nc, js) = await broker.JetStreamAsync();
+        await using var _ = nc;
+        await js.CreateStreamAsync(new StreamConfig("PUSHGRP", ["pushgrp.in"]));
+        (await js.PublishAsync("pushgrp.in", "1")).EnsureSuccess();
+        (await js.PublishAsync("pushgrp.in", "2")).EnsureSuccess();
+        await using var plain = await nc.SubscribeCoreAsync<string>("pushgrp.deliver");
+        await nc.PingAsync();
+        await js.CreateOrUpdateConsumerAsync("PUSHGRP", new ConsumerConfig("g") { DeliverSubject = "pushgrp.deliver", DeliverGroup = "grp", AckPolicy = ConsumerConfigAckPolicy.None });
+
+        // A plain subscriber is no interest for a deliver group.
+        var idle = await js.GetConsumerAsync("PUSHGRP", "g");
+        Assert.False(idle.Info.PushBound);
+        Assert.Equal(0ul, idle.Info.Delivered.ConsumerSeq);
+        Assert.Equal(2ul, idle.Info.NumPending);
+
+        await using var member = await nc.SubscribeCoreAsync<string>("pushgrp.deliver", queueGroup: "grp");
+        using var cts = new CancellationTokenSource(Patience);
+        Assert.Equal("1", (await member.Msgs.ReadAsync(cts.Token)).Data);
+        Assert.Equal("2", (await member.Msgs.ReadAsync(cts.Token)).Data);
+        var bound = await js.GetConsumerAsync("PUSHGRP", "g");
+        Assert.True(bound.Info.PushBound);
+    }
+
+    [Fact]
+    public async Task New_deliver_subject_gets_the_pending_messages_once_it_has_a_subscriber()
+    {
+        var (nc, js) = await broker.JetStreamAsync();
+        await using var _ = nc;
+        await js.CreateStreamAsync(new StreamConfig("PUSHMOVE", ["pushmove.in"]));
+        (await js.PublishAsync("pushmove.in", "1")).EnsureSuccess();
+        (await js.PublishAsync("pushmove.in", "2")).EnsureSuccess();
+        var config = new ConsumerConfig("m") { DeliverSubject = "pushmove.old", AckPolicy = ConsumerConfigAckPolicy.Explicit };
+        using var cts = new CancellationTokenSource(Patience);
+        await using (var old = await nc.SubscribeCoreAsync<string>("pushmove.old"))
+        {
+            await nc.PingAsync();
+            await js.CreateOrUpdateConsumerAsync("PUSHMOVE", config);
+            Assert.Equal("1", (await old.Msgs.ReadAsync(cts.Token)).Data);
+            Assert.Equal("2", (await old.Msgs.ReadAsync(cts.Token)).Data);
+        }
+
+        await nc.PingAsync();
+        var moved = await js.CreateOrUpdateConsumerAsync("PUSHMOVE", config with { DeliverSubject = "pushmove.new" });
+        Assert.Equal(2ul, moved.Info.Delivered.ConsumerSeq);
+        Assert.Equal(0, moved.Info.NumRedelivered);
+
+        await using var fresh = await nc.SubscribeCoreAsync<string>("pushmove.new");
+        var first = await fresh.Msgs.ReadAsync(cts.Token);
+        var second = await fresh.Msgs.ReadAsync(cts.Token);
+        Assert.Equal("1", first.Data);
+        Assert.Equal("2", second.Data);
+        Assert.StartsWith("$JS.ACK.PUSHMOVE.m.2.1.3.", first.ReplyTo);
+    }
+
+    [Fact]
     public async Task Idle_push_consumer_sends_heartbeats_with_its_last_sequences()
     {
         var (nc, js) = await broker.JetStreamAsync();
