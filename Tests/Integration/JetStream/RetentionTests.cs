@@ -66,6 +66,25 @@ public sealed class RetentionTests(JetStreamFixture broker) : IClassFixture<JetS
     }
 
     [Fact]
+    public async Task Interest_stream_drops_what_only_a_deleted_consumer_still_needed()
+    {
+        var (nc, js) = await broker.JetStreamAsync();
+        await using var _ = nc;
+        var stream = await js.CreateStreamAsync(new StreamConfig("INTERESTDEL", ["interestdel.>"]) { Retention = StreamConfigRetention.Interest });
+        var fast = await js.CreateOrUpdateConsumerAsync("INTERESTDEL", new ConsumerConfig("fast") { AckPolicy = ConsumerConfigAckPolicy.Explicit });
+        await js.CreateOrUpdateConsumerAsync("INTERESTDEL", new ConsumerConfig("slow") { AckPolicy = ConsumerConfigAckPolicy.Explicit });
+        (await js.PublishAsync("interestdel.a", "1")).EnsureSuccess();
+        (await js.PublishAsync("interestdel.a", "2")).EnsureSuccess();
+        await FetchAndAckAsync(fast);
+        await stream.RefreshAsync();
+        Assert.Equal(2L, stream.Info.State.Messages);
+
+        await js.DeleteConsumerAsync("INTERESTDEL", "slow");
+        await stream.RefreshAsync();
+        Assert.Equal(0L, stream.Info.State.Messages);
+    }
+
+    [Fact]
     public async Task Workqueue_ack_removes_the_message()
     {
         var (nc, js) = await broker.JetStreamAsync();
