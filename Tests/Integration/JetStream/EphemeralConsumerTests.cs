@@ -38,7 +38,55 @@ public sealed class EphemeralConsumerTests(JetStreamFixture broker) : IClassFixt
     }
 
     [Fact]
-    public async Task Named_consumer_without_durable_name_gets_the_5s_threshold_and_a_durable_none()
+    public async Task Ephemeral_push_consumer_goes_once_its_subscriber_left_for_the_threshold()
+    {
+        var (nc, js) = await broker.JetStreamAsync();
+        await using var _ = nc;
+        await js.CreateStreamAsync(new StreamConfig("EPHPUSH", ["ephpush"]));
+        string name;
+        await using (var sub = await nc.SubscribeCoreAsync<string>("ephpush.deliver"))
+        {
+            await nc.PingAsync();
+            var consumer = await js.CreateOrUpdateConsumerAsync("EPHPUSH", new ConsumerConfig
+            {
+                DeliverSubject = "ephpush.deliver",
+                AckPolicy = ConsumerConfigAckPolicy.None,
+                InactiveThreshold = TimeSpan.FromMilliseconds(500),
+                IdleHeartbeat = TimeSpan.FromMilliseconds(200),
+            });
+            name = consumer.Info.Name;
+
+            // Four heartbeats (200 ms apart) take it past the threshold with a subscriber: it stays.
+            (await js.PublishAsync("ephpush", "kept alive")).EnsureSuccess();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            Assert.Equal("kept alive", (await sub.Msgs.ReadAsync(cts.Token)).Data);
+            for (var beats = 0; beats < 4; beats++)
+            {
+                Assert.Equal(100, (await sub.Msgs.ReadAsync(cts.Token)).Headers?.Code);
+            }
+
+            Assert.Equal(name, (await js.GetConsumerAsync("EPHPUSH", name)).Info.Name);
+        }
+
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                try
+                {
+                    await js.GetConsumerAsync("EPHPUSH", name);
+                    return false;
+                }
+                catch (NatsJSApiException e) when (e.Error.ErrCode == 10014)
+                {
+                    return true;
+                }
+            },
+            "the push consumer is gone after its subscriber left",
+            TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Named_consumer_without_durable_name_gets_the_5s_threshold_and_a_durable_gets_none()
     {
         var (nc, js) = await broker.JetStreamAsync();
         await using var _ = nc;
