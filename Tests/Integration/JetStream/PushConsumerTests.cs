@@ -1,3 +1,4 @@
+using Natrium.Tests.TestKit;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
@@ -53,7 +54,7 @@ public sealed class PushConsumerTests(JetStreamFixture broker) : IClassFixture<J
             (await jsA.PublishAsync($"pushq.in.{i}", i)).EnsureSuccess();
         }
 
-        await TestKit.Eventually.TrueAsync(() => seen.Count == 40, "all 40 messages reached the group", () => $"{seen.Count} so far", Patience);
+        await Eventually.TrueAsync(() => seen.Count == 40, "all 40 messages reached the group", () => $"{seen.Count} so far", Patience);
         await cts.CancelAsync();
         await Task.WhenAll(consuming);
         Assert.Equal(Enumerable.Range(0, 40), seen.Keys.Order());

@@ -7,7 +7,7 @@ namespace Natrium.Tests.Integration.JetStream;
 /// (its Fetch and Next want expires above 1 s). The reply subject is not under NATS.Net's muxed
 /// `_INBOX` prefix: delivered messages carry the stored subject, which the muxed inbox cannot
 /// route.
-public static class RawPull
+internal static class RawPull
 {
     /// Pulls one message, waiting at most `expires` on the server side: the message, or null
     /// when the pull ended with a status (408 Request Timeout).
