@@ -116,6 +116,7 @@ internal sealed partial class ConsumerEngine
             _interest = interest;
             _inactiveSince = now;
         }
+
         if (old.FilterSubject != config.FilterSubject)
         {
             _numPendingDirty = true;
