@@ -42,7 +42,16 @@ internal sealed class GatewayObserver(GatewayNode node) : IGatewayObserver
     public Task<bool[]> HasInterest(string account, string[] subjects)
     {
         var routing = node.FindAccount(account);
-        return Task.FromResult(subjects.Select(s => routing?.HasInterest(Natrium.Contracts.Subjects.SubjectText.ToBytes(s)) == true).ToArray());
+        return Task.FromResult(subjects.Select(s => routing is not null && HasInterest(routing, s)).ToArray());
+    }
+
+    /// `<subject>` or `<subject> <queue>` (IGatewayObserver.HasInterest).
+    private static bool HasInterest(Routing.AccountRouting routing, string subjectAndQueue)
+    {
+        var space = subjectAndQueue.IndexOf(' ', StringComparison.Ordinal);
+        return space < 0
+            ? routing.HasInterest(Natrium.Contracts.Subjects.SubjectText.ToBytes(subjectAndQueue))
+            : routing.HasQueueInterest(Natrium.Contracts.Subjects.SubjectText.ToBytes(subjectAndQueue[..space]), subjectAndQueue[(space + 1)..]);
     }
 
     public Task Deliver(string account, string sourceGatewayId, long sequence, byte[] batch)

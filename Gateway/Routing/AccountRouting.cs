@@ -130,6 +130,21 @@ internal sealed partial class AccountRouting
         return match.Plain.Length > 0 || match.Queues.Length > 0 || match.RemotePlain.Length > 0;
     }
 
+    /// Whether a queue subscriber of `queue` takes the subject, here or on another gateway.
+    public bool HasQueueInterest(ReadOnlySpan<byte> subject, string queue)
+    {
+        var name = SubjectText.ToBytes(queue);
+        foreach (var group in Match(subject).Queues)
+        {
+            if (group.Name.AsSpan().SequenceEqual(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// Adds a local subscription: visible to publishers at once; the returned task (if any)
     /// completes when the shard grain and every other gateway know of it.
     public Task? Add(Subscription sub)

@@ -117,7 +117,7 @@ internal sealed partial class StreamGrain
         var created = ConsumerResponses.Created(InfoOf(consumer, now));
         if (config.IsPush)
         {
-            consumer.SetPushInterest((await InterestAsync([config.DeliverSubject!]))[0], now, _outputs);
+            consumer.SetPushInterest((await InterestAsync([PushInterestKey(config)]))[0], now, _outputs);
         }
 
         await SaveConsumerAsync(consumer);
@@ -137,9 +137,13 @@ internal sealed partial class StreamGrain
             return update.Error!;
         }
 
-        if (!ConsumerConfigRules.Equivalent(existing.Config, update.Value!))
+        var updated = update.Value!;
+        if (!ConsumerConfigRules.Equivalent(existing.Config, updated))
         {
-            existing.UpdateConfig(update.Value!, now, _outputs);
+            bool? pushInterest = updated.IsPush && PushInterestKey(updated) != PushInterestKey(existing.Config)
+                ? (await InterestAsync([PushInterestKey(updated)]))[0]
+                : null;
+            existing.UpdateConfig(updated, now, _outputs, pushInterest);
             await SaveConsumerAsync(existing);
         }
 
@@ -217,6 +221,12 @@ internal sealed partial class StreamGrain
             RemoveUninteresting();
         }
     }
+
+    /// What a push consumer needs a listener on (IGatewayObserver.HasInterest): its deliver
+    /// subject, or with deliver_group a queue subscriber of that group, as 2.9.10 checks
+    /// (a plain subscriber alone gets nothing, seen on 2.9.10).
+    private static string PushInterestKey(ConsumerConfig config) =>
+        string.IsNullOrEmpty(config.DeliverGroup) ? config.DeliverSubject ?? "" : config.DeliverSubject + " " + config.DeliverGroup;
 
     private ConsumerInfoView InfoOf(ConsumerEngine consumer, long now)
     {

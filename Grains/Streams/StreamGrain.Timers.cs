@@ -129,7 +129,7 @@ internal sealed partial class StreamGrain
         {
             if (consumer.Config.IsPush)
             {
-                subjects.Add(consumer.Config.DeliverSubject!);
+                subjects.Add(PushInterestKey(consumer.Config));
             }
 
             consumer.CollectWaitingReplies(subjects);
@@ -146,7 +146,7 @@ internal sealed partial class StreamGrain
         {
             if (consumer.Config.IsPush)
             {
-                consumer.SetPushInterest(answers[consumer.Config.DeliverSubject!], now, _outputs);
+                consumer.SetPushInterest(answers[PushInterestKey(consumer.Config)], now, _outputs);
             }
 
             var replies = new List<string>();

@@ -28,6 +28,8 @@ public interface IGatewayObserver : IGrainObserver
 
     /// For each subject, whether anything in the account subscribes to it here or on another
     /// gateway (push consumers deliver only to interest; pulls nobody awaits are dropped).
+    /// `<subject> <queue>` (nats-server's "subject queue" form) asks for a queue subscriber of
+    /// that group only (a push consumer's deliver_group).
     Task<bool[]> HasInterest(string account, string[] subjects);
 
     /// A batch of messages encoded by MessageBatchWriter. Sequence numbers start at 1 per

@@ -95,8 +95,11 @@ internal sealed partial class ConsumerEngine
         if (_pending.Remove(streamSeq, out var entry))
         {
             consumerSeq = entry.ConsumerSeq;
-            RecordAcked(streamSeq, streamSeq);
         }
+
+        // Every ack asks the stream to check retention, pending or not (processAckMsg calls
+        // mset.ackMsg either way): a late ack of a message max_deliver dropped removes it.
+        RecordAcked(streamSeq, streamSeq);
 
         _redelivered.Remove(streamSeq);
         _redeliveries.Remove(streamSeq);

@@ -123,7 +123,8 @@ internal sealed partial class ConsumerEngine
     }
 
     /// The oldest NAK'd or expired message still worth sending. One past max_deliver is dropped
-    /// from pending with a MAX_DELIVERIES advisory (seen on 2.9.10 when it would go out again).
+    /// from pending with a MAX_DELIVERIES advisory (seen on 2.9.10 when it would go out again),
+    /// but stays in the stream whatever its retention.
     private bool TryNextRedelivery(long now, List<ConsumerOutput> outputs, out DeliveryCandidate candidate)
     {
         candidate = default;
@@ -142,7 +143,9 @@ internal sealed partial class ConsumerEngine
                 _redelivered[seq] = deliveries - 1;
                 _pending.Remove(seq, out _);
                 outputs.Add(Advisories.MaxDeliveries(Stream, Name, seq, deliveries - 1, now));
-                RecordAcked(seq, seq);
+
+                // Not an ack: 2.9.10 leaves the message in an interest or workqueue stream until
+                // an ack for it arrives (probed: still stored after the drop, gone on a late +ACK).
                 continue;
             }
 

@@ -104,11 +104,19 @@ internal sealed partial class ConsumerEngine
 
     /// A create with changed mutable fields (ack_wait, backoff, max_deliver, max_ack_pending,
     /// deliver_subject, inactive_threshold, headers_only…) applies in place. A new
-    /// deliver_subject sends everything pending again (forceExpirePending in consumer.go).
-    public void UpdateConfig(ConsumerConfig config, long now, List<ConsumerOutput> outputs)
+    /// deliver_subject sends everything pending again (forceExpirePending in consumer.go), once
+    /// it has interest: `pushInterest` is whether the new one has any (null: unchanged).
+    public void UpdateConfig(ConsumerConfig config, long now, List<ConsumerOutput> outputs, bool? pushInterest = null)
     {
         var old = _config;
         _config = config;
+        if (pushInterest is { } interest && interest != _interest)
+        {
+            // The old subject's interest says nothing of the new one's (updateDeliverSubject).
+            _interest = interest;
+            _inactiveSince = now;
+        }
+
         if (old.FilterSubject != config.FilterSubject)
         {
             _numPendingDirty = true;

@@ -136,6 +136,24 @@ public sealed class AckFloorTests
     }
 
     [Fact]
+    public void TrackAcks_maxDeliverDrop_isNoAck_butALateAckIs()
+    {
+        // Seen on 2.9.10: a workqueue message dropped for max_deliver stays stored until an ack
+        // for it arrives, which then removes it.
+        var (h, acks) = Pulled(1, Configs.Pull() with { MaxDeliver = 1 });
+        h.Engine.TrackAcks = true;
+        h.Ack(acks[0], "-NAK");
+        h.Pull("{\"batch\":1,\"no_wait\":true}");
+        var ranges = new List<SequenceRange>();
+        h.Engine.DrainAcked(ranges);
+        Assert.Empty(ranges);
+
+        h.Ack(acks[0]);
+        h.Engine.DrainAcked(ranges);
+        Assert.Equal([new SequenceRange(1, 1)], ranges);
+    }
+
+    [Fact]
     public void TrackAcks_ackNone_reportsEachDelivery()
     {
         var h = new ConsumerHarness(Configs.Pull(AckPolicy.None));

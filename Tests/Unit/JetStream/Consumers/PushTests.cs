@@ -31,6 +31,28 @@ public sealed class PushTests
     }
 
     [Fact]
+    public void NewDeliverSubject_withoutInterest_redeliversPendingOnlyOnceItHasSome()
+    {
+        // Seen on 2.9.10: after the update nothing goes out (delivered stays 2) until a
+        // subscriber of the new subject appears; then both come again, delivery count 2.
+        var h = new ConsumerHarness(Configs.Push(), static (_, h) =>
+        {
+            h.Seed("a");
+            h.Seed("a");
+        });
+        h.Interest(true);
+        Assert.Equal(2, h.TakeMessages().Count);
+
+        h.Engine.UpdateConfig(h.Engine.Config with { DeliverSubject = "dl.new" }, h.Now, h.Outputs, pushInterest: false);
+        Assert.Empty(h.Take());
+        h.Interest(true);
+
+        var again = h.TakeMessages();
+        Assert.Equal(["dl.new", "dl.new"], again.Select(m => m.To));
+        Assert.All(again, m => Assert.StartsWith("$JS.ACK.S.c.2.", m.AckSubject));
+    }
+
+    [Fact]
     public void Heartbeat_everyIdleIntervalWhileInterested()
     {
         var h = new ConsumerHarness(Configs.Push(ack: AckPolicy.None) with { IdleHeartbeatNanos = ConsumerHarness.Second });
