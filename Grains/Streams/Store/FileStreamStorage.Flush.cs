@@ -94,6 +94,7 @@ internal sealed partial class FileStreamStorage
 
     public ValueTask DeleteAllAsync()
     {
+        _readAhead.Forget();
         foreach (var file in _files.Values)
         {
             file.Deleted = true;
@@ -149,6 +150,8 @@ internal sealed partial class FileStreamStorage
             }
 
             file.Unsynced = true;
+            // A block read meanwhile may hold the bytes just erased.
+            _readAhead.Forget(file.Id);
         }
     }
 

@@ -22,6 +22,7 @@ internal sealed partial class FileStreamStorage(string directory) : IStreamStora
     private List<SegmentFile> _spareDirty = [];
     private List<ulong> _deletions = [];
     private List<ulong> _spareDeletions = [];
+    private readonly ReadAheadWindow _readAhead = new();
     private bool _directoryDirty;
     private bool _busy;
 
@@ -100,6 +101,7 @@ internal sealed partial class FileStreamStorage(string directory) : IStreamStora
         SegmentFrame.Write(frame, record, file.Seed);
         (file.Overwrites ??= []).Add((locator, frame));
         MarkDirty(file);
+        _readAhead.Forget(segment);
     }
 
     public bool TryRead(ulong segment, long locator, int length, out ReadOnlyMemory<byte> record)
@@ -110,7 +112,7 @@ internal sealed partial class FileStreamStorage(string directory) : IStreamStora
         if (!file.TryCopyBuffered(locator, frame))
         {
             if (locator < SegmentFrame.FileHeaderLength || locator + frame.Length > file.Written
-                || RandomAccess.Read(HandleOf(file), frame, locator) != frame.Length)
+                || !_readAhead.TryRead(segment, HandleOf(file), locator, file.Written, frame))
             {
                 return false;
             }
@@ -131,6 +133,7 @@ internal sealed partial class FileStreamStorage(string directory) : IStreamStora
     public void DeleteSegment(ulong segment)
     {
         _deletions.Add(segment);
+        _readAhead.Forget(segment);
         if (_files.Remove(segment, out var file))
         {
             file.Deleted = true;
@@ -212,6 +215,7 @@ internal sealed partial class FileStreamStorage(string directory) : IStreamStora
 
     private void Forget(ulong segment)
     {
+        _readAhead.Forget(segment);
         if (_files.Remove(segment, out var old))
         {
             Close(old);
