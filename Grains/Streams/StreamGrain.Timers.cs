@@ -10,6 +10,11 @@ internal sealed partial class StreamGrain
 {
     private static readonly long InterestCheckNanos = TimeSpan.FromSeconds(1).Ticks * 100;
 
+    // A push consumer created (or left) a moment ago usually gets its subscriber at once
+    // (clients create, then subscribe): it is looked for more often for a few seconds.
+    private static readonly long EagerInterestCheckNanos = TimeSpan.FromMilliseconds(50).Ticks * 100;
+    private static readonly long EagerInterestWindowNanos = TimeSpan.FromSeconds(3).Ticks * 100;
+
     private IGrainTimer? _timer;
     private long _armedFor = long.MaxValue;
     private long _nextInterestCheck;
@@ -25,10 +30,12 @@ internal sealed partial class StreamGrain
         var now = UnixNanos.Now(time);
         var next = long.MaxValue;
         var listening = false;
+        var eager = false;
         foreach (var consumer in _consumers.Values)
         {
             next = Math.Min(next, consumer.NextDeadline);
             listening |= consumer.Config.IsPush || consumer.NumWaiting > 0;
+            eager |= consumer.AwaitingPushInterestSince is { } since && now - since < EagerInterestWindowNanos;
         }
 
         if (store.NextExpiryNanos is { } expiry)
@@ -38,7 +45,8 @@ internal sealed partial class StreamGrain
 
         if (listening)
         {
-            _nextInterestCheck = _nextInterestCheck == 0 ? now + InterestCheckNanos : _nextInterestCheck;
+            var check = now + (eager ? EagerInterestCheckNanos : InterestCheckNanos);
+            _nextInterestCheck = _nextInterestCheck == 0 ? check : Math.Min(_nextInterestCheck, check);
             next = Math.Min(next, _nextInterestCheck);
         }
 

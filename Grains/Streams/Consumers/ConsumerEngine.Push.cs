@@ -13,6 +13,9 @@ internal sealed partial class ConsumerEngine
     // Last delivery or heartbeat of a push consumer: the next heartbeat is idle_heartbeat later.
     private long _idleSince;
 
+    /// Since when a push consumer has waited for a subscriber, or null when it is not waiting.
+    public long? AwaitingPushInterestSince => _config.IsPush && !_deleted && !_interest ? _inactiveSince : null;
+
     /// The stream grain tells whether deliver_subject (a queue subscriber of deliver_group when
     /// set) has a subscriber. Messages go out only while it does; gaining it delivers at once.
     public void SetPushInterest(bool interest, long now, List<ConsumerOutput> outputs)
