@@ -1,0 +1,50 @@
+using Natrium.Contracts.JetStream;
+using Natrium.Contracts.Subjects;
+using Natrium.Gateway.Hosting;
+using Natrium.Tests.TestKit;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+
+namespace Natrium.Tests.Integration.JetStream;
+
+/// `jetstream { domain: hub, sync_interval: always }`: the API answers under `$JS.hub.API.…`
+/// as well, pub acks name the domain, and every ack waits for an fsync.
+public sealed class DomainTests(DomainTests.Fixture broker) : IClassFixture<DomainTests.Fixture>
+{
+    public sealed class Fixture : BrokerFixture
+    {
+        private readonly DirectoryInfo _store = Directory.CreateTempSubdirectory("natrium-js-domain-");
+
+        protected override GatewayOptions GatewayTemplate => GatewayOptions.Default with
+        {
+            JetStream = new JetStreamConfig { Enabled = true, StoreDir = _store.FullName, Domain = "hub", SyncAlways = true },
+            JetStreamAccounts = new Dictionary<string, JetStreamAccountLimits> { [AccountNames.Global] = JetStreamAccountLimits.Unlimited },
+        };
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            _store.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Api_under_the_domain_prefix_and_pub_acks_naming_it()
+    {
+        await using var nc = await broker.ConnectAsync(toB: true);
+        var hub = new NatsJSContext(nc, new NatsJSOpts(nc.Opts, domain: "hub"));
+        await hub.CreateStreamAsync(new StreamConfig("DOMAINED", ["domained.>"]));
+        var ack = await hub.PublishAsync("domained.a", "x");
+        ack.EnsureSuccess();
+        Assert.Equal(("DOMAINED", "hub", 1ul), (ack.Stream, ack.Domain, ack.Seq));
+
+        // The plain prefix reaches the same streams.
+        var plain = new NatsJSContext(nc);
+        Assert.Equal(1L, (await plain.GetStreamAsync("DOMAINED")).Info.State.Messages);
+        Assert.Equal("hub", (await hub.GetAccountInfoAsync()).Domain);
+
+        // Another domain is nobody's.
+        var other = new NatsJSContext(nc, new NatsJSOpts(nc.Opts, domain: "elsewhere"));
+        await Assert.ThrowsAsync<NATS.Client.Core.NatsNoRespondersException>(async () => await other.GetStreamAsync("DOMAINED"));
+    }
+}
