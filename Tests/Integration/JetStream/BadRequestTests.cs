@@ -176,6 +176,18 @@ public sealed class BadRequestTests(TenantsFixture broker) : IClassFixture<Tenan
     }
 
     [Fact]
+    public async Task Unknown_fields_are_ignored_as_go_ignores_them()
+    {
+        await using var raw = await broker.RawAsync("a");
+        var created = await raw.ApiAsync("$JS.API.STREAM.CREATE.UNKNOWNF", """{"name":"UNKNOWNF","subjects":["unknownf.>"],"future_field":{"x":[1,2]},"storage":"file"}""");
+        Assert.Contains("\"did_create\":true", created, StringComparison.Ordinal);
+        Assert.DoesNotContain("future_field", created, StringComparison.Ordinal);
+        var consumer = await raw.ApiAsync("$JS.API.CONSUMER.DURABLE.CREATE.UNKNOWNF.d", """{"stream_name":"UNKNOWNF","config":{"durable_name":"d","ack_policy":"explicit","later":true},"extra":"x"}""");
+        Assert.Contains("consumer_create_response\",\"stream_name\":\"UNKNOWNF\",\"name\":\"d\"", consumer, StringComparison.Ordinal);
+        await AssertStillServedAsync(raw);
+    }
+
+    [Fact]
     public async Task Answer_to_a_wildcard_reply_subject_reaches_nobody()
     {
         await using var raw = await broker.RawAsync("a");
