@@ -15,8 +15,12 @@ namespace Natrium.Gateway.Streams;
 /// grain: capture is a lock-free trie lookup and an append to a batch.
 internal sealed partial class AccountJetStream(AccountRouting account, JetStreamAccountLimits? limits, string? domain, IGrainFactory grains, Func<GatewayRef> self, ILogger logger)
 {
+    // Stream names are at most 255 characters (spec/jetstream.md §2.2); a longer token names none.
+    private const int MaxStreamNameBytes = 4 * 255;
+
     private readonly ConcurrentDictionary<string, StreamRecordLink> _appends = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StreamRecordLink> _acks = new(StringComparer.Ordinal);
+    private readonly byte[]? _domainApiPrefix = JetStreamSubject.DomainApiPrefix(domain);
     private readonly SubjectMatchCache<string[]> _captureCache = new(1024);
     private volatile CaptureIndex _capture = CaptureIndex.Empty;
     private long _version = long.MinValue;
@@ -49,13 +53,13 @@ internal sealed partial class AccountJetStream(AccountRouting account, JetStream
     /// when handled (the publish then has a responder).
     public bool TryHandle(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
     {
-        switch (JetStreamSubject.Classify(subject, domain, out var operation, out var stream))
+        switch (JetStreamSubject.Classify(subject, _domainApiPrefix, out var operation, out var stream))
         {
             case JetStreamSubject.Kind.Api:
                 ForwardApi(operation, reply.IsEmpty ? null : SubjectText.FromBytes(reply), message.Slice(headerSize).ToArray());
                 return true;
-            case JetStreamSubject.Kind.Ack or JetStreamSubject.Kind.FlowControl when Limits is not null && _capture.HasStream(stream):
-                AckLink(stream).Add(subject, reply, headerSize, message);
+            case JetStreamSubject.Kind.Ack or JetStreamSubject.Kind.FlowControl when Limits is not null && AckLink(stream) is { } link:
+                link.Add(subject, reply, headerSize, message);
                 return true;
             default:
                 return false;
@@ -92,9 +96,27 @@ internal sealed partial class AccountJetStream(AccountRouting account, JetStream
         return new StreamRecordLink(batch => grain.Append(self(), batch), "messages", logger);
     });
 
-    private StreamRecordLink AckLink(string stream) => _acks.GetOrAdd(stream, s =>
+    /// The link carrying acks to the stream the token names, or null when the account has no
+    /// such stream (the ack then has no responder). Found without making a string: one per ack
+    /// would be an allocation per delivered message.
+    private StreamRecordLink? AckLink(ReadOnlySpan<byte> token)
     {
-        var grain = grains.GetGrain<IStreamGrain>(StreamKeys.Of(account.Name, s));
-        return new StreamRecordLink(batch => grain.Acks(self(), batch), "acks", logger);
-    });
+        if (token.Length > MaxStreamNameBytes)
+        {
+            return null;
+        }
+
+        Span<char> name = stackalloc char[token.Length];
+        name = name[..System.Text.Encoding.UTF8.GetChars(token, name)];
+        if (!_capture.HasStream(name))
+        {
+            return null;
+        }
+
+        return _acks.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var link) ? link : _acks.GetOrAdd(new string(name), s =>
+        {
+            var grain = grains.GetGrain<IStreamGrain>(StreamKeys.Of(account.Name, s));
+            return new StreamRecordLink(batch => grain.Acks(self(), batch), "acks", logger);
+        });
+    }
 }

@@ -50,6 +50,8 @@ internal sealed class CaptureIndex
     /// Whether the account has the stream (as of the account grain's last push).
     public bool HasStream(string stream) => _streams.Contains(stream);
 
+    public bool HasStream(ReadOnlySpan<char> stream) => _streams.GetAlternateLookup<ReadOnlySpan<char>>().Contains(stream);
+
     /// The streams capturing a published subject (distinct; usually none or one).
     public string[] Match(ReadOnlySpan<byte> subject)
     {

@@ -16,12 +16,16 @@ internal static class JetStreamSubject
         FlowControl,
     }
 
+    /// The `$JS.<domain>.API.` prefix of a domain, made once per account (null: no domain).
+    public static byte[]? DomainApiPrefix(string? domain) =>
+        string.IsNullOrEmpty(domain) ? null : SubjectText.ToBytes("$JS." + domain + ".API.");
+
     /// Classifies a published subject; for the API, operation is what follows `API.`; for acks
-    /// and flow control, stream is the stream token.
-    public static Kind Classify(ReadOnlySpan<byte> subject, string? domain, out string operation, out string stream)
+    /// and flow control, stream is the stream token (no string is made: acks are per message).
+    public static Kind Classify(ReadOnlySpan<byte> subject, byte[]? domainApiPrefix, out string operation, out ReadOnlySpan<byte> stream)
     {
         operation = string.Empty;
-        stream = string.Empty;
+        stream = default;
         if (!subject.StartsWith("$JS."u8))
         {
             return Kind.None;
@@ -44,23 +48,19 @@ internal static class JetStreamSubject
         }
 
         // `$JS.<domain>.API.>` maps to `$JS.API.>` (spec/jetstream.md §0).
-        if (domain is not null)
+        if (domainApiPrefix is not null && subject.StartsWith(domainApiPrefix))
         {
-            var prefix = SubjectText.ToBytes("$JS." + domain + ".API.");
-            if (subject.StartsWith(prefix))
-            {
-                operation = SubjectText.FromBytes(subject[prefix.Length..]);
-                return Kind.Api;
-            }
+            operation = SubjectText.FromBytes(subject[domainApiPrefix.Length..]);
+            return Kind.Api;
         }
 
         return Kind.None;
     }
 
-    private static bool StreamToken(ReadOnlySpan<byte> rest, out string stream)
+    private static bool StreamToken(ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> stream)
     {
         var dot = rest.IndexOf((byte)'.');
-        stream = dot > 0 ? SubjectText.FromBytes(rest[..dot]) : string.Empty;
+        stream = dot > 0 ? rest[..dot] : default;
         return dot > 0;
     }
 }
