@@ -15,6 +15,8 @@ internal sealed partial class StreamGrain
 
     private readonly List<SequenceRange> _acked = [];
     private bool _positionsChanged;
+    private string _ackPrefix = "";
+    private string _flowPrefix = "";
     private long _nextSnapshotAt;
 
     public Task Acks(Contracts.Messages.GatewayRef source, byte[] records)
@@ -26,14 +28,12 @@ internal sealed partial class StreamGrain
         }
 
         var now = UnixNanos.Now(time);
-        var ackPrefix = "$JS.ACK." + _stream + ".";
-        var flowPrefix = "$JS.FC." + _stream + ".";
         var reader = new Contracts.Messages.StreamRecordReader(records);
         while (reader.MoveNext())
         {
             var to = System.Text.Encoding.UTF8.GetString(reader.To);
-            var isAck = to.StartsWith(ackPrefix, StringComparison.Ordinal);
-            var rest = isAck ? to.AsSpan(ackPrefix.Length) : to.StartsWith(flowPrefix, StringComparison.Ordinal) ? to.AsSpan(flowPrefix.Length) : default;
+            var isAck = to.StartsWith(_ackPrefix, StringComparison.Ordinal);
+            var rest = isAck ? to.AsSpan(_ackPrefix.Length) : to.StartsWith(_flowPrefix, StringComparison.Ordinal) ? to.AsSpan(_flowPrefix.Length) : default;
             var dot = rest.IndexOf('.');
             if (dot <= 0 || !_consumers.TryGetValue(rest[..dot].ToString(), out var consumer))
             {

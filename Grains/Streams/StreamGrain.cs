@@ -43,6 +43,7 @@ internal sealed partial class StreamGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_account, _stream) = StreamKeys.Split(this.GetPrimaryKeyString());
+        (_ackPrefix, _flowPrefix) = ("$JS.ACK." + _stream + ".", "$JS.FC." + _stream + ".");
         _outbox = new StreamOutbox(_account);
         if (stored.State.ConfigJson is { } json && StreamConfigJson.Parse(json).Value is { } config)
         {
