@@ -1,7 +1,4 @@
-using Natrium.Contracts.JetStream;
-using Natrium.Contracts.Subjects;
 using Natrium.Gateway.Hosting;
-using Natrium.Tests.TestKit;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 
@@ -11,21 +8,12 @@ namespace Natrium.Tests.Integration.JetStream;
 /// as well, pub acks name the domain, and every ack waits for an fsync.
 public sealed class DomainTests(DomainTests.Fixture broker) : IClassFixture<DomainTests.Fixture>
 {
-    public sealed class Fixture : BrokerFixture
+    public sealed class Fixture : JetStreamFixture
     {
-        private readonly DirectoryInfo _store = Directory.CreateTempSubdirectory("natrium-js-domain-");
-
-        protected override GatewayOptions GatewayTemplate => GatewayOptions.Default with
+        protected override GatewayOptions GatewayTemplate => base.GatewayTemplate with
         {
-            JetStream = new JetStreamConfig { Enabled = true, StoreDir = _store.FullName, Domain = "hub", SyncAlways = true },
-            JetStreamAccounts = new Dictionary<string, JetStreamAccountLimits> { [AccountNames.Global] = JetStreamAccountLimits.Unlimited },
+            JetStream = base.GatewayTemplate.JetStream! with { Domain = "hub", SyncAlways = true },
         };
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            _store.Delete(recursive: true);
-        }
     }
 
     [Fact]
