@@ -74,7 +74,7 @@ internal sealed partial class StreamGrain(
         var config = StreamConfigJson.Parse(configJson).Value ?? throw new ArgumentException("not a stream config", nameof(configJson));
         if (config.Storage == StorageType.File)
         {
-            Files.Discard(this.GetPrimaryKeyString());
+            await Files.DiscardAsync(this.GetPrimaryKeyString());
         }
 
         stored.State = new StreamGrainState { ConfigJson = configJson, CreatedNanos = createdNanos, Limits = limits };

@@ -2,18 +2,20 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Natrium.Gateway.Hosting;
+using Natrium.Grains.Streams.Encryption;
 using Natrium.Silo.Cli;
 
 namespace Natrium.Silo.Hosting;
 
 /// SIGHUP re-reads the config file and applies what nats-server applies on reload: limits and
 /// logging now; the listen address stays. An invalid file is rejected and the running
-/// configuration stays, with the errors logged.
+/// configuration stays, with the errors logged. Encryption keys change online (KeyRotation).
 internal sealed partial class ConfigReloader(
     CommandLineOptions cli,
     IEnumerable<GatewayNode> gateways,
     LogLevelSwitch logLevel,
     Natrium.Grains.Accounts.OperatorMode operatorMode,
+    IServiceProvider services,
     ILogger<ConfigReloader> logger) : IHostedService, IDisposable
 {
     private PosixSignalRegistration? _registration;
@@ -62,6 +64,12 @@ internal sealed partial class ConfigReloader(
             {
                 LogNotApplied(logger, refused);
             }
+        }
+
+        // New encryption keys apply to what is sealed from now on; KeyRotation reseals the rest.
+        if (options.StoreKeyring is { } keyring && services.GetService(typeof(StoreKeys)) is StoreKeys keys)
+        {
+            keys.Replace(keyring);
         }
 
         logLevel.Set(options.LogLevel);

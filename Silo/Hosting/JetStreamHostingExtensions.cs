@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Natrium.Contracts.JetStream;
 using Natrium.Grains.Storage;
+using Natrium.Grains.Streams.Encryption;
 using Natrium.Grains.Streams.Hosting;
 using Natrium.Grains.Streams.Store;
 using Orleans.Serialization;
@@ -15,8 +16,9 @@ public static class JetStreamHostingExtensions
     /// JetStream's place in the silo: the settings stream grains read, and the two providers
     /// registered under one name — grain storage for stream and account state (files under
     /// `<store_dir>/state`) and stream storage for the messages (segments under
-    /// `<store_dir>/streams`). Without JetStream nothing is written anywhere.
-    internal static ISiloBuilder AddJetStream(this ISiloBuilder silo, JetStreamConfig? config)
+    /// `<store_dir>/streams`), both sealed by the keyring when a key is configured, and the key
+    /// rotation that reseals them. Without JetStream nothing is written anywhere.
+    internal static ISiloBuilder AddJetStream(this ISiloBuilder silo, JetStreamConfig? config, StoreKeyring? keyring)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
         if (config is not { Enabled: true, StoreDir: { } storeDir })
@@ -35,9 +37,15 @@ public static class JetStreamHostingExtensions
             MaxFileStore = config.MaxFileStore ?? -1,
             Domain = string.IsNullOrEmpty(config.Domain) ? null : config.Domain,
         });
+        var keys = new StoreKeys(keyring ?? StoreKeyring.Plain);
+        var names = new StoreNames(keys);
+        silo.Services.AddSingleton(keys);
         silo.Services.AddKeyedSingleton<IGrainStorage>(JetStreamHostOptions.StorageName, (sp, _) => new FileGrainStorage(
-            Path.Combine(storeDir, "state"), sp.GetRequiredService<Serializer>(), sp.GetRequiredService<ILogger<FileGrainStorage>>()));
-        silo.Services.AddKeyedSingleton<IStreamStorageProvider>(JetStreamHostOptions.StorageName, new FileStreamStorageProvider(Path.Combine(storeDir, "streams")));
+            Path.Combine(storeDir, "state"), sp.GetRequiredService<Serializer>(), names, new StateSealer(keys), sp.GetRequiredService<ILogger<FileGrainStorage>>()));
+        silo.Services.AddKeyedSingleton<IStreamStorageProvider>(JetStreamHostOptions.StorageName, (sp, _) => new EncryptedStreamStorageProvider(
+            new FileStreamStorageProvider(Path.Combine(storeDir, "streams"), names), keys, sp.GetRequiredService<ILogger<EncryptedStreamStorage>>()));
+        silo.Services.AddSingleton(sp => new KeyRotation(storeDir, keys, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ILogger<KeyRotation>>()));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<KeyRotation>());
         return silo;
     }
 }

@@ -35,9 +35,11 @@ internal static class JetStreamSettings
         var accounts = options.Accounts.Count == 0
             ? new Dictionary<string, JetStreamAccountLimits>(StringComparer.Ordinal) { [AccountNames.Global] = JetStreamAccountLimits.Unlimited }
             : options.Accounts.Where(a => a.JetStreamLimits is not null).ToDictionary(a => a.Name, a => a.JetStreamLimits!, StringComparer.Ordinal);
+        var keyring = StoreKeyringLoader.Load(config, options.Accounts, diagnostics.Errors);
         return options with
         {
             JetStreamConfig = config,
+            StoreKeyring = keyring,
             Gateways = [.. options.Gateways.Select(g => g with { JetStream = config, JetStreamAccounts = accounts })],
         };
     }

@@ -47,7 +47,7 @@ internal static class NatriumHost
                 o.ServiceId = "natrium";
             });
             silo.AddAccountResolver(options.Operators ?? options.Gateways.Select(g => g.Operators).FirstOrDefault(o => o is not null));
-            silo.AddJetStream(options.JetStreamConfig ?? options.Gateways.Select(g => g.JetStream).FirstOrDefault(j => j is not null));
+            silo.AddJetStream(options.JetStreamConfig ?? options.Gateways.Select(g => g.JetStream).FirstOrDefault(j => j is not null), options.StoreKeyring);
             foreach (var gateway in options.Gateways)
             {
                 silo.AddNatsGateway(gateway);

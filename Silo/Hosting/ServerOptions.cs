@@ -34,6 +34,9 @@ internal sealed record ServerOptions
 
     public Natrium.Contracts.JetStream.JetStreamConfig? JetStreamConfig { get; init; }
 
+    /// The keys of encryption at rest (StoreKeyringLoader), set when JetStream is on.
+    public Natrium.Grains.Streams.Encryption.StoreKeyring? StoreKeyring { get; init; }
+
     /// Operator mode (operator/trusted, resolver, preloads), the same object every gateway
     /// carries; null in config mode. For the account grains and the resolver.
     public Natrium.Contracts.Security.TrustedOperators? Operators { get; init; }

@@ -93,8 +93,8 @@ internal static class AccountsMapper
                     config = config with { Mappings = MappingsMapper.Map(e, diagnostics) };
                     break;
                 case "jetstream":
-                    var jetStream = AccountJetStreamMapper.Map(e, diagnostics);
-                    config = config with { JetStream = jetStream is not null, JetStreamLimits = jetStream };
+                    var jetStream = AccountJetStreamMapper.Map(e, diagnostics, out var storeKeys);
+                    config = config with { JetStream = jetStream is not null, JetStreamLimits = jetStream, StoreKeys = storeKeys };
                     break;
                 case "msg_trace" or "trace_dest":
                     Refuse(e, diagnostics);

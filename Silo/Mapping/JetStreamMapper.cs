@@ -40,21 +40,22 @@ internal static class JetStreamMapper
                     break;
                 case "key" or "ek" or "encryption_key":
                     js = js with { Key = ConfReading.String(e, diagnostics) };
-                    // Storing in the clear what the operator asked to encrypt would be worse than
-                    // not starting: refused until encryption at rest lands.
-                    diagnostics.Error(e.KeyPosition, $"field \"{e.Key}\" is not supported by Natrium yet; refusing to run without it");
                     break;
                 case "prev_encryption_key" or "prev_key" or "prev_ek":
                     js = js with { PreviousKey = ConfReading.String(e, diagnostics) };
                     break;
                 case "cipher":
-                    var cipher = ConfReading.String(e, diagnostics)?.ToLowerInvariant();
+                    var given = ConfReading.String(e, diagnostics);
+                    var cipher = given?.ToLowerInvariant();
                     if (cipher is not (null or "chacha" or "chachapoly" or "aes"))
                     {
-                        diagnostics.Error(e.Value.Position, $"Unknown cipher \"{cipher}\"");
+                        diagnostics.Error(e.Value.Position, $"Unknown cipher type: \"{given}\"");
                     }
 
                     js = js with { Cipher = cipher is "chachapoly" ? "chacha" : cipher ?? js.Cipher };
+                    break;
+                case "account_keys_dir":
+                    js = js with { AccountKeysDir = ConfReading.String(e, diagnostics) };
                     break;
                 case "domain":
                     js = js with { Domain = ConfReading.String(e, diagnostics) };

@@ -12,4 +12,9 @@ public sealed record AccountConfig(
 {
     /// `jetstream` of a configured account: its limits when enabled (spec/jetstream.md §9).
     [Id(5)] public JetStream.JetStreamAccountLimits? JetStreamLimits { get; init; }
+
+    /// The account's own encryption-at-rest keys, read by the silo only: no [Id], so never
+    /// serialized to a grain or another process.
+    [field: NonSerialized]
+    public JetStream.AccountStoreKeys? StoreKeys { get; init; }
 }

@@ -19,6 +19,10 @@ public interface IJetStreamAccountGrain : IGrainWithStringKey
 
     Task Unsubscribe(string gatewayId);
 
+    /// Key rotation: write the account's state again and have each of its file streams do the
+    /// same (IStreamGrain.Reseal). Returns how many streams were resealed.
+    Task<int> Reseal();
+
     /// A stream's bytes in use changed (the account's limits); answered with OnAccountUsage
     /// when the account has byte limits.
     [OneWay]

@@ -42,6 +42,10 @@ public interface IStreamGrain : IGrainWithStringKey
     [OneWay]
     Task Attach(GatewayRef gateway);
 
+    /// Key rotation: write the stream's state and keyring again, sealed under the account's
+    /// current key. Returns once they are durable.
+    Task Reseal();
+
     /// The other streams of the account use this many bytes (for the account's limits).
     [OneWay]
     Task OnAccountUsage(long otherMemoryBytes, long otherStoreBytes);

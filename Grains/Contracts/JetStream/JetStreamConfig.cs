@@ -18,5 +18,9 @@ public sealed record JetStreamConfig
     /// sync_interval: always.
     [Id(9)] public bool SyncAlways { get; init; }
 
+    /// Natrium's extension: a directory of account keys, `<account>.key` (and `<account>.prev.key`
+    /// while rotating), for accounts that are not in the config file (operator mode).
+    [Id(10)] public string? AccountKeysDir { get; init; }
+
     public override string ToString() => $"JetStreamConfig {{ StoreDir = {StoreDir}, Cipher = {Cipher}, Key = {(Key is null ? "none" : "[REDACTED]")} }}";
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Natrium.Contracts.JetStream;
 using Natrium.Grains.Streams.Api;
+using Natrium.Grains.Streams.Encryption;
 
 namespace Natrium.Grains.Streams.Accounts;
 
@@ -50,8 +51,29 @@ internal sealed partial class JetStreamAccountGrain
         }
 
         var entry = new StreamEntry(StreamConfigJson.ToBytes(config), UnixNanos.Now(time));
-        var snapshot = await StreamGrain(name).Create(entry.ConfigJson, entry.CreatedNanos, limits);
-        await SaveAsync(name, config, entry);
+        StreamSnapshot snapshot;
+        try
+        {
+            // What is stored sealed under a key this server lacks is refused, never overwritten.
+            snapshot = await StreamGrain(name).Create(entry.ConfigJson, entry.CreatedNanos, limits);
+        }
+        catch (StoreSealedException e)
+        {
+            return Answer.Error(op, JsErrors.StreamStoreFailed(e.Message));
+        }
+
+        try
+        {
+            await SaveAsync(name, config, entry);
+        }
+        catch (StoreSealedException e)
+        {
+            _configs.Remove(name);
+            stored.State.Streams.Remove(name);
+            await StreamGrain(name).Delete();
+            return Answer.Error(op, JsErrors.StreamStoreFailed(e.Message));
+        }
+
         TellUsage();
         await PushSubjectsAsync();
         LogStreamCreated(logger, Account, name);
@@ -132,7 +154,7 @@ internal sealed partial class JetStreamAccountGrain
         await PushSubjectsAsync();
         if (persisted)
         {
-            await stored.WriteStateAsync();
+            await PersistAsync();
         }
 
         if (await StreamGrain(name).Delete() is { } last)
@@ -194,7 +216,7 @@ internal sealed partial class JetStreamAccountGrain
         }
 
         stored.State.Streams[name] = entry;
-        await stored.WriteStateAsync();
+        await PersistAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {Account}: stream {Stream} created")]

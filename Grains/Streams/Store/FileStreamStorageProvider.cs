@@ -1,21 +1,38 @@
-using Natrium.Grains.Storage;
+using Natrium.Grains.Streams.Encryption;
 
 namespace Natrium.Grains.Streams.Store;
 
-/// The embedded default: each stream in `<root>/<opaque name of its key>`, so directory names
-/// reveal neither accounts nor streams.
-internal sealed class FileStreamStorageProvider(string root) : IStreamStorageProvider
+/// The embedded default: each stream in `<root>/<StoreNames name of its key>`, so directory
+/// names reveal neither accounts nor streams. A directory found under a name from before a key
+/// rotation (or from before the store had a key) is renamed to the current one when opened.
+internal sealed class FileStreamStorageProvider(string root, StoreNames names) : IStreamStorageProvider
 {
-    public IStreamStorage Open(string streamKey) => new FileStreamStorage(PathOf(streamKey));
-
-    public void Discard(string streamKey)
+    public IStreamStorage Open(string streamKey)
     {
-        var path = PathOf(streamKey);
-        if (Directory.Exists(path))
+        var current = Path.Combine(root, names.Current(streamKey));
+        if (!Directory.Exists(current) && Existing(streamKey) is { } older)
         {
-            Directory.Delete(path, recursive: true);
+            Directory.Move(older, current);
+            DirectorySync.Sync(root);
         }
+
+        return new FileStreamStorage(current);
     }
 
-    private string PathOf(string streamKey) => Path.Combine(root, FileGrainStorage.OpaqueName(streamKey));
+    public ValueTask DiscardAsync(string streamKey)
+    {
+        foreach (var name in names.Candidates(streamKey))
+        {
+            var path = Path.Combine(root, name);
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private string? Existing(string streamKey) =>
+        names.Candidates(streamKey).Select(name => Path.Combine(root, name)).FirstOrDefault(Directory.Exists);
 }

@@ -1,0 +1,43 @@
+using Natrium.Contracts.JetStream;
+
+namespace Natrium.Grains.Streams.Encryption;
+
+/// Seals grain state bytes on their way to a storage backend (FileGrainStorage or any other):
+/// under the keys of the account the grain belongs to, with the grain's identity as the asset.
+/// State written before the store had a key opens as plaintext and is sealed at its next write.
+internal sealed class StateSealer(StoreKeys keys)
+{
+    public StoreKeys Keys => keys;
+
+    /// The account whose keys seal a grain's state; "" (the server's keys) for grains of no
+    /// account. Stream grains are keyed `<account>/<stream>`, account grains by the account.
+    public static string AccountOf(GrainId grainId)
+    {
+        var key = grainId.Key.ToString()!;
+        return grainId.Type.ToString() switch
+        {
+            "stream" => StreamKeys.Split(key).Account,
+            "jetstreamaccount" => key,
+            _ => "",
+        };
+    }
+
+    /// Null when the account has no key: the bytes are stored as they are.
+    public byte[] Seal(GrainId grainId, string asset, byte[] plaintext)
+    {
+        var ring = keys.Ring;
+        var account = AccountOf(grainId);
+        return ring.For(account).Current is { } key
+            ? SealedEnvelope.Seal(key, ring.Cipher, account, asset, plaintext)
+            : plaintext;
+    }
+
+    public OpenStatus Open(GrainId grainId, string asset, byte[] data, out byte[] plaintext, out bool current)
+    {
+        var account = AccountOf(grainId);
+        var pair = keys.Ring.For(account);
+        var status = SealedEnvelope.Open(pair, account, asset, data, out plaintext, out var sealedWith);
+        current = status == OpenStatus.Opened ? sealedWith == pair.Current : !pair.Encrypts;
+        return status;
+    }
+}

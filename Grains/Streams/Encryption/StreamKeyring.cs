@@ -1,0 +1,109 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using NSec.Cryptography;
+
+namespace Natrium.Grains.Streams.Encryption;
+
+/// A random data key and the cipher it is used with. Converting: a segment being rewritten
+/// from plaintext under this key (a crash may leave it plaintext; the first record tells).
+internal sealed class DataKey(StoreCipher cipher, byte[] secret) : IDisposable
+{
+    private Key? _key;
+
+    public StoreCipher Cipher { get; } = cipher;
+
+    public byte[] Secret { get; } = secret;
+
+    public bool Converting { get; set; }
+
+    /// Dropped from the segment list once the segment's file is gone.
+    public bool Deleted { get; set; }
+
+    public int Overhead => StoreAead.Overhead(Cipher);
+
+    public Key Key => _key ??= StoreAead.Import(Cipher, Secret);
+
+    public static DataKey Create(StoreCipher cipher) => new(cipher, RandomNumberGenerator.GetBytes(StoreAead.KeySize));
+
+    public void Dispose()
+    {
+        _key?.Dispose();
+        CryptographicOperations.ZeroMemory(Secret);
+    }
+}
+
+/// A stream's data keys: one for its blobs (consumer state) and one per segment. Stored as one
+/// blob sealed under the account's key-encryption key, so a key rotation rewrites only this and
+/// deleting it (or the key it is sealed under) makes every segment unreadable.
+internal sealed class StreamKeyring : IDisposable
+{
+    private const byte Version = 1;
+    private const int EntrySize = 8 + 1 + 1 + StoreAead.KeySize;
+
+    public StreamKeyring(DataKey blobKey) => BlobKey = blobKey;
+
+    public DataKey BlobKey { get; }
+
+    public Dictionary<ulong, DataKey> Segments { get; } = [];
+
+    public byte[] Serialize()
+    {
+        var live = Segments.Where(pair => !pair.Value.Deleted).ToList();
+        var bytes = new byte[1 + 1 + StoreAead.KeySize + 4 + (live.Count * EntrySize)];
+        bytes[0] = Version;
+        bytes[1] = (byte)BlobKey.Cipher;
+        BlobKey.Secret.CopyTo(bytes, 2);
+        var at = 2 + StoreAead.KeySize;
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), live.Count);
+        at += 4;
+        foreach (var (id, key) in live)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(at), id);
+            bytes[at + 8] = (byte)key.Cipher;
+            bytes[at + 9] = key.Converting ? (byte)1 : (byte)0;
+            key.Secret.CopyTo(bytes, at + 10);
+            at += EntrySize;
+        }
+
+        return bytes;
+    }
+
+    /// Null when the bytes are not a keyring this version wrote (they opened, so not tampering).
+    public static StreamKeyring? Parse(ReadOnlySpan<byte> bytes)
+    {
+        var head = 2 + StoreAead.KeySize + 4;
+        if (bytes.Length < head || bytes[0] != Version || !StoreAead.IsKnown(bytes[1]))
+        {
+            return null;
+        }
+
+        var count = BinaryPrimitives.ReadInt32LittleEndian(bytes[(2 + StoreAead.KeySize)..]);
+        if (count < 0 || bytes.Length != head + ((long)count * EntrySize))
+        {
+            return null;
+        }
+
+        var ring = new StreamKeyring(new DataKey((StoreCipher)bytes[1], bytes.Slice(2, StoreAead.KeySize).ToArray()));
+        for (var at = head; at < bytes.Length; at += EntrySize)
+        {
+            if (!StoreAead.IsKnown(bytes[at + 8]))
+            {
+                return null;
+            }
+
+            ring.Segments[BinaryPrimitives.ReadUInt64LittleEndian(bytes[at..])] =
+                new DataKey((StoreCipher)bytes[at + 8], bytes.Slice(at + 10, StoreAead.KeySize).ToArray()) { Converting = bytes[at + 9] == 1 };
+        }
+
+        return ring;
+    }
+
+    public void Dispose()
+    {
+        BlobKey.Dispose();
+        foreach (var key in Segments.Values)
+        {
+            key.Dispose();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Natrium.Grains.Streams.Encryption;
+
+namespace Natrium.Grains.Streams;
+
+/// Key rotation for one stream: its state and its keyring are written again, which seals them
+/// under the account's current key. Messages stay where they are: their data keys do not change,
+/// only the key that seals the keyring. Publishing and consuming go on meanwhile.
+internal sealed partial class StreamGrain
+{
+    public async Task Reseal()
+    {
+        if (_store is null || !Persisted)
+        {
+            return;
+        }
+
+        await stored.WriteStateAsync();
+        if (_storage is EncryptedStreamStorage encrypted)
+        {
+            await _io.WaitAsync();
+            try
+            {
+                await encrypted.ResealAsync();
+            }
+            finally
+            {
+                _io.Release();
+            }
+        }
+    }
+}

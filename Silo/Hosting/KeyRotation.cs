@@ -1,0 +1,182 @@
+using Microsoft.Extensions.Logging;
+using Natrium.Contracts.Interfaces;
+using Natrium.Grains.Streams.Encryption;
+
+namespace Natrium.Silo.Hosting;
+
+/// Online key rotation: when a reload brings new keys (or the silo starts while a
+/// `prev_encryption_key` is configured, e.g. after a crash mid-rotation), every account in the
+/// JetStream registry reseals its state and its streams' keyrings under the current key, in the
+/// background, while clients go on. Messages are not rewritten: only what seals their data keys.
+/// The log says when it is done and the previous key is no longer needed. Also checks, at start,
+/// that the configured key is the one the store was sealed with (`<store_dir>/key-check`).
+internal sealed partial class KeyRotation(string storeDir, StoreKeys keys, IGrainFactory grains, ILogger<KeyRotation> logger)
+    : ILifecycleParticipant<ISiloLifecycle>
+{
+    private const string CheckAsset = "natrium/store-key-check";
+    private readonly Lock _gate = new();
+    private Task _running = Task.CompletedTask;
+    private bool _again;
+
+    private string CheckPath => Path.Combine(storeDir, "key-check");
+
+    /// The last rotation that ran to its end, for tests and operators.
+    public Task Completion => _running;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(KeyRotation), ServiceLifecycleStage.Active, OnStartAsync, _ => Task.CompletedTask);
+
+    private Task OnStartAsync(CancellationToken cancellationToken)
+    {
+        CheckStoreKey();
+        keys.Changed += (old, ring) =>
+        {
+            if (!SameKeys(old, ring) || ring.Rotating)
+            {
+                Start();
+            }
+        };
+        if (keys.Ring.Rotating)
+        {
+            Start();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (!_running.IsCompleted)
+            {
+                _again = true;
+                return;
+            }
+
+            _running = Task.Run(RunAsync);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        while (true)
+        {
+            await RotateAsync();
+            lock (_gate)
+            {
+                if (!_again)
+                {
+                    return;
+                }
+
+                _again = false;
+            }
+        }
+    }
+
+    private async Task RotateAsync()
+    {
+        var ring = keys.Ring;
+        try
+        {
+            var accounts = await grains.GetGrain<IJetStreamRegistryGrain>(JetStreamRegistry.Key).Accounts();
+            LogStarted(logger, accounts.Length);
+            int streams = 0, failed = 0;
+            for (var i = 0; i < accounts.Length; i++)
+            {
+                try
+                {
+                    var resealed = await grains.GetGrain<IJetStreamAccountGrain>(accounts[i]).Reseal();
+                    streams += resealed;
+                    LogAccountDone(logger, accounts[i], resealed, i + 1, accounts.Length);
+                }
+                catch (Exception e)
+                {
+                    failed++;
+                    LogAccountFailed(logger, accounts[i], e.Message);
+                }
+            }
+
+            await grains.GetGrain<IJetStreamRegistryGrain>(JetStreamRegistry.Key).Reseal();
+            if (failed > 0)
+            {
+                LogIncomplete(logger, failed);
+                return;
+            }
+
+            WriteCheck(ring);
+            LogFinished(logger, accounts.Length, streams, ring.Server.Current?.IdText ?? "none");
+        }
+        catch (Exception e)
+        {
+            LogIncomplete(logger, -1);
+            LogRotationFailed(logger, e.Message);
+        }
+    }
+
+    private void CheckStoreKey()
+    {
+        var server = keys.Ring.Server;
+        if (!File.Exists(CheckPath))
+        {
+            WriteCheck(keys.Ring);
+            return;
+        }
+
+        var status = SealedEnvelope.Open(server, "", CheckAsset, File.ReadAllBytes(CheckPath), out _, out _);
+        switch (status)
+        {
+            case OpenStatus.Opened:
+                break;
+            case OpenStatus.Plaintext:
+                WriteCheck(keys.Ring);
+                break;
+            default:
+                LogWrongKey(logger, storeDir, SealedEnvelope.Describe(status));
+                break;
+        }
+    }
+
+    private void WriteCheck(StoreKeyring ring)
+    {
+        if (ring.Server.Current is not { } key)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(storeDir);
+        var temporary = CheckPath + ".tmp";
+        File.WriteAllBytes(temporary, SealedEnvelope.Seal(key, ring.Cipher, "", CheckAsset, "natrium"u8));
+        File.Move(temporary, CheckPath, overwrite: true);
+    }
+
+    private static bool SameKeys(StoreKeyring a, StoreKeyring b) =>
+        Same(a.Server, b.Server) && a.Accounts.Count == b.Accounts.Count
+        && a.Accounts.All(pair => b.Accounts.TryGetValue(pair.Key, out var other) && Same(pair.Value, other));
+
+    private static bool Same(KeyPair a, KeyPair b) =>
+        (a.Current is null ? b.Current is null : a.Current.SameAs(b.Current))
+        && (a.Previous is null ? b.Previous is null : a.Previous.SameAs(b.Previous));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Key rotation started: resealing the JetStream state of {Accounts} accounts under the current keys")]
+    private static partial void LogStarted(ILogger logger, int accounts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Key rotation: account {Account} resealed with {Streams} streams ({Done}/{Total})")]
+    private static partial void LogAccountDone(ILogger logger, string account, int streams, int done, int total);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Key rotation: account {Account} could not be resealed: {Cause}")]
+    private static partial void LogAccountFailed(ILogger logger, string account, string cause);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Key rotation incomplete ({Failed} accounts failed): keep the previous keys configured; it runs again at the next reload or start")]
+    private static partial void LogIncomplete(ILogger logger, int failed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Key rotation failed: {Cause}")]
+    private static partial void LogRotationFailed(ILogger logger, string cause);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Key rotation finished: {Accounts} accounts and {Streams} streams are sealed under the current keys (server key {KeyId}); the previous keys are no longer needed and can be removed")]
+    private static partial void LogFinished(ILogger logger, int accounts, int streams, string keyId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "JetStream store {StoreDir} cannot be opened with the configured key: {Cause}. Streams sealed under another key are not loaded and their files are left untouched; configure the right key (or it as prev_encryption_key) and restart")]
+    private static partial void LogWrongKey(ILogger logger, string storeDir, string cause);
+}
