@@ -38,13 +38,13 @@ public static class JetStreamHostingExtensions
             Domain = string.IsNullOrEmpty(config.Domain) ? null : config.Domain,
         });
         var keys = new StoreKeys(keyring ?? StoreKeyring.Plain);
-        var names = new StoreNames(keys);
         silo.Services.AddSingleton(keys);
+        silo.Services.AddSingleton(sp => new StoreNames(storeDir, keys, sp.GetRequiredService<ILogger<StoreNames>>()));
         silo.Services.AddKeyedSingleton<IGrainStorage>(JetStreamHostOptions.StorageName, (sp, _) => new FileGrainStorage(
-            Path.Combine(storeDir, "state"), sp.GetRequiredService<Serializer>(), names, new StateSealer(keys), sp.GetRequiredService<ILogger<FileGrainStorage>>()));
+            Path.Combine(storeDir, "state"), sp.GetRequiredService<Serializer>(), sp.GetRequiredService<StoreNames>(), new StateSealer(keys), sp.GetRequiredService<ILogger<FileGrainStorage>>()));
         silo.Services.AddKeyedSingleton<IStreamStorageProvider>(JetStreamHostOptions.StorageName, (sp, _) => new EncryptedStreamStorageProvider(
-            new FileStreamStorageProvider(Path.Combine(storeDir, "streams"), names), keys, sp.GetRequiredService<ILogger<EncryptedStreamStorage>>()));
-        silo.Services.AddSingleton(sp => new KeyRotation(storeDir, keys, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ILogger<KeyRotation>>()));
+            new FileStreamStorageProvider(Path.Combine(storeDir, "streams"), sp.GetRequiredService<StoreNames>()), keys, sp.GetRequiredService<ILogger<EncryptedStreamStorage>>()));
+        silo.Services.AddSingleton(sp => new KeyRotation(sp.GetRequiredService<StoreNames>(), keys, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ILogger<KeyRotation>>()));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<KeyRotation>());
         return silo;
     }

@@ -8,17 +8,14 @@ namespace Natrium.Silo.Hosting;
 /// `prev_encryption_key` is configured, e.g. after a crash mid-rotation), every account in the
 /// JetStream registry reseals its state and its streams' keyrings under the current key, in the
 /// background, while clients go on. Messages are not rewritten: only what seals their data keys.
-/// The log says when it is done and the previous key is no longer needed. Also checks, at start,
-/// that the configured key is the one the store was sealed with (`<store_dir>/key-check`).
-internal sealed partial class KeyRotation(string storeDir, StoreKeys keys, IGrainFactory grains, ILogger<KeyRotation> logger)
+/// The log says when it is done and the previous key is no longer needed. At start it also has
+/// StoreNames check that the configured key opens the store (a clear error when it does not).
+internal sealed partial class KeyRotation(StoreNames names, StoreKeys keys, IGrainFactory grains, ILogger<KeyRotation> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
-    private const string CheckAsset = "natrium/store-key-check";
     private readonly Lock _gate = new();
     private Task _running = Task.CompletedTask;
     private bool _again;
-
-    private string CheckPath => Path.Combine(storeDir, "key-check");
 
     /// The last rotation that ran to its end, for tests and operators.
     public Task Completion => _running;
@@ -28,7 +25,7 @@ internal sealed partial class KeyRotation(string storeDir, StoreKeys keys, IGrai
 
     private Task OnStartAsync(CancellationToken cancellationToken)
     {
-        CheckStoreKey();
+        names.CheckKeyPresent();
         keys.Changed += (old, ring) =>
         {
             if (!SameKeys(old, ring) || ring.Rotating)
@@ -105,7 +102,7 @@ internal sealed partial class KeyRotation(string storeDir, StoreKeys keys, IGrai
                 return;
             }
 
-            WriteCheck(ring);
+            names.Reseal();
             LogFinished(logger, accounts.Length, streams, ring.Server.Current?.IdText ?? "none");
         }
         catch (Exception e)
@@ -113,42 +110,6 @@ internal sealed partial class KeyRotation(string storeDir, StoreKeys keys, IGrai
             LogIncomplete(logger, -1);
             LogRotationFailed(logger, e.Message);
         }
-    }
-
-    private void CheckStoreKey()
-    {
-        var server = keys.Ring.Server;
-        if (!File.Exists(CheckPath))
-        {
-            WriteCheck(keys.Ring);
-            return;
-        }
-
-        var status = SealedEnvelope.Open(server, "", CheckAsset, File.ReadAllBytes(CheckPath), out _, out _);
-        switch (status)
-        {
-            case OpenStatus.Opened:
-                break;
-            case OpenStatus.Plaintext:
-                WriteCheck(keys.Ring);
-                break;
-            default:
-                LogWrongKey(logger, storeDir, SealedEnvelope.Describe(status));
-                break;
-        }
-    }
-
-    private void WriteCheck(StoreKeyring ring)
-    {
-        if (ring.Server.Current is not { } key)
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(storeDir);
-        var temporary = CheckPath + ".tmp";
-        File.WriteAllBytes(temporary, SealedEnvelope.Seal(key, ring.Cipher, "", CheckAsset, "natrium"u8));
-        File.Move(temporary, CheckPath, overwrite: true);
     }
 
     private static bool SameKeys(StoreKeyring a, StoreKeyring b) =>
@@ -176,7 +137,4 @@ internal sealed partial class KeyRotation(string storeDir, StoreKeys keys, IGrai
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Key rotation finished: {Accounts} accounts and {Streams} streams are sealed under the current keys (server key {KeyId}); the previous keys are no longer needed and can be removed")]
     private static partial void LogFinished(ILogger logger, int accounts, int streams, string keyId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "JetStream store {StoreDir} cannot be opened with the configured key: {Cause}. Streams sealed under another key are not loaded and their files are left untouched; configure the right key (or it as prev_encryption_key) and restart")]
-    private static partial void LogWrongKey(ILogger logger, string storeDir, string cause);
 }

@@ -4,8 +4,7 @@ using System.Text;
 namespace Natrium.Grains.Streams.Encryption;
 
 /// A configured encryption key (the `key` string, used as-is as the HMAC key, as nats-server
-/// does) and what is derived from it: a key-encryption key per account and asset, the key that
-/// names files, and a public id written beside sealed data so that an open can say "sealed under
+/// does) and what is derived from it: a key-encryption key per account and asset, and a public id written beside sealed data so that an open can say "sealed under
 /// another key" rather than only "does not decrypt". The secret is never logged or shown.
 internal sealed class MasterKey
 {
@@ -30,9 +29,6 @@ internal sealed class MasterKey
     /// account and asset the same way; the labels differ, so keys never coincide with its).
     public byte[] KeyEncryptionKey(string account, string asset) =>
         HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes("natrium/kek/v1\n" + account + "\n" + asset));
-
-    /// The key of opaque file names (StoreNames).
-    public byte[] NamingKey() => HMACSHA256.HashData(_secret, "natrium/names/v1"u8);
 
     public bool SameAs(MasterKey? other) => other is not null && CryptographicOperations.FixedTimeEquals(_secret, other._secret);
 

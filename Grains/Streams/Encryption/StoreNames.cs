@@ -1,41 +1,113 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 
 namespace Natrium.Grains.Streams.Encryption;
 
 /// File and directory names of stored things: a hash of the thing's identity, so a listing names
-/// no account, stream or consumer. With a server key the hash is keyed by it (an HMAC), so not
-/// even a guessed name can be confirmed; without one it is a plain SHA-256, as a store without
-/// encryption hides nothing anyway. A key rotation changes names: readers look under every
-/// candidate (current key, previous key, unkeyed) and writers move what they find to Current.
-internal sealed class StoreNames(StoreKeys keys)
+/// no account, stream or consumer. With a server key the hash is an HMAC under a random naming
+/// key kept in `<store_dir>/store.key`, sealed by the server key: not even a guessed name can be
+/// confirmed, and a key rotation reseals that one file instead of renaming every other. Without
+/// a key the hash is a plain SHA-256 (a store without encryption hides nothing anyway), and
+/// things stored so are found and moved to the keyed name once a key is configured.
+internal sealed partial class StoreNames(string storeDir, StoreKeys keys, ILogger logger)
 {
-    public static StoreNames Unkeyed { get; } = new(new StoreKeys(StoreKeyring.Plain));
+    private const string Asset = "natrium/store-naming-key";
+    private readonly Lock _gate = new();
+    private byte[]? _namingKey;
 
-    public string Current(string identity) => Name(keys.Ring.Server.Current, identity);
+    private string KeyFile => Path.Combine(storeDir, "store.key");
 
-    /// Current first; then the names it may still have from before a rotation or encryption.
+    public string Current(string identity) => Name(NamingKey(), identity);
+
+    /// Current first; then the unkeyed name it had before the store had a key.
     public IReadOnlyList<string> Candidates(string identity)
     {
-        var ring = keys.Ring.Server;
-        var names = new List<string>(3) { Name(ring.Current, identity) };
-        if (ring.Previous is not null)
-        {
-            names.Add(Name(ring.Previous, identity));
-        }
-
-        if (ring.Current is not null)
-        {
-            names.Add(Name(null, identity));
-        }
-
-        return names;
+        var key = NamingKey();
+        return key is null ? [Name(null, identity)] : [Name(key, identity), Name(null, identity)];
     }
 
-    private static string Name(MasterKey? key, string identity)
+    /// Writes the naming key again under the current server key (the end of a rotation).
+    public void Reseal()
+    {
+        lock (_gate)
+        {
+            if (keys.Ring.Server.Current is { } key && _namingKey is { } naming)
+            {
+                Write(key, naming);
+            }
+        }
+    }
+
+    private byte[]? NamingKey()
+    {
+        if (keys.Ring.Server.Current is null)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            return _namingKey ??= Load();
+        }
+    }
+
+    // A file that does not open (another key) is left alone: the names used meanwhile come from
+    // a key that lives in memory only, so nothing sealed under the right key is found or touched.
+    private byte[] Load()
+    {
+        var ring = keys.Ring;
+        if (!File.Exists(KeyFile))
+        {
+            var fresh = RandomNumberGenerator.GetBytes(32);
+            Write(ring.Server.Current!, fresh);
+            return fresh;
+        }
+
+        var status = SealedEnvelope.Open(ring.Server, "", Asset, File.ReadAllBytes(KeyFile), out var naming, out _);
+        if (status == OpenStatus.Opened && naming.Length == 32)
+        {
+            return naming;
+        }
+
+        LogWrongKey(logger, storeDir, SealedEnvelope.Describe(status == OpenStatus.Opened ? OpenStatus.Damaged : status));
+        return RandomNumberGenerator.GetBytes(32);
+    }
+
+    private void Write(MasterKey key, byte[] naming)
+    {
+        Directory.CreateDirectory(storeDir);
+        var temporary = KeyFile + ".tmp";
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        {
+            file.Write(SealedEnvelope.Seal(key, keys.Ring.Cipher, "", Asset, naming));
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, KeyFile, overwrite: true);
+        Store.DirectorySync.Sync(storeDir);
+    }
+
+    /// Whether the store holds sealed data while no server key is configured (for the log).
+    public void CheckKeyPresent()
+    {
+        if (keys.Ring.Server.Current is null && File.Exists(KeyFile))
+        {
+            LogWrongKey(logger, storeDir, SealedEnvelope.Describe(OpenStatus.NoKey));
+        }
+        else
+        {
+            NamingKey();
+        }
+    }
+
+    private static string Name(byte[]? key, string identity)
     {
         var bytes = Encoding.UTF8.GetBytes(identity);
-        var hash = key is null ? SHA256.HashData(bytes) : HMACSHA256.HashData(key.NamingKey(), bytes);
+        var hash = key is null ? SHA256.HashData(bytes) : HMACSHA256.HashData(key, bytes);
         return Convert.ToHexStringLower(hash)[..32];
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "JetStream store {StoreDir} cannot be opened with the configured key: {Cause}. Streams sealed under another key are not loaded and their files are left untouched; configure the right key (or it as prev_encryption_key) and restart")]
+    private static partial void LogWrongKey(ILogger logger, string storeDir, string cause);
 }
