@@ -41,6 +41,9 @@ internal static class BenchConfigs
             }
             """);
 
+        // Encryption at rest for jspub-enc/jsfetch-enc (store_dir comes from -sd).
+        File.WriteAllText(Path.Combine(dir, "jsenc.conf"), "jetstream { key: \"bench-encryption-key\", cipher: chacha }\n");
+
         // 20 publish allow entries; the benchmark publishes to a subject the last one allows.
         var allow = string.Join(", ", Enumerable.Range(0, 19).Select(i => $"\"other{i}.>\"").Append("\"bench.>\""));
         File.WriteAllText(Path.Combine(dir, "perm20.conf"),

@@ -15,7 +15,7 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "
                  (default 5; 0 = measure a cold server, JIT included)
   --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20
                  connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt revoke bcryptflood
-                 import16 svcreq jspub jsfetch kvput kvget
+                 import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc
                  (default all; the JetStream ones, jspub jsfetch kvput kvget, start each server
                  with -js -sd <fresh temporary dir>, deleted when that server stops)
   --server-only  run against one server only (nats: Natrium is not built at all)
@@ -27,7 +27,7 @@ USAGE
 ROUNDS=3
 DURATION=2
 WARMUP=5
-SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt revoke bcryptflood import16 svcreq jspub jsfetch kvput kvget"
+SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt revoke bcryptflood import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc"
 ONLY=""
 RESULTS=""
 BUILD=1
@@ -175,6 +175,8 @@ run_one() { # scenario side round
         svcreq) SERVER_CONF="$CONFS/accounts.conf"; extra=(--user a --pass bench-pw --pub-user b --pub-pass bench-pw) ;;
         # JetStream, file storage: both servers get -js -sd with a fresh store per measurement.
         jspub|jsfetch|kvput|kvget) new_store ;;
+        # The same, encrypted at rest with one key on both servers.
+        jspub-enc|jsfetch-enc) new_store; SERVER_CONF="$CONFS/jsenc.conf" ;;
     esac
     if ! start_server "$side" "$port"; then
         record_error "$scenario" "$side" "$round" "server $START_ERROR"

@@ -6,6 +6,7 @@ public sealed class ConfiguredNatrium : IAsyncDisposable
 {
     private readonly DirectoryInfo _dir;
     private readonly string _header;
+    private bool _disposed;
 
     private ConfiguredNatrium(DirectoryInfo dir, NatriumProcess process, string url)
     {
@@ -54,8 +55,15 @@ public sealed class ConfiguredNatrium : IAsyncDisposable
     /// Replaces the config body without signalling (for other ways of asking for a reload).
     public Task RewriteAsync(string body) => File.WriteAllTextAsync(ConfigFile, _header + body);
 
+    /// Kills the process if it still runs; a second call does nothing.
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await Process.DisposeAsync();
         _dir.Delete(recursive: true);
     }

@@ -33,6 +33,10 @@ internal static class ScenarioCatalog
         new JsFetchScenario("jsfetch", Preload: 200_000, Batch: 256, PayloadSize: 128),
         new KvScenario("kvput", Get: false, Keys: 1000, ValueSize: 16),
         new KvScenario("kvget", Get: true, Keys: 1000, ValueSize: 16),
+
+        // The same two, encrypted at rest (BenchConfigs' jsenc.conf: a key, cipher chacha).
+        new JsPublishScenario("jspub-enc", Publishers: 2, Window: 256, PayloadSize: 128),
+        new JsFetchScenario("jsfetch-enc", Preload: 200_000, Batch: 256, PayloadSize: 128),
     ];
 
     public static IScenario? Find(string name) =>

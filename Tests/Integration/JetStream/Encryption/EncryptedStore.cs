@@ -6,8 +6,9 @@ using Natrium.Tests.TestKit;
 namespace Natrium.Tests.Integration.JetStream.Encryption;
 
 /// A store directory that outlives the natrium processes a test starts on it, one after the
-/// other, each from its own config body (in which `{store}` stands for the directory).
-internal sealed class EncryptedStore : IDisposable
+/// other, each from its own config body (in which `{store}` stands for the directory). Disposing
+/// it stops whatever a failed test left running.
+internal sealed class EncryptedStore : IAsyncDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
@@ -15,7 +16,14 @@ internal sealed class EncryptedStore : IDisposable
 
     public string Path => _dir.FullName;
 
-    public async Task<ConfiguredNatrium> StartAsync(string body) => await ConfiguredNatrium.StartAsync(Fill(body));
+    private readonly List<ConfiguredNatrium> _started = [];
+
+    public async Task<ConfiguredNatrium> StartAsync(string body)
+    {
+        var natrium = await ConfiguredNatrium.StartAsync(Fill(body));
+        _started.Add(natrium);
+        return natrium;
+    }
 
     public string Fill(string body) => body.Replace("{store}", Path, StringComparison.Ordinal);
 
@@ -73,5 +81,13 @@ internal sealed class EncryptedStore : IDisposable
         }
     }
 
-    public void Dispose() => _dir.Delete(recursive: true);
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var natrium in _started)
+        {
+            await natrium.DisposeAsync();
+        }
+
+        _dir.Delete(recursive: true);
+    }
 }

@@ -20,7 +20,7 @@ public sealed class NothingReadableOnDiskTests
     [InlineData("aes")]
     public async Task A_scan_of_every_file_finds_no_payload_subject_header_or_name(string cipher)
     {
-        using var store = new EncryptedStore();
+        await using var store = new EncryptedStore();
         var body = $$"""
             jetstream { store_dir: "{store}", key: "the-server-key", cipher: {{cipher}} }
             accounts { {{Account}} { jetstream: enabled, users: [ { user: u, password: u } ] } }

@@ -14,7 +14,7 @@ public sealed class OnlineRotationTests
     [Fact]
     public async Task Server_and_tenant_keys_rotate_under_load_without_losing_or_repeating_a_message()
     {
-        using var store = new EncryptedStore();
+        await using var store = new EncryptedStore();
         var keys = Directory.CreateTempSubdirectory("natrium-account-keys-");
         try
         {
@@ -78,7 +78,7 @@ public sealed class OnlineRotationTests
     [Fact]
     public async Task A_rotation_killed_midway_resumes_at_the_next_start()
     {
-        using var store = new EncryptedStore();
+        await using var store = new EncryptedStore();
         const int Accounts = 8, Streams = 4;
         var accounts = string.Join(", ", Enumerable.Range(0, Accounts).Select(i => $"T{i} {{ jetstream: enabled, users: [ {{ user: u{i}, password: u{i} }} ] }}"));
         string Body(string key, string? previous) =>

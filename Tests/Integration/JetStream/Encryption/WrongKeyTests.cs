@@ -20,7 +20,7 @@ public sealed class WrongKeyTests
     [Fact]
     public async Task Wrong_missing_and_shredded_keys_skip_only_what_they_seal_and_modify_nothing()
     {
-        using var store = new EncryptedStore();
+        await using var store = new EncryptedStore();
         string Body(string? serverKey, string accountKey, string cipher = "chacha") =>
             $"jetstream {{ store_dir: \"{{store}}\"{(serverKey is null ? "" : $", key: \"{serverKey}\"")}, cipher: {cipher} }}\n"
             + Accounts.Replace("$A_KEY", accountKey, StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public sealed class WrongKeyTests
     [Fact]
     public async Task After_a_cipher_change_old_data_reads_and_new_data_is_written()
     {
-        using var store = new EncryptedStore();
+        await using var store = new EncryptedStore();
         var chacha = "jetstream { store_dir: \"{store}\", key: \"k\", cipher: chacha }\n" + Accounts.Replace("$A_KEY", "tenant", StringComparison.Ordinal);
         var aes = chacha.Replace("cipher: chacha", "cipher: aes", StringComparison.Ordinal);
 
