@@ -49,6 +49,13 @@ internal sealed partial class StreamGrain(
         {
             await OpenAsync(config);
             await RestoreConsumersAsync();
+            if (_storage is Encryption.EncryptedStreamStorage { Converted: true })
+            {
+                // Positions written before the key go again, sealed.
+                _positionsChanged = true;
+                await WriteSnapshotsAsync(all: true);
+            }
+
             Reschedule();
         }
     }

@@ -33,7 +33,7 @@ internal sealed partial class KeyRotation(StoreNames names, StoreKeys keys, IGra
                 Start();
             }
         };
-        if (keys.Ring.Rotating)
+        if (keys.Ring.Rotating || names.CreatedKey)
         {
             Start();
         }
@@ -78,6 +78,12 @@ internal sealed partial class KeyRotation(StoreNames names, StoreKeys keys, IGra
         try
         {
             var accounts = await grains.GetGrain<IJetStreamRegistryGrain>(JetStreamRegistry.Key).Accounts();
+            if (accounts.Length == 0 && !ring.Rotating)
+            {
+                // A key for a store that holds nothing yet: nothing to seal, nothing to say.
+                return;
+            }
+
             LogStarted(logger, accounts.Length);
             int streams = 0, failed = 0;
             for (var i = 0; i < accounts.Length; i++)

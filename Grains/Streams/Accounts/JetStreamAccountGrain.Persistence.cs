@@ -22,11 +22,8 @@ internal sealed partial class JetStreamAccountGrain
 
     public async Task<int> Reseal()
     {
-        if (!stored.RecordExists)
-        {
-            return 0;
-        }
-
+        // Written even when it read as absent: a state that did not open refuses the write,
+        // so the rotation reports this account instead of passing over it.
         await stored.WriteStateAsync();
         var streams = 0;
         foreach (var (name, config) in _configs)
@@ -35,6 +32,14 @@ internal sealed partial class JetStreamAccountGrain
             {
                 await StreamGrain(name).Reseal();
                 streams++;
+
+                // Running again at once (a stream stored before the key reopens sealed) and
+                // delivering through the gateways it had.
+                await StreamGrain(name).Snapshot();
+                foreach (var gateway in _subscribers.Values)
+                {
+                    _ = StreamGrain(name).Attach(gateway);
+                }
             }
         }
 

@@ -34,6 +34,7 @@ internal sealed partial class EncryptedStreamStorage
 
             _ring = new StreamKeyring(DataKey.Create(keys.Ring.Cipher));
             _ringDirty = true;
+            Converted = ids.Count > 0;
             foreach (var id in ids)
             {
                 await ConvertAsync(id, DataKey.Create(keys.Ring.Cipher));
@@ -53,6 +54,12 @@ internal sealed partial class EncryptedStreamStorage
 
         _ring = ring;
         SealedUnderCurrentKey = sealedWith == pair.Current;
+        var last = ids.Count == 0 ? 0 : ids.Max();
+        foreach (var (id, key) in ring.Segments)
+        {
+            key.Fresh = id > last;
+        }
+
         foreach (var (id, key) in ring.Segments.Where(pair => pair.Value.Converting).ToList())
         {
             await ConvertAsync(id, key);
@@ -107,6 +114,7 @@ internal sealed partial class EncryptedStreamStorage
 
         key.Converting = false;
         _ringDirty = true;
+        Converted = true;
         LogConverted(logger, streamKey, segment);
     }
 

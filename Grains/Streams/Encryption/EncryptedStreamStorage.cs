@@ -27,9 +27,18 @@ internal sealed partial class EncryptedStreamStorage(
     // The account has no key and the stream no keyring: stored as it is.
     private bool _plain;
     private byte[] _scratch = new byte[4096];
+    private readonly NonceSource _nonces = new();
 
     /// False while the keyring is still sealed under a previous key (or not yet written).
     public bool SealedUnderCurrentKey { get; private set; }
+
+    /// Opened without a key and still stored as it is, though the account has a key now: the
+    /// stream must be opened again to be sealed (ResealNeedsReopen).
+    public bool ResealNeedsReopen => _plain && keys.Ring.For(_account).Encrypts;
+
+    /// Segments written in plaintext were sealed while opening: the blobs (consumer positions)
+    /// should be written again so that they are sealed too.
+    public bool Converted { get; private set; }
 
     private string KeyringAsset => streamKey + "#keyring";
 
@@ -244,15 +253,37 @@ internal sealed partial class EncryptedStreamStorage(
 
     private static string StreamKeysOf(string key) => Contracts.JetStream.StreamKeys.Split(key).Account;
 
+    // Keys for the next few segments are made with the first one's, so the keyring (a durable
+    // write before data under a new key) is written once per KeysAhead segments, not per segment.
+    private const int KeysAhead = 8;
+
     private DataKey SegmentKey(ulong segment)
     {
-        if (!Ring.Segments.TryGetValue(segment, out var key) || key.Deleted)
+        var cipher = keys.Ring.Cipher;
+        if (Ring.Segments.TryGetValue(segment, out var key) && !key.Deleted && !(key.Fresh && key.Cipher != cipher))
         {
-            key = DataKey.Create(keys.Ring.Cipher);
-            Ring.Segments[segment] = key;
-            _ringDirty = true;
+            key.Fresh = false;
+            return key;
         }
 
+        key = DataKey.Create(cipher);
+        Ring.Segments[segment] = key;
+        for (var ahead = segment + 1; ahead < segment + KeysAhead; ahead++)
+        {
+            if (!Ring.Segments.TryGetValue(ahead, out var reserved) || (reserved.Fresh && reserved.Cipher != cipher))
+            {
+                Ring.Segments[ahead] = Reserved(cipher);
+            }
+        }
+
+        _ringDirty = true;
+        return key;
+    }
+
+    private static DataKey Reserved(StoreCipher cipher)
+    {
+        var key = DataKey.Create(cipher);
+        key.Fresh = true;
         return key;
     }
 
@@ -260,7 +291,7 @@ internal sealed partial class EncryptedStreamStorage(
     {
         Span<byte> ad = stackalloc byte[_identity.Length + 8];
         RecordAssociatedData(segment, ad);
-        StoreAead.Seal(key.Cipher, key.Key, ad, record, destination);
+        StoreAead.Seal(key.Cipher, key.Key, ad, record, destination, _nonces);
     }
 
     private bool TryOpen(DataKey key, ulong segment, ReadOnlySpan<byte> sealedRecord, out byte[] plaintext)

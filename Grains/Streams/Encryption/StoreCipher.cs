@@ -39,12 +39,21 @@ internal static class StoreAead
     public static Key Import(StoreCipher cipher, ReadOnlySpan<byte> secret) =>
         Key.Import(Algorithm(cipher), secret, KeyBlobFormat.RawSymmetricKey);
 
-    /// nonce ‖ ciphertext ‖ tag into destination (plaintext.Length + Overhead bytes).
-    public static void Seal(StoreCipher cipher, Key key, ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> plaintext, Span<byte> destination)
+    /// nonce ‖ ciphertext ‖ tag into destination (plaintext.Length + Overhead bytes); the nonce
+    /// from nonces when given (records), else straight from the system's CSPRNG.
+    public static void Seal(StoreCipher cipher, Key key, ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> plaintext, Span<byte> destination, NonceSource? nonces = null)
     {
         var nonceSize = NonceSize(cipher);
         var nonce = destination[..nonceSize];
-        RandomNumberGenerator.Fill(nonce);
+        if (nonces is null)
+        {
+            RandomNumberGenerator.Fill(nonce);
+        }
+        else
+        {
+            nonces.Fill(nonce);
+        }
+
         Algorithm(cipher).Encrypt(key, nonce, associatedData, plaintext, destination.Slice(nonceSize, plaintext.Length + TagSize));
     }
 

@@ -18,6 +18,10 @@ internal sealed partial class StoreNames(string storeDir, StoreKeys keys, ILogge
 
     private string KeyFile => Path.Combine(storeDir, "store.key");
 
+    /// The naming key was made by this process: the server key is new to this store, so what
+    /// was stored before it is still to be sealed (KeyRotation runs).
+    public bool CreatedKey { get; private set; }
+
     public string Current(string identity) => Name(NamingKey(), identity);
 
     /// Current first; then the unkeyed name it had before the store had a key.
@@ -61,6 +65,7 @@ internal sealed partial class StoreNames(string storeDir, StoreKeys keys, ILogge
         {
             var fresh = RandomNumberGenerator.GetBytes(32);
             Write(ring.Server.Current!, fresh);
+            CreatedKey = true;
             return fresh;
         }
 

@@ -19,6 +19,10 @@ internal sealed class DataKey(StoreCipher cipher, byte[] secret) : IDisposable
     /// Dropped from the segment list once the segment's file is gone.
     public bool Deleted { get; set; }
 
+    /// Made ahead for a segment that has no record yet (not persisted: a segment id above every
+    /// existing one is fresh when loaded), so it may still be replaced by one of another cipher.
+    public bool Fresh { get; set; }
+
     public int Overhead => StoreAead.Overhead(Cipher);
 
     public Key Key => _key ??= StoreAead.Import(Cipher, Secret);
