@@ -29,7 +29,7 @@ internal sealed partial class FileGrainStorage(
         }
 
         var bytes = await File.ReadAllBytesAsync(path);
-        var status = sealer.Open(grainId, identity, bytes, out var plaintext, out _);
+        var status = sealer.Open(grainId, identity, bytes, out var plaintext);
         if (status is not (OpenStatus.Opened or OpenStatus.Plaintext))
         {
             _unreadable[identity] = true;

@@ -7,8 +7,6 @@ namespace Natrium.Grains.Streams.Encryption;
 /// State written before the store had a key opens as plaintext and is sealed at its next write.
 internal sealed class StateSealer(StoreKeys keys)
 {
-    public StoreKeys Keys => keys;
-
     /// The account whose keys seal a grain's state; "" (the server's keys) for grains of no
     /// account. Stream grains are keyed `<account>/<stream>`, account grains by the account.
     public static string AccountOf(GrainId grainId)
@@ -22,7 +20,7 @@ internal sealed class StateSealer(StoreKeys keys)
         };
     }
 
-    /// Null when the account has no key: the bytes are stored as they are.
+    /// The bytes as they are when the account has no key.
     public byte[] Seal(GrainId grainId, string asset, byte[] plaintext)
     {
         var ring = keys.Ring;
@@ -32,12 +30,9 @@ internal sealed class StateSealer(StoreKeys keys)
             : plaintext;
     }
 
-    public OpenStatus Open(GrainId grainId, string asset, byte[] data, out byte[] plaintext, out bool current)
+    public OpenStatus Open(GrainId grainId, string asset, byte[] data, out byte[] plaintext)
     {
         var account = AccountOf(grainId);
-        var pair = keys.Ring.For(account);
-        var status = SealedEnvelope.Open(pair, account, asset, data, out plaintext, out var sealedWith);
-        current = status == OpenStatus.Opened ? sealedWith == pair.Current : !pair.Encrypts;
-        return status;
+        return SealedEnvelope.Open(keys.Ring.For(account), account, asset, data, out plaintext, out _);
     }
 }
