@@ -141,15 +141,20 @@ internal sealed partial class EncryptedStreamStorage(
         }
 
         await PersistRingAsync();
-        await inner.FlushAsync(fsync);
 
-        // The files of deleted segments are gone now: their keys may go (crypto-shredding them).
+        // The inner flush deletes the files of segments deleted until now (later ones wait for
+        // the next flush); once it has, their keys may go too (crypto-shredding them).
         var gone = Ring.Segments.Where(pair => pair.Value.Deleted).ToList();
+        await inner.FlushAsync(fsync);
         foreach (var (id, key) in gone)
         {
-            Ring.Segments.Remove(id);
+            if (Ring.Segments.TryGetValue(id, out var still) && ReferenceEquals(still, key))
+            {
+                Ring.Segments.Remove(id);
+                _ringDirty = true;
+            }
+
             key.Dispose();
-            _ringDirty = true;
         }
     }
 

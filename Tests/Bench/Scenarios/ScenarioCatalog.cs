@@ -36,7 +36,7 @@ internal static class ScenarioCatalog
 
         // The same two, encrypted at rest (BenchConfigs' jsenc.conf: a key, cipher chacha).
         new JsPublishScenario("jspub-enc", Publishers: 2, Window: 256, PayloadSize: 128),
-        new JsFetchScenario("jsfetch-enc", Preload: 200_000, Batch: 256, PayloadSize: 128),
+        new JsFetchScenario("jsfetch-enc", Preload: 600_000, Batch: 256, PayloadSize: 128),
     ];
 
     public static IScenario? Find(string name) =>
