@@ -6,6 +6,8 @@ using Natrium.Silo.Cli;
 using Natrium.Silo.Monitoring;
 using Orleans.Configuration;
 
+using Natrium.Silo.Cluster;
+
 namespace Natrium.Silo.Hosting;
 
 /// The embedded default: one process with a silo on localhost clustering and a co-hosted
@@ -38,14 +40,7 @@ internal static class NatriumHost
 
         builder.UseOrleans(silo =>
         {
-            // The embedded silo is alone: it listens on loopback only, and its cluster id is new
-            // at each start, so no other process on the machine can pose as a member of it.
-            silo.UseLocalhostClustering(siloPort: EmbeddedSiloPorts.FreeLoopbackPort(), gatewayPort: 0);
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = EmbeddedSiloPorts.RandomClusterId();
-                o.ServiceId = "natrium";
-            });
+            silo.AddMembership(options.Cluster);
             silo.AddAccountResolver(options.Operators ?? options.Gateways.Select(g => g.Operators).FirstOrDefault(o => o is not null));
             silo.AddJetStream(options.JetStreamConfig ?? options.Gateways.Select(g => g.JetStream).FirstOrDefault(j => j is not null), options.StoreKeyring);
             foreach (var gateway in options.Gateways)

@@ -34,6 +34,9 @@ internal sealed record ServerOptions
 
     public Natrium.Contracts.JetStream.JetStreamConfig? JetStreamConfig { get; init; }
 
+    /// The `orleans` block: this node's cluster; null for the embedded single silo.
+    public Natrium.Silo.Cluster.ClusterSettings? Cluster { get; init; }
+
     /// The keys of encryption at rest (StoreKeyringLoader), set when JetStream is on.
     public Natrium.Grains.Streams.Encryption.StoreKeyring? StoreKeyring { get; init; }
 

@@ -32,6 +32,7 @@ internal static class ServerOptionsLoader
 
         options = CommandLineOverrides.Apply(options, cli);
         options = JetStreamSettings.Apply(options, diagnostics);
+        diagnostics.Errors.AddRange(Cluster.ClusterSettingsValidator.Validate(options));
         foreach (var problem in options.Gateways.SelectMany(GatewayOptionsValidator.Validate))
         {
             diagnostics.Errors.Add(problem);

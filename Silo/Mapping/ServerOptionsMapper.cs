@@ -46,6 +46,9 @@ internal static class ServerOptionsMapper
                 case "jetstream":
                     options = options with { JetStreamConfig = JetStreamMapper.Map(entry, diagnostics) };
                     break;
+                case "orleans":
+                    options = options with { Cluster = OrleansMapper.Map(entry, diagnostics) };
+                    break;
                 case "operator" or "operators" or "root" or "roots" or "root_operator" or "root_operators"
                     or "trusted" or "trusted_keys" or "resolver" or "account_resolver" or "accounts_resolver"
                     or "resolver_preload" or "resolver_pinned_accounts" or "default_sentinel":

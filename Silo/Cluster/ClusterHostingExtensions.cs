@@ -1,0 +1,45 @@
+using System.Net;
+using Microsoft.Extensions.Hosting;
+using Natrium.Silo.Hosting;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace Natrium.Silo.Cluster;
+
+internal static class ClusterHostingExtensions
+{
+    /// Membership: the embedded default is one silo alone on loopback with a cluster id new at
+    /// each start (no other process can pose as a member); with an `orleans` block the silo joins
+    /// the others through Redis under the configured cluster id, on its silo port, reachable at
+    /// the advertised address.
+    public static ISiloBuilder AddMembership(this ISiloBuilder silo, ClusterSettings? cluster)
+    {
+        if (cluster is null)
+        {
+            silo.UseLocalhostClustering(siloPort: EmbeddedSiloPorts.FreeLoopbackPort(), gatewayPort: 0);
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = EmbeddedSiloPorts.RandomClusterId();
+                o.ServiceId = "natrium";
+            });
+            return silo;
+        }
+
+        var advertised = cluster.Advertise is null ? IPAddress.Loopback : IPAddress.Parse(cluster.Advertise);
+        silo.ConfigureEndpoints(advertised, cluster.SiloPort, gatewayPort: 0, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = "natrium";
+        });
+        silo.UseRedisClustering(o =>
+        {
+            var redis = ConfigurationOptions.Parse(cluster.Redis);
+            redis.Password = cluster.RedisPassword;
+            redis.Ssl = cluster.RedisTls;
+            redis.AbortOnConnectFail = false;
+            o.ConfigurationOptions = redis;
+        });
+        return silo;
+    }
+}

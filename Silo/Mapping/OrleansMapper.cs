@@ -1,0 +1,67 @@
+using System.Net;
+using Natrium.Silo.Cluster;
+using Natrium.Silo.Conf;
+
+namespace Natrium.Silo.Mapping;
+
+/// `orleans { cluster_id, redis, redis_password, redis_tls, silo_port, advertise }`: the node's
+/// place in a multi-node cluster (Natrium's own block; nats-server has none).
+internal static class OrleansMapper
+{
+    public static ClusterSettings? Map(ConfEntry entry, ConfDiagnostics diagnostics)
+    {
+        if (entry.Value is not ConfMap map)
+        {
+            diagnostics.Error(entry.Value.Position, $"{entry.Key}: expected a map, got {entry.Value.Kind}");
+            return null;
+        }
+
+        string? clusterId = null, redis = null, password = null, advertise = null;
+        bool tls = false;
+        int siloPort = ClusterSettings.DefaultSiloPort;
+        foreach (var e in map.Entries)
+        {
+            switch (e.Key.ToLowerInvariant())
+            {
+                case "cluster_id":
+                    clusterId = ConfReading.String(e, diagnostics);
+                    break;
+                case "redis":
+                    redis = ConfReading.String(e, diagnostics);
+                    break;
+                case "redis_password":
+                    password = ConfReading.String(e, diagnostics);
+                    break;
+                case "redis_tls":
+                    tls = ConfReading.Bool(e, diagnostics) ?? false;
+                    break;
+                case "silo_port":
+                    siloPort = ConfReading.Int32(e, diagnostics, 1, 65535) ?? siloPort;
+                    break;
+                case "advertise":
+                    advertise = ConfReading.String(e, diagnostics);
+                    if (advertise is not null && !IPAddress.TryParse(advertise, out _))
+                    {
+                        diagnostics.Error(e.Value.Position, $"orleans: advertise must be an IP address, got \"{advertise}\"");
+                    }
+
+                    break;
+                default:
+                    if (!e.UsedAsVariable)
+                    {
+                        diagnostics.Error(e.KeyPosition, $"unknown field \"{e.Key}\"");
+                    }
+
+                    break;
+            }
+        }
+
+        if (string.IsNullOrEmpty(clusterId) || string.IsNullOrEmpty(redis))
+        {
+            diagnostics.Error(map.Position, "orleans: cluster_id and redis are required");
+            return null;
+        }
+
+        return new ClusterSettings { ClusterId = clusterId, Redis = redis, RedisPassword = password, RedisTls = tls, SiloPort = siloPort, Advertise = advertise };
+    }
+}

@@ -1,0 +1,167 @@
+using NATS.Client.Core;
+
+namespace Natrium.Tests.Integration.Cluster;
+
+/// Three nodes behave as one NATS server to clients: what is published on one node reaches
+/// subscribers on the others, a queue group gets each message once cluster-wide, requests are
+/// answered across nodes, and accounts stay apart on every node.
+public sealed class ClusterMessagingTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_subscriber_on_one_node_gets_what_is_published_on_another()
+    {
+        await using var subscriber = await cluster.ConnectAsync(0, "a");
+        await using var publisher = await cluster.ConnectAsync(2, "a");
+        await using var sub = await subscriber.SubscribeCoreAsync<string>("cross.node");
+        await subscriber.PingAsync();
+
+        // Interest reaches the other node through the shard grains; the first publishes may race it.
+        using var cts = new CancellationTokenSource(Patience);
+        var received = Task.Run(async () => (await sub.Msgs.ReadAsync(cts.Token)).Data);
+        while (!received.IsCompleted && !cts.IsCancellationRequested)
+        {
+            await publisher.PublishAsync("cross.node", "from node 2");
+            await Task.WhenAny(received, Task.Delay(50, cts.Token));
+        }
+
+        Assert.Equal("from node 2", await received);
+    }
+
+    [Fact]
+    public async Task A_queue_group_spread_over_the_nodes_gets_each_message_once()
+    {
+        var members = new List<(NatsConnection Connection, INatsSub<int> Sub)>();
+        for (var node = 0; node < ClusterFixture.Size; node++)
+        {
+            var nc = await cluster.ConnectAsync(node, "a");
+            members.Add((nc, await nc.SubscribeCoreAsync<int>("work.items", queueGroup: "workers")));
+            await nc.PingAsync();
+        }
+
+        try
+        {
+            await using var publisher = await cluster.ConnectAsync(1, "a");
+            await WaitForInterestAsync(publisher, members[0].Connection, members[2].Connection);
+            const int Count = 300;
+            for (var i = 0; i < Count; i++)
+            {
+                await publisher.PublishAsync("work.items", i);
+            }
+
+            await publisher.PingAsync();
+            var seen = new List<int>();
+            using var cts = new CancellationTokenSource(Patience);
+            while (seen.Count < Count)
+            {
+                foreach (var (_, sub) in members)
+                {
+                    while (sub.Msgs.TryRead(out var msg))
+                    {
+                        seen.Add(msg.Data);
+                    }
+                }
+
+                await Task.Delay(10, cts.Token);
+            }
+
+            // A moment more for any duplicate to show, then exactly once each.
+            await Task.Delay(200);
+            foreach (var (_, sub) in members)
+            {
+                while (sub.Msgs.TryRead(out var msg))
+                {
+                    seen.Add(msg.Data);
+                }
+            }
+
+            Assert.Equal(Enumerable.Range(0, Count), seen.Order());
+        }
+        finally
+        {
+            foreach (var (nc, sub) in members)
+            {
+                await sub.DisposeAsync();
+                await nc.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_request_on_one_node_is_answered_by_a_service_on_another()
+    {
+        await using var service = await cluster.ConnectAsync(2, "a");
+        await using var requester = await cluster.ConnectAsync(0, "a");
+        await using var sub = await service.SubscribeCoreAsync<string>("svc.echo");
+        await service.PingAsync();
+        var responder = Task.Run(async () =>
+        {
+            await foreach (var msg in sub.Msgs.ReadAllAsync())
+            {
+                await msg.ReplyAsync("echo: " + msg.Data);
+            }
+        });
+
+        // Until the service's interest has reached the requester's node: no responders.
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            try
+            {
+                var reply = await requester.RequestAsync<string, string>("svc.echo", "hi", replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(2) });
+                Assert.Equal("echo: hi", reply.Data);
+                return;
+            }
+            catch (NatsNoRespondersException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Accounts_stay_apart_across_nodes()
+    {
+        await using var tenantB = await cluster.ConnectAsync(0, "b");
+        await using var tenantA = await cluster.ConnectAsync(1, "a");
+        await using var subB = await tenantB.SubscribeCoreAsync<string>("secret.>");
+        await using var subA = await tenantA.SubscribeCoreAsync<string>("secret.>");
+        await tenantB.PingAsync();
+        await tenantA.PingAsync();
+        await using var publisherA = await cluster.ConnectAsync(2, "a");
+
+        using var cts = new CancellationTokenSource(Patience);
+        var receivedByA = Task.Run(async () => (await subA.Msgs.ReadAsync(cts.Token)).Data);
+        while (!receivedByA.IsCompleted && !cts.IsCancellationRequested)
+        {
+            await publisherA.PublishAsync("secret.a", "for A only");
+            await Task.WhenAny(receivedByA, Task.Delay(50, cts.Token));
+        }
+
+        Assert.Equal("for A only", await receivedByA);
+        await publisherA.PingAsync();
+        await tenantB.PingAsync();
+        Assert.False(subB.Msgs.TryRead(out _), "account B got a message published in account A");
+    }
+
+    // Publishes probes until both far connections see one: the group's interest is known everywhere.
+    private static async Task WaitForInterestAsync(NatsConnection publisher, params NatsConnection[] far)
+    {
+        foreach (var nc in far)
+        {
+            var inbox = "probe." + Guid.NewGuid().ToString("N");
+            await using var probe = await nc.SubscribeCoreAsync<string>(inbox);
+            await nc.PingAsync();
+            using var cts = new CancellationTokenSource(Patience);
+            var got = Task.Run(async () => await probe.Msgs.ReadAsync(cts.Token));
+            while (!got.IsCompleted && !cts.IsCancellationRequested)
+            {
+                await publisher.PublishAsync(inbox, "probe");
+                await Task.WhenAny(got, Task.Delay(50, cts.Token));
+            }
+
+            await got;
+        }
+    }
+}
