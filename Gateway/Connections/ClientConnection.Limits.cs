@@ -91,6 +91,7 @@ internal sealed partial class ClientConnection
     /// differs from the server's (spec/protocol.md §3).
     private void SendInfoIfPayloadDiffers()
     {
+        _firstPongSent = true;
         if (_infoResent || _connect.Protocol < 1 || _parser.MaxPayload == _node.Options.MaxPayload)
         {
             return;
@@ -101,6 +102,19 @@ internal sealed partial class ClientConnection
     }
 
     private bool _infoResent;
+
+    // Set with the first PONG: from then on an async INFO may follow (spec/monitoring_cluster.md §10).
+    private volatile bool _firstPongSent;
+
+    /// The cluster's client URLs changed: clients with protocol ≥ 1 that already had their first
+    /// PONG get the new INFO (older ones never take an async INFO).
+    public void OnClusterChanged()
+    {
+        if (_firstPongSent && _connect.Protocol >= 1 && !IsClosed)
+        {
+            Send(_node.Info.With(_parser.MaxPayload).Render(Id, RemoteIp, _nonce));
+        }
+    }
 
     private static int Smallest(int server, int? account) =>
         account is not int a || a <= 0 ? server : server <= 0 ? a : Math.Min(server, a);

@@ -181,6 +181,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
         TlsVerify = options.Tls?.RequiresClientCertificate == true,
         TlsAvailable = options.Tls is { AllowNonTls: true },
         JetStream = options.JetStream is { Enabled: true },
+        Cluster = options.ClusterName,
+        ConnectUrls = _connectUrls,
     };
 
     /// Attaches the global account and starts accepting clients.
@@ -206,6 +208,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
         await StartSystemAccountAsync();
         _listener!.Listen(512);
         _acceptLoop = AcceptLoopAsync(_listener);
+        StartCheckIns();
         LogListening(Logger, BoundEndPoint!.ToString());
     }
 
@@ -326,6 +329,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
         {
             await _acceptLoop;
         }
+
+        await LeaveClusterAsync();
 
         foreach (var client in _clients.Values)
         {

@@ -29,6 +29,17 @@ public sealed record GatewayOptions
     /// server_name; defaults to the generated server id.
     public string? ServerName { get; init; }
 
+    /// `cluster { name }` (or the orleans cluster id): announced in INFO as `cluster`; null when
+    /// this node is not part of a cluster.
+    public string? ClusterName { get; init; }
+
+    /// `client_advertise`: the host:port clients are told to reach this node at (connect_urls).
+    public string? ClientAdvertise { get; init; }
+
+    /// `cluster { no_advertise: true }`: no connect_urls to this node's clients, and its URL is
+    /// kept from other nodes' clients.
+    public bool NoAdvertise { get; init; }
+
     public int MaxPayload { get; init; } = DefaultMaxPayload;
     public int MaxControlLine { get; init; } = DefaultMaxControlLine;
     public long MaxPending { get; init; } = DefaultMaxPending;

@@ -22,6 +22,12 @@ internal sealed record ServerInfo
     public required int MaxPayload { get; init; }
     public bool JetStream { get; init; }
 
+    /// The cluster's name; null when not clustered (nats-server omits the field then).
+    public string? Cluster { get; init; }
+
+    /// Every live node's client URL, this one's first; empty when alone or not advertised.
+    public string[] ConnectUrls { get; init; } = [];
+
     /// The same INFO with another max_payload (a client whose account allows less).
     public ServerInfo With(int maxPayload) => this with { MaxPayload = maxPayload };
 
@@ -52,6 +58,22 @@ internal sealed record ServerInfo
             if (nonce is not null)
             {
                 json.WriteString("nonce"u8, nonce);
+            }
+
+            if (Cluster is not null)
+            {
+                json.WriteString("cluster"u8, Cluster);
+            }
+
+            if (ConnectUrls.Length > 0)
+            {
+                json.WriteStartArray("connect_urls"u8);
+                foreach (var url in ConnectUrls)
+                {
+                    json.WriteStringValue(url);
+                }
+
+                json.WriteEndArray();
             }
 
             json.WriteEndObject();

@@ -8,6 +8,12 @@ namespace Natrium.Silo.Cluster;
 /// the local store_dir) and the full resolver (its JWT directory is local).
 internal static class ClusterSettingsValidator
 {
+    /// A node of an orleans cluster announces a cluster name even without `cluster { name }`:
+    /// the cluster id, which every node shares.
+    public static ServerOptions ApplyName(ServerOptions options) => options.Cluster is not { } cluster
+        ? options
+        : options with { Gateways = [.. options.Gateways.Select(g => g with { ClusterName = g.ClusterName ?? cluster.ClusterId })] };
+
     public static IEnumerable<string> Validate(ServerOptions options)
     {
         if (options.Cluster is null)

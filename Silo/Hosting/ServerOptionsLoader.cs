@@ -33,6 +33,7 @@ internal static class ServerOptionsLoader
         options = CommandLineOverrides.Apply(options, cli);
         options = JetStreamSettings.Apply(options, diagnostics);
         diagnostics.Errors.AddRange(Cluster.ClusterSettingsValidator.Validate(options));
+        options = Cluster.ClusterSettingsValidator.ApplyName(options);
         foreach (var problem in options.Gateways.SelectMany(GatewayOptionsValidator.Validate))
         {
             diagnostics.Errors.Add(problem);

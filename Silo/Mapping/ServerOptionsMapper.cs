@@ -49,6 +49,12 @@ internal static class ServerOptionsMapper
                 case "orleans":
                     options = options with { Cluster = OrleansMapper.Map(entry, diagnostics) };
                     break;
+                case "cluster":
+                    gateway = ClusterBlockMapper.Apply(gateway, entry, diagnostics);
+                    break;
+                case "client_advertise":
+                    gateway = gateway with { ClientAdvertise = ConfReading.String(entry, diagnostics) };
+                    break;
                 case "operator" or "operators" or "root" or "roots" or "root_operator" or "root_operators"
                     or "trusted" or "trusted_keys" or "resolver" or "account_resolver" or "accounts_resolver"
                     or "resolver_preload" or "resolver_pinned_accounts" or "default_sentinel":

@@ -4,24 +4,29 @@ using System.Net.Sockets;
 
 namespace Natrium.Tests.TestKit;
 
-/// A throwaway redis-server (Debian's `redis-server`, which .ci/run installs) on a free port of
-/// 127.0.0.1, without persistence: the membership store of cluster tests. Killed on dispose.
+/// The membership store of cluster tests: the Redis .ci/run started (NATRIUM_TEST_REDIS,
+/// host:port), else a throwaway redis-server (Debian's `redis-server`) on a free port of
+/// 127.0.0.1 without persistence, killed on dispose. Each cluster uses its own cluster id, so
+/// clusters sharing one Redis never meet.
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly Process? _process;
 
-    private RedisServer(Process process, int port)
+    private RedisServer(Process? process, string endpoint)
     {
         _process = process;
-        Port = port;
+        Endpoint = endpoint;
     }
 
-    public int Port { get; }
-
-    public string Endpoint => $"127.0.0.1:{Port}";
+    public string Endpoint { get; }
 
     public static async Task<RedisServer> StartAsync()
     {
+        if (Environment.GetEnvironmentVariable("NATRIUM_TEST_REDIS") is { Length: > 0 } shared)
+        {
+            return new RedisServer(null, shared);
+        }
+
         var port = FreePort();
         var start = new ProcessStartInfo("redis-server")
         {
@@ -41,7 +46,7 @@ public sealed class RedisServer : IAsyncDisposable
 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, port);
+        var server = new RedisServer(process, $"127.0.0.1:{port}");
         await Eventually.TrueAsync(() => Accepts(port) || process.HasExited, "redis-server accepts connections", timeout: TimeSpan.FromSeconds(10));
         Assert.False(process.HasExited, "redis-server exited at start");
         return server;
@@ -70,6 +75,11 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_process is null)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -5,7 +5,10 @@ namespace Natrium.Tests.Integration.Cluster;
 
 /// Three natrium processes joined through a real redis-server, each with its own client port
 /// and silo port on 127.0.0.1, from one config body with the node's settings filled in. Shared
-/// by the cluster tests: a cluster takes seconds to form.
+/// by every cluster test class (collection "cluster"): a cluster takes seconds to form.
+[CollectionDefinition("cluster")]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>;
+
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public const int Size = 3;

@@ -5,7 +5,8 @@ namespace Natrium.Tests.Integration.Cluster;
 /// Three nodes behave as one NATS server to clients: what is published on one node reaches
 /// subscribers on the others, a queue group gets each message once cluster-wide, requests are
 /// answered across nodes, and accounts stay apart on every node.
-public sealed class ClusterMessagingTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+[Collection("cluster")]
+public sealed class ClusterMessagingTests(ClusterFixture cluster)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 

@@ -90,11 +90,12 @@ public sealed class ServerOptionsMapperTests
     [Fact]
     public void Other_known_keys_not_implemented_are_notices_that_keep_the_file_valid()
     {
-        var (_, d) = Map("cluster { port: 6222 }\nlame_duck_duration: \"30s\"");
+        var (_, d) = Map("gateway { port: 7222 }\nlame_duck_duration: \"30s\"\ncluster { port: 6222 }");
         Assert.Empty(d.Errors);
         Assert.Empty(d.Warnings);
-        Assert.Equal(2, d.Notices.Count);
-        Assert.StartsWith("t.conf:1:1: field \"cluster\"", d.Notices[0], StringComparison.Ordinal);
+        Assert.Equal(3, d.Notices.Count);
+        Assert.StartsWith("t.conf:1:1: field \"gateway\"", d.Notices[0], StringComparison.Ordinal);
+        Assert.Contains("cluster: field \"port\" is ignored", d.Notices[2], StringComparison.Ordinal);
     }
 
     [Fact]

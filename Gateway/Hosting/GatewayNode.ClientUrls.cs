@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Natrium.Contracts.Interfaces;
+
+namespace Natrium.Gateway.Hosting;
+
+/// connect_urls (spec/monitoring_cluster.md §10): in a cluster, every few seconds the gateway
+/// checks in with the cluster's directory of client URLs and learns the others'. When the set
+/// changes (a node joined, left or died), INFO carries the new list — own URL first — and
+/// clients that can take an async INFO get one, so NATS.Net knows where to reconnect.
+public sealed partial class GatewayNode
+{
+    private string[] _connectUrls = [];
+    private Task? _checkIns;
+
+    /// The URL clients reach this gateway at: client_advertise, else the listen address (for a
+    /// wildcard listen address, this machine's first non-loopback IP), with the bound port.
+    internal string ClientUrl => Options.ClientAdvertise ?? $"{HostForClients()}:{BoundEndPoint!.Port}";
+
+    private void StartCheckIns()
+    {
+        if (Options.ClusterName is not null)
+        {
+            _checkIns = Task.Run(CheckInLoopAsync);
+        }
+    }
+
+    private async Task CheckInLoopAsync()
+    {
+        using var timer = new PeriodicTimer(ClientUrlDirectory.Interval);
+        var directory = Grains.GetGrain<IClientUrlDirectoryGrain>(ClientUrlDirectory.Key);
+        do
+        {
+            try
+            {
+                ApplyConnectUrls(await directory.CheckIn(ServerId, Options.NoAdvertise ? null : ClientUrl));
+            }
+            catch (Exception e) when (!_stopping.IsCancellationRequested)
+            {
+                LogCheckInFailed(Logger, e.Message);
+            }
+        }
+        while (await WaitNextAsync(timer));
+    }
+
+    private async Task<bool> WaitNextAsync(PeriodicTimer timer)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(_stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void ApplyConnectUrls(string[] others)
+    {
+        string[] urls = Options.NoAdvertise || others.Length == 0 ? [] : [ClientUrl, .. others.Where(u => u != ClientUrl)];
+        if (urls.AsSpan().SequenceEqual(_connectUrls))
+        {
+            return;
+        }
+
+        _connectUrls = urls;
+        Info = Info with { ConnectUrls = urls };
+        foreach (var client in _clients.Values)
+        {
+            client.OnClusterChanged();
+        }
+    }
+
+    /// Leaves the directory at a clean stop, so the others drop this URL at once.
+    private async Task LeaveClusterAsync()
+    {
+        if (_checkIns is null)
+        {
+            return;
+        }
+
+        await _checkIns;
+        try
+        {
+            await Grains.GetGrain<IClientUrlDirectoryGrain>(ClientUrlDirectory.Key).Leave(ServerId).WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (Exception e)
+        {
+            LogCheckInFailed(Logger, e.Message);
+        }
+    }
+
+    private string HostForClients()
+    {
+        var address = IPAddress.Parse(Options.Host);
+        if (!address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any))
+        {
+            return Options.Host;
+        }
+
+        var found = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
+        return (found ?? IPAddress.Loopback).ToString();
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Cluster check-in failed (retried): {Cause}")]
+    private static partial void LogCheckInFailed(ILogger logger, string cause);
+}

@@ -1,0 +1,23 @@
+namespace Natrium.Contracts.Interfaces;
+
+/// The client URLs of the cluster's live gateways (key: ClientUrlDirectory.Key), from which each
+/// gateway builds the INFO `connect_urls` its clients reconnect through. Gateways check in every
+/// few seconds; one that stops (its node died) drops out after ClientUrlDirectory.Expiry.
+public interface IClientUrlDirectoryGrain : IGrainWithStringKey
+{
+    /// Records that the gateway lives with this URL (null: not advertised) and returns the
+    /// advertised URLs of the other live gateways.
+    Task<string[]> CheckIn(string gatewayId, string? url);
+
+    /// A gateway that stops cleanly leaves at once.
+    Task Leave(string gatewayId);
+}
+
+public static class ClientUrlDirectory
+{
+    public const string Key = "client-urls";
+
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(7);
+}

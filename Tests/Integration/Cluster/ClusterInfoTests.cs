@@ -1,0 +1,53 @@
+using NATS.Client.Core;
+using Natrium.Tests.TestKit;
+
+namespace Natrium.Tests.Integration.Cluster;
+
+/// What a client learns of the cluster from INFO (spec/monitoring_cluster.md §10): the cluster's
+/// name, every live node's client URL with its own first, and an async INFO when a node joins
+/// or leaves, so NATS.Net always knows where it may reconnect.
+[Collection("cluster")]
+public sealed class ClusterInfoTests(ClusterFixture cluster)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Info_names_the_cluster_and_lists_every_node_own_first()
+    {
+        var urls = cluster.Nodes.Select(n => Authority(n.Url)).ToArray();
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var nc = await cluster.ConnectAsync(1, "a");
+            return nc.ServerInfo!.ClientConnectUrls?.Length == ClusterFixture.Size;
+        }, "node 1 lists all three nodes", Patience);
+
+        await using var client = await cluster.ConnectAsync(1, "a");
+        var info = client.ServerInfo!;
+        Assert.Equal(cluster.ClusterId, info.Cluster);
+        Assert.Equal(urls[1], info.ClientConnectUrls![0]);
+        Assert.Equal(urls.Order(), info.ClientConnectUrls.Order());
+    }
+
+    [Fact]
+    public async Task A_node_joining_and_leaving_reaches_connected_clients_in_an_async_info()
+    {
+        await using var client = await cluster.ConnectAsync(0, "a");
+        await Eventually.TrueAsync(() => client.ServerInfo!.ClientConnectUrls?.Length == ClusterFixture.Size, "the client knows the three nodes", timeout: Patience);
+
+        var fourth = await ConfiguredNatrium.StartAsync(cluster.NodeConfig(3));
+        try
+        {
+            await Eventually.TrueAsync(() => client.ServerInfo!.ClientConnectUrls?.Contains(Authority(fourth.Url)) == true, "an async INFO adds the fourth node", () => string.Join(",", client.ServerInfo!.ClientConnectUrls ?? []), Patience);
+            fourth.Process.Terminate();
+            await fourth.Process.WaitForExitAsync(Patience);
+            await Eventually.TrueAsync(() => client.ServerInfo!.ClientConnectUrls?.Contains(Authority(fourth.Url)) == false, "an async INFO drops the stopped node", () => string.Join(",", client.ServerInfo!.ClientConnectUrls ?? []), Patience);
+            Assert.Equal(ClusterFixture.Size, client.ServerInfo!.ClientConnectUrls!.Length);
+        }
+        finally
+        {
+            await fourth.DisposeAsync();
+        }
+    }
+
+    private static string Authority(string url) => new Uri(url).Authority;
+}

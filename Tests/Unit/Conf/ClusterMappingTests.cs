@@ -1,0 +1,78 @@
+using Natrium.Silo.Conf;
+using Natrium.Silo.Hosting;
+using Natrium.Silo.Mapping;
+
+namespace Natrium.Tests.Unit.Conf;
+
+/// The `orleans` block (membership), nats-server's `cluster` block (what clients see) and what
+/// a multi-node cluster refuses until it is supported.
+public sealed class ClusterMappingTests
+{
+    private static (ServerOptions Options, ConfDiagnostics Diagnostics) Map(string text)
+    {
+        var diagnostics = new ConfDiagnostics();
+        return (ServerOptionsMapper.Map(ConfParser.ParseString(text, "t.conf", _ => null), diagnostics), diagnostics);
+    }
+
+    [Fact]
+    public void The_orleans_block_and_the_client_side_settings_are_read()
+    {
+        var (o, d) = Map("""
+            client_advertise: "10.0.0.11:4222"
+            orleans { cluster_id: prod, redis: "10.0.0.10:6379", redis_password: s3cret, redis_tls: true, silo_port: 12000, advertise: "10.0.0.11" }
+            cluster { name: east, no_advertise: true, routes: [ "nats://10.0.0.12:6222" ] }
+            """);
+        Assert.Empty(d.Errors);
+        var c = o.Cluster!;
+        Assert.Equal(("prod", "10.0.0.10:6379", "s3cret", true, 12000, "10.0.0.11"), (c.ClusterId, c.Redis, c.RedisPassword, c.RedisTls, c.SiloPort, c.Advertise));
+        Assert.DoesNotContain("s3cret", c.ToString(), StringComparison.Ordinal);
+        var g = o.Gateways[0];
+        Assert.Equal(("east", "10.0.0.11:4222", true), (g.ClusterName, g.ClientAdvertise, g.NoAdvertise));
+        Assert.Contains(d.Notices, n => n.Contains("\"routes\" is ignored", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("orleans { redis: \"127.0.0.1:6379\" }", "orleans: cluster_id and redis are required")]
+    [InlineData("orleans { cluster_id: x, redis: r, advertise: \"a-host-name\" }", "orleans: advertise must be an IP address, got \"a-host-name\"")]
+    [InlineData("orleans { cluster_id: x, redis: r, silo_port: 70000 }", "70000")]
+    [InlineData("orleans { cluster_id: x, redis: r, bogus: 1 }", "unknown field \"bogus\"")]
+    public void Mistakes_in_the_orleans_block_are_errors(string text, string expected)
+    {
+        var (_, d) = Map(text);
+        Assert.Contains(d.Errors, e => e.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Jetstream_on_a_multi_node_cluster_is_refused_until_streams_have_shared_storage()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "orleans { cluster_id: x, redis: \"127.0.0.1:6379\" }\njetstream { store_dir: \"/tmp/natrium-never\" }\n");
+            var (options, diagnostics) = ServerOptionsLoader.Load(new Natrium.Silo.Cli.CommandLineOptions { ConfigFile = file });
+            Assert.Null(options);
+            Assert.Contains(diagnostics.Errors, e => e.StartsWith("orleans: JetStream on a multi-node cluster", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_node_without_a_cluster_name_announces_the_cluster_id()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "orleans { cluster_id: prod, redis: \"127.0.0.1:6379\" }\n");
+            var (options, diagnostics) = ServerOptionsLoader.Load(new Natrium.Silo.Cli.CommandLineOptions { ConfigFile = file });
+            Assert.Empty(diagnostics.Errors);
+            Assert.Equal("prod", options!.Gateways[0].ClusterName);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
