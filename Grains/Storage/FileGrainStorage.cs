@@ -33,6 +33,7 @@ internal sealed partial class FileGrainStorage(
         if (status is not (OpenStatus.Opened or OpenStatus.Plaintext))
         {
             _unreadable[identity] = true;
+            grainState.ETag = StateSealer.Unreadable;
             LogUnreadable(logger, grainId.ToString(), SealedEnvelope.Describe(status));
             return;
         }

@@ -10,7 +10,19 @@ internal sealed partial class StreamGrain
 {
     public async Task Reseal()
     {
-        if (_store is null || !Persisted)
+        if (_store is null)
+        {
+            // Nothing open: state that did not open refuses the write, so the rotation hears
+            // of it instead of counting this stream as resealed.
+            if (stored.Etag == StateSealer.Unreadable)
+            {
+                throw new StoreSealedException("the stream's state does not open with the configured keys");
+            }
+
+            return;
+        }
+
+        if (!Persisted)
         {
             return;
         }

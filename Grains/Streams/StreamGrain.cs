@@ -79,6 +79,11 @@ internal sealed partial class StreamGrain(
         }
 
         var config = StreamConfigJson.Parse(configJson).Value ?? throw new ArgumentException("not a stream config", nameof(configJson));
+        if (stored.Etag == Encryption.StateSealer.Unreadable)
+        {
+            throw new Encryption.StoreSealedException("a stream of this name is stored sealed under a key this server does not have; it is left untouched");
+        }
+
         if (config.Storage == StorageType.File)
         {
             await Files.DiscardAsync(this.GetPrimaryKeyString());

@@ -75,6 +75,13 @@ internal sealed partial class KeyRotation(StoreNames names, StoreKeys keys, IGra
     private async Task RotateAsync()
     {
         var ring = keys.Ring;
+        if (names.Unopened)
+        {
+            // Under keys that do not open the store nothing can be resealed, and nothing may be.
+            LogIncomplete(logger, -1);
+            return;
+        }
+
         try
         {
             var accounts = await grains.GetGrain<IJetStreamRegistryGrain>(JetStreamRegistry.Key).Accounts();

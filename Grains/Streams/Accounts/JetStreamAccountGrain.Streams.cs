@@ -28,6 +28,13 @@ internal sealed partial class JetStreamAccountGrain
 
         var config = normalized.Value!;
         var name = config.Name!;
+        if (stored.Etag == StateSealer.Unreadable)
+        {
+            // The account's streams are sealed under a key this server does not have: a create
+            // could land on one of them, so none is made until the right key is back.
+            return Answer.Error(op, JsErrors.StreamStoreFailed("the account's JetStream state is sealed under a key this server does not have; it is left untouched"));
+        }
+
         if (StreamLimitError(config, limits, counting: true) is { } limitError)
         {
             return Answer.Error(op, limitError);

@@ -95,6 +95,13 @@ internal sealed partial class EncryptedStreamStorage
             return;
         }
 
+        // Sealed records whose keyring is gone are not plaintext: sealing them again would lose
+        // the keys that open them. Only records that parse as records are converted.
+        if (!contents.Records.All(record => RecordCodec.IsWellFormed(record.Data)))
+        {
+            throw new StoreSealedException("the stream's keyring is missing and its segments are sealed; they are left untouched");
+        }
+
         key.Converting = true;
         Ring.Segments[segment] = key;
         _ringDirty = true;

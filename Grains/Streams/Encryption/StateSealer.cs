@@ -7,6 +7,10 @@ namespace Natrium.Grains.Streams.Encryption;
 /// State written before the store had a key opens as plaintext and is sealed at its next write.
 internal sealed class StateSealer(StoreKeys keys)
 {
+    /// The ETag of a state that exists but does not open: the grain sees no state, and can tell
+    /// (a create over it is refused rather than destroying what the right key would open).
+    public const string Unreadable = "unreadable";
+
     /// The account whose keys seal a grain's state; "" (the server's keys) for grains of no
     /// account. Stream grains are keyed `<account>/<stream>`, account grains by the account.
     public static string AccountOf(GrainId grainId)

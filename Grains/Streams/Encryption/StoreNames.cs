@@ -22,6 +22,10 @@ internal sealed partial class StoreNames(string storeDir, StoreKeys keys, ILogge
     /// was stored before it is still to be sealed (KeyRotation runs).
     public bool CreatedKey { get; private set; }
 
+    /// store.key did not open with the configured keys: the names in use come from a key held
+    /// in memory only, so nothing is found, and store.key must never be written over.
+    public bool Unopened { get; private set; }
+
     public string Current(string identity) => Name(NamingKey(), identity);
 
     /// Current first; then the unkeyed name it had before the store had a key.
@@ -36,7 +40,7 @@ internal sealed partial class StoreNames(string storeDir, StoreKeys keys, ILogge
     {
         lock (_gate)
         {
-            if (keys.Ring.Server.Current is { } key && _namingKey is { } naming)
+            if (!Unopened && keys.Ring.Server.Current is { } key && _namingKey is { } naming)
             {
                 Write(key, naming);
             }
@@ -75,6 +79,7 @@ internal sealed partial class StoreNames(string storeDir, StoreKeys keys, ILogge
             return naming;
         }
 
+        Unopened = true;
         LogWrongKey(logger, storeDir, SealedEnvelope.Describe(status == OpenStatus.Opened ? OpenStatus.Damaged : status));
         return RandomNumberGenerator.GetBytes(32);
     }

@@ -52,7 +52,9 @@ internal sealed class StreamKeyring : IDisposable
 
     public byte[] Serialize()
     {
-        var live = Segments.Where(pair => !pair.Value.Deleted).ToList();
+        // Deleted segments' keys stay until their files are gone (EncryptedStreamStorage.FlushAsync
+        // drops them after the flush that deleted the files).
+        var live = Segments.ToList();
         var bytes = new byte[1 + 1 + StoreAead.KeySize + 4 + (live.Count * EntrySize)];
         bytes[0] = Version;
         bytes[1] = (byte)BlobKey.Cipher;

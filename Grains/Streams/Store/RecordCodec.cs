@@ -152,6 +152,23 @@ internal static class RecordCodec
         return true;
     }
 
+    /// Whether bytes parse as a record of this codec (kind and lengths agree): how a segment
+    /// written in plaintext is told from one sealed by encryption at rest, whose records start
+    /// with a random nonce.
+    public static bool IsWellFormed(ReadOnlyMemory<byte> record)
+    {
+        var span = record.Span;
+        return KindOf(span) switch
+        {
+            RecordKind.Message => TryReadMessage(record, out _, out _, out _),
+            RecordKind.Sequence or RecordKind.LastSequence => span.Length == SequenceLength,
+            RecordKind.Erased => span.Length >= ErasedHeaderLength,
+            RecordKind.Range => TryReadRange(span, out _, out _),
+            RecordKind.Tombstones => span.Length >= 5 && span.Length == TombstonesLength(BinaryPrimitives.ReadInt32LittleEndian(span[1..])),
+            _ => false,
+        };
+    }
+
     public static bool TryReadTombstones(ReadOnlySpan<byte> record, List<ulong> into)
     {
         if (KindOf(record) != RecordKind.Tombstones || record.Length < 5)

@@ -153,14 +153,38 @@ public sealed class EncryptedStreamStorageTests
     public async Task A_stream_stored_before_the_key_is_sealed_when_first_opened_with_one()
     {
         var backend = new MemoryStreamStorage();
-        backend.Append(1, Bytes("plain-marker-a"));
-        backend.Append(2, Bytes("plain-marker-b"));
+        backend.Append(1, Message(1, "plain-marker-a"));
+        backend.Append(2, Message(2, "plain-marker-b"));
         await backend.FlushAsync(fsync: true);
 
         await using var storage = await OpenAsync(backend, Ring("k"));
         Assert.False(Contains(await EverythingAsync(backend, ["keyring"]), "plain-marker"));
-        Assert.Equal("plain-marker-a", Encoding.UTF8.GetString((await storage.ReadSegmentAsync(1)).Records.Single().Data.Span));
-        Assert.Equal("plain-marker-b", Encoding.UTF8.GetString((await storage.ReadSegmentAsync(2)).Records.Single().Data.Span));
+        Assert.Equal(Message(1, "plain-marker-a"), (await storage.ReadSegmentAsync(1)).Records.Single().Data.ToArray());
+        Assert.Equal(Message(2, "plain-marker-b"), (await storage.ReadSegmentAsync(2)).Records.Single().Data.ToArray());
+    }
+
+    [Fact]
+    public async Task Sealed_segments_whose_keyring_is_gone_are_refused_not_sealed_again()
+    {
+        var backend = new MemoryStreamStorage();
+        await using (var storage = await OpenAsync(backend, Ring("k")))
+        {
+            storage.Append(1, Message(1, "sealed"));
+            await storage.FlushAsync(fsync: true);
+        }
+
+        var sealedBefore = await EverythingAsync(backend, []);
+        await backend.DeleteBlobAsync("keyring");
+        var refused = await Assert.ThrowsAsync<StoreSealedException>(() => OpenAsync(backend, Ring("k")));
+        Assert.Contains("keyring is missing", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(sealedBefore, await EverythingAsync(backend, []));
+    }
+
+    private static byte[] Message(ulong sequence, string data)
+    {
+        var record = new byte[RecordCodec.MessageLength(3, 0, data.Length)];
+        RecordCodec.WriteMessage(record, sequence, 1, "a.b", [], Bytes(data));
+        return record;
     }
 
     [Fact]
