@@ -18,6 +18,9 @@ internal sealed partial class FileGrainStorage(
 {
     private readonly ConcurrentDictionary<string, bool> _unreadable = new(StringComparer.Ordinal);
 
+    // The key each state was opened with, so a withdrawn key's state is never sealed again.
+    private readonly ConcurrentDictionary<string, MasterKey> _openedWith = new(StringComparer.Ordinal);
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var identity = Identity(stateName, grainId);
@@ -29,7 +32,7 @@ internal sealed partial class FileGrainStorage(
         }
 
         var bytes = await File.ReadAllBytesAsync(path);
-        var status = sealer.Open(grainId, identity, bytes, out var plaintext);
+        var status = sealer.Open(grainId, identity, bytes, out var plaintext, out var sealedWith);
         if (status is not (OpenStatus.Opened or OpenStatus.Plaintext))
         {
             _unreadable[identity] = true;
@@ -39,6 +42,11 @@ internal sealed partial class FileGrainStorage(
         }
 
         _unreadable.TryRemove(identity, out _);
+        if (sealedWith is not null)
+        {
+            _openedWith[identity] = sealedWith;
+        }
+
         grainState.State = serializer.Deserialize<T>(plaintext);
         grainState.RecordExists = true;
         grainState.ETag = ETagOf(bytes);
@@ -50,7 +58,12 @@ internal sealed partial class FileGrainStorage(
         RefuseIfUnreadable(identity);
         var path = Path.Combine(directory, names.Current(identity) + ".state");
         Directory.CreateDirectory(directory);
-        var bytes = sealer.Seal(grainId, identity, serializer.SerializeToArray(grainState.State));
+        if (_openedWith.TryGetValue(identity, out var openedWith) && !sealer.MayReseal(grainId, openedWith))
+        {
+            throw new StoreSealedException("the key this state was sealed under was withdrawn; it is not sealed again under another");
+        }
+
+        var bytes = sealer.Seal(grainId, identity, serializer.SerializeToArray(grainState.State), out var sealedWith);
         var temporary = path + ".tmp";
         await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
         {
@@ -59,6 +72,11 @@ internal sealed partial class FileGrainStorage(
         }
 
         File.Move(temporary, path, overwrite: true);
+        if (sealedWith is not null)
+        {
+            _openedWith[identity] = sealedWith;
+        }
+
         DeleteOthers(identity, keep: path);
         Streams.Store.DirectorySync.Sync(directory);
         grainState.RecordExists = true;

@@ -49,4 +49,10 @@ internal sealed partial class StreamGrain
             }
         }
     }
+
+    public Task Close()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
 }

@@ -30,7 +30,11 @@ internal sealed partial class KeyRotation(StoreNames names, StoreKeys keys, IGra
         {
             if (!SameKeys(old, ring) || ring.Rotating)
             {
-                Start();
+                _ = Task.Run(async () =>
+                {
+                    await CloseWithdrawnAsync(old, ring);
+                    Start();
+                });
             }
         };
         if (keys.Ring.Rotating || names.CreatedKey)
@@ -125,6 +129,27 @@ internal sealed partial class KeyRotation(StoreNames names, StoreKeys keys, IGra
         }
     }
 
+    // Accounts whose key is gone from the new keys (neither current nor previous): their grains
+    // close, so the withdrawn key's data is neither served nor sealed again (crypto-shredding).
+    private async Task CloseWithdrawnAsync(StoreKeyring old, StoreKeyring ring)
+    {
+        try
+        {
+            foreach (var account in await grains.GetGrain<IJetStreamRegistryGrain>(JetStreamRegistry.Key).Accounts())
+            {
+                if (old.For(account).Current is { } before && !ring.For(account).StillHolds(before))
+                {
+                    await grains.GetGrain<IJetStreamAccountGrain>(account).Close();
+                    LogWithdrawn(logger, account);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            LogRotationFailed(logger, e.Message);
+        }
+    }
+
     private static bool SameKeys(StoreKeyring a, StoreKeyring b) =>
         Same(a.Server, b.Server) && a.Accounts.Count == b.Accounts.Count
         && a.Accounts.All(pair => b.Accounts.TryGetValue(pair.Key, out var other) && Same(pair.Value, other));
@@ -132,6 +157,9 @@ internal sealed partial class KeyRotation(StoreNames names, StoreKeys keys, IGra
     private static bool Same(KeyPair a, KeyPair b) =>
         (a.Current is null ? b.Current is null : a.Current.SameAs(b.Current))
         && (a.Previous is null ? b.Previous is null : a.Previous.SameAs(b.Previous));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {Account}: the key its JetStream was sealed under was withdrawn; its streams are closed and will not open again without that key")]
+    private static partial void LogWithdrawn(ILogger logger, string account);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Key rotation started: resealing the JetStream state of {Accounts} accounts under the current keys")]
     private static partial void LogStarted(ILogger logger, int accounts);

@@ -23,6 +23,11 @@ public interface IJetStreamAccountGrain : IGrainWithStringKey
     /// same (IStreamGrain.Reseal). Returns how many streams were resealed.
     Task<int> Reseal();
 
+    /// The key the account's JetStream was sealed under was withdrawn (crypto-shredding): its
+    /// streams and this grain deactivate, so nothing opened with the key stays in memory and
+    /// nothing is sealed again under another; they come back only if the key does.
+    Task Close();
+
     /// A stream's bytes in use changed (the account's limits); answered with OnAccountUsage
     /// when the account has byte limits.
     [OneWay]

@@ -46,6 +46,9 @@ public interface IStreamGrain : IGrainWithStringKey
     /// current key. Returns once they are durable.
     Task Reseal();
 
+    /// The account's key was withdrawn: deactivate (IJetStreamAccountGrain.Close).
+    Task Close();
+
     /// The other streams of the account use this many bytes (for the account's limits).
     [OneWay]
     Task OnAccountUsage(long otherMemoryBytes, long otherStoreBytes);

@@ -45,4 +45,14 @@ internal sealed partial class JetStreamAccountGrain
 
         return streams;
     }
+
+    public async Task Close()
+    {
+        foreach (var name in _configs.Keys)
+        {
+            await StreamGrain(name).Close();
+        }
+
+        DeactivateOnIdle();
+    }
 }

@@ -53,6 +53,7 @@ internal sealed partial class EncryptedStreamStorage
         }
 
         _ring = ring;
+        _sealedWith = sealedWith;
         SealedUnderCurrentKey = sealedWith == pair.Current;
         var last = ids.Count == 0 ? 0 : ids.Max();
         foreach (var (id, key) in ring.Segments)
@@ -72,11 +73,18 @@ internal sealed partial class EncryptedStreamStorage
         {
             _ringDirty = false;
             var ring = keys.Ring;
-            var key = ring.For(_account).Current ?? throw new StoreSealedException("the stream's account has no encryption key");
+            var pair = ring.For(_account);
+            var key = pair.Current ?? throw new StoreSealedException("the stream's account has no encryption key");
+            if (_sealedWith is not null && !pair.StillHolds(_sealedWith))
+            {
+                throw new StoreSealedException("the key this stream was sealed under was withdrawn; it is not sealed again under another");
+            }
+
             var plaintext = Ring.Serialize();
             var sealedRing = SealedEnvelope.Seal(key, ring.Cipher, _account, KeyringAsset, plaintext);
             Array.Clear(plaintext);
             await inner.WriteBlobAsync(KeyringBlob, sealedRing);
+            _sealedWith = key;
             SealedUnderCurrentKey = true;
         }
     }

@@ -26,6 +26,9 @@ internal sealed partial class EncryptedStreamStorage(
 
     // The account has no key and the stream no keyring: stored as it is.
     private bool _plain;
+
+    // The key the keyring was last opened or sealed with (StoreKeyring.StillHolds).
+    private MasterKey? _sealedWith;
     private byte[] _scratch = new byte[4096];
     private readonly NonceSource _nonces = new();
 

@@ -25,18 +25,20 @@ internal sealed class StateSealer(StoreKeys keys)
     }
 
     /// The bytes as they are when the account has no key.
-    public byte[] Seal(GrainId grainId, string asset, byte[] plaintext)
+    public byte[] Seal(GrainId grainId, string asset, byte[] plaintext, out MasterKey? sealedWith)
     {
         var ring = keys.Ring;
         var account = AccountOf(grainId);
-        return ring.For(account).Current is { } key
-            ? SealedEnvelope.Seal(key, ring.Cipher, account, asset, plaintext)
-            : plaintext;
+        sealedWith = ring.For(account).Current;
+        return sealedWith is not null ? SealedEnvelope.Seal(sealedWith, ring.Cipher, account, asset, plaintext) : plaintext;
     }
 
-    public OpenStatus Open(GrainId grainId, string asset, byte[] data, out byte[] plaintext)
+    public OpenStatus Open(GrainId grainId, string asset, byte[] data, out byte[] plaintext, out MasterKey? sealedWith)
     {
         var account = AccountOf(grainId);
-        return SealedEnvelope.Open(keys.Ring.For(account), account, asset, data, out plaintext, out _);
+        return SealedEnvelope.Open(keys.Ring.For(account), account, asset, data, out plaintext, out sealedWith);
     }
+
+    /// False when the state was opened with a key that has since been withdrawn.
+    public bool MayReseal(GrainId grainId, MasterKey openedWith) => keys.Ring.For(AccountOf(grainId)).StillHolds(openedWith);
 }

@@ -7,6 +7,11 @@ internal sealed record KeyPair(MasterKey? Current, MasterKey? Previous)
 
     public bool Encrypts => Current is not null;
 
+    /// Whether something opened with this key may be sealed again under these keys: only while
+    /// the key is still configured (as current or previous). A key withdrawn from the config —
+    /// crypto-shredding — must not see its data resealed under whatever replaced it.
+    public bool StillHolds(MasterKey key) => key.SameAs(Current) || key.SameAs(Previous);
+
     /// The key that sealed something, by the id written beside it.
     public MasterKey? Find(ReadOnlySpan<byte> id)
     {

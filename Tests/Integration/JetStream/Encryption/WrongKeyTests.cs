@@ -79,6 +79,38 @@ public sealed class WrongKeyTests
     }
 
     [Fact]
+    public async Task A_tenant_key_withdrawn_by_a_reload_closes_its_streams_and_nothing_is_sealed_again_under_another_key()
+    {
+        await using var store = new EncryptedStore();
+        string Body(string accountKey) =>
+            "jetstream { store_dir: \"{store}\", key: \"server\" }\n" + Accounts.Replace("$A_KEY", accountKey, StringComparison.Ordinal);
+        var natrium = await store.StartAsync(Body("tenant-a"));
+        await PublishAsync(natrium, "a", "ORDERS", 1, 5);
+        await PublishAsync(natrium, "b", "ORDERS", 1, 5);
+
+        // The operator destroys A's key and replaces it, without prev_key: crypto-shredding.
+        await natrium.ReloadAsync(store.Fill(Body("tenant-a-replacement")));
+        await Eventually.TrueAsync(() => natrium.Process.Output.Contains("Account A: the key its JetStream was sealed under was withdrawn", StringComparison.Ordinal), "A's streams are closed", () => natrium.Process.Output, Patience);
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var nc = await ConnectAsync(natrium, "a");
+            return !await HasStreamAsync(new NatsJSContext(nc), "ORDERS");
+        }, "A's stream is gone", Patience);
+        Assert.Equal(5, await CountAsync(natrium, "b", "ORDERS"));
+        await StopAsync(natrium);
+
+        // Not resealed under the replacement: it opens nothing of A's after a restart either.
+        natrium = await store.StartAsync(Body("tenant-a-replacement"));
+        await using (var nc = await ConnectAsync(natrium, "a"))
+        {
+            Assert.False(await HasStreamAsync(new NatsJSContext(nc), "ORDERS"));
+        }
+
+        Assert.Equal(5, await CountAsync(natrium, "b", "ORDERS"));
+        await StopAsync(natrium);
+    }
+
+    [Fact]
     public async Task After_a_cipher_change_old_data_reads_and_new_data_is_written()
     {
         await using var store = new EncryptedStore();
