@@ -33,6 +33,12 @@ internal sealed partial class FileGrainStorage(
 
         var bytes = await File.ReadAllBytesAsync(path);
         var status = sealer.Open(grainId, identity, bytes, out var plaintext, out var sealedWith);
+        if (status == OpenStatus.Plaintext && sealer.Encrypts(grainId) && names.IsKeyed && path == CurrentPath(identity))
+        {
+            // Plaintext where only sealed state is ever written (under a keyed name): forged.
+            status = OpenStatus.Damaged;
+        }
+
         if (status is not (OpenStatus.Opened or OpenStatus.Plaintext))
         {
             _unreadable[identity] = true;
@@ -56,7 +62,7 @@ internal sealed partial class FileGrainStorage(
     {
         var identity = Identity(stateName, grainId);
         RefuseIfUnreadable(identity);
-        var path = Path.Combine(directory, names.Current(identity) + ".state");
+        var path = CurrentPath(identity);
         Directory.CreateDirectory(directory);
         if (_openedWith.TryGetValue(identity, out var openedWith) && !sealer.MayReseal(grainId, openedWith))
         {
@@ -99,6 +105,8 @@ internal sealed partial class FileGrainStorage(
     }
 
     private static string Identity(string stateName, GrainId grainId) => grainId + "#" + stateName;
+
+    private string CurrentPath(string identity) => Path.Combine(directory, names.Current(identity) + ".state");
 
     private string? Find(string identity) =>
         names.Candidates(identity).Select(name => Path.Combine(directory, name + ".state")).FirstOrDefault(File.Exists);

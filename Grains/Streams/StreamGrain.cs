@@ -49,11 +49,13 @@ internal sealed partial class StreamGrain(
         {
             await OpenAsync(config);
             await RestoreConsumersAsync();
-            if (_storage is Encryption.EncryptedStreamStorage { Converted: true })
+            if (_storage is Encryption.EncryptedStreamStorage { Converted: true } converted)
             {
                 // Positions written before the key go again, sealed.
                 _positionsChanged = true;
                 await WriteSnapshotsAsync(all: true);
+                converted.BlobsSealed();
+                RequestFlush();
             }
 
             Reschedule();
@@ -91,6 +93,9 @@ internal sealed partial class StreamGrain(
 
         stored.State = new StreamGrainState { ConfigJson = configJson, CreatedNanos = createdNanos, Limits = limits };
         await OpenAsync(config);
+
+        // A new stream has no blobs yet: none may be plaintext.
+        (_storage as Encryption.EncryptedStreamStorage)?.BlobsSealed();
         if (Persisted)
         {
             await stored.WriteStateAsync();

@@ -32,9 +32,9 @@ internal sealed partial class EncryptedStreamStorage
                 return;
             }
 
-            _ring = new StreamKeyring(DataKey.Create(keys.Ring.Cipher));
+            _ring = new StreamKeyring(DataKey.Create(keys.Ring.Cipher)) { PlaintextBlobs = true };
             _ringDirty = true;
-            Converted = ids.Count > 0;
+            Converted = true;
             foreach (var id in ids)
             {
                 await ConvertAsync(id, DataKey.Create(keys.Ring.Cipher));

@@ -39,8 +39,9 @@ internal sealed partial class EncryptedStreamStorage(
     /// stream must be opened again to be sealed (ResealNeedsReopen).
     public bool ResealNeedsReopen => _plain && keys.Ring.For(_account).Encrypts;
 
-    /// Segments written in plaintext were sealed while opening: the blobs (consumer positions)
-    /// should be written again so that they are sealed too.
+    /// Opened without a keyring under a key (a new stream, or one stored in plaintext, whose
+    /// segments were sealed while opening): the blobs (consumer positions) should be written
+    /// again so that they are sealed too, then BlobsSealed.
     public bool Converted { get; private set; }
 
     private string KeyringAsset => streamKey + "#keyring";
@@ -193,6 +194,8 @@ internal sealed partial class EncryptedStreamStorage(
 
     public long SegmentLength(ulong segment) => inner.SegmentLength(segment);
 
+    public int RecordOverhead => _plain ? inner.RecordOverhead : inner.RecordOverhead + StoreAead.Overhead(keys.Ring.Cipher);
+
     public async ValueTask WriteBlobAsync(string name, ReadOnlyMemory<byte> data)
     {
         if (_plain)
@@ -217,10 +220,16 @@ internal sealed partial class EncryptedStreamStorage(
             return null;
         }
 
-        if (_plain || !stored.AsSpan().StartsWith(BlobMagic))
+        if (!stored.AsSpan().StartsWith(BlobMagic))
         {
-            // Written before the stream had a key; sealed at its next write.
-            return stored;
+            if (_plain || Ring.PlaintextBlobs)
+            {
+                // Written before the stream had a key; sealed at its next write.
+                return stored;
+            }
+
+            LogDamagedBlob(logger, streamKey, name);
+            return null;
         }
 
         var key = Ring.BlobKey;
@@ -238,6 +247,16 @@ internal sealed partial class EncryptedStreamStorage(
     public ValueTask DeleteBlobAsync(string name) => inner.DeleteBlobAsync(name);
 
     public ValueTask DeleteAllAsync() => inner.DeleteAllAsync();
+
+    /// The stream wrote every blob again (sealed): a plaintext blob is a forgery from now on.
+    public void BlobsSealed()
+    {
+        if (!_plain && Ring.PlaintextBlobs)
+        {
+            Ring.PlaintextBlobs = false;
+            _ringDirty = true;
+        }
+    }
 
     /// Rewrites the keyring under the account's current key (rotation). Call where the other
     /// asynchronous members may be (the stream grain's storage lock).

@@ -39,6 +39,9 @@ internal sealed class StateSealer(StoreKeys keys)
         return SealedEnvelope.Open(keys.Ring.For(account), account, asset, data, out plaintext, out sealedWith);
     }
 
+    /// Whether the grain's account has a key now.
+    public bool Encrypts(GrainId grainId) => keys.Ring.For(AccountOf(grainId)).Encrypts;
+
     /// False when the state was opened with a key that has since been withdrawn.
     public bool MayReseal(GrainId grainId, MasterKey openedWith) => keys.Ring.For(AccountOf(grainId)).StillHolds(openedWith);
 }

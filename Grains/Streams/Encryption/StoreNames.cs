@@ -28,6 +28,10 @@ internal sealed partial class StoreNames(string storeDir, StoreKeys keys, ILogge
 
     public string Current(string identity) => Name(NamingKey(), identity);
 
+    /// Names are keyed (a server key is configured): the current name of a thing is never the
+    /// name it had in plaintext.
+    public bool IsKeyed => keys.Ring.Server.Current is not null;
+
     /// Current first; then the unkeyed name it had before the store had a key.
     public IReadOnlyList<string> Candidates(string identity)
     {

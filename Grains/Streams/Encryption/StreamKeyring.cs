@@ -44,9 +44,16 @@ internal sealed class StreamKeyring : IDisposable
     private const byte Version = 1;
     private const int EntrySize = 8 + 1 + 1 + StoreAead.KeySize;
 
+    // version, flags, blob key's cipher and secret, entry count.
+    private const int HeadSize = 1 + 1 + 1 + StoreAead.KeySize + 4;
+
     public StreamKeyring(DataKey blobKey) => BlobKey = blobKey;
 
     public DataKey BlobKey { get; }
+
+    /// Set when a plaintext stream was sealed: its blobs (consumer positions) may still be
+    /// plaintext until the stream writes them again. Otherwise a plaintext blob is a forgery.
+    public bool PlaintextBlobs { get; set; }
 
     public Dictionary<ulong, DataKey> Segments { get; } = [];
 
@@ -55,11 +62,12 @@ internal sealed class StreamKeyring : IDisposable
         // Deleted segments' keys stay until their files are gone (EncryptedStreamStorage.FlushAsync
         // drops them after the flush that deleted the files).
         var live = Segments.ToList();
-        var bytes = new byte[1 + 1 + StoreAead.KeySize + 4 + (live.Count * EntrySize)];
+        var bytes = new byte[HeadSize + (live.Count * EntrySize)];
         bytes[0] = Version;
-        bytes[1] = (byte)BlobKey.Cipher;
-        BlobKey.Secret.CopyTo(bytes, 2);
-        var at = 2 + StoreAead.KeySize;
+        bytes[1] = PlaintextBlobs ? (byte)1 : (byte)0;
+        bytes[2] = (byte)BlobKey.Cipher;
+        BlobKey.Secret.CopyTo(bytes, 3);
+        var at = 3 + StoreAead.KeySize;
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), live.Count);
         at += 4;
         foreach (var (id, key) in live)
@@ -77,19 +85,19 @@ internal sealed class StreamKeyring : IDisposable
     /// Null when the bytes are not a keyring this version wrote (they opened, so not tampering).
     public static StreamKeyring? Parse(ReadOnlySpan<byte> bytes)
     {
-        var head = 2 + StoreAead.KeySize + 4;
-        if (bytes.Length < head || bytes[0] != Version || !StoreAead.IsKnown(bytes[1]))
+        const int head = HeadSize;
+        if (bytes.Length < head || bytes[0] != Version || !StoreAead.IsKnown(bytes[2]))
         {
             return null;
         }
 
-        var count = BinaryPrimitives.ReadInt32LittleEndian(bytes[(2 + StoreAead.KeySize)..]);
+        var count = BinaryPrimitives.ReadInt32LittleEndian(bytes[(3 + StoreAead.KeySize)..]);
         if (count < 0 || bytes.Length != head + ((long)count * EntrySize))
         {
             return null;
         }
 
-        var ring = new StreamKeyring(new DataKey((StoreCipher)bytes[1], bytes.Slice(2, StoreAead.KeySize).ToArray()));
+        var ring = new StreamKeyring(new DataKey((StoreCipher)bytes[2], bytes.Slice(3, StoreAead.KeySize).ToArray())) { PlaintextBlobs = bytes[1] == 1 };
         for (var at = head; at < bytes.Length; at += EntrySize)
         {
             if (!StoreAead.IsKnown(bytes[at + 8]))

@@ -48,6 +48,10 @@ internal interface IStreamStorage : IAsyncDisposable
     /// Bytes the segment takes once flushed (0 when unknown): sizing, compaction and tests.
     long SegmentLength(ulong segment);
 
+    /// Bytes a record takes beyond its own and its frame's (a decorator's, e.g. nonce and tag),
+    /// so that SegmentLength and record lengths compare.
+    int RecordOverhead => 0;
+
     /// Replaces a small named blob durably and atomically. Names are fixed ASCII words.
     ValueTask WriteBlobAsync(string name, ReadOnlyMemory<byte> data);
 

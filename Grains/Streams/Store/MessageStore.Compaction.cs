@@ -160,6 +160,9 @@ internal sealed partial class MessageStore
     private bool IsSparse(Segment segment) =>
         HeldBytes(segment) < _storage.SegmentLength(segment.Id) * _options.CompactBelowLiveRatio;
 
-    private static long HeldBytes(Segment segment) =>
-        segment.LiveRecordBytes + ((long)segment.Live * SegmentFrame.Overhead) + SegmentFrame.FileHeaderLength;
+    // What the held records take on disk: their bytes plus, per record, the frame and whatever
+    // the storage adds (encryption at rest: nonce and tag), so sealed segments are not taken
+    // for sparse ones.
+    private long HeldBytes(Segment segment) =>
+        segment.LiveRecordBytes + ((long)segment.Live * (SegmentFrame.Overhead + _storage.RecordOverhead)) + SegmentFrame.FileHeaderLength;
 }

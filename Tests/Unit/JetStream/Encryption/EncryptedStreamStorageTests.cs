@@ -211,6 +211,22 @@ public sealed class EncryptedStreamStorageTests
     }
 
     [Fact]
+    public async Task A_plaintext_blob_put_in_place_of_a_sealed_one_is_not_served()
+    {
+        var backend = new MemoryStreamStorage();
+        await using (var storage = await OpenAsync(backend, Ring("k")))
+        {
+            storage.BlobsSealed();
+            await storage.WriteBlobAsync("c1", Bytes("real position"));
+        }
+
+        // The attacker writes a position of their own, in the clear (say, an ack floor far ahead).
+        await backend.WriteBlobAsync("c1", Bytes("forged position"));
+        await using var reopened = await OpenAsync(backend, Ring("k"));
+        Assert.Null(await reopened.ReadBlobAsync("c1"));
+    }
+
+    [Fact]
     public async Task Without_any_key_a_new_stream_is_stored_as_it_is()
     {
         var backend = new MemoryStreamStorage();
