@@ -18,7 +18,7 @@ public static class JetStreamHostingExtensions
     /// `<store_dir>/state`) and stream storage for the messages (segments under
     /// `<store_dir>/streams`), both sealed by the keyring when a key is configured, and the key
     /// rotation that reseals them. Without JetStream nothing is written anywhere.
-    internal static ISiloBuilder AddJetStream(this ISiloBuilder silo, JetStreamConfig? config, StoreKeyring? keyring)
+    internal static ISiloBuilder AddJetStream(this ISiloBuilder silo, JetStreamConfig? config, StoreKeyring? keyring, IReadOnlyCollection<string>? configuredAccounts = null)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
         if (config is not { Enabled: true, StoreDir: { } storeDir })
@@ -44,7 +44,7 @@ public static class JetStreamHostingExtensions
             Path.Combine(storeDir, "state"), sp.GetRequiredService<Serializer>(), sp.GetRequiredService<StoreNames>(), new StateSealer(keys), sp.GetRequiredService<ILogger<FileGrainStorage>>()));
         silo.Services.AddKeyedSingleton<IStreamStorageProvider>(JetStreamHostOptions.StorageName, (sp, _) => new EncryptedStreamStorageProvider(
             new FileStreamStorageProvider(Path.Combine(storeDir, "streams"), sp.GetRequiredService<StoreNames>()), keys, sp.GetRequiredService<ILogger<EncryptedStreamStorage>>()));
-        silo.Services.AddSingleton(sp => new KeyRotation(sp.GetRequiredService<StoreNames>(), keys, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ILogger<KeyRotation>>()));
+        silo.Services.AddSingleton(sp => new KeyRotation(sp.GetRequiredService<StoreNames>(), keys, configuredAccounts ?? [], sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ILogger<KeyRotation>>()));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<KeyRotation>());
         return silo;
     }

@@ -10,7 +10,8 @@ namespace Natrium.Silo.Hosting;
 /// background, while clients go on. Messages are not rewritten: only what seals their data keys.
 /// The log says when it is done and the previous key is no longer needed. At start it also has
 /// StoreNames check that the configured key opens the store (a clear error when it does not).
-internal sealed partial class KeyRotation(StoreNames names, StoreKeys keys, IGrainFactory grains, ILogger<KeyRotation> logger)
+internal sealed partial class KeyRotation(
+    StoreNames names, StoreKeys keys, IReadOnlyCollection<string> configuredAccounts, IGrainFactory grains, ILogger<KeyRotation> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly Lock _gate = new();
@@ -37,7 +38,7 @@ internal sealed partial class KeyRotation(StoreNames names, StoreKeys keys, IGra
                 });
             }
         };
-        if (keys.Ring.Rotating || names.CreatedKey)
+        if (keys.Ring.Rotating || names.SealPending)
         {
             Start();
         }
@@ -88,8 +89,10 @@ internal sealed partial class KeyRotation(StoreNames names, StoreKeys keys, IGra
 
         try
         {
-            var accounts = await grains.GetGrain<IJetStreamRegistryGrain>(JetStreamRegistry.Key).Accounts();
-            if (accounts.Length == 0 && !ring.Rotating)
+            // The registry, and the configured accounts in case their state predates it.
+            var registered = await grains.GetGrain<IJetStreamRegistryGrain>(JetStreamRegistry.Key).Accounts();
+            var accounts = registered.Union(configuredAccounts, StringComparer.Ordinal).ToArray();
+            if (registered.Length == 0 && !ring.Rotating && !names.SealPending)
             {
                 // A key for a store that holds nothing yet: nothing to seal, nothing to say.
                 return;
@@ -120,6 +123,7 @@ internal sealed partial class KeyRotation(StoreNames names, StoreKeys keys, IGra
             }
 
             names.Reseal();
+            names.ClearSealPending();
             LogFinished(logger, accounts.Length, streams, ring.Server.Current?.IdText ?? "none");
         }
         catch (Exception e)

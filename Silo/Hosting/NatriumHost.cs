@@ -42,7 +42,8 @@ internal static class NatriumHost
         {
             silo.AddMembership(options.Cluster);
             silo.AddAccountResolver(options.Operators ?? options.Gateways.Select(g => g.Operators).FirstOrDefault(o => o is not null));
-            silo.AddJetStream(options.JetStreamConfig ?? options.Gateways.Select(g => g.JetStream).FirstOrDefault(j => j is not null), options.StoreKeyring);
+            silo.AddJetStream(options.JetStreamConfig ?? options.Gateways.Select(g => g.JetStream).FirstOrDefault(j => j is not null), options.StoreKeyring,
+                [.. options.Gateways.SelectMany(g => g.JetStreamAccounts?.Keys ?? []).Distinct()]);
             foreach (var gateway in options.Gateways)
             {
                 silo.AddNatsGateway(gateway);

@@ -18,9 +18,21 @@ internal sealed partial class StoreNames(string storeDir, StoreKeys keys, ILogge
 
     private string KeyFile => Path.Combine(storeDir, "store.key");
 
-    /// The naming key was made by this process: the server key is new to this store, so what
-    /// was stored before it is still to be sealed (KeyRotation runs).
-    public bool CreatedKey { get; private set; }
+    // Written before a new store.key and removed once everything is sealed: a server key new to
+    // a store that already held plaintext has its sealing pass run until it completes.
+    private string PendingFile => Path.Combine(storeDir, "seal-pending");
+
+    /// A sealing pass is owed (KeyRotation runs it at start).
+    public bool SealPending => File.Exists(PendingFile);
+
+    public void ClearSealPending()
+    {
+        if (File.Exists(PendingFile))
+        {
+            File.Delete(PendingFile);
+            Store.DirectorySync.Sync(storeDir);
+        }
+    }
 
     /// store.key did not open with the configured keys: the names in use come from a key held
     /// in memory only, so nothing is found, and store.key must never be written over.
@@ -72,8 +84,14 @@ internal sealed partial class StoreNames(string storeDir, StoreKeys keys, ILogge
         if (!File.Exists(KeyFile))
         {
             var fresh = RandomNumberGenerator.GetBytes(32);
+            Directory.CreateDirectory(storeDir);
+            if (HoldsAnything())
+            {
+                using var pending = new FileStream(PendingFile, FileMode.Create, FileAccess.Write);
+                pending.Flush(flushToDisk: true);
+            }
+
             Write(ring.Server.Current!, fresh);
-            CreatedKey = true;
             return fresh;
         }
 
@@ -87,6 +105,11 @@ internal sealed partial class StoreNames(string storeDir, StoreKeys keys, ILogge
         LogWrongKey(logger, storeDir, SealedEnvelope.Describe(status == OpenStatus.Opened ? OpenStatus.Damaged : status));
         return RandomNumberGenerator.GetBytes(32);
     }
+
+    // Whether the store held anything before its first key (grain state or stream directories).
+    private bool HoldsAnything() =>
+        new[] { "state", "streams" }.Select(sub => Path.Combine(storeDir, sub))
+            .Any(path => Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any());
 
     private void Write(MasterKey key, byte[] naming)
     {
