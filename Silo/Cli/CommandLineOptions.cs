@@ -35,6 +35,15 @@ internal sealed record CommandLineOptions
     public string? TlsCaCert { get; init; }
     public bool TlsVerify { get; init; }
 
+    /// --cluster_name and --client_advertise (as nats-server); --cluster_id, --redis, --silo_port
+    /// and --advertise (the orleans block), so the nodes of a cluster can share one config file.
+    public string? ClusterName { get; init; }
+    public string? ClientAdvertise { get; init; }
+    public string? ClusterId { get; init; }
+    public string? Redis { get; init; }
+    public int? SiloPort { get; init; }
+    public string? SiloAdvertise { get; init; }
+
     /// --signal / -sl: send a signal to a running server instead of starting one.
     public string? Signal { get; init; }
     public bool Debug { get; init; }

@@ -15,6 +15,8 @@ internal static class CommandLineOverrides
             // nats-server's -1 (any free port) is a bind to port 0.
             Port = cli.Port is int port ? Math.Max(port, 0) : gateway.Port,
             ServerName = cli.ServerName ?? gateway.ServerName,
+            ClusterName = cli.ClusterName ?? gateway.ClusterName,
+            ClientAdvertise = cli.ClientAdvertise ?? gateway.ClientAdvertise,
             Authorization = gateway.Authorization with
             {
                 User = cli.User ?? gateway.Authorization.User,
@@ -39,6 +41,26 @@ internal static class CommandLineOverrides
             StoreDir = cli.StoreDir ?? options.StoreDir,
             LogLevel = cli.LogLevel ?? options.LogLevel,
             LogFile = cli.LogFile ?? options.LogFile,
+            Cluster = ClusterFlags(options.Cluster, cli),
+        };
+    }
+
+    /// The orleans block's usual settings from flags: over the block, or making one when both
+    /// --cluster_id and --redis are given.
+    private static Natrium.Silo.Cluster.ClusterSettings? ClusterFlags(Natrium.Silo.Cluster.ClusterSettings? cluster, CommandLineOptions cli)
+    {
+        if (cluster is null && (cli.ClusterId is null || cli.Redis is null))
+        {
+            return cluster;
+        }
+
+        cluster ??= new Natrium.Silo.Cluster.ClusterSettings { ClusterId = cli.ClusterId!, Redis = cli.Redis! };
+        return cluster with
+        {
+            ClusterId = cli.ClusterId ?? cluster.ClusterId,
+            Redis = cli.Redis ?? cluster.Redis,
+            SiloPort = cli.SiloPort is int port and > 0 ? port : cluster.SiloPort,
+            Advertise = cli.SiloAdvertise ?? cluster.Advertise,
         };
     }
 

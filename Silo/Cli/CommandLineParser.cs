@@ -43,6 +43,24 @@ internal static class CommandLineParser
                 case "-sd" or "--store_dir":
                     o = o with { StoreDir = Required(flag, Value(), ref error) };
                     break;
+                case "--cluster_name":
+                    o = o with { ClusterName = Required(flag, Value(), ref error) };
+                    break;
+                case "--client_advertise":
+                    o = o with { ClientAdvertise = Required(flag, Value(), ref error) };
+                    break;
+                case "--cluster_id":
+                    o = o with { ClusterId = Required(flag, Value(), ref error) };
+                    break;
+                case "--redis":
+                    o = o with { Redis = Required(flag, Value(), ref error) };
+                    break;
+                case "--silo_port":
+                    o = o with { SiloPort = Port(flag, Value(), ref error) };
+                    break;
+                case "--advertise":
+                    o = o with { SiloAdvertise = Required(flag, Value(), ref error) };
+                    break;
                 case "--ports_file_dir":
                     o = o with { PortsFileDir = Required(flag, Value(), ref error) };
                     break;
@@ -123,7 +141,8 @@ internal static class CommandLineParser
     private static bool Known(string longFlag) => longFlag is "--help" or "--version" or "--debug" or "--trace"
         or "--jetstream" or "--config" or "--store_dir" or "--ports_file_dir" or "--addr" or "--net" or "--name"
         or "--server_name" or "--port" or "--http_port" or "--log" or "--signal" or "--user" or "--pass" or "--auth" or "--tls" or "--tlscert" or "--tlskey"
-        or "--tlscacert" or "--tlsverify";
+        or "--tlscacert" or "--tlsverify" or "--cluster_name" or "--client_advertise" or "--cluster_id" or "--redis"
+        or "--silo_port" or "--advertise";
 
     private static string? Required(string flag, string? value, ref string? error)
     {

@@ -22,6 +22,14 @@ internal static class Usage
             --pass <password>                Password required for connections
             --auth <token>                   Authorization token required for connections
 
+        Cluster Options:
+            --cluster_name <name>            Cluster name announced to clients
+            --client_advertise <host:port>   Client URL to advertise to other nodes' clients
+            --cluster_id <id>                Orleans cluster to join (with --redis)
+            --redis <host:port>              Redis holding the cluster's membership
+            --silo_port <port>               Port for node-to-node traffic
+            --advertise <ip>                 This node's address for the other nodes
+
         JetStream Options:
             -js, --jetstream                 Enable JetStream functionality
             -sd, --store_dir <dir>           Storage directory

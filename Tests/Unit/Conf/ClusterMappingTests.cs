@@ -60,6 +60,30 @@ public sealed class ClusterMappingTests
     }
 
     [Fact]
+    public void Flags_override_one_shared_file_per_node_or_make_the_block()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "orleans { cluster_id: prod, redis: \"10.0.0.10:6379\", silo_port: 11111 }\n");
+            var (cli, error) = Natrium.Silo.Cli.CommandLineParser.Parse(["-c", file, "--silo_port", "12002", "--advertise", "10.0.0.12", "--client_advertise", "10.0.0.12:4222", "--cluster_name", "east"]);
+            Assert.Null(error);
+            var (options, diagnostics) = ServerOptionsLoader.Load(cli!);
+            Assert.Empty(diagnostics.Errors);
+            Assert.Equal(("prod", 12002, "10.0.0.12"), (options!.Cluster!.ClusterId, options.Cluster.SiloPort, options.Cluster.Advertise));
+            Assert.Equal(("east", "10.0.0.12:4222"), (options.Gateways[0].ClusterName, options.Gateways[0].ClientAdvertise));
+
+            var (bare, _) = Natrium.Silo.Cli.CommandLineParser.Parse(["--cluster_id", "dev", "--redis", "127.0.0.1:6390"]);
+            var (flagsOnly, _) = ServerOptionsLoader.Load(bare!);
+            Assert.Equal(("dev", "127.0.0.1:6390", "dev"), (flagsOnly!.Cluster!.ClusterId, flagsOnly.Cluster.Redis, flagsOnly.Gateways[0].ClusterName));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void A_node_without_a_cluster_name_announces_the_cluster_id()
     {
         var file = Path.GetTempFileName();
