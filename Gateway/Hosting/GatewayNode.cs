@@ -34,13 +34,18 @@ public sealed partial class GatewayNode : IAsyncDisposable
     private RoutingTable _routing = null!;
     private readonly ServiceReplyTable _replies = new();
     private readonly CancellationTokenSource _stopping = new();
+
+    // The silo this gateway runs in (SiloAddress.ToParsableString()): when that silo is declared
+    // dead, the others drop this gateway's interest (NodeLoss).
+    private readonly string _silo;
     private Socket? _listener;
     private Task? _acceptLoop;
     private long _nextClientId;
 
-    public GatewayNode(GatewayOptions options, IGrainFactory grains, ILoggerFactory loggers)
+    public GatewayNode(GatewayOptions options, IGrainFactory grains, ILoggerFactory loggers, string silo = "")
     {
         Options = options;
+        _silo = silo;
         Authenticator = new Authenticator(options.Authorization);
         Tls = options.Tls is null ? null : new TlsServer(options.Tls);
         _grains = grains;
@@ -194,7 +199,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
         }
 
         // The observer reference needs a running silo, so it is made here, not in the constructor.
-        Self = new GatewayRef(ServerId, _grains.CreateObjectReference<IGatewayObserver>(_observer));
+        Self = new GatewayRef(ServerId, _grains.CreateObjectReference<IGatewayObserver>(_observer), _silo);
         _routing = new RoutingTable(Self, _grains, _replies, Logger, AttachJetStream);
         Wiring = new AccountWiring(_grains, _routing, () => Self, _replies, Logger);
         // The global account and every configured account are ready before the first client.

@@ -38,6 +38,19 @@ internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logge
         }
     }
 
+    public async Task ForgetSilo(string silo)
+    {
+        var gone = _gateways.Values.Where(g => g.Silo == silo && silo.Length > 0).ToList();
+        var removals = new List<RemoteInterest>();
+        foreach (var gateway in gone)
+        {
+            _gateways.Remove(gateway.Id);
+            removals.AddRange(RemovalsOf(gateway));
+        }
+
+        await PushAsync(string.Empty, removals);
+    }
+
     public async Task<bool> SetInterest(string gatewayId, InterestEntry[] entries)
     {
         if (!_gateways.TryGetValue(gatewayId, out var gateway))

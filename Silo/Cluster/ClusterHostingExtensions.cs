@@ -32,6 +32,13 @@ internal static class ClusterHostingExtensions
             o.ClusterId = cluster.ClusterId;
             o.ServiceId = "natrium";
         });
+        // A node that stops answering is declared dead after about three missed one-second
+        // probes (Orleans' defaults take 10 s or more); its interest and clients move on then.
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = 3;
+        });
         silo.UseRedisClustering(o =>
         {
             var redis = ConfigurationOptions.Parse(cluster.Redis);

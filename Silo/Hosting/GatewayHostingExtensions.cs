@@ -20,7 +20,10 @@ public static class GatewayHostingExtensions
             throw new ArgumentException(string.Join("; ", errors), nameof(options));
         }
 
-        silo.Services.AddSingleton(sp => new GatewayNode(options, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ILoggerFactory>()));
+        silo.Services.AddSingleton(sp => new GatewayNode(
+            options, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString()));
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, Cluster.NodeLossWatcher>());
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, GatewayLifecycle>());
         return silo;
     }

@@ -12,6 +12,9 @@ public interface ISubjectShardGrain : IGrainWithStringKey
     /// Drops a gateway and all of its interest (pushed to the others as removals).
     Task Detach(string gatewayId);
 
+    /// A silo was declared dead: drops every gateway that ran in it, as Detach does.
+    Task ForgetSilo(string silo);
+
     /// Sets a gateway's absolute interest counts. Completes once every other attached
     /// gateway has applied the change, so a client's PING after SUB is a real barrier.
     /// Returns false when the gateway is not attached (it must attach again).

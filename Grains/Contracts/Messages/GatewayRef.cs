@@ -7,4 +7,5 @@ namespace Natrium.Contracts.Messages;
 [GenerateSerializer, Immutable, Alias("natrium.gateway-ref")]
 public sealed record GatewayRef(
     [property: Id(0)] string Id,
-    [property: Id(1)] IGatewayObserver Observer);
+    [property: Id(1)] IGatewayObserver Observer,
+    [property: Id(2)] string Silo = "");

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+using Natrium.Contracts.Interfaces;
+using Natrium.Contracts.Subjects;
+
+namespace Natrium.Gateway.Hosting;
+
+/// Another node was declared dead: its gateways' interest leaves every shard of every account
+/// this gateway routes (so nothing more is sent to them, and a queue group's dead members stop
+/// being chosen), and this gateway attaches to those shards again and re-sends its own interest
+/// (the shard grains that ran on the dead node start again empty elsewhere).
+public sealed partial class GatewayNode
+{
+    public async Task OnNodeLostAsync(string silo)
+    {
+        if (_routing is null || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        foreach (var account in _routing.All.ToArray())
+        {
+            try
+            {
+                await Task.WhenAll(SubjectShards.All().Select(shard =>
+                    _grains.GetGrain<ISubjectShardGrain>(SubjectShards.GrainKey(account.Name, shard)).ForgetSilo(silo)));
+                await account.AttachAsync();
+            }
+            catch (Exception e)
+            {
+                LogResyncFailed(Logger, account.Name, e.Message);
+            }
+        }
+
+        LogNodeLost(Logger, silo);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Silo} was declared dead: its gateways' interest is dropped and this gateway's re-sent")]
+    private static partial void LogNodeLost(ILogger logger, string silo);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Re-sending interest of account {Account} after a node loss failed: {Cause}")]
+    private static partial void LogResyncFailed(ILogger logger, string account, string cause);
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using NATS.Client.Core;
+using Natrium.Contracts.Subjects;
+using Natrium.Tests.TestKit;
+using Xunit.Abstractions;
+
+namespace Natrium.Tests.Integration.Cluster;
+
+/// `kill -9` of one node of three: once Orleans declares it dead, its interest leaves every shard
+/// (a queue group stops choosing its dead member, so nothing more is lost to it), the survivors'
+/// interest is whole again even in shards that ran on the dead node, and a NATS.Net client that
+/// was connected to it reconnects to another node through connect_urls and receives again.
+public sealed class NodeLossTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task The_survivors_deliver_among_themselves_and_the_dead_nodes_clients_move_over()
+    {
+        var cluster = new ClusterFixture();
+        await cluster.InitializeAsync();
+        try
+        {
+            await using var survivor = await cluster.ConnectAsync(0, "a");
+            await using var publisher = await cluster.ConnectAsync(1, "a");
+            await using var movingClient = await cluster.ConnectAsync(2, "a");
+            await using var doomed = await cluster.ConnectAsync(2, "a", reconnect: false);
+
+            // The moving client's subject in another shard than the queue's, so its resubscription
+            // after the loss cannot be what clears the dead member from the queue's shard.
+            var movingSubject = Enumerable.Range(0, 100).Select(i => $"moving{i}.x")
+                .First(s => SubjectShards.ShardOf(System.Text.Encoding.ASCII.GetBytes(s)) != SubjectShards.ShardOf("loss.q"u8));
+            await using var queue0 = await survivor.SubscribeCoreAsync<int>("loss.q", queueGroup: "q");
+            await using var queue2 = await doomed.SubscribeCoreAsync<int>("loss.q", queueGroup: "q");
+            await using var moving = await movingClient.SubscribeCoreAsync<string>(movingSubject);
+            await survivor.PingAsync();
+            await doomed.PingAsync();
+            await movingClient.PingAsync();
+            await Eventually.TrueAsync(() => movingClient.ServerInfo!.ClientConnectUrls?.Length == ClusterFixture.Size, "the client on node 2 knows every node", timeout: Patience);
+            await ReceiveAsync(publisher, moving, movingSubject, "before");
+
+            var clock = Stopwatch.StartNew();
+            await cluster.Nodes[2].Process.KillAsync();
+            await Eventually.TrueAsync(() => cluster.Nodes[0].Process.Output.Contains("was declared dead", StringComparison.Ordinal), "node 0 hears node 2 is dead", () => cluster.Nodes[0].Process.Output, Patience);
+            output.WriteLine($"declared dead after {clock.Elapsed.TotalSeconds:F1} s");
+            await Eventually.TrueAsync(() => cluster.Nodes[0].Process.Output.Contains("its gateways' interest is dropped", StringComparison.Ordinal), "node 0 re-sent its interest", () => cluster.Nodes[0].Process.Output, Patience);
+            await Eventually.TrueAsync(() => cluster.Nodes[1].Process.Output.Contains("its gateways' interest is dropped", StringComparison.Ordinal), "node 1 re-sent its interest", () => cluster.Nodes[1].Process.Output, Patience);
+
+            // Every message of the queue group now reaches the surviving member, exactly once.
+            const int Count = 100;
+            for (var i = 0; i < Count; i++)
+            {
+                await publisher.PublishAsync("loss.q", i);
+            }
+
+            var got = new List<int>();
+            using (var cts = new CancellationTokenSource(Patience))
+            {
+                while (got.Count < Count && !cts.IsCancellationRequested)
+                {
+                    while (queue0.Msgs.TryRead(out var msg))
+                    {
+                        got.Add(msg.Data);
+                    }
+
+                    await Task.Delay(10, CancellationToken.None);
+                }
+            }
+
+            Assert.Equal(Enumerable.Range(0, Count), got.Order());
+
+            // The client of the dead node is on another node now, with its subscription.
+            await Eventually.TrueAsync(() => movingClient.ConnectionState == NatsConnectionState.Open && movingClient.ServerInfo!.Port != new Uri(cluster.Nodes[2].Url).Port, "the client reconnected elsewhere", timeout: Patience);
+            output.WriteLine($"client moved after {clock.Elapsed.TotalSeconds:F1} s");
+            await ReceiveAsync(publisher, moving, movingSubject, "after");
+        }
+        finally
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                output.WriteLine($"--- node {i}\n{cluster.Nodes[i].Process.Output}");
+            }
+
+            await cluster.DisposeAsync();
+        }
+    }
+
+    private static async Task ReceiveAsync(NatsConnection publisher, INatsSub<string> sub, string subject, string payload)
+    {
+        using var cts = new CancellationTokenSource(Patience);
+        var received = Task.Run(async () =>
+        {
+            while (true)
+            {
+                var msg = await sub.Msgs.ReadAsync(cts.Token);
+                if (msg.Data == payload)
+                {
+                    return msg.Data;
+                }
+            }
+        });
+        while (!received.IsCompleted && !cts.IsCancellationRequested)
+        {
+            await publisher.PublishAsync(subject, payload);
+            await Task.WhenAny(received, Task.Delay(100, cts.Token));
+        }
+
+        Assert.Equal(payload, await received);
+    }
+}
