@@ -10,6 +10,9 @@ namespace Natrium.Gateway.Hosting;
 /// (the shard grains that ran on the dead node start again empty elsewhere).
 public sealed partial class GatewayNode
 {
+    private const int ResyncAttempts = 8;
+    private static readonly TimeSpan ResyncBackoff = TimeSpan.FromMilliseconds(250);
+
     public async Task OnNodeLostAsync(string silo)
     {
         if (_routing is null || _stopping.IsCancellationRequested)
@@ -19,15 +22,27 @@ public sealed partial class GatewayNode
 
         foreach (var account in _routing.All.ToArray())
         {
-            try
+            // Right after the declaration, calls to grains that lived on the dead node may still
+            // fail ("silo unavailable") until the directory has moved on: retried for a while.
+            for (var attempt = 1; ; attempt++)
             {
-                await Task.WhenAll(SubjectShards.All().Select(shard =>
-                    _grains.GetGrain<ISubjectShardGrain>(SubjectShards.GrainKey(account.Name, shard)).ForgetSilo(silo)));
-                await account.AttachAsync();
-            }
-            catch (Exception e)
-            {
-                LogResyncFailed(Logger, account.Name, e.Message);
+                try
+                {
+                    await Task.WhenAll(SubjectShards.All().Select(shard =>
+                        _grains.GetGrain<ISubjectShardGrain>(SubjectShards.GrainKey(account.Name, shard)).ForgetSilo(silo)));
+                    await account.AttachAsync();
+                    break;
+                }
+                catch (Exception e) when (attempt < ResyncAttempts && !_stopping.IsCancellationRequested)
+                {
+                    await Task.Delay(ResyncBackoff * attempt, _stopping.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    _ = e;
+                }
+                catch (Exception e)
+                {
+                    LogResyncFailed(Logger, account.Name, e.Message);
+                    break;
+                }
             }
         }
 

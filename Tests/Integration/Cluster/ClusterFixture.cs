@@ -43,15 +43,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         {{Accounts}}
         """;
 
-    /// A client of one node; reconnect: false for one that must go down with its node.
-    public async Task<NatsConnection> ConnectAsync(int node, string user, bool reconnect = true)
+    public async Task<NatsConnection> ConnectAsync(int node, string user)
     {
         var nc = new NatsConnection(new NatsOpts
         {
             Url = Nodes[node].Url,
             AuthOpts = new NatsAuthOpts { Username = user, Password = user },
             RequestTimeout = TimeSpan.FromSeconds(10),
-            MaxReconnectRetry = reconnect ? -1 : 0,
         });
         await nc.ConnectAsync();
         return nc;
