@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Hosting;
 using Natrium.Silo.Hosting;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using StackExchange.Redis;
 
 namespace Natrium.Silo.Cluster;
@@ -39,6 +40,17 @@ internal static class ClusterHostingExtensions
             o.ProbeTimeout = TimeSpan.FromSeconds(1);
             o.NumMissedProbesLimit = 3;
         });
+        if (cluster.Tls is { } tls)
+        {
+            var certificates = NodeCertificates.Load(tls, out var error) ?? throw new InvalidOperationException(error);
+            silo.UseTls(certificates.Node, o =>
+            {
+                o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+                o.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+                o.RemoteCertificateValidation = certificates.Validate;
+            });
+        }
+
         silo.UseRedisClustering(o =>
         {
             var redis = ConfigurationOptions.Parse(cluster.Redis);

@@ -22,6 +22,13 @@ internal sealed record ClusterSettings
     /// The address other silos reach this one at (an IP); loopback when not set.
     public string? Advertise { get; init; }
 
+    /// `tls { cert_file, key_file, ca_file }`: mutual TLS between silos. Every node presents its
+    /// certificate and accepts only peers whose certificate the cluster's CA signed.
+    public NodeTls? Tls { get; init; }
+
     public override string ToString() =>
-        $"ClusterSettings {{ ClusterId = {ClusterId}, Redis = {Redis}, RedisTls = {RedisTls}, SiloPort = {SiloPort}, Advertise = {Advertise} }}";
+        $"ClusterSettings {{ ClusterId = {ClusterId}, Redis = {Redis}, RedisTls = {RedisTls}, SiloPort = {SiloPort}, Advertise = {Advertise}, Tls = {Tls is not null} }}";
 }
+
+/// The node's certificate and key (PEM) and the CA that signs every node's certificate.
+internal sealed record NodeTls(string CertFile, string KeyFile, string CaFile);

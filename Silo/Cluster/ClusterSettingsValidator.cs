@@ -21,6 +21,11 @@ internal static class ClusterSettingsValidator
             yield break;
         }
 
+        if (options.Cluster.Tls is { } tls && NodeCertificates.Load(tls, out var error) is null)
+        {
+            yield return error!;
+        }
+
         if (options.JetStreamConfig is { Enabled: true })
         {
             yield return "orleans: JetStream on a multi-node cluster needs stream storage every node reaches; not supported by Natrium yet, refusing to run with both";

@@ -18,6 +18,7 @@ internal static class OrleansMapper
 
         string? clusterId = null, redis = null, password = null, advertise = null;
         bool tls = false;
+        NodeTls? nodeTls = null;
         int siloPort = ClusterSettings.DefaultSiloPort;
         foreach (var e in map.Entries)
         {
@@ -37,6 +38,9 @@ internal static class OrleansMapper
                     break;
                 case "silo_port":
                     siloPort = ConfReading.Int32(e, diagnostics, 1, 65535) ?? siloPort;
+                    break;
+                case "tls":
+                    nodeTls = Tls(e, diagnostics);
                     break;
                 case "advertise":
                     advertise = ConfReading.String(e, diagnostics);
@@ -62,6 +66,43 @@ internal static class OrleansMapper
             return null;
         }
 
-        return new ClusterSettings { ClusterId = clusterId, Redis = redis, RedisPassword = password, RedisTls = tls, SiloPort = siloPort, Advertise = advertise };
+        return new ClusterSettings { ClusterId = clusterId, Redis = redis, RedisPassword = password, RedisTls = tls, SiloPort = siloPort, Advertise = advertise, Tls = nodeTls };
+    }
+
+    private static NodeTls? Tls(ConfEntry entry, ConfDiagnostics diagnostics)
+    {
+        if (entry.Value is not ConfMap map)
+        {
+            diagnostics.Error(entry.Value.Position, $"orleans: {entry.Key}: expected a map, got {entry.Value.Kind}");
+            return null;
+        }
+
+        string? cert = null, key = null, ca = null;
+        foreach (var e in map.Entries)
+        {
+            switch (e.Key.ToLowerInvariant())
+            {
+                case "cert_file":
+                    cert = ConfReading.String(e, diagnostics);
+                    break;
+                case "key_file":
+                    key = ConfReading.String(e, diagnostics);
+                    break;
+                case "ca_file":
+                    ca = ConfReading.String(e, diagnostics);
+                    break;
+                default:
+                    diagnostics.Error(e.KeyPosition, $"unknown field \"{e.Key}\"");
+                    break;
+            }
+        }
+
+        if (cert is null || key is null || ca is null)
+        {
+            diagnostics.Error(map.Position, "orleans: tls needs cert_file, key_file and ca_file");
+            return null;
+        }
+
+        return new NodeTls(cert, key, ca);
     }
 }

@@ -31,13 +31,20 @@ public sealed class TestCertificates : IDisposable
     public string ServerKeyFile { get; }
 
     /// Issues a leaf signed by this CA; returns its PEM certificate and key file paths.
-    public (string CertFile, string KeyFile) Issue(string fileName, string subject, bool serverAuth = false, string[]? dns = null, string[]? emails = null, bool ip = false)
+    /// node: both server and client authentication (a cluster node is both, to its peers).
+    public (string CertFile, string KeyFile) Issue(string fileName, string subject, bool serverAuth = false, string[]? dns = null, string[]? emails = null, bool ip = false, bool node = false)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        var usage = serverAuth ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2";
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(usage)], false));
+        string[] usages = node ? ["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"] : [serverAuth ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2"];
+        var oids = new OidCollection();
+        foreach (var usage in usages)
+        {
+            oids.Add(new Oid(usage));
+        }
+
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(oids, false));
         var san = new SubjectAlternativeNameBuilder();
         foreach (var name in dns ?? [])
         {
