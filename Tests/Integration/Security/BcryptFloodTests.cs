@@ -52,13 +52,10 @@ public sealed class BcryptFloodTests(SlowBcryptFixture broker) : IClassFixture<S
         var workers = broker.A.BcryptWorkers;
         var ranBefore = workers.Ran;
         var skippedBefore = workers.Skipped;
-        var clients = new List<RawClient>();
-        for (var i = 0; i < Flood; i++)
-        {
-            var (client, _) = await RawClient.ConnectAsync(broker.PortA);
-            await client.SendAsync("CONNECT {\"user\":\"slow\",\"pass\":\"wrong\"}\r\n");
-            clients.Add(client);
-        }
+        // Every client is connected first and the CONNECTs go out together, so the queue fills
+        // at once however slowly a loaded machine accepts connections.
+        var clients = (await Task.WhenAll(Enumerable.Range(0, Flood).Select(_ => RawClient.ConnectAsync(broker.PortA)))).Select(c => c.Client).ToList();
+        await Task.WhenAll(clients.Select(client => client.SendAsync("CONNECT {\"user\":\"slow\",\"pass\":\"wrong\"}\r\n")));
 
         await Task.WhenAll(clients.Select(thenEach));
 
