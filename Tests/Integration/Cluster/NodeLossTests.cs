@@ -10,6 +10,8 @@ namespace Natrium.Tests.Integration.Cluster;
 /// (a queue group stops choosing its dead member, so nothing more is lost to it), the survivors'
 /// interest is whole again even in shards that ran on the dead node, and a NATS.Net client that
 /// was connected to it reconnects to another node through connect_urls and receives again.
+// In the cluster collection so that the process-heavy cluster tests run one after another.
+[Collection("cluster")]
 public sealed class NodeLossTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

@@ -6,6 +6,8 @@ namespace Natrium.Tests.Integration.Cluster;
 /// Mutual TLS between nodes (`orleans { tls { cert_file, key_file, ca_file } }`): nodes whose
 /// certificates the cluster's CA signed form the cluster and route messages to each other; a
 /// process whose certificate another CA signed cannot join.
+// In the cluster collection so that the process-heavy cluster tests run one after another.
+[Collection("cluster")]
 public sealed class NodeTlsTests
 {
     [Fact]
