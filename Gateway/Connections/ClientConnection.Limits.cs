@@ -87,9 +87,10 @@ internal sealed partial class ClientConnection
         }
     }
 
-    /// nats-server 2.9.10 re-sends INFO after the first PONG when this client's max_payload
-    /// differs from the server's (spec/protocol.md §3).
-    private void SendInfoIfPayloadDiffers()
+    /// After a PONG: from now on an async INFO may follow; and nats-server 2.9.10 re-sends INFO
+    /// after the first PONG when this client's max_payload differs from the server's
+    /// (spec/protocol.md §3).
+    private void OnPongSent()
     {
         _firstPongSent = true;
         if (_infoResent || _connect.Protocol < 1 || _parser.MaxPayload == _node.Options.MaxPayload)

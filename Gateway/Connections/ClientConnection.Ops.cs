@@ -117,7 +117,7 @@ internal sealed partial class ClientConnection : IClientOpHandler
         if (_pendingInterest.IsSettled())
         {
             var sent = Send(Pong);
-            SendInfoIfPayloadDiffers();
+            OnPongSent();
             return sent;
         }
 
@@ -239,7 +239,7 @@ internal sealed partial class ClientConnection : IClientOpHandler
     {
         await Task.WhenAll(_pendingInterest.TakeAll()).WaitAsync(_closing.Token);
         Send(Pong);
-        SendInfoIfPayloadDiffers();
+        OnPongSent();
     }
 
     private bool AckIfVerbose() => !_connect.Verbose || Send(Ok);

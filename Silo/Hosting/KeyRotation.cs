@@ -18,9 +18,6 @@ internal sealed partial class KeyRotation(
     private Task _running = Task.CompletedTask;
     private bool _again;
 
-    /// The last rotation that ran to its end, for tests and operators.
-    public Task Completion => _running;
-
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(KeyRotation), ServiceLifecycleStage.Active, OnStartAsync, _ => Task.CompletedTask);
 
@@ -83,7 +80,7 @@ internal sealed partial class KeyRotation(
         if (names.Unopened)
         {
             // Under keys that do not open the store nothing can be resealed, and nothing may be.
-            LogIncomplete(logger, -1);
+            LogNotRun(logger);
             return;
         }
 
@@ -128,7 +125,6 @@ internal sealed partial class KeyRotation(
         }
         catch (Exception e)
         {
-            LogIncomplete(logger, -1);
             LogRotationFailed(logger, e.Message);
         }
     }
@@ -177,7 +173,10 @@ internal sealed partial class KeyRotation(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Key rotation incomplete ({Failed} accounts failed): keep the previous keys configured; it runs again at the next reload or start")]
     private static partial void LogIncomplete(ILogger logger, int failed);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Key rotation failed: {Cause}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Key rotation not run: the configured keys do not open the store; keep the previous keys configured")]
+    private static partial void LogNotRun(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Key rotation failed, keep the previous keys configured; it runs again at the next reload or start: {Cause}")]
     private static partial void LogRotationFailed(ILogger logger, string cause);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Key rotation finished: {Accounts} accounts and {Streams} streams are sealed under the current keys (server key {KeyId}); the previous keys are no longer needed and can be removed")]

@@ -32,8 +32,8 @@ internal static class ServerOptionsLoader
 
         options = CommandLineOverrides.Apply(options, cli);
         options = JetStreamSettings.Apply(options, diagnostics);
-        diagnostics.Errors.AddRange(Cluster.ClusterSettingsValidator.Validate(options));
-        options = Cluster.ClusterSettingsValidator.ApplyName(options);
+        diagnostics.Errors.AddRange(Cluster.ClusterSettingsRules.Validate(options));
+        options = Cluster.ClusterSettingsRules.ApplyName(options);
         foreach (var problem in options.Gateways.SelectMany(GatewayOptionsValidator.Validate))
         {
             diagnostics.Errors.Add(problem);

@@ -27,7 +27,7 @@ public sealed class RedisServer : IAsyncDisposable
             return new RedisServer(null, shared);
         }
 
-        var port = FreePort();
+        var port = Natrium.Silo.Hosting.EmbeddedSiloPorts.FreeLoopbackPort();
         var start = new ProcessStartInfo("redis-server")
         {
             ArgumentList = { "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no", "--protected-mode", "yes" },
@@ -50,13 +50,6 @@ public sealed class RedisServer : IAsyncDisposable
         await Eventually.TrueAsync(() => Accepts(port) || process.HasExited, "redis-server accepts connections", timeout: TimeSpan.FromSeconds(10));
         Assert.False(process.HasExited, "redis-server exited at start");
         return server;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static bool Accepts(int port)

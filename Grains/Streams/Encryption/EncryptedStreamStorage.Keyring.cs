@@ -14,7 +14,7 @@ internal sealed partial class EncryptedStreamStorage
             return OpenStatus.Plaintext;
         }
 
-        var account = StreamKeysOf(streamKey);
+        var account = AccountOf(streamKey);
         var status = SealedEnvelope.Open(keys.Ring.For(account), account, streamKey + "#keyring", stored, out var plaintext, out _);
         Array.Clear(plaintext);
         return status == OpenStatus.Plaintext ? OpenStatus.Damaged : status;
@@ -28,7 +28,6 @@ internal sealed partial class EncryptedStreamStorage
             if (pair.Current is null)
             {
                 _plain = true;
-                SealedUnderCurrentKey = true;
                 return;
             }
 
@@ -54,7 +53,6 @@ internal sealed partial class EncryptedStreamStorage
 
         _ring = ring;
         _sealedWith = sealedWith;
-        SealedUnderCurrentKey = sealedWith == pair.Current;
         var last = ids.Count == 0 ? 0 : ids.Max();
         foreach (var (id, key) in ring.Segments)
         {
@@ -85,7 +83,6 @@ internal sealed partial class EncryptedStreamStorage
             Array.Clear(plaintext);
             await inner.WriteBlobAsync(KeyringBlob, sealedRing);
             _sealedWith = key;
-            SealedUnderCurrentKey = true;
         }
     }
 

@@ -19,7 +19,7 @@ internal sealed partial class EncryptedStreamStorage(
 
     private static ReadOnlySpan<byte> BlobMagic => [0x89, (byte)'N', (byte)'A', (byte)'T', (byte)'B', (byte)'L', (byte)'O', (byte)'B'];
 
-    private readonly string _account = StreamKeysOf(streamKey);
+    private readonly string _account = AccountOf(streamKey);
     private readonly byte[] _identity = Encoding.UTF8.GetBytes(streamKey);
     private StreamKeyring? _ring;
     private bool _ringDirty;
@@ -33,7 +33,7 @@ internal sealed partial class EncryptedStreamStorage(
     private readonly NonceSource _nonces = new();
 
     /// False while the keyring is still sealed under a previous key (or not yet written).
-    public bool SealedUnderCurrentKey { get; private set; }
+    public bool SealedUnderCurrentKey => _plain || (_sealedWith?.SameAs(keys.Ring.For(_account).Current) ?? false);
 
     /// Opened without a key and still stored as it is, though the account has a key now: the
     /// stream must be opened again to be sealed (ResealNeedsReopen).
@@ -278,7 +278,7 @@ internal sealed partial class EncryptedStreamStorage(
         await inner.DisposeAsync();
     }
 
-    private static string StreamKeysOf(string key) => Contracts.JetStream.StreamKeys.Split(key).Account;
+    private static string AccountOf(string streamKey) => Contracts.JetStream.StreamKeys.Split(streamKey).Account;
 
     // Keys for the next few segments are made with the first one's, so the keyring (a durable
     // write before data under a new key) is written once per KeysAhead segments, not per segment.

@@ -35,8 +35,6 @@ internal sealed record StoreKeyring(KeyPair Server, StoreCipher Cipher, IReadOnl
 
     /// True while some data may still be sealed under a previous key.
     public bool Rotating => Server.Previous is not null || Accounts.Values.Any(pair => pair.Previous is not null);
-
-    public bool EncryptsAnything => Server.Encrypts || Accounts.Values.Any(pair => pair.Encrypts);
 }
 
 /// The keyring in force; a reload replaces it and raises Changed (rotation listens).

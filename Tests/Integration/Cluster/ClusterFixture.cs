@@ -38,7 +38,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         orleans {
           cluster_id: "{{ClusterId}}"
           redis: "{{_redis!.Endpoint}}"
-          silo_port: {{RedisServer.FreePort()}}
+          silo_port: {{Natrium.Silo.Hosting.EmbeddedSiloPorts.FreeLoopbackPort()}}
         }
         {{Accounts}}
         """;

@@ -3,10 +3,11 @@ using Natrium.Silo.Hosting;
 
 namespace Natrium.Silo.Cluster;
 
-/// What cannot run on a multi-node cluster yet, refused at start rather than silently kept on
-/// one node's disk where another node's grains would not find it: JetStream (its streams are in
-/// the local store_dir) and the full resolver (its JWT directory is local).
-internal static class ClusterSettingsValidator
+/// What an `orleans` block implies and requires: the cluster name announced to clients, node
+/// certificates that load, and what cannot run on a multi-node cluster yet, refused at start
+/// rather than silently kept on one node's disk where another node's grains would not find it:
+/// JetStream (its streams are in the local store_dir) and the full resolver (its JWTs too).
+internal static class ClusterSettingsRules
 {
     /// A node of an orleans cluster announces a cluster name even without `cluster { name }`:
     /// the cluster id, which every node shares.
