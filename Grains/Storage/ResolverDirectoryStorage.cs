@@ -10,7 +10,7 @@ namespace Natrium.Grains.Storage;
 /// else, as nats-server writes it. Writes go to a temporary file that is flushed to disk and
 /// renamed over the old one, so a crash leaves the old JWT or the new, never half of one.
 /// A delete renames the file to `<key>.jwt.deleted`, as nats-server does without hard_delete.
-internal sealed partial class ResolverDirectoryStorage(string directory, ILogger<ResolverDirectoryStorage> logger) : IGrainStorage
+internal sealed partial class ResolverDirectoryStorage(string directory, ILogger<ResolverDirectoryStorage> logger) : IGrainStorage, IStoredAccounts
 {
     public const string JwtSuffix = ".jwt";
     public const string DeletedSuffix = ".deleted";
@@ -18,19 +18,19 @@ internal sealed partial class ResolverDirectoryStorage(string directory, ILogger
     public string Directory { get; } = directory;
 
     /// Every account with a stored JWT (for `$SYS.REQ.CLAIMS.LIST`).
-    public IReadOnlyList<string> AccountKeys()
+    public Task<IReadOnlyList<string>> AccountKeysAsync()
     {
         if (!System.IO.Directory.Exists(Directory))
         {
-            return [];
+            return Task.FromResult<IReadOnlyList<string>>([]);
         }
 
-        return System.IO.Directory.EnumerateFiles(Directory, "*" + JwtSuffix)
+        return Task.FromResult<IReadOnlyList<string>>(System.IO.Directory.EnumerateFiles(Directory, "*" + JwtSuffix)
             .Select(Path.GetFileName)
             .Select(name => name![..^JwtSuffix.Length])
-            .Where(IsAccountKey)
+            .Where(AccountKeys.IsAccountKey)
             .Order(StringComparer.Ordinal)
-            .ToList();
+            .ToList());
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -44,14 +44,14 @@ internal sealed partial class ResolverDirectoryStorage(string directory, ILogger
         }
 
         var text = (await File.ReadAllTextAsync(path, Encoding.ASCII)).Trim();
-        AsJwtState(grainState).Jwt = text;
+        AccountKeys.JwtState(grainState).Jwt = text;
         grainState.RecordExists = true;
         grainState.ETag = ETagOf(path);
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var jwt = AsJwtState(grainState).Jwt ?? throw new InvalidOperationException("no JWT to store");
+        var jwt = AccountKeys.JwtState(grainState).Jwt ?? throw new InvalidOperationException("no JWT to store");
         var path = PathOf(grainId);
         System.IO.Directory.CreateDirectory(Directory);
         var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
@@ -84,19 +84,13 @@ internal sealed partial class ResolverDirectoryStorage(string directory, ILogger
     {
         var key = grainId.Key.ToString()!;
         // Grain keys of the resolver are account public keys; anything else could name a path.
-        if (!IsAccountKey(key))
+        if (!AccountKeys.IsAccountKey(key))
         {
             throw new InvalidOperationException("the resolver stores account keys only");
         }
 
         return Path.Combine(Directory, key + JwtSuffix);
     }
-
-    private static bool IsAccountKey(string key) =>
-        key.Length == 56 && key[0] == 'A' && key.All(c => c is >= 'A' and <= 'Z' or >= '2' and <= '7');
-
-    private static AccountJwtState AsJwtState<T>(IGrainState<T> grainState) =>
-        grainState.State as AccountJwtState ?? throw new InvalidOperationException($"the resolver directory stores account JWTs only, not {typeof(T).Name}");
 
     private static string ETagOf(string path)
     {

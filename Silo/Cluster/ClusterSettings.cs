@@ -17,6 +17,14 @@ internal sealed record ClusterSettings
 
     public bool RedisTls { get; init; }
 
+    /// host:port of the Redis holding what must outlive a node (grain state, streams, resolver
+    /// JWTs); the membership Redis when not set. Its password and TLS default to membership's.
+    public string? StorageRedis { get; init; }
+
+    public string? StorageRedisPassword { get; init; }
+
+    public bool? StorageRedisTls { get; init; }
+
     public int SiloPort { get; init; } = DefaultSiloPort;
 
     /// The address other silos reach this one at (an IP); loopback when not set.
@@ -26,8 +34,25 @@ internal sealed record ClusterSettings
     /// certificate and accepts only peers whose certificate the cluster's CA signed.
     public NodeTls? Tls { get; init; }
 
+    /// Connection options of the membership Redis.
+    public StackExchange.Redis.ConfigurationOptions MembershipRedis() => RedisOptions(Redis, RedisPassword, RedisTls);
+
+    /// Connection options of the storage Redis.
+    public StackExchange.Redis.ConfigurationOptions StorageRedisOptions() =>
+        StorageRedis is null ? MembershipRedis() : RedisOptions(StorageRedis, StorageRedisPassword ?? RedisPassword, StorageRedisTls ?? RedisTls);
+
+    // A node starts even while Redis is away and reconnects by itself.
+    private static StackExchange.Redis.ConfigurationOptions RedisOptions(string address, string? password, bool tls)
+    {
+        var options = StackExchange.Redis.ConfigurationOptions.Parse(address);
+        options.Password = password;
+        options.Ssl = tls;
+        options.AbortOnConnectFail = false;
+        return options;
+    }
+
     public override string ToString() =>
-        $"ClusterSettings {{ ClusterId = {ClusterId}, Redis = {Redis}, RedisTls = {RedisTls}, SiloPort = {SiloPort}, Advertise = {Advertise}, Tls = {Tls is not null} }}";
+        $"ClusterSettings {{ ClusterId = {ClusterId}, Redis = {Redis}, RedisTls = {RedisTls}, StorageRedis = {StorageRedis}, SiloPort = {SiloPort}, Advertise = {Advertise}, Tls = {Tls is not null} }}";
 }
 
 /// The node's certificate and key (PEM) and the CA that signs every node's certificate.

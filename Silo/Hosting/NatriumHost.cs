@@ -41,9 +41,10 @@ internal static class NatriumHost
         builder.UseOrleans(silo =>
         {
             silo.AddMembership(options.Cluster);
-            silo.AddAccountResolver(options.Operators ?? options.Gateways.Select(g => g.Operators).FirstOrDefault(o => o is not null));
+            var shared = options.Cluster is not null;
+            silo.AddAccountResolver(options.Operators ?? options.Gateways.Select(g => g.Operators).FirstOrDefault(o => o is not null), shared);
             silo.AddJetStream(options.JetStreamConfig ?? options.Gateways.Select(g => g.JetStream).FirstOrDefault(j => j is not null), options.StoreKeyring,
-                [.. options.Gateways.SelectMany(g => g.JetStreamAccounts?.Keys ?? []).Distinct()]);
+                [.. options.Gateways.SelectMany(g => g.JetStreamAccounts?.Keys ?? []).Distinct()], shared);
             foreach (var gateway in options.Gateways)
             {
                 silo.AddNatsGateway(gateway);

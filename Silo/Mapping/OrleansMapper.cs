@@ -4,7 +4,8 @@ using Natrium.Silo.Conf;
 
 namespace Natrium.Silo.Mapping;
 
-/// `orleans { cluster_id, redis, redis_password, redis_tls, silo_port, advertise }`: the node's
+/// `orleans { cluster_id, redis, redis_password, redis_tls, storage_redis, storage_redis_password,
+/// storage_redis_tls, silo_port, advertise, tls }`: the node's
 /// place in a multi-node cluster (Natrium's own block; nats-server has none).
 internal static class OrleansMapper
 {
@@ -16,8 +17,9 @@ internal static class OrleansMapper
             return null;
         }
 
-        string? clusterId = null, redis = null, password = null, advertise = null;
+        string? clusterId = null, redis = null, password = null, advertise = null, storageRedis = null, storagePassword = null;
         bool tls = false;
+        bool? storageTls = null;
         NodeTls? nodeTls = null;
         int siloPort = ClusterSettings.DefaultSiloPort;
         foreach (var e in map.Entries)
@@ -35,6 +37,15 @@ internal static class OrleansMapper
                     break;
                 case "redis_tls":
                     tls = ConfReading.Bool(e, diagnostics) ?? false;
+                    break;
+                case "storage_redis":
+                    storageRedis = ConfReading.String(e, diagnostics);
+                    break;
+                case "storage_redis_password":
+                    storagePassword = ConfReading.String(e, diagnostics);
+                    break;
+                case "storage_redis_tls":
+                    storageTls = ConfReading.Bool(e, diagnostics);
                     break;
                 case "silo_port":
                     siloPort = ConfReading.Int32(e, diagnostics, 1, 65535) ?? siloPort;
@@ -66,7 +77,7 @@ internal static class OrleansMapper
             return null;
         }
 
-        return new ClusterSettings { ClusterId = clusterId, Redis = redis, RedisPassword = password, RedisTls = tls, SiloPort = siloPort, Advertise = advertise, Tls = nodeTls };
+        return new ClusterSettings { ClusterId = clusterId, Redis = redis, RedisPassword = password, RedisTls = tls, StorageRedis = storageRedis, StorageRedisPassword = storagePassword, StorageRedisTls = storageTls, SiloPort = siloPort, Advertise = advertise, Tls = nodeTls };
     }
 
     private static NodeTls? Tls(ConfEntry entry, ConfDiagnostics diagnostics)

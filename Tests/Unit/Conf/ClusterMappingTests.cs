@@ -4,8 +4,8 @@ using Natrium.Silo.Mapping;
 
 namespace Natrium.Tests.Unit.Conf;
 
-/// The `orleans` block (membership), nats-server's `cluster` block (what clients see) and what
-/// a multi-node cluster refuses until it is supported.
+/// The `orleans` block (membership and the shared store) and nats-server's `cluster` block
+/// (what clients see).
 public sealed class ClusterMappingTests
 {
     private static (ServerOptions Options, ConfDiagnostics Diagnostics) Map(string text)
@@ -43,20 +43,18 @@ public sealed class ClusterMappingTests
     }
 
     [Fact]
-    public void Jetstream_on_a_multi_node_cluster_is_refused_until_streams_have_shared_storage()
+    public void The_shared_store_defaults_to_the_membership_redis_and_may_have_its_own()
     {
-        var file = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(file, "orleans { cluster_id: x, redis: \"127.0.0.1:6379\" }\njetstream { store_dir: \"/tmp/natrium-never\" }\n");
-            var (options, diagnostics) = ServerOptionsLoader.Load(new Natrium.Silo.Cli.CommandLineOptions { ConfigFile = file });
-            Assert.Null(options);
-            Assert.Contains(diagnostics.Errors, e => e.StartsWith("orleans: JetStream on a multi-node cluster", StringComparison.Ordinal));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        var (same, d1) = Map("orleans { cluster_id: x, redis: \"10.0.0.10:6379\", redis_password: m, redis_tls: true }");
+        Assert.Empty(d1.Errors);
+        var storage = same.Cluster!.StorageRedisOptions();
+        Assert.Equal(("10.0.0.10:6379", "m", true), (storage.EndPoints.Single().ToString(), storage.Password, storage.Ssl));
+
+        var (own, d2) = Map("orleans { cluster_id: x, redis: \"10.0.0.10:6379\", redis_password: m, storage_redis: \"10.0.0.20:6380\", storage_redis_password: s, storage_redis_tls: true }");
+        Assert.Empty(d2.Errors);
+        storage = own.Cluster!.StorageRedisOptions();
+        Assert.Equal(("10.0.0.20:6380", "s", true), (storage.EndPoints.Single().ToString(), storage.Password, storage.Ssl));
+        Assert.DoesNotContain("s\"", own.Cluster.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

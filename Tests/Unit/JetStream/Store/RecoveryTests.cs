@@ -272,7 +272,7 @@ public sealed class RecoveryTests
         return offsets;
     }
 
-    private static string Snapshot(MessageStore store)
+    internal static string Snapshot(MessageStore store)
     {
         var text = new StringBuilder();
         var state = store.GetState(deletedDetails: true);
