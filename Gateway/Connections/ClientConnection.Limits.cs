@@ -59,6 +59,9 @@ internal sealed partial class ClientConnection
         return false;
     }
 
+    /// The account whose grain counts this client (null while it is not counted).
+    internal string? AdmittedTo => _admittedTo;
+
     private async Task<bool> AdmitAsync(bool ack)
     {
         var account = _account.Name;

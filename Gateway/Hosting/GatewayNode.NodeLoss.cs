@@ -6,8 +6,9 @@ namespace Natrium.Gateway.Hosting;
 
 /// Another node was declared dead: its gateways' interest leaves every shard of every account
 /// this gateway routes (so nothing more is sent to them, and a queue group's dead members stop
-/// being chosen), and this gateway attaches to those shards again and re-sends its own interest
-/// (the shard grains that ran on the dead node start again empty elsewhere).
+/// being chosen), their connections leave the account's count, and this gateway attaches to
+/// those shards again and re-sends its own interest (the shard grains that ran on the dead node
+/// start again empty elsewhere).
 public sealed partial class GatewayNode
 {
     private const int ResyncAttempts = 8;
@@ -22,31 +23,62 @@ public sealed partial class GatewayNode
 
         foreach (var account in _routing.All.ToArray())
         {
-            // Right after the declaration, calls to grains that lived on the dead node may still
-            // fail ("silo unavailable") until the directory has moved on: retried for a while.
-            for (var attempt = 1; ; attempt++)
+            await RetryAsync(account.Name, async () =>
             {
-                try
-                {
-                    await Task.WhenAll(SubjectShards.All().Select(shard =>
-                        _grains.GetGrain<ISubjectShardGrain>(SubjectShards.GrainKey(account.Name, shard)).ForgetSilo(silo)));
-                    await account.AttachAsync();
-                    break;
-                }
-                catch (Exception e) when (attempt < ResyncAttempts && !_stopping.IsCancellationRequested)
-                {
-                    await Task.Delay(ResyncBackoff * attempt, _stopping.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                    _ = e;
-                }
-                catch (Exception e)
-                {
-                    LogResyncFailed(Logger, account.Name, e.Message);
-                    break;
-                }
-            }
+                await Task.WhenAll(SubjectShards.All().Select(shard =>
+                    _grains.GetGrain<ISubjectShardGrain>(SubjectShards.GrainKey(account.Name, shard)).ForgetSilo(silo)));
+                await account.AttachAsync();
+            });
         }
 
+        await ReconcileAccountsAsync(silo);
         LogNodeLost(Logger, silo);
+    }
+
+    // Every account this gateway serves: the dead node's connections leave its count, and this
+    // gateway's admitted clients and subscription are restated (an account grain that ran on the
+    // dead node starts again empty and would otherwise count none of them).
+    private async Task ReconcileAccountsAsync(string silo)
+    {
+        if (Wiring is not { } wiring)
+        {
+            return;
+        }
+
+        var admitted = _clients.Values.Where(c => c.AdmittedTo is not null).GroupBy(c => c.AdmittedTo!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(c => c.Id).ToArray(), StringComparer.Ordinal);
+        foreach (var account in wiring.Served)
+        {
+            await RetryAsync(account, async () =>
+            {
+                var grain = _grains.GetGrain<IAccountGrain>(account);
+                await grain.ForgetSilo(silo);
+                wiring.OnStreamImports(account, await grain.Reconcile(Self, admitted.GetValueOrDefault(account) ?? []));
+            });
+        }
+    }
+
+    // Right after the declaration, calls to grains that lived on the dead node may still fail
+    // ("silo unavailable") until the directory has moved on: retried for a while.
+    private async Task RetryAsync(string account, Func<Task> resync)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await resync();
+                return;
+            }
+            catch (Exception) when (attempt < ResyncAttempts && !_stopping.IsCancellationRequested)
+            {
+                await Task.Delay(ResyncBackoff * attempt, _stopping.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            catch (Exception e)
+            {
+                LogResyncFailed(Logger, account, e.Message);
+                return;
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Silo} was declared dead: its gateways' interest is dropped and this gateway's re-sent")]

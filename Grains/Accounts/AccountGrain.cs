@@ -1,16 +1,21 @@
 using Microsoft.Extensions.Logging;
+using Natrium.Contracts.Accounts;
 using Natrium.Contracts.Interfaces;
+using Natrium.Contracts.Messages;
 
 namespace Natrium.Grains.Accounts;
 
 /// The authority for one account. This part: its connections counted per gateway, so the
 /// limit holds cluster-wide and a gateway that goes away can return all of its connections at
-/// once. In memory: connections are live state that gateways re-register after a failover.
+/// once; those of a node declared dead are released too, at the latest when the limit is
+/// reached (its clients reconnecting elsewhere must not be refused for their own ghosts). In
+/// memory: connections are live state that gateways re-register after a failover.
 /// Kept alive while it runs: the gateways subscribed to it must hear of every change.
 [KeepAlive]
 internal sealed partial class AccountGrain(
     [PersistentState("jwt", Storage.ResolverStorage.Name)] IPersistentState<AccountJwtState> stored,
     OperatorMode operatorMode,
+    IClusterMembershipService membership,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     private readonly Dictionary<string, Dictionary<ulong, long>> _byGateway = new(StringComparer.Ordinal);
@@ -21,7 +26,11 @@ internal sealed partial class AccountGrain(
     {
         if (maxConnections is int max && _count >= max)
         {
-            return Task.FromResult(false);
+            ReleaseDeadGateways();
+            if (_count >= max)
+            {
+                return Task.FromResult(false);
+            }
         }
 
         if (!_byGateway.TryGetValue(gatewayId, out var clients))
@@ -59,6 +68,40 @@ internal sealed partial class AccountGrain(
 
         _subscribers.Remove(gatewayId);
         return Task.CompletedTask;
+    }
+
+    public Task ForgetSilo(string silo)
+    {
+        foreach (var gateway in _subscribers.Values.Where(g => g.Silo == silo).ToArray())
+        {
+            ReleaseGateway(gateway.Id);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<StreamImportGrants> Reconcile(GatewayRef gateway, ulong[] admitted)
+    {
+        var known = _byGateway.GetValueOrDefault(gateway.Id) ?? [];
+        var clients = new Dictionary<ulong, long>(admitted.Length);
+        foreach (var client in admitted)
+        {
+            clients[client] = known.TryGetValue(client, out var order) ? order : ++_admissions;
+        }
+
+        _count += clients.Count - known.Count;
+        _byGateway[gateway.Id] = clients;
+        return Subscribe(gateway);
+    }
+
+    // Only a silo the membership declared dead: one not yet known here may be joining.
+    private void ReleaseDeadGateways()
+    {
+        var snapshot = membership.CurrentSnapshot;
+        foreach (var gateway in _subscribers.Values.Where(g => g.Silo.Length > 0 && snapshot.GetSiloStatus(SiloAddress.FromParsableString(g.Silo)) == SiloStatus.Dead).ToArray())
+        {
+            ReleaseGateway(gateway.Id);
+        }
     }
 
     /// After a lower connection limit: the oldest admissions beyond it are released, per

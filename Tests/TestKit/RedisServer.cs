@@ -20,9 +20,10 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string Endpoint { get; }
 
-    public static async Task<RedisServer> StartAsync()
+    /// With a password: always a redis-server of its own that requires it.
+    public static async Task<RedisServer> StartAsync(string? password = null)
     {
-        if (Environment.GetEnvironmentVariable("NATRIUM_TEST_REDIS") is { Length: > 0 } shared)
+        if (password is null && Environment.GetEnvironmentVariable("NATRIUM_TEST_REDIS") is { Length: > 0 } shared)
         {
             return new RedisServer(null, shared);
         }
@@ -34,6 +35,12 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (password is not null)
+        {
+            start.ArgumentList.Add("--requirepass");
+            start.ArgumentList.Add(password);
+        }
+
         Process process;
         try
         {

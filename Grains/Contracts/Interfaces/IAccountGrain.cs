@@ -21,6 +21,15 @@ public interface IAccountGrain : IGrainWithStringKey
     /// A gateway that stops gives back all of its connections at once.
     Task ReleaseGateway(string gatewayId);
 
+    /// A node was declared dead: its gateways' connections and subscriptions are released
+    /// (silo: SiloAddress.ToParsableString).
+    Task ForgetSilo(string silo);
+
+    /// After a node loss (this grain may have started again elsewhere, empty): the gateway's
+    /// admitted clients of this account are exactly these, and it serves the account (as
+    /// Subscribe, whose grants it returns).
+    Task<StreamImportGrants> Reconcile(GatewayRef gateway, ulong[] admitted);
+
     /// Config mode: the account's exports, as configured (the same on every silo, so setting is
     /// idempotent). Stream imports already granted are decided again.
     Task SetExports(AccountExportList exports);

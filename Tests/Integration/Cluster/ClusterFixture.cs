@@ -15,22 +15,74 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private const string Accounts = """
         accounts {
-          A { users: [ { user: a, password: a } ] }
-          B { users: [ { user: b, password: b } ] }
+          A {
+            users: [ { user: a, password: a }, { user: ap, password: ap, permissions: { publish: { allow: [ "allowed.>" ] } } } ]
+            exports: [ { stream: "feed.>" }, { service: "quote.>" } ]
+          }
+          B {
+            users: [ { user: b, password: b } ]
+            imports: [ { stream: { account: A, subject: "feed.>" } }, { service: { account: A, subject: "quote.>" } } ]
+          }
+          L { users: [ { user: l, password: l } ], limits { max_connections: 2 } }
         }
         """;
 
+    private readonly string _body;
+    private readonly string? _redisPassword;
     private RedisServer? _redis;
 
+    public ClusterFixture()
+        : this(Accounts)
+    {
+    }
+
+    /// A cluster whose nodes share another config body (accounts, jetstream, an operator…), in
+    /// which `{node}` stands for the node's index; with a password, on a Redis of its own that
+    /// requires it.
+    internal ClusterFixture(string body, string? redisPassword = null)
+    {
+        _body = body;
+        _redisPassword = redisPassword;
+    }
+
     public List<ConfiguredNatrium> Nodes { get; } = [];
+
+    public string RedisEndpoint => _redis!.Endpoint;
 
     public string ClusterId { get; } = "natrium-test-" + Guid.NewGuid().ToString("N")[..8];
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
+        _redis = await RedisServer.StartAsync(_redisPassword);
+        await StartNodesAsync();
+    }
+
+    /// Kills every node (`kill -9`) and starts the cluster again on the same Redis and cluster
+    /// id: what survives is what the shared store holds.
+    public async Task RestartAllAsync()
+    {
+        foreach (var node in Nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        Nodes.Clear();
+        await StartNodesAsync();
+    }
+
+    // Together, so they join at once; a node that did start is kept for DisposeAsync even when
+    // another failed, so no process outlives the test.
+    private async Task StartNodesAsync()
+    {
         var starts = Enumerable.Range(0, Size).Select(i => ConfiguredNatrium.StartAsync(NodeConfig(i))).ToList();
-        Nodes.AddRange(await Task.WhenAll(starts));
+        try
+        {
+            await Task.WhenAll(starts);
+        }
+        finally
+        {
+            Nodes.AddRange(starts.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result));
+        }
     }
 
     public string NodeConfig(int index) => $$"""
@@ -38,9 +90,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         orleans {
           cluster_id: "{{ClusterId}}"
           redis: "{{_redis!.Endpoint}}"
+          {{(_redisPassword is null ? "" : $"redis_password: \"{_redisPassword}\"")}}
           silo_port: {{Natrium.Silo.Hosting.EmbeddedSiloPorts.FreeLoopbackPort()}}
         }
-        {{Accounts}}
+        {{_body.Replace("{node}", index.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)}}
         """;
 
     public async Task<NatsConnection> ConnectAsync(int node, string user)

@@ -1,10 +1,12 @@
 using NATS.Client.Core;
+using Natrium.Tests.TestKit;
 
 namespace Natrium.Tests.Integration.Cluster;
 
 /// Three nodes behave as one NATS server to clients: what is published on one node reaches
 /// subscribers on the others, a queue group gets each message once cluster-wide, requests are
-/// answered across nodes, and accounts stay apart on every node.
+/// answered across nodes, accounts stay apart on every node, and imports, exports and
+/// permissions hold whichever node a client uses.
 [Collection("cluster")]
 public sealed class ClusterMessagingTests(ClusterFixture cluster)
 {
@@ -144,6 +146,73 @@ public sealed class ClusterMessagingTests(ClusterFixture cluster)
         await publisherA.PingAsync();
         await tenantB.PingAsync();
         Assert.False(subB.Msgs.TryRead(out _), "account B got a message published in account A");
+    }
+
+    [Fact]
+    public async Task Imports_exports_and_permissions_hold_whichever_node_a_client_uses()
+    {
+        await using var exporter = await cluster.ConnectAsync(2, "a");
+        await using var importer = await cluster.ConnectAsync(0, "b");
+        await using var quotes = await exporter.SubscribeCoreAsync<string>("quote.>");
+        var service = Task.Run(async () =>
+        {
+            await foreach (var msg in quotes.Msgs.ReadAllAsync())
+            {
+                await msg.ReplyAsync("price of " + msg.Subject);
+            }
+        });
+        await using var feed = await importer.SubscribeCoreAsync<string>("feed.>");
+        await exporter.PingAsync();
+        await importer.PingAsync();
+
+        // A stream export published on node 2 reaches the importing account on node 0.
+        using (var cts = new CancellationTokenSource(Patience))
+        {
+            var received = Task.Run(async () => (await feed.Msgs.ReadAsync(cts.Token)).Data);
+            while (!received.IsCompleted && !cts.IsCancellationRequested)
+            {
+                await exporter.PublishAsync("feed.news", "headline");
+                await Task.WhenAny(received, Task.Delay(50, cts.Token));
+            }
+
+            Assert.Equal("headline", await received);
+        }
+
+        // A service import requested on node 1 is answered by the exporter's service on node 2.
+        await using var caller = await cluster.ConnectAsync(1, "b");
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            try
+            {
+                var reply = await caller.RequestAsync<string, string>("quote.acme", "?", replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(2) });
+                Assert.Equal("price of quote.acme", reply.Data);
+                break;
+            }
+            catch (NatsNoRespondersException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        // A user limited to allowed.> on node 1: refused elsewhere, delivered across nodes there.
+        var (limited, _) = await RawClient.ConnectAsync(new Uri(cluster.Nodes[1].Url).Port);
+        await using var limitedClient = limited;
+        await limited.SendAsync("CONNECT {\"user\":\"ap\",\"pass\":\"ap\",\"verbose\":false}\r\nPUB denied.x 1\r\nx\r\n");
+        await limited.ExpectAsync("-ERR 'Permissions Violation for Publish to \"denied.x\"'\r\n");
+        await using var allowed = await exporter.SubscribeCoreAsync<string>("allowed.x");
+        await exporter.PingAsync();
+        using (var cts = new CancellationTokenSource(Patience))
+        {
+            var received = Task.Run(async () => (await allowed.Msgs.ReadAsync(cts.Token)).Data);
+            while (!received.IsCompleted && !cts.IsCancellationRequested)
+            {
+                await limited.SendAsync("PUB allowed.x 2\r\nok\r\n");
+                await Task.WhenAny(received, Task.Delay(50, cts.Token));
+            }
+
+            Assert.Equal("ok", await received);
+        }
     }
 
     // Publishes probes until both far connections see one: the group's interest is known everywhere.

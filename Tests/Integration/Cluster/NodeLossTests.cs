@@ -7,9 +7,10 @@ using Xunit.Abstractions;
 namespace Natrium.Tests.Integration.Cluster;
 
 /// `kill -9` of one node of three: once Orleans declares it dead, its interest leaves every shard
-/// (a queue group stops choosing its dead member, so nothing more is lost to it), the survivors'
-/// interest is whole again even in shards that ran on the dead node, and a NATS.Net client that
-/// was connected to it reconnects to another node through connect_urls and receives again.
+/// (a queue group stops choosing its dead member, so nothing more is lost to it), its
+/// connections leave their account's count, the survivors' interest is whole again even in
+/// shards that ran on the dead node, and a NATS.Net client that was connected to it reconnects
+/// to another node through connect_urls and receives again.
 // In the cluster collection so that the process-heavy cluster tests run one after another.
 [Collection("cluster")]
 public sealed class NodeLossTests(ITestOutputHelper output)
@@ -20,9 +21,9 @@ public sealed class NodeLossTests(ITestOutputHelper output)
     public async Task The_survivors_deliver_among_themselves_and_the_dead_nodes_clients_move_over()
     {
         var cluster = new ClusterFixture();
-        await cluster.InitializeAsync();
         try
         {
+            await cluster.InitializeAsync();
             await using var survivor = await cluster.ConnectAsync(0, "a");
             await using var publisher = await cluster.ConnectAsync(1, "a");
             await using var movingClient = await cluster.ConnectAsync(2, "a");
@@ -41,6 +42,14 @@ public sealed class NodeLossTests(ITestOutputHelper output)
             await using var moving = await movingClient.SubscribeCoreAsync<string>(movingSubject);
             await survivor.PingAsync();
             await movingClient.PingAsync();
+            // Account L may have two connections cluster-wide: one on the doomed node, one here.
+            var (limitedOnDoomed, _) = await LimitedClientAsync(cluster, 2);
+            await using var limitedDoomed = limitedOnDoomed;
+            var (limitedOnSurvivor, _) = await LimitedClientAsync(cluster, 0);
+            await using var limitedSurvivor = limitedOnSurvivor;
+            var (refused, _) = await LimitedClientAsync(cluster, 1, admitted: false);
+            await refused.DisposeAsync();
+
             await Eventually.TrueAsync(() => movingClient.ServerInfo!.ClientConnectUrls?.Length == ClusterFixture.Size, "the client on node 2 knows every node", timeout: Patience);
             await ReceiveAsync(publisher, moving, movingSubject, "before");
 
@@ -50,6 +59,13 @@ public sealed class NodeLossTests(ITestOutputHelper output)
             output.WriteLine($"declared dead after {clock.Elapsed.TotalSeconds:F1} s");
             await Eventually.TrueAsync(() => cluster.Nodes[0].Process.Output.Contains("its gateways' interest is dropped", StringComparison.Ordinal), "node 0 re-sent its interest", () => cluster.Nodes[0].Process.Output, Patience);
             await Eventually.TrueAsync(() => cluster.Nodes[1].Process.Output.Contains("its gateways' interest is dropped", StringComparison.Ordinal), "node 1 re-sent its interest", () => cluster.Nodes[1].Process.Output, Patience);
+
+            // The dead node's connection left account L's count (the survivor's stayed in it,
+            // even if the account grain ran on the dead node and started again empty).
+            var (admitted, _) = await LimitedClientAsync(cluster, 1);
+            await using var limitedAdmitted = admitted;
+            var (refusedAgain, _) = await LimitedClientAsync(cluster, 1, admitted: false);
+            await refusedAgain.DisposeAsync();
 
             // Shards that ran on the dead node are rebuilt from the survivors' re-sent interest:
             // once one message of the group has reached the survivor (warm-ups on the queue's own
@@ -108,6 +124,22 @@ public sealed class NodeLossTests(ITestOutputHelper output)
 
             await cluster.DisposeAsync();
         }
+    }
+
+    private static async Task<(RawClient Client, string Info)> LimitedClientAsync(ClusterFixture cluster, int node, bool admitted = true)
+    {
+        var (client, info) = await RawClient.ConnectAsync(new Uri(cluster.Nodes[node].Url).Port);
+        await client.SendAsync("CONNECT {\"user\":\"l\",\"pass\":\"l\",\"verbose\":false}\r\nPING\r\n");
+        if (admitted)
+        {
+            await client.ExpectAsync("PONG\r\n");
+        }
+        else
+        {
+            await client.ExpectAsync("-ERR 'maximum account active connections exceeded'\r\n");
+        }
+
+        return (client, info);
     }
 
     private static async Task ReceiveAsync(NatsConnection publisher, INatsSub<string> sub, string subject, string payload)

@@ -13,11 +13,13 @@ namespace Natrium.Tests.Integration.Cluster;
 /// is whole when that node is killed and its grains start again on a survivor, and when every
 /// node is killed and the cluster starts again; what Redis holds is sealed and named by hashes,
 /// so the Redis operator reads neither a stream's name nor its messages. The full resolver's
-/// JWTs too: pushed through one node, they admit users on every node, after a restart as well.
+/// JWTs too: pushed through one node, they admit users on every node, after a restart as well
+/// (that cluster's Redis requires a password, for membership and storage alike).
 [Collection("cluster")]
 public sealed class SharedStoreTests : IDisposable
 {
     private const string Secret = "secret-payload";
+    private const string RedisPassword = "redis-requires-this";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly DirectoryInfo _storeDir = Directory.CreateTempSubdirectory("natrium-cluster-js-");
 
@@ -98,7 +100,7 @@ public sealed class SharedStoreTests : IDisposable
             system_account: {{kit.SystemAccount.PublicKey}}
             resolver: { type: full, dir: "{{_storeDir.FullName}}/jwt-{node}" }
             resolver_preload: { {{kit.SystemAccount.PublicKey}}: "{{kit.SystemJwt}}" }
-            """);
+            """, redisPassword: RedisPassword);
         try
         {
             await cluster.InitializeAsync();
@@ -125,6 +127,8 @@ public sealed class SharedStoreTests : IDisposable
                 var list = await system.RequestAsync<string, string>("$SYS.REQ.CLAIMS.LIST", "");
                 Assert.Contains(account.PublicKey, list.Data, StringComparison.Ordinal);
             }
+
+            Assert.All(cluster.Nodes, node => Assert.DoesNotContain(RedisPassword, node.Process.Output, StringComparison.Ordinal));
 
             // The JWT is in the shared store, not in any node's directory.
             Assert.DoesNotContain(Directory.EnumerateFiles(_storeDir.FullName, "*.jwt", SearchOption.AllDirectories), f => !f.EndsWith("operator.jwt", StringComparison.Ordinal));
