@@ -106,21 +106,7 @@ public sealed class ClusterMessagingTests(ClusterFixture cluster)
             }
         });
 
-        // Until the service's interest has reached the requester's node: no responders.
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            try
-            {
-                var reply = await requester.RequestAsync<string, string>("svc.echo", "hi", replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(2) });
-                Assert.Equal("echo: hi", reply.Data);
-                return;
-            }
-            catch (NatsNoRespondersException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-        }
+        Assert.Equal("echo: hi", await RequestOnceAnsweredAsync(requester, "svc.echo", "hi"));
     }
 
     [Fact]
@@ -180,20 +166,7 @@ public sealed class ClusterMessagingTests(ClusterFixture cluster)
 
         // A service import requested on node 1 is answered by the exporter's service on node 2.
         await using var caller = await cluster.ConnectAsync(1, "b");
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            try
-            {
-                var reply = await caller.RequestAsync<string, string>("quote.acme", "?", replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(2) });
-                Assert.Equal("price of quote.acme", reply.Data);
-                break;
-            }
-            catch (NatsNoRespondersException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-        }
+        Assert.Equal("price of quote.acme", await RequestOnceAnsweredAsync(caller, "quote.acme", "?"));
 
         // A user limited to allowed.> on node 1: refused elsewhere, delivered across nodes there.
         var (limited, _) = await RawClient.ConnectAsync(new Uri(cluster.Nodes[1].Url).Port);
@@ -212,6 +185,23 @@ public sealed class ClusterMessagingTests(ClusterFixture cluster)
             }
 
             Assert.Equal("ok", await received);
+        }
+    }
+
+    // Until the service's interest has reached the requester's node: no responders.
+    private static async Task<string?> RequestOnceAnsweredAsync(NatsConnection requester, string subject, string body)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            try
+            {
+                return (await requester.RequestAsync<string, string>(subject, body, replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(2) })).Data;
+            }
+            catch (NatsNoRespondersException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
         }
     }
 
