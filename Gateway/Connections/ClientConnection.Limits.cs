@@ -107,13 +107,14 @@ internal sealed partial class ClientConnection
     // Set with the first PONG: from then on an async INFO may follow (spec/monitoring_cluster.md §10).
     private volatile bool _firstPongSent;
 
-    /// The cluster's client URLs changed: clients with protocol ≥ 1 that already had their first
-    /// PONG get the new INFO (older ones never take an async INFO).
-    public void OnClusterChanged()
+    /// The cluster's client URLs changed, or this gateway entered lame duck mode: clients with
+    /// protocol ≥ 1 that already had their first PONG get the new INFO (older ones never take an
+    /// async INFO).
+    public void SendAsyncInfo(ServerInfo info)
     {
         if (_firstPongSent && _connect.Protocol >= 1 && !IsClosed)
         {
-            Send(_node.Info.With(_parser.MaxPayload).Render(Id, RemoteIp, _nonce));
+            Send(info.With(_parser.MaxPayload).Render(Id, RemoteIp, _nonce));
         }
     }
 

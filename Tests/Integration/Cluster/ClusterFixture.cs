@@ -26,10 +26,16 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public string ClusterId { get; } = "natrium-test-" + Guid.NewGuid().ToString("N")[..8];
 
+    /// Added to every node's config (a test that makes its own cluster).
+    public string ExtraConfig { get; init; } = string.Empty;
+
+    /// Every node's lame_duck_duration through the test-only flag; null: the config's.
+    public TimeSpan? LameDuckDuration { get; init; }
+
     public async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
-        var starts = Enumerable.Range(0, Size).Select(i => ConfiguredNatrium.StartAsync(NodeConfig(i))).ToList();
+        var starts = Enumerable.Range(0, Size).Select(i => ConfiguredNatrium.StartAsync(NodeConfig(i) + ExtraConfig, LameDuckDuration)).ToList();
         Nodes.AddRange(await Task.WhenAll(starts));
     }
 
