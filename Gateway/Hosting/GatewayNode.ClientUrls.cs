@@ -63,8 +63,14 @@ public sealed partial class GatewayNode
         }
     }
 
-    private void ApplyConnectUrls(string[] others)
+    /// others: the other gateways' URLs; null while the directory is still learning them.
+    private void ApplyConnectUrls(string[]? others)
     {
+        if (others is null)
+        {
+            return;
+        }
+
         string[] urls = Options.NoAdvertise || others.Length == 0 ? [] : [ClientUrl, .. others.Where(u => u != ClientUrl)];
         if (urls.AsSpan().SequenceEqual(_connectUrls))
         {
