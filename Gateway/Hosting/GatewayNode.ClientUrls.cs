@@ -17,6 +17,11 @@ public sealed partial class GatewayNode
     private Task? _checkIns;
     private readonly CancellationTokenSource _checkInsStopped = new();
     private int _leftCluster;
+    private long _connectUrlsVersion;
+
+    /// Bumped at each change of connect_urls, so a client that had not had its first PONG when
+    /// the async INFO went out gets the new list after it (ClientConnection.OnPongSent).
+    internal long ConnectUrlsVersion => Interlocked.Read(ref _connectUrlsVersion);
 
     /// The URL clients reach this gateway at: client_advertise, else the listen address (for a
     /// wildcard listen address, this machine's first non-loopback IP), with the bound port.
@@ -79,6 +84,7 @@ public sealed partial class GatewayNode
 
         _connectUrls = urls;
         Info = Info with { ConnectUrls = urls };
+        Interlocked.Increment(ref _connectUrlsVersion);
         foreach (var client in _clients.Values)
         {
             client.SendAsyncInfo(Info);
