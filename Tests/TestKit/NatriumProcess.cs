@@ -83,7 +83,8 @@ public sealed class NatriumProcess : IAsyncDisposable
     public async Task<(string Nats, string? Monitoring)> WaitForPortsAsync(string dir)
     {
         var path = Path.Combine(dir, $"natrium_{Id}.ports");
-        await Eventually.TrueAsync(() => File.Exists(path) || HasExited, "the ports file is written", () => Output, TimeSpan.FromSeconds(15));
+        // Generous: three cluster nodes starting at once on a loaded 2-core machine took 21 s.
+        await Eventually.TrueAsync(() => File.Exists(path) || HasExited, "the ports file is written", () => Output, TimeSpan.FromSeconds(60));
         Assert.False(HasExited, Output);
         using var ports = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path));
         var nats = ports.RootElement.GetProperty("nats")[0].GetString()!;

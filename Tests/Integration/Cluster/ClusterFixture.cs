@@ -35,8 +35,18 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
-        var starts = Enumerable.Range(0, Size).Select(i => ConfiguredNatrium.StartAsync(NodeConfig(i) + ExtraConfig, LameDuckDuration)).ToList();
-        Nodes.AddRange(await Task.WhenAll(starts));
+        var starts = Enumerable.Range(0, Size).Select(i => ConfiguredNatrium.StartAsync(NodeConfig(i) + "\n" + ExtraConfig, LameDuckDuration)).ToList();
+        try
+        {
+            Nodes.AddRange(await Task.WhenAll(starts));
+        }
+        catch
+        {
+            // xunit does not dispose a fixture that failed to start: stop the nodes that did start.
+            Nodes.AddRange(starts.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result));
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public string NodeConfig(int index) => $$"""
@@ -71,6 +81,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         if (_redis is not null)
         {
             await _redis.DisposeAsync();
+            _redis = null;
         }
     }
 }
