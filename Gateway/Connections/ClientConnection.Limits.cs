@@ -90,33 +90,43 @@ internal sealed partial class ClientConnection
         }
     }
 
-    /// After a PONG: from now on an async INFO may follow; and nats-server 2.9.10 re-sends INFO
-    /// after the first PONG when this client's max_payload differs from the server's
-    /// (spec/protocol.md §3).
+    /// After a PONG: from now on an async INFO may follow. As nats-server 2.9.10, the first PONG
+    /// to a protocol ≥ 1 client is followed by a fresh INFO when its max_payload differs from
+    /// the server's (spec/protocol.md §3) or the cluster's client URLs changed since its INFO
+    /// (an async INFO sent meanwhile skipped it; spec/monitoring_cluster.md §10).
     private void OnPongSent()
     {
         _firstPongSent = true;
-        if (_infoResent || _connect.Protocol < 1 || _parser.MaxPayload == _node.Options.MaxPayload)
+        // Pairs with ApplyConnectUrls: it bumps the version, then reads the flag.
+        Interlocked.MemoryBarrier();
+        if (_infoChecked || _connect.Protocol < 1)
         {
             return;
         }
 
-        _infoResent = true;
-        Send(_node.Info.With(_parser.MaxPayload).Render(Id, RemoteIp, _nonce));
+        _infoChecked = true;
+        if (_parser.MaxPayload != _node.Options.MaxPayload || _node.ConnectUrlsVersion != _connectUrlsVersionAtInfo)
+        {
+            Send(_node.Info.With(_parser.MaxPayload).Render(Id, RemoteIp, _nonce));
+        }
     }
 
-    private bool _infoResent;
+    private bool _infoChecked;
+
+    // The cluster's client URL version when this client's INFO was rendered.
+    private long _connectUrlsVersionAtInfo;
 
     // Set with the first PONG: from then on an async INFO may follow (spec/monitoring_cluster.md §10).
     private volatile bool _firstPongSent;
 
-    /// The cluster's client URLs changed: clients with protocol ≥ 1 that already had their first
-    /// PONG get the new INFO (older ones never take an async INFO).
-    public void OnClusterChanged()
+    /// The cluster's client URLs changed, or this gateway entered lame duck mode: clients with
+    /// protocol ≥ 1 that already had their first PONG get the new INFO (older ones never take an
+    /// async INFO).
+    public void SendAsyncInfo(ServerInfo info)
     {
         if (_firstPongSent && _connect.Protocol >= 1 && !IsClosed)
         {
-            Send(_node.Info.With(_parser.MaxPayload).Render(Id, RemoteIp, _nonce));
+            Send(info.With(_parser.MaxPayload).Render(Id, RemoteIp, _nonce));
         }
     }
 

@@ -26,6 +26,8 @@ internal sealed partial class ClientConnection
             return false;
         }
 
+        // Read before the INFO: a change between the two is sent again after the first PONG.
+        _connectUrlsVersionAtInfo = _node.ConnectUrlsVersion;
         await _stream.WriteAsync(_node.Info.Render(Id, RemoteIp, _nonce));
         if (overCapacity)
         {

@@ -9,11 +9,19 @@ namespace Natrium.Gateway.Hosting;
 /// connect_urls (spec/monitoring_cluster.md §10): in a cluster, every few seconds the gateway
 /// checks in with the cluster's directory of client URLs and learns the others'. When the set
 /// changes (a node joined, left or died), INFO carries the new list — own URL first — and
-/// clients that can take an async INFO get one, so NATS.Net knows where to reconnect.
+/// clients that can take an async INFO get one, so NATS.Net knows where to reconnect. Check-ins
+/// end at a clean stop or in lame duck mode (GatewayNode.LameDuck).
 public sealed partial class GatewayNode
 {
     private string[] _connectUrls = [];
     private Task? _checkIns;
+    private readonly CancellationTokenSource _checkInsStopped = new();
+    private int _leftCluster;
+    private long _connectUrlsVersion;
+
+    /// Bumped at each change of connect_urls, so a client that had not had its first PONG when
+    /// the async INFO went out gets the new list after it (ClientConnection.OnPongSent).
+    internal long ConnectUrlsVersion => Interlocked.Read(ref _connectUrlsVersion);
 
     /// The URL clients reach this gateway at: client_advertise, else the listen address (for a
     /// wildcard listen address, this machine's first non-loopback IP), with the bound port.
@@ -37,9 +45,12 @@ public sealed partial class GatewayNode
             {
                 ApplyConnectUrls(await directory.CheckIn(ServerId, Options.NoAdvertise ? null : ClientUrl));
             }
-            catch (Exception e) when (!_stopping.IsCancellationRequested)
+            catch (Exception e)
             {
-                LogCheckInFailed(Logger, e.Message);
+                if (!_checkInsStopped.IsCancellationRequested)
+                {
+                    LogCheckInFailed(Logger, e.Message);
+                }
             }
         }
         while (await WaitNextAsync(timer));
@@ -49,7 +60,7 @@ public sealed partial class GatewayNode
     {
         try
         {
-            return await timer.WaitForNextTickAsync(_stopping.Token);
+            return await timer.WaitForNextTickAsync(_checkInsStopped.Token);
         }
         catch (OperationCanceledException)
         {
@@ -57,8 +68,14 @@ public sealed partial class GatewayNode
         }
     }
 
-    private void ApplyConnectUrls(string[] others)
+    /// others: the other gateways' URLs; null while the directory is still learning them.
+    private void ApplyConnectUrls(string[]? others)
     {
+        if (others is null)
+        {
+            return;
+        }
+
         string[] urls = Options.NoAdvertise || others.Length == 0 ? [] : [ClientUrl, .. others.Where(u => u != ClientUrl)];
         if (urls.AsSpan().SequenceEqual(_connectUrls))
         {
@@ -67,21 +84,33 @@ public sealed partial class GatewayNode
 
         _connectUrls = urls;
         Info = Info with { ConnectUrls = urls };
+        Interlocked.Increment(ref _connectUrlsVersion);
         foreach (var client in _clients.Values)
         {
-            client.OnClusterChanged();
+            client.SendAsyncInfo(Info);
         }
     }
 
-    /// Leaves the directory at a clean stop, so the others drop this URL at once.
+    /// Ends the check-ins; once this returns none is in flight, so none can list this URL again.
+    private async Task StopCheckInsAsync()
+    {
+        await _checkInsStopped.CancelAsync();
+        if (_checkIns is not null)
+        {
+            await _checkIns;
+        }
+    }
+
+    /// Leaves the directory (at a clean stop, or in lame duck mode), so the other nodes drop this
+    /// URL at their next check-in. Only the first call asks the directory.
     private async Task LeaveClusterAsync()
     {
-        if (_checkIns is null)
+        await StopCheckInsAsync();
+        if (_checkIns is null || Interlocked.Exchange(ref _leftCluster, 1) != 0)
         {
             return;
         }
 
-        await _checkIns;
         try
         {
             await Grains.GetGrain<IClientUrlDirectoryGrain>(ClientUrlDirectory.Key).Leave(ServerId).WaitAsync(TimeSpan.FromSeconds(2));

@@ -62,8 +62,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
     /// This gateway's server id (a server NKEY, new at each start), announced in INFO.
     public string ServerId { get; }
 
-    /// Where the listener is bound, once Bind has run (the real port when Port was 0).
-    public IPEndPoint? BoundEndPoint => _listener?.LocalEndPoint as IPEndPoint;
+    /// Where the listener is bound, once Bind has run (the real port when Port was 0); kept
+    /// after the listener closes (lame duck mode), as INFO still names it.
+    public IPEndPoint? BoundEndPoint { get; private set; }
 
     public int ClientCount => _clients.Count;
 
@@ -131,6 +132,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
         listener.Bind(new IPEndPoint(address, Options.Port));
         _listener = listener;
+        BoundEndPoint = (IPEndPoint)listener.LocalEndPoint!;
         Info = BuildInfo(Options);
     }
 
@@ -380,6 +382,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        _checkInsStopped.Dispose();
     }
 
     /// The most recent closed connections with their reasons (for /connz?state=closed).
@@ -402,7 +405,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
     private async Task AcceptLoopAsync(Socket listener)
     {
-        while (!_stopping.IsCancellationRequested)
+        while (!_stopping.IsCancellationRequested && !_lameDuck)
         {
             Socket socket;
             try
@@ -411,7 +414,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
-                if (_stopping.IsCancellationRequested)
+                if (_stopping.IsCancellationRequested || _lameDuck)
                 {
                     return;
                 }
@@ -426,6 +429,13 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
     private async Task ServeAsync(Socket socket)
     {
+        if (_lameDuck)
+        {
+            // Accepted in the instant the listener closed: refused like the ones after it.
+            socket.Dispose();
+            return;
+        }
+
         var id = (ulong)Interlocked.Increment(ref _nextClientId);
         try
         {

@@ -28,6 +28,9 @@ internal sealed record ServerInfo
     /// Every live node's client URL, this one's first; empty when alone or not advertised.
     public string[] ConnectUrls { get; init; } = [];
 
+    /// `ldm`: this gateway is in lame duck mode; set only on the one INFO that announces it.
+    public bool LameDuckMode { get; init; }
+
     /// The same INFO with another max_payload (a client whose account allows less).
     public ServerInfo With(int maxPayload) => this with { MaxPayload = maxPayload };
 
@@ -76,6 +79,7 @@ internal sealed record ServerInfo
                 json.WriteEndArray();
             }
 
+            WriteFlag(json, "ldm"u8, LameDuckMode);
             json.WriteEndObject();
         }
 

@@ -3,13 +3,15 @@ using Natrium.Contracts.Interfaces;
 namespace Natrium.Grains.Cluster;
 
 /// Who is alive to take clients: gateways check in, entries expire. Nothing persists: if this
-/// grain's node dies it starts again empty elsewhere and is whole after one check-in round.
-/// Only a gateway's own id is written by its check-in.
+/// grain's node stops or dies it starts again empty elsewhere and is whole after one check-in
+/// round; until then it answers "no news" rather than a partial list. Only a gateway's own id
+/// is written by its check-in.
 internal sealed class ClientUrlDirectoryGrain(TimeProvider time) : Grain, IClientUrlDirectoryGrain
 {
     private readonly Dictionary<string, (string? Url, DateTimeOffset Seen)> _gateways = new(StringComparer.Ordinal);
+    private readonly DateTimeOffset _activated = time.GetUtcNow();
 
-    public Task<string[]> CheckIn(string gatewayId, string? url)
+    public Task<string[]?> CheckIn(string gatewayId, string? url)
     {
         var now = time.GetUtcNow();
         _gateways[gatewayId] = (url, now);
@@ -18,7 +20,12 @@ internal sealed class ClientUrlDirectoryGrain(TimeProvider time) : Grain, IClien
             _gateways.Remove(id);
         }
 
-        return Task.FromResult(_gateways
+        if (now - _activated < ClientUrlDirectory.WarmUp)
+        {
+            return Task.FromResult<string[]?>(null);
+        }
+
+        return Task.FromResult<string[]?>(_gateways
             .Where(pair => pair.Key != gatewayId && pair.Value.Url is not null)
             .Select(pair => pair.Value.Url!)
             .Distinct(StringComparer.Ordinal)

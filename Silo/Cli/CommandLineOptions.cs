@@ -49,6 +49,9 @@ internal sealed record CommandLineOptions
     public bool Debug { get; init; }
     public bool Trace { get; init; }
 
+    /// --lame_duck_duration_for_tests: below nats-server's 30 s minimum, for Natrium's own
+    /// tests only (TestFlags refuses it otherwise).
+    public TimeSpan? LameDuckDurationForTests { get; init; }
 
     public LogLevel? LogLevel => Trace ? Microsoft.Extensions.Logging.LogLevel.Trace : Debug ? Microsoft.Extensions.Logging.LogLevel.Debug : null;
 }

@@ -106,6 +106,9 @@ internal static class CommandLineParser
                 case "-m" or "--http_port":
                     o = o with { HttpPort = Port(flag, Value(), ref error) };
                     break;
+                case "--lame_duck_duration_for_tests":
+                    o = o with { LameDuckDurationForTests = Duration(flag, Value(), ref error) };
+                    break;
                 default:
                     return (null, $"flag provided but not defined: {args[i]}");
             }
@@ -152,6 +155,17 @@ internal static class CommandLineParser
         }
 
         return value;
+    }
+
+    private static TimeSpan? Duration(string flag, string? text, ref string? error)
+    {
+        if (text is not null && Natrium.Silo.Conf.ConfDuration.TryParse(text, out var duration) && duration > TimeSpan.Zero)
+        {
+            return duration;
+        }
+
+        error = $"invalid value \"{text}\" for flag {flag}: a positive duration such as \"3s\" is required";
+        return null;
     }
 
     private static int? Port(string flag, string? text, ref string? error)

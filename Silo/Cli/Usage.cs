@@ -15,7 +15,8 @@ internal static class Usage
             --ports_file_dir <dir>           Write natrium_<pid>.ports there once listening
             -c, --config <file>              Configuration file
             -t                               Test the configuration and exit
-            -sl, --signal <signal>=<pid>     Send reload, stop, term or quit to a running natrium
+            -sl, --signal <signal>=<pid>     Send reload, ldm, stop, term or quit to a running natrium
+                                             (<pid> may be a PID or the path to a PID file)
 
         Authorization Options:
             --user <user>                    User required for connections

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Natrium.Gateway.Hosting;
 using Natrium.Grains.Streams.Encryption;
 using Natrium.Silo.Cli;
+using Natrium.Silo.Conf;
+using Natrium.Silo.LameDuck;
 
 namespace Natrium.Silo.Hosting;
 
@@ -12,6 +14,7 @@ namespace Natrium.Silo.Hosting;
 /// configuration stays, with the errors logged. Encryption keys change online (KeyRotation).
 internal sealed partial class ConfigReloader(
     CommandLineOptions cli,
+    ServerOptions running,
     IEnumerable<GatewayNode> gateways,
     LogLevelSwitch logLevel,
     Natrium.Grains.Accounts.OperatorMode operatorMode,
@@ -56,6 +59,12 @@ internal sealed partial class ConfigReloader(
             return false;
         }
 
+        if (LameDuckChange(running.LameDuck, options.LameDuck) is { } lameDuck)
+        {
+            LogRejected(logger, lameDuck);
+            return false;
+        }
+
         operatorMode.Trust = options.Operators;
         var nodes = gateways.ToArray();
         for (var i = 0; i < nodes.Length && i < options.Gateways.Count; i++)
@@ -76,6 +85,12 @@ internal sealed partial class ConfigReloader(
         LogReloaded(logger, cli.ConfigFile ?? "(no file)");
         return true;
     }
+
+    /// nats-server 2.9.10 refuses a reload that changes either lame duck setting, with this text.
+    private static string? LameDuckChange(LameDuckOptions old, LameDuckOptions next) =>
+        old.Duration != next.Duration ? $"config reload not supported for LameDuckDuration: old={ConfDuration.Format(old.Duration)}, new={ConfDuration.Format(next.Duration)}"
+        : old.GracePeriod != next.GracePeriod ? $"config reload not supported for LameDuckGracePeriod: old={ConfDuration.Format(old.GracePeriod)}, new={ConfDuration.Format(next.GracePeriod)}"
+        : null;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Config reload failed, keeping the running configuration: {Errors}")]
     private static partial void LogRejected(ILogger logger, string errors);

@@ -61,6 +61,7 @@ internal static class NatriumHost
         builder.Services.AddSingleton(cli ?? new CommandLineOptions());
         builder.Services.AddSingleton<ConfigReloader>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConfigReloader>());
+        builder.Services.AddHostedService<LameDuck.LameDuckMode>();
         return builder.Build();
     }
 }

@@ -46,4 +46,7 @@ internal sealed record ServerOptions
 
     /// log_file / -l: write the log there instead of the console.
     public string? LogFile { get; init; }
+
+    /// lame_duck_duration and lame_duck_grace_period.
+    public Natrium.Silo.LameDuck.LameDuckOptions LameDuck { get; init; } = new();
 }

@@ -31,6 +31,8 @@ internal static class ServerOptionsLoader
         }
 
         options = CommandLineOverrides.Apply(options, cli);
+        options = TestFlags.Apply(options, cli, environment ?? Environment.GetEnvironmentVariable, diagnostics);
+        diagnostics.Errors.AddRange(options.LameDuck.Validate());
         options = JetStreamSettings.Apply(options, diagnostics);
         diagnostics.Errors.AddRange(Cluster.ClusterSettingsRules.Validate(options));
         options = Cluster.ClusterSettingsRules.ApplyName(options);

@@ -103,6 +103,9 @@ internal static class ServerOptionsMapper
                 case "ping_max":
                     gateway = gateway with { PingMax = ConfReading.Int32(entry, diagnostics, 1) ?? gateway.PingMax };
                     break;
+                case "lame_duck_duration" or "lame_duck_grace_period":
+                    options = options with { LameDuck = LameDuckMapper.Apply(options.LameDuck, entry, diagnostics) };
+                    break;
                 case "write_deadline":
                     gateway = gateway with { WriteDeadline = ConfReading.Duration(entry, diagnostics) ?? gateway.WriteDeadline };
                     break;

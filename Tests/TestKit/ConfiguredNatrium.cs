@@ -24,14 +24,18 @@ public sealed class ConfiguredNatrium : IAsyncDisposable
 
     public string ConfigFile => Path.Combine(_dir.FullName, "natrium.conf");
 
-    /// Starts natrium with the body of a config file (listen and ports_file_dir are added).
-    public static async Task<ConfiguredNatrium> StartAsync(string body)
+    /// Starts natrium with the body of a config file (listen and ports_file_dir are added);
+    /// lameDuckDuration goes below nats-server's 30 s minimum through the test-only flag.
+    public static async Task<ConfiguredNatrium> StartAsync(string body, TimeSpan? lameDuckDuration = null)
     {
         var dir = Directory.CreateTempSubdirectory("natrium-conf-");
         var header = $"listen: 127.0.0.1:-1\nports_file_dir: \"{dir.FullName}\"\n";
         var file = Path.Combine(dir.FullName, "natrium.conf");
         await File.WriteAllTextAsync(file, header + body);
-        var process = NatriumProcess.Start("-c", file);
+        var process = lameDuckDuration is { } duration
+            ? NatriumProcess.StartIn(null, new Dictionary<string, string?> { [Natrium.Silo.Cli.TestFlags.EnvironmentVariable] = "1" },
+                "-c", file, "--lame_duck_duration_for_tests", Natrium.Silo.Conf.ConfDuration.Format(duration))
+            : NatriumProcess.Start("-c", file);
         try
         {
             var (url, _) = await process.WaitForPortsAsync(dir.FullName);

@@ -6,8 +6,9 @@ namespace Natrium.Contracts.Interfaces;
 public interface IClientUrlDirectoryGrain : IGrainWithStringKey
 {
     /// Records that the gateway lives with this URL (null: not advertised) and returns the
-    /// advertised URLs of the other live gateways.
-    Task<string[]> CheckIn(string gatewayId, string? url);
+    /// advertised URLs of the other live gateways; null while a new activation has not yet heard
+    /// a full round of check-ins (ClientUrlDirectory.WarmUp), meaning "keep what you have".
+    Task<string[]?> CheckIn(string gatewayId, string? url);
 
     /// A gateway that stops cleanly leaves at once.
     Task Leave(string gatewayId);
@@ -20,4 +21,8 @@ public static class ClientUrlDirectory
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(7);
+
+    /// Two check-in intervals: long enough for every live gateway to have checked in with a new
+    /// activation (after its node stopped or died), so no client is told of an empty cluster.
+    public static readonly TimeSpan WarmUp = Interval * 2;
 }

@@ -13,7 +13,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public const int Size = 3;
 
-    private const string Accounts = """
+    internal const string Accounts = """
         accounts {
           A {
             users: [ { user: a, password: a }, { user: ap, password: ap, permissions: { publish: { allow: [ "allowed.>" ] } } } ]
@@ -51,6 +51,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public string ClusterId { get; } = "natrium-test-" + Guid.NewGuid().ToString("N")[..8];
 
+    /// Every node's lame_duck_duration through the test-only flag; null: the config's.
+    public TimeSpan? LameDuckDuration { get; init; }
+
     public async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync(_redisPassword);
@@ -74,7 +77,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     // another failed, so no process outlives the test.
     private async Task StartNodesAsync()
     {
-        var starts = Enumerable.Range(0, Size).Select(i => ConfiguredNatrium.StartAsync(NodeConfig(i))).ToList();
+        var starts = Enumerable.Range(0, Size).Select(i => ConfiguredNatrium.StartAsync(NodeConfig(i), LameDuckDuration)).ToList();
         try
         {
             await Task.WhenAll(starts);
@@ -118,6 +121,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         if (_redis is not null)
         {
             await _redis.DisposeAsync();
+            _redis = null;
         }
     }
 }

@@ -49,5 +49,35 @@ public sealed class ClusterInfoTests(ClusterFixture cluster)
         }
     }
 
+    /// nats-server 2.9.10 sends the first PONG of a client whose INFO is out of date an INFO
+    /// right after it (client.go processPing), so a change it missed is not lost.
+    [Fact]
+    public async Task A_client_before_its_first_pong_gets_the_changed_list_right_after_it()
+    {
+        await using var watcher = await cluster.ConnectAsync(0, "a");
+        await Eventually.TrueAsync(() => watcher.ServerInfo!.ClientConnectUrls?.Length == ClusterFixture.Size, "the watcher knows the three nodes", timeout: Patience);
+        var (raw, _) = await RawClient.ConnectAsync(cluster.Nodes[0].Port);
+        await using var early = raw;
+        await early.SendAsync("CONNECT {\"protocol\":1,\"verbose\":false,\"user\":\"a\",\"pass\":\"a\"}\r\n");
+
+        var fourth = await ConfiguredNatrium.StartAsync(cluster.NodeConfig(3));
+        try
+        {
+            // The async INFO about the fourth node went out while the raw client had no PONG yet.
+            await Eventually.TrueAsync(() => watcher.ServerInfo!.ClientConnectUrls?.Contains(Authority(fourth.Url)) == true, "an async INFO adds the fourth node", () => string.Join(",", watcher.ServerInfo!.ClientConnectUrls ?? []), Patience);
+            await early.SendAsync("PING\r\n");
+            await early.ExpectLineAsync("PONG");
+            var info = await early.ExpectLineAsync("INFO ");
+            Assert.Contains(Authority(fourth.Url), info, StringComparison.Ordinal);
+        }
+        finally
+        {
+            // A clean stop, so the shared nodes are not left with a dead member.
+            fourth.Process.Terminate();
+            await fourth.Process.WaitForExitAsync(Patience);
+            await fourth.DisposeAsync();
+        }
+    }
+
     private static string Authority(string url) => new Uri(url).Authority;
 }

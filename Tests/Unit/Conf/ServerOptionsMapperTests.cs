@@ -90,7 +90,7 @@ public sealed class ServerOptionsMapperTests
     [Fact]
     public void Other_known_keys_not_implemented_are_notices_that_keep_the_file_valid()
     {
-        var (_, d) = Map("gateway { port: 7222 }\nlame_duck_duration: \"30s\"\ncluster { port: 6222 }");
+        var (_, d) = Map("gateway { port: 7222 }\nmax_sub_tokens: 16\ncluster { port: 6222 }");
         Assert.Empty(d.Errors);
         Assert.Empty(d.Warnings);
         Assert.Equal(3, d.Notices.Count);
