@@ -33,6 +33,7 @@ internal static class ServerOptionsLoader
         options = CommandLineOverrides.Apply(options, cli);
         options = JetStreamSettings.Apply(options, diagnostics);
         diagnostics.Errors.AddRange(Cluster.ClusterSettingsRules.Validate(options));
+        diagnostics.Errors.AddRange(Monitoring.MonitoringRules.Validate(options));
         options = Cluster.ClusterSettingsRules.ApplyName(options);
         foreach (var problem in options.Gateways.SelectMany(GatewayOptionsValidator.Validate))
         {
