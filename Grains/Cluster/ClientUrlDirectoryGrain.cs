@@ -5,6 +5,9 @@ namespace Natrium.Grains.Cluster;
 /// Who is alive to take clients: gateways check in, entries expire. Nothing persists: if this
 /// grain's node dies it starts again empty elsewhere and is whole after one check-in round.
 /// Only a gateway's own id is written by its check-in.
+// One grain in the cluster: moving it balances nothing, and a move would empty it until the
+// next round of check-ins, sending clients a shorter connect_urls meanwhile.
+[Orleans.Placement.Immovable]
 internal sealed class ClientUrlDirectoryGrain(TimeProvider time) : Grain, IClientUrlDirectoryGrain
 {
     private readonly Dictionary<string, (string? Url, DateTimeOffset Seen)> _gateways = new(StringComparer.Ordinal);

@@ -4,8 +4,9 @@ using Natrium.Silo.Conf;
 
 namespace Natrium.Silo.Mapping;
 
-/// `orleans { cluster_id, redis, redis_password, redis_tls, silo_port, advertise }`: the node's
-/// place in a multi-node cluster (Natrium's own block; nats-server has none).
+/// `orleans { cluster_id, redis, redis_password, redis_tls, silo_port, advertise, tls,
+/// rebalance, rebalance_delay, rebalance_interval }`: the node's place in a multi-node cluster
+/// (Natrium's own block; nats-server has none).
 internal static class OrleansMapper
 {
     public static ClusterSettings? Map(ConfEntry entry, ConfDiagnostics diagnostics)
@@ -17,7 +18,8 @@ internal static class OrleansMapper
         }
 
         string? clusterId = null, redis = null, password = null, advertise = null;
-        bool tls = false;
+        bool tls = false, rebalance = true;
+        TimeSpan rebalanceDelay = ClusterSettings.DefaultRebalanceDelay, rebalanceInterval = ClusterSettings.DefaultRebalanceInterval;
         NodeTls? nodeTls = null;
         int siloPort = ClusterSettings.DefaultSiloPort;
         foreach (var e in map.Entries)
@@ -41,6 +43,20 @@ internal static class OrleansMapper
                     break;
                 case "tls":
                     nodeTls = Tls(e, diagnostics);
+                    break;
+                case "rebalance":
+                    rebalance = ConfReading.Bool(e, diagnostics) ?? rebalance;
+                    break;
+                case "rebalance_delay":
+                    rebalanceDelay = ConfReading.Duration(e, diagnostics) ?? rebalanceDelay;
+                    break;
+                case "rebalance_interval":
+                    rebalanceInterval = ConfReading.Duration(e, diagnostics) ?? rebalanceInterval;
+                    if (rebalanceInterval < ClusterSettings.MinimumRebalanceInterval)
+                    {
+                        diagnostics.Error(e.Value.Position, $"orleans: rebalance_interval must be at least {ClusterSettings.MinimumRebalanceInterval.TotalSeconds:0}s");
+                    }
+
                     break;
                 case "advertise":
                     advertise = ConfReading.String(e, diagnostics);
@@ -66,7 +82,11 @@ internal static class OrleansMapper
             return null;
         }
 
-        return new ClusterSettings { ClusterId = clusterId, Redis = redis, RedisPassword = password, RedisTls = tls, SiloPort = siloPort, Advertise = advertise, Tls = nodeTls };
+        return new ClusterSettings
+        {
+            ClusterId = clusterId, Redis = redis, RedisPassword = password, RedisTls = tls, SiloPort = siloPort, Advertise = advertise, Tls = nodeTls,
+            Rebalance = rebalance, RebalanceDelay = rebalanceDelay, RebalanceInterval = rebalanceInterval,
+        };
     }
 
     private static NodeTls? Tls(ConfEntry entry, ConfDiagnostics diagnostics)

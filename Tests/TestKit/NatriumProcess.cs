@@ -70,10 +70,10 @@ public sealed class NatriumProcess : IAsyncDisposable
 
     /// Waits for the ports file this process writes into dir (--ports_file_dir) and returns
     /// its first client URL and first monitoring URL (if any).
-    public async Task<(string Nats, string? Monitoring)> WaitForPortsAsync(string dir)
+    public async Task<(string Nats, string? Monitoring)> WaitForPortsAsync(string dir, TimeSpan? timeout = null)
     {
         var path = Path.Combine(dir, $"natrium_{Id}.ports");
-        await Eventually.TrueAsync(() => File.Exists(path) || HasExited, "the ports file is written", () => Output, TimeSpan.FromSeconds(15));
+        await Eventually.TrueAsync(() => File.Exists(path) || HasExited, "the ports file is written", () => Output, timeout ?? TimeSpan.FromSeconds(15));
         Assert.False(HasExited, Output);
         using var ports = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path));
         var nats = ports.RootElement.GetProperty("nats")[0].GetString()!;

@@ -30,7 +30,21 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         _redis = await RedisServer.StartAsync();
         var starts = Enumerable.Range(0, Size).Select(i => ConfiguredNatrium.StartAsync(NodeConfig(i))).ToList();
-        Nodes.AddRange(await Task.WhenAll(starts));
+        try
+        {
+            Nodes.AddRange(await Task.WhenAll(starts));
+        }
+        finally
+        {
+            // A node that failed to start must not leave the others running.
+            if (Nodes.Count == 0)
+            {
+                foreach (var started in starts.Where(s => s.IsCompletedSuccessfully))
+                {
+                    await started.Result.DisposeAsync();
+                }
+            }
+        }
     }
 
     public string NodeConfig(int index) => $$"""
