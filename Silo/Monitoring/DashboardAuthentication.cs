@@ -10,9 +10,24 @@ namespace Natrium.Silo.Monitoring;
 /// endpoints stay open as in nats-server. Both the username and the password are compared in
 /// constant time, and both always are, so timing tells neither which one was wrong; the
 /// password may be a bcrypt hash. Wrong credentials are logged with the address, never the credentials.
+/// A reload replaces the credentials; turning the dashboard on or off needs a restart.
 internal sealed partial class DashboardAuthentication(DashboardSettings settings, ILogger<DashboardAuthentication> logger)
 {
     private const string Challenge = "Basic realm=\"natrium\", charset=\"UTF-8\"";
+
+    private volatile DashboardSettings _settings = settings;
+
+    /// Applies reloaded settings; returns why not when they would turn the dashboard off.
+    public string? Reload(DashboardSettings next)
+    {
+        if (!next.IsOn)
+        {
+            return "dashboard: turning it off needs a restart; the running credentials stay";
+        }
+
+        _settings = next;
+        return null;
+    }
 
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -60,8 +75,9 @@ internal sealed partial class DashboardAuthentication(DashboardSettings settings
             return false;
         }
 
-        var user = SecretComparer.FixedTimeEquals(settings.Username!, pair[..colon]);
-        var password = SecretComparer.Matches(settings.Password, pair[(colon + 1)..]);
+        var current = _settings;
+        var user = SecretComparer.FixedTimeEquals(current.Username!, pair[..colon]);
+        var password = SecretComparer.Matches(current.Password, pair[(colon + 1)..]);
         return user & password;
     }
 

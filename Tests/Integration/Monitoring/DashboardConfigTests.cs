@@ -48,6 +48,20 @@ public sealed class DashboardConfigTests
     }
 
     [Fact]
+    public async Task A_reload_replaces_the_dashboard_credentials()
+    {
+        const string Listener = "http: 127.0.0.1:-1\n";
+        await using var natrium = await ConfiguredNatrium.StartAsync(Listener + "dashboard { username: admin, password: old-pw }");
+        using var old = DashboardFixture.Client("admin", "old-pw");
+        using var fresh = DashboardFixture.Client("admin", "new-pw");
+        Assert.Equal(HttpStatusCode.OK, (await old.GetAsync(natrium.MonitoringUrl + "/grainz")).StatusCode);
+
+        await natrium.ReloadAsync(Listener + "dashboard { username: admin, password: new-pw }");
+        await Eventually.TrueAsync(async () => (await fresh.GetAsync(natrium.MonitoringUrl + "/grainz")).StatusCode == HttpStatusCode.OK, "the new password is accepted", TimeSpan.FromSeconds(15));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await old.GetAsync(natrium.MonitoringUrl + "/grainz")).StatusCode);
+    }
+
+    [Fact]
     public async Task Dashboard_is_served_over_https_with_the_tls_certificate()
     {
         using var certificates = new TestCertificates();
