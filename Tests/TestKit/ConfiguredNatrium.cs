@@ -28,9 +28,8 @@ public sealed class ConfiguredNatrium : IAsyncDisposable
 
     public string ConfigFile => Path.Combine(_dir.FullName, "natrium.conf");
 
-    /// Starts natrium with the body of a config file (listen and ports_file_dir are added); a
-    /// config that makes the start long (many accounts, a cluster) may wait longer than 15 s.
-    public static async Task<ConfiguredNatrium> StartAsync(string body, TimeSpan? startTimeout = null)
+    /// Starts natrium with the body of a config file (listen and ports_file_dir are added).
+    public static async Task<ConfiguredNatrium> StartAsync(string body)
     {
         var dir = Directory.CreateTempSubdirectory("natrium-conf-");
         var header = $"listen: 127.0.0.1:-1\nports_file_dir: \"{dir.FullName}\"\n";
@@ -39,7 +38,7 @@ public sealed class ConfiguredNatrium : IAsyncDisposable
         var process = NatriumProcess.Start("-c", file);
         try
         {
-            var (url, monitoringUrl) = await process.WaitForPortsAsync(dir.FullName, startTimeout);
+            var (url, monitoringUrl) = await process.WaitForPortsAsync(dir.FullName);
             return new ConfiguredNatrium(dir, process, url, monitoringUrl);
         }
         catch

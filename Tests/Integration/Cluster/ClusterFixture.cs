@@ -13,10 +13,6 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public const int Size = 3;
 
-    /// Three nodes starting together on a loaded 2-core machine can take longer than the
-    /// harness's usual 15 s.
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-
     private const string Accounts = """
         accounts {
           A { users: [ { user: a, password: a } ] }
@@ -33,7 +29,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
-        var starts = Enumerable.Range(0, Size).Select(i => ConfiguredNatrium.StartAsync(NodeConfig(i), StartTimeout)).ToList();
+        var starts = Enumerable.Range(0, Size).Select(i => ConfiguredNatrium.StartAsync(NodeConfig(i))).ToList();
         try
         {
             Nodes.AddRange(await Task.WhenAll(starts));

@@ -56,7 +56,7 @@ public sealed class PlacementTests(ITestOutputHelper output)
             }
 
             var joining = System.Diagnostics.Stopwatch.StartNew();
-            nodes.Add(await ConfiguredNatrium.StartAsync(Config(3, clusterId, redis.Endpoint), Patience));
+            nodes.Add(await ConfiguredNatrium.StartAsync(Config(3, clusterId, redis.Endpoint)));
             output.WriteLine($"node3 listening after {joining.Elapsed.TotalSeconds:F1} s");
             names[await GrainDistribution.LocalSiloAsync(nodes[3].MonitoringUrl!)] = "node3";
             var after = await SettledAsync(nodes[0], names, d => d.Count("node3", GrainDistribution.AccountGrain) + d.Count("node3", GrainDistribution.ShardGrain) > 0, "node 3 holds account or shard grains");
@@ -109,7 +109,7 @@ public sealed class PlacementTests(ITestOutputHelper output)
     /// Starts nodes 0–2 together; those that started are in the list even when one did not.
     private static async Task StartNodesAsync(List<ConfiguredNatrium> nodes, string clusterId, string redis)
     {
-        var starts = Enumerable.Range(0, 3).Select(i => ConfiguredNatrium.StartAsync(Config(i, clusterId, redis), Patience)).ToList();
+        var starts = Enumerable.Range(0, 3).Select(i => ConfiguredNatrium.StartAsync(Config(i, clusterId, redis))).ToList();
         try
         {
             await Task.WhenAll(starts);

@@ -12,7 +12,7 @@ public sealed class DashboardConfigTests
     [InlineData("dashboard { enabled: false, username: admin, password: pw }")]
     public async Task Dashboard_is_not_found_when_off_and_monitoring_still_works(string block)
     {
-        await using var natrium = await ConfiguredNatrium.StartAsync("http: 127.0.0.1:-1\n" + block, DashboardFixture.StartTimeout);
+        await using var natrium = await ConfiguredNatrium.StartAsync("http: 127.0.0.1:-1\n" + block);
         using var http = DashboardFixture.Client("admin", "pw");
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(natrium.MonitoringUrl + "/dashboard/")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(natrium.MonitoringUrl + "/grainz")).StatusCode);
@@ -51,7 +51,7 @@ public sealed class DashboardConfigTests
     public async Task A_reload_replaces_the_dashboard_credentials()
     {
         const string Listener = "http: 127.0.0.1:-1\n";
-        await using var natrium = await ConfiguredNatrium.StartAsync(Listener + "dashboard { username: admin, password: old-pw }", DashboardFixture.StartTimeout);
+        await using var natrium = await ConfiguredNatrium.StartAsync(Listener + "dashboard { username: admin, password: old-pw }");
         using var old = DashboardFixture.Client("admin", "old-pw");
         using var fresh = DashboardFixture.Client("admin", "new-pw");
         Assert.Equal(HttpStatusCode.OK, (await old.GetAsync(natrium.MonitoringUrl + "/grainz")).StatusCode);
@@ -69,7 +69,7 @@ public sealed class DashboardConfigTests
             https: 127.0.0.1:-1
             tls { cert_file: "{{certificates.ServerCertFile}}", key_file: "{{certificates.ServerKeyFile}}" }
             dashboard { username: admin, password: pw }
-            """, DashboardFixture.StartTimeout);
+            """);
         Assert.StartsWith("https://127.0.0.1:", natrium.MonitoringUrl, StringComparison.Ordinal);
         using var ca = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(certificates.CaFile);
         using var handler = new HttpClientHandler

@@ -16,9 +16,6 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public const string Password = "dash-secret";
 
-    /// Other classes start whole clusters meanwhile: on 2 cores a start may take well over 15 s.
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-
     public ConfiguredNatrium Natrium { get; private set; } = null!;
 
     public string Monitoring => Natrium.MonitoringUrl!;
@@ -27,7 +24,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         http: 127.0.0.1:-1
         dashboard { username: {{Username}}, password: {{Password}} }
         accounts { T { users: [ { user: t, password: t } ] } }
-        """, StartTimeout);
+        """);
 
     public async Task DisposeAsync() => await Natrium.DisposeAsync();
 
