@@ -62,6 +62,20 @@ public sealed class DashboardConfigTests
     }
 
     [Fact]
+    public async Task Dashboard_takes_a_bcrypt_password()
+    {
+        // A bcrypt test vector (cost 5): the password is "U*U".
+        await using var natrium = await ConfiguredNatrium.StartAsync("http: 127.0.0.1:-1\ndashboard { username: admin, password: $2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW }");
+        using var right = DashboardFixture.Client("admin", "U*U");
+        using var wrong = DashboardFixture.Client("admin", "U*U*");
+        // The second request of the same header passes on the digest of the first.
+        Assert.Equal(HttpStatusCode.OK, (await right.GetAsync(natrium.MonitoringUrl + "/grainz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await right.GetAsync(natrium.MonitoringUrl + "/grainz")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync(natrium.MonitoringUrl + "/grainz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await right.GetAsync(natrium.MonitoringUrl + "/grainz")).StatusCode);
+    }
+
+    [Fact]
     public async Task Dashboard_is_served_over_https_with_the_tls_certificate()
     {
         using var certificates = new TestCertificates();
