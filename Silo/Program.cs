@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Natrium.Gateway.Hosting;
@@ -65,12 +66,20 @@ try
     {
         node.Bind();
     }
+}
+catch (SocketException e)
+{
+    Console.Error.WriteLine($"natrium: {StartupFailure.ClientPort(e, options)}");
+    return 1;
+}
 
+try
+{
     await host.StartAsync();
 }
-catch (Exception e) when (StartupFailure.Describe(e, options.Gateways[0]) is { } reason)
+catch (Exception e)
 {
-    Console.Error.WriteLine($"natrium: {reason}");
+    Console.Error.WriteLine($"natrium: {StartupFailure.Describe(e, options)}");
     return 1;
 }
 

@@ -6,6 +6,9 @@ namespace Natrium.Grains.Cluster;
 /// grain's node stops or dies it starts again empty elsewhere and is whole after one check-in
 /// round; until then it answers "no news" rather than a partial list. Only a gateway's own id
 /// is written by its check-in.
+// One grain in the cluster: moving it balances nothing, and a move would empty it until the
+// next round of check-ins, sending clients a shorter connect_urls meanwhile.
+[Orleans.Placement.Immovable]
 internal sealed class ClientUrlDirectoryGrain(TimeProvider time) : Grain, IClientUrlDirectoryGrain
 {
     private readonly Dictionary<string, (string? Url, DateTimeOffset Seen)> _gateways = new(StringComparer.Ordinal);

@@ -17,6 +17,9 @@ namespace Natrium.Grains.Streams;
 /// message, which the design forbids. The grain is the single thread both run on; its store
 /// flushes in the background while turns go on, so batches arriving meanwhile share the next
 /// flush (group commit), and pub acks leave only after the flush that made them durable.
+// Never moved by rebalancing: its open segment, consumers' in-flight state and unflushed
+// appends live in this process (a lost node's streams start again from the shared store).
+[Orleans.Placement.Immovable]
 internal sealed partial class StreamGrain(
     [PersistentState("stream", JetStreamHostOptions.StorageName)] IPersistentState<StreamGrainState> stored,
     JetStreamHostOptions host,

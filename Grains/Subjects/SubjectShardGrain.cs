@@ -6,7 +6,11 @@ namespace Natrium.Grains.Subjects;
 
 /// Holds which gateway has interest in which subject of one shard of one account, and tells
 /// every other attached gateway when that changes. State is in memory: interest belongs to
-/// live connections, so after a failover the gateways attach again and re-send it.
+/// live connections, so after a failover the gateways attach again and re-send it; a migration
+/// (rebalancing) hands it to the next activation (SubjectShardGrain.Migration).
+// Random placement, as AccountGrain: an account's 16 shards land on different nodes, so one
+// tenant's interest traffic is shared by the cluster rather than carried by one node.
+[Orleans.Placement.RandomPlacement]
 internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logger) : Grain, ISubjectShardGrain
 {
     /// How long a push may take before the receiving gateway is considered gone.

@@ -18,6 +18,9 @@ internal sealed record CommandLineOptions
 
     /// Monitoring port: -1 any free port, 0 none.
     public int? HttpPort { get; init; }
+
+    /// The same, serving HTTPS with the tls certificate (-ms).
+    public int? HttpsPort { get; init; }
     public string? PortsFileDir { get; init; }
     public bool JetStream { get; init; }
     public string? StoreDir { get; init; }

@@ -27,9 +27,9 @@ internal static class CommandLineOverrides
 
         gateway = gateway with { Tls = TlsFlags(gateway.Tls, cli) };
         var monitoring = options.Monitoring;
-        if (cli.HttpPort is int http)
+        if ((cli.HttpsPort ?? cli.HttpPort) is int http)
         {
-            monitoring = monitoring with { Host = cli.Host ?? gateway.Host, Port = http switch { 0 => null, -1 => 0, _ => http } };
+            monitoring = monitoring with { Host = cli.Host ?? gateway.Host, Port = http switch { 0 => null, -1 => 0, _ => http }, Https = cli.HttpsPort is not null };
         }
 
         return options with

@@ -109,6 +109,9 @@ internal static class CommandLineParser
                 case "--lame_duck_duration_for_tests":
                     o = o with { LameDuckDurationForTests = Duration(flag, Value(), ref error) };
                     break;
+                case "-ms" or "--https_port":
+                    o = o with { HttpsPort = Port(flag, Value(), ref error) };
+                    break;
                 default:
                     return (null, $"flag provided but not defined: {args[i]}");
             }
@@ -143,7 +146,7 @@ internal static class CommandLineParser
 
     private static bool Known(string longFlag) => longFlag is "--help" or "--version" or "--debug" or "--trace"
         or "--jetstream" or "--config" or "--store_dir" or "--ports_file_dir" or "--addr" or "--net" or "--name"
-        or "--server_name" or "--port" or "--http_port" or "--log" or "--signal" or "--user" or "--pass" or "--auth" or "--tls" or "--tlscert" or "--tlskey"
+        or "--server_name" or "--port" or "--http_port" or "--https_port" or "--log" or "--signal" or "--user" or "--pass" or "--auth" or "--tls" or "--tlscert" or "--tlskey"
         or "--tlscacert" or "--tlsverify" or "--cluster_name" or "--client_advertise" or "--cluster_id" or "--redis"
         or "--silo_port" or "--advertise";
 

@@ -12,6 +12,7 @@ internal static class Usage
             -p, --port <port>                Use port for clients (default: 4222; -1 for any free port)
             -n, --name, --server_name <name> Server name (default: the server id)
             -m, --http_port <port>           Use port for http monitoring (-1 for any free port)
+            -ms, --https_port <port>         Use port for https monitoring (the tls certificate)
             --ports_file_dir <dir>           Write natrium_<pid>.ports there once listening
             -c, --config <file>              Configuration file
             -t                               Test the configuration and exit

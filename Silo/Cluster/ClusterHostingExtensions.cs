@@ -58,8 +58,31 @@ internal static class ClusterHostingExtensions
             });
         }
 
+        if (cluster.Rebalance)
+        {
+            silo.AddRebalancing(cluster);
+        }
+
         silo.UseRedisClustering(o => o.ConfigurationOptions = cluster.MembershipRedis());
         silo.Services.AddSingleton(_ => new RedisStore(ConnectionMultiplexer.Connect(cluster.StorageRedisOptions()), cluster.ClusterId));
         return silo;
+    }
+
+    /// Orleans' activation rebalancer (experimental in 10.x, ORLEANSEXP002): one worker grain in
+    /// the cluster compares each silo's activation count and memory and has the fullest silos
+    /// migrate random activations to the emptiest, cycle after cycle, until the spread stops
+    /// improving; a node that joins empty so takes its share. Migration carries a grain's state
+    /// (Natrium's account and shard grains hand theirs over), and calls made meanwhile are
+    /// forwarded to the new activation. Grains marked [Immovable] stay where they are.
+    private static void AddRebalancing(this ISiloBuilder silo, ClusterSettings cluster)
+    {
+#pragma warning disable ORLEANSEXP002 // The rebalancer's API may change in a later Orleans.
+        silo.AddActivationRebalancer();
+#pragma warning restore ORLEANSEXP002
+        silo.Configure<ActivationRebalancerOptions>(o =>
+        {
+            o.RebalancerDueTime = cluster.RebalanceDelay;
+            o.SessionCyclePeriod = cluster.RebalanceInterval;
+        });
     }
 }

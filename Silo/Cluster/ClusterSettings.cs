@@ -8,6 +8,15 @@ internal sealed record ClusterSettings
 {
     public const int DefaultSiloPort = 11111;
 
+    /// Orleans' defaults: the cluster settles for a minute before the first session, and a
+    /// session moves activations every 15 s until the spread stops improving.
+    public static readonly TimeSpan DefaultRebalanceDelay = TimeSpan.FromSeconds(60);
+
+    public static readonly TimeSpan DefaultRebalanceInterval = TimeSpan.FromSeconds(15);
+
+    /// Orleans refuses a cycle shorter than twice its load-publishing period (1 s).
+    public static readonly TimeSpan MinimumRebalanceInterval = TimeSpan.FromSeconds(2);
+
     public required string ClusterId { get; init; }
 
     /// host:port of the Redis server holding membership.
@@ -34,6 +43,16 @@ internal sealed record ClusterSettings
     /// certificate and accepts only peers whose certificate the cluster's CA signed.
     public NodeTls? Tls { get; init; }
 
+    /// Activation rebalancing: activations move from silos holding more than their share to
+    /// those holding less (a node that joined starts with none), carrying their state.
+    public bool Rebalance { get; init; } = true;
+
+    /// How long after it starts the rebalancer waits before its first session.
+    public TimeSpan RebalanceDelay { get; init; } = DefaultRebalanceDelay;
+
+    /// The time between two rebalancing cycles of a session.
+    public TimeSpan RebalanceInterval { get; init; } = DefaultRebalanceInterval;
+
     /// Connection options of the membership Redis.
     public StackExchange.Redis.ConfigurationOptions MembershipRedis() => RedisOptions(Redis, RedisPassword, RedisTls);
 
@@ -52,7 +71,7 @@ internal sealed record ClusterSettings
     }
 
     public override string ToString() =>
-        $"ClusterSettings {{ ClusterId = {ClusterId}, Redis = {Redis}, RedisTls = {RedisTls}, StorageRedis = {StorageRedis}, SiloPort = {SiloPort}, Advertise = {Advertise}, Tls = {Tls is not null} }}";
+        $"ClusterSettings {{ ClusterId = {ClusterId}, Redis = {Redis}, RedisTls = {RedisTls}, StorageRedis = {StorageRedis}, SiloPort = {SiloPort}, Advertise = {Advertise}, Tls = {Tls is not null}, Rebalance = {Rebalance} }}";
 }
 
 /// The node's certificate and key (PEM) and the CA that signs every node's certificate.

@@ -81,6 +81,19 @@ internal sealed partial class ConfigReloader(
             keys.Replace(keyring);
         }
 
+        // Monitoring listens where it started; the dashboard's credentials change, as users' do.
+        if (services.GetService(typeof(Monitoring.DashboardAuthentication)) is Monitoring.DashboardAuthentication dashboard)
+        {
+            if (dashboard.Reload(options.Dashboard) is { } refused)
+            {
+                LogNotApplied(logger, refused);
+            }
+        }
+        else if (options.Dashboard.IsOn)
+        {
+            LogNotApplied(logger, "dashboard: turning it on needs a restart");
+        }
+
         logLevel.Set(options.LogLevel);
         LogReloaded(logger, cli.ConfigFile ?? "(no file)");
         return true;

@@ -3,20 +3,32 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Natrium.Silo.Cli;
+using Natrium.Silo.Cluster;
 using Natrium.Silo.Monitoring;
 using Orleans.Configuration;
-
-using Natrium.Silo.Cluster;
 
 namespace Natrium.Silo.Hosting;
 
 /// The embedded default: one process with a silo on localhost clustering and a co-hosted
 /// gateway (tests add more than one). Orleans' own chatter is kept at warnings unless tracing is on.
+/// With a monitoring port the same silo runs inside a web host (MonitoringHost), so the HTTP
+/// endpoints and the dashboard share its services; without one, nothing of ASP.NET is started.
 internal static class NatriumHost
 {
     public static IHost Build(ServerOptions options, CommandLineOptions? cli = null)
     {
+        if (options.Monitoring.Enabled)
+        {
+            return MonitoringHost.Build(options, (builder, configuration) => Configure(builder, configuration, options, cli));
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        Configure(builder, builder.Configuration, options, cli);
+        return builder.Build();
+    }
+
+    private static void Configure(IHostApplicationBuilder builder, ConfigurationManager configuration, ServerOptions options, CommandLineOptions? cli)
+    {
         builder.Logging.ClearProviders();
         if (options.LogFile is not null)
         {
@@ -30,8 +42,8 @@ internal static class NatriumHost
                 o.TimestampFormat = "yyyy/MM/dd HH:mm:ss.ffffff ";
             });
         }
-        builder.Configuration.AddInMemoryCollection([new(LogLevelSwitch.Key, options.LogLevel.ToString())]);
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        configuration.AddInMemoryCollection([new(LogLevelSwitch.Key, options.LogLevel.ToString())]);
+        builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
         builder.Logging.AddFilter("Orleans", options.LogLevel == LogLevel.Trace ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
@@ -49,19 +61,20 @@ internal static class NatriumHost
             {
                 silo.AddNatsGateway(gateway);
             }
+
+            if (options.Monitoring.Enabled && options.Dashboard.IsOn)
+            {
+                silo.AddNatriumDashboard();
+            }
         });
 
         // Registered after the silo, so they start once it is active and the gateways listen.
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(options.Monitoring);
-        builder.Services.AddSingleton<MonitoringServer>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<MonitoringServer>());
         builder.Services.AddHostedService<PortsFile>();
-        builder.Services.AddSingleton(new LogLevelSwitch(builder.Configuration));
+        builder.Services.AddSingleton(new LogLevelSwitch(configuration));
         builder.Services.AddSingleton(cli ?? new CommandLineOptions());
         builder.Services.AddSingleton<ConfigReloader>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConfigReloader>());
         builder.Services.AddHostedService<LameDuck.LameDuckMode>();
-        return builder.Build();
     }
 }

@@ -10,8 +10,9 @@ namespace Natrium.Silo.Hosting;
 
 /// Writes `<executable>_<pid>.ports` into ports_file_dir once every listener is up, in
 /// nats-server's shape ({"nats":[urls],"monitoring":[urls]}), and removes it on clean
-/// shutdown. Client test harnesses read it to find a server started with `-p -1`.
-internal sealed class PortsFile(ServerOptions options, IEnumerable<GatewayNode> gateways, MonitoringServer monitoring) : IHostedService
+/// shutdown. Client test harnesses read it to find a server started with `-p -1`. Written when
+/// the host has started: the monitoring listener binds after every hosted service.
+internal sealed class PortsFile(ServerOptions options, IEnumerable<GatewayNode> gateways, IHostApplicationLifetime lifetime, IServiceProvider services) : IHostedService
 {
     private string? _path;
 
@@ -19,27 +20,32 @@ internal sealed class PortsFile(ServerOptions options, IEnumerable<GatewayNode> 
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.PortsFileDir is null)
+        if (options.PortsFileDir is not null)
         {
-            return Task.CompletedTask;
+            lifetime.ApplicationStarted.Register(Write);
         }
 
+        return Task.CompletedTask;
+    }
+
+    private void Write()
+    {
         var content = new Dictionary<string, string[]>
         {
             ["nats"] = gateways.SelectMany(g => Urls("nats", g.BoundEndPoint!)).ToArray(),
         };
-        if (monitoring.BoundEndPoint is { } http)
+        if (options.Monitoring.Enabled && MonitoringHost.BoundEndPoint(services, options.Monitoring) is { } http)
         {
-            content["monitoring"] = Urls("http", http).ToArray();
+            content["monitoring"] = Urls(options.Monitoring.Https ? "https" : "http", http).ToArray();
         }
 
-        _path = Path.Combine(options.PortsFileDir, FileName(Environment.ProcessId));
+        var path = Path.Combine(options.PortsFileDir!, FileName(Environment.ProcessId));
 
         // Written aside and renamed, so a harness polling for the file never reads half of it.
-        var temporary = _path + ".tmp";
+        var temporary = path + ".tmp";
         File.WriteAllText(temporary, JsonSerializer.Serialize(content));
-        File.Move(temporary, _path, overwrite: true);
-        return Task.CompletedTask;
+        File.Move(temporary, path, overwrite: true);
+        _path = path;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)

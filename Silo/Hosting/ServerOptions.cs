@@ -12,6 +12,9 @@ internal sealed record ServerOptions
 
     public MonitoringOptions Monitoring { get; init; } = new();
 
+    /// The Orleans dashboard and /grainz on the monitoring listener; off unless credentials are set.
+    public DashboardSettings Dashboard { get; init; } = new();
+
     /// Where to write `<executable>_<pid>.ports` once listening (nats-server's ports_file_dir).
     public string? PortsFileDir { get; init; }
 

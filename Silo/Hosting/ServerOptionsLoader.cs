@@ -35,6 +35,7 @@ internal static class ServerOptionsLoader
         diagnostics.Errors.AddRange(options.LameDuck.Validate());
         options = JetStreamSettings.Apply(options, diagnostics);
         diagnostics.Errors.AddRange(Cluster.ClusterSettingsRules.Validate(options));
+        diagnostics.Errors.AddRange(Monitoring.MonitoringRules.Validate(options));
         options = Cluster.ClusterSettingsRules.ApplyName(options);
         foreach (var problem in options.Gateways.SelectMany(GatewayOptionsValidator.Validate))
         {

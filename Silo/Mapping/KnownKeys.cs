@@ -8,7 +8,7 @@ internal static class KnownKeys
     public static readonly HashSet<string> RefusedUntilSupported = new(StringComparer.OrdinalIgnoreCase)
     {
         "no_system_account",
-        "https", "https_port", "resolver_tls",
+        "resolver_tls",
         "jetstream",
     };
 

@@ -5,8 +5,8 @@ using Natrium.Silo.Conf;
 namespace Natrium.Silo.Mapping;
 
 /// `orleans { cluster_id, redis, redis_password, redis_tls, storage_redis, storage_redis_password,
-/// storage_redis_tls, silo_port, advertise, tls }`: the node's
-/// place in a multi-node cluster (Natrium's own block; nats-server has none).
+/// storage_redis_tls, silo_port, advertise, tls, rebalance, rebalance_delay, rebalance_interval }`:
+/// the node's place in a multi-node cluster (Natrium's own block; nats-server has none).
 internal static class OrleansMapper
 {
     public static ClusterSettings? Map(ConfEntry entry, ConfDiagnostics diagnostics)
@@ -18,8 +18,9 @@ internal static class OrleansMapper
         }
 
         string? clusterId = null, redis = null, password = null, advertise = null, storageRedis = null, storagePassword = null;
-        bool tls = false;
+        bool tls = false, rebalance = true;
         bool? storageTls = null;
+        TimeSpan rebalanceDelay = ClusterSettings.DefaultRebalanceDelay, rebalanceInterval = ClusterSettings.DefaultRebalanceInterval;
         NodeTls? nodeTls = null;
         int siloPort = ClusterSettings.DefaultSiloPort;
         foreach (var e in map.Entries)
@@ -53,6 +54,20 @@ internal static class OrleansMapper
                 case "tls":
                     nodeTls = Tls(e, diagnostics);
                     break;
+                case "rebalance":
+                    rebalance = ConfReading.Bool(e, diagnostics) ?? rebalance;
+                    break;
+                case "rebalance_delay":
+                    rebalanceDelay = ConfReading.Duration(e, diagnostics) ?? rebalanceDelay;
+                    break;
+                case "rebalance_interval":
+                    rebalanceInterval = ConfReading.Duration(e, diagnostics) ?? rebalanceInterval;
+                    if (rebalanceInterval < ClusterSettings.MinimumRebalanceInterval)
+                    {
+                        diagnostics.Error(e.Value.Position, $"orleans: rebalance_interval must be at least {ClusterSettings.MinimumRebalanceInterval.TotalSeconds:0}s");
+                    }
+
+                    break;
                 case "advertise":
                     advertise = ConfReading.String(e, diagnostics);
                     if (advertise is not null && !IPAddress.TryParse(advertise, out _))
@@ -77,7 +92,12 @@ internal static class OrleansMapper
             return null;
         }
 
-        return new ClusterSettings { ClusterId = clusterId, Redis = redis, RedisPassword = password, RedisTls = tls, StorageRedis = storageRedis, StorageRedisPassword = storagePassword, StorageRedisTls = storageTls, SiloPort = siloPort, Advertise = advertise, Tls = nodeTls };
+        return new ClusterSettings
+        {
+            ClusterId = clusterId, Redis = redis, RedisPassword = password, RedisTls = tls, SiloPort = siloPort, Advertise = advertise, Tls = nodeTls,
+            StorageRedis = storageRedis, StorageRedisPassword = storagePassword, StorageRedisTls = storageTls,
+            Rebalance = rebalance, RebalanceDelay = rebalanceDelay, RebalanceInterval = rebalanceInterval,
+        };
     }
 
     private static NodeTls? Tls(ConfEntry entry, ConfDiagnostics diagnostics)

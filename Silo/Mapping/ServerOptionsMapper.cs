@@ -46,6 +46,9 @@ internal static class ServerOptionsMapper
                 case "jetstream":
                     options = options with { JetStreamConfig = JetStreamMapper.Map(entry, diagnostics) };
                     break;
+                case "dashboard":
+                    options = options with { Dashboard = DashboardMapper.Map(entry, diagnostics) };
+                    break;
                 case "orleans":
                     options = options with { Cluster = OrleansMapper.Map(entry, diagnostics) };
                     break;
@@ -112,12 +115,12 @@ internal static class ServerOptionsMapper
                 case "no_header_support":
                     gateway = gateway with { NoHeaderSupport = ConfReading.Bool(entry, diagnostics) ?? gateway.NoHeaderSupport };
                     break;
-                case "http":
+                case "http" or "https":
                     var (httpHost, httpPort) = ConfReading.HostPort(entry, diagnostics);
-                    monitoring = monitoring with { Host = string.IsNullOrEmpty(httpHost) ? monitoring.Host : httpHost, Port = MonitorPort(httpPort) };
+                    monitoring = Monitor(monitoring, entry, httpPort, diagnostics) with { Host = string.IsNullOrEmpty(httpHost) ? monitoring.Host : httpHost };
                     break;
-                case "http_port" or "monitor_port":
-                    monitoring = monitoring with { Port = MonitorPort(ConfReading.Int32(entry, diagnostics, -1, 65535)) };
+                case "http_port" or "monitor_port" or "https_port":
+                    monitoring = Monitor(monitoring, entry, ConfReading.Int32(entry, diagnostics, -1, 65535), diagnostics);
                     break;
                 case "ports_file_dir":
                     options = options with { PortsFileDir = ConfReading.String(entry, diagnostics) };
@@ -204,6 +207,18 @@ internal static class ServerOptionsMapper
     /// nats-server's -1 means any free port, which is a bind to port 0 here.
     private static int? ClientPort(int? port) => port is null ? null : Math.Max(port.Value, 0);
 
-    /// http_port: -1 any free port, 0 none.
-    private static int? MonitorPort(int? port) => port switch { null or 0 => null, -1 => 0, _ => port };
+    /// http_port: -1 any free port, 0 none. The https keys turn TLS on; nats-server refuses a
+    /// file with both kinds of port (spec/monitoring_cluster.md §1).
+    private static MonitoringOptions Monitor(MonitoringOptions monitoring, ConfEntry entry, int? port, ConfDiagnostics diagnostics)
+    {
+        var https = entry.Key.StartsWith("https", StringComparison.OrdinalIgnoreCase);
+        var mapped = port switch { null or 0 => null, -1 => 0, _ => port };
+        if (monitoring.Enabled && mapped is not null && monitoring.Https != https)
+        {
+            var (http, secure) = https ? (monitoring.Port, mapped) : (mapped, monitoring.Port);
+            diagnostics.Error(entry.KeyPosition, $"can't specify both HTTP ({http}) and HTTPs ({secure}) ports");
+        }
+
+        return monitoring with { Port = mapped, Https = https };
+    }
 }

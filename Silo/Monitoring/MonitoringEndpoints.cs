@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Natrium.Gateway.Hosting;
 using Natrium.Gateway.Protocol;
 
@@ -9,7 +10,7 @@ namespace Natrium.Silo.Monitoring;
 /// The monitoring endpoints served so far: /healthz and the core of /varz (spec/config.md §4).
 internal sealed class MonitoringEndpoints(GatewayNode[] gateways, DateTimeOffset started)
 {
-    public void Map(WebApplication app)
+    public void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => Results.Json(new Dictionary<string, string> { ["status"] = "ok" }));
         app.MapGet("/varz", Varz);

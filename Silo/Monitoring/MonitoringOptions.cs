@@ -1,12 +1,15 @@
 namespace Natrium.Silo.Monitoring;
 
-/// The HTTP monitoring listener (nats-server's http/http_port, -m). Port null: no listener;
-/// 0: any free port (nats-server's -1).
+/// The HTTP monitoring listener (nats-server's http/http_port/-m, or https/https_port/-ms).
+/// Port null: no listener; 0: any free port (nats-server's -1). Https serves TLS with the `tls`
+/// block's certificate, as nats-server does, and never asks for client certificates.
 internal sealed record MonitoringOptions
 {
     public string Host { get; init; } = "0.0.0.0";
 
     public int? Port { get; init; }
+
+    public bool Https { get; init; }
 
     public bool Enabled => Port is not null;
 }

@@ -8,17 +8,21 @@ public sealed class ConfiguredNatrium : IAsyncDisposable
     private readonly string _header;
     private bool _disposed;
 
-    private ConfiguredNatrium(DirectoryInfo dir, NatriumProcess process, string url)
+    private ConfiguredNatrium(DirectoryInfo dir, NatriumProcess process, string url, string? monitoringUrl)
     {
         _dir = dir;
         _header = $"listen: 127.0.0.1:-1\nports_file_dir: \"{dir.FullName}\"\n";
         Process = process;
         Url = url;
+        MonitoringUrl = monitoringUrl;
     }
 
     public NatriumProcess Process { get; }
 
     public string Url { get; }
+
+    /// The monitoring listener's URL when the config has one (http/https).
+    public string? MonitoringUrl { get; }
 
     public int Port => new Uri(Url).Port;
 
@@ -38,8 +42,8 @@ public sealed class ConfiguredNatrium : IAsyncDisposable
             : NatriumProcess.Start("-c", file);
         try
         {
-            var (url, _) = await process.WaitForPortsAsync(dir.FullName);
-            return new ConfiguredNatrium(dir, process, url);
+            var (url, monitoringUrl) = await process.WaitForPortsAsync(dir.FullName);
+            return new ConfiguredNatrium(dir, process, url, monitoringUrl);
         }
         catch
         {

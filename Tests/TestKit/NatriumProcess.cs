@@ -79,8 +79,9 @@ public sealed class NatriumProcess : IAsyncDisposable
     }
 
     /// Waits for the ports file this process writes into dir (--ports_file_dir) and returns
-    /// its first client URL and first monitoring URL (if any). Patient: three cluster nodes
-    /// starting together on a loaded 2-core machine took 21 s.
+    /// its first client URL and first monitoring URL (if any).
+    /// A start that fails exits and is seen at once; one that is merely slow (a loaded 2-core
+    /// machine starting whole clusters for other tests meanwhile) may take well over 15 s.
     public async Task<(string Nats, string? Monitoring)> WaitForPortsAsync(string dir)
     {
         var path = Path.Combine(dir, $"natrium_{Id}.ports");

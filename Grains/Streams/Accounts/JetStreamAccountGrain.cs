@@ -13,6 +13,8 @@ namespace Natrium.Grains.Streams.Accounts;
 /// account never interleave (the subject-overlap and limit checks see every stream). It awaits
 /// stream grains; stream grains only ever call it one-way, so the two never wait on each other.
 /// Kept alive: the gateways subscribed to it must hear of every change.
+// Stays with the node's JetStream store, as its streams do (StreamGrain).
+[Orleans.Placement.Immovable]
 [KeepAlive]
 internal sealed partial class JetStreamAccountGrain(
     [PersistentState("jetstream", JetStreamHostOptions.StorageName)] IPersistentState<JetStreamAccountState> stored,

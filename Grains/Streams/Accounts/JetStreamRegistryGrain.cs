@@ -5,6 +5,8 @@ namespace Natrium.Grains.Streams.Accounts;
 
 /// The accounts with stored JetStream state, persisted (sealed under the server's key) where
 /// their state is. Only account grains write it, and only their own name.
+// Stays with the node's JetStream store, as its streams do (StreamGrain).
+[Orleans.Placement.Immovable]
 internal sealed class JetStreamRegistryGrain(
     [PersistentState("registry", JetStreamHostOptions.StorageName)] IPersistentState<JetStreamRegistryState> stored) : Grain, IJetStreamRegistryGrain
 {

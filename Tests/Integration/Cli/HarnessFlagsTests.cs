@@ -65,6 +65,17 @@ public sealed class HarnessFlagsTests
     }
 
     [Fact]
+    public async Task Busy_monitoring_port_fails_start_with_one_line_reason()
+    {
+        using var blocker = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        blocker.Start();
+        var port = ((System.Net.IPEndPoint)blocker.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (code, output) = await NatriumProcess.RunAsync("-a", "127.0.0.1", "-p", "-1", "-m", port);
+        Assert.NotEqual(0, code);
+        Assert.Contains($"natrium: cannot listen for monitoring on 127.0.0.1:{port}: Address already in use", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_flag_fails_with_nats_server_wording()
     {
         var (code, output) = await NatriumProcess.RunAsync("--no-such-flag");

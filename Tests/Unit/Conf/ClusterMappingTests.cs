@@ -31,7 +31,18 @@ public sealed class ClusterMappingTests
         Assert.Contains(d.Notices, n => n.Contains("\"routes\" is ignored", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Rebalancing_is_on_by_default_and_its_timing_is_read()
+    {
+        var (defaults, _) = Map("orleans { cluster_id: x, redis: r }");
+        Assert.Equal((true, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(15)), (defaults.Cluster!.Rebalance, defaults.Cluster.RebalanceDelay, defaults.Cluster.RebalanceInterval));
+        var (o, d) = Map("orleans { cluster_id: x, redis: r, rebalance: false, rebalance_delay: \"5s\", rebalance_interval: \"2s\" }");
+        Assert.Empty(d.Errors);
+        Assert.Equal((false, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2)), (o.Cluster!.Rebalance, o.Cluster.RebalanceDelay, o.Cluster.RebalanceInterval));
+    }
+
     [Theory]
+    [InlineData("orleans { cluster_id: x, redis: r, rebalance_interval: \"1s\" }", "orleans: rebalance_interval must be at least 2s")]
     [InlineData("orleans { redis: \"127.0.0.1:6379\" }", "orleans: cluster_id and redis are required")]
     [InlineData("orleans { cluster_id: x, redis: r, advertise: \"a-host-name\" }", "orleans: advertise must be an IP address, got \"a-host-name\"")]
     [InlineData("orleans { cluster_id: x, redis: r, silo_port: 70000 }", "70000")]
