@@ -31,7 +31,7 @@ internal sealed record DeliveryScenario(string Name, int Subscribers, string? Qu
             }
 
             using var pub = Connection.Open(NodeOf(options, Placement?.Publisher ?? 0), timeout, publisher: true);
-            long[] before = Placement is null ? new long[subs.Count] : InterestBarrier.Wait(pub, subject, subs);
+            var (before, barrier) = Placement is null ? (new long[subs.Count], TimeSpan.Zero) : InterestBarrier.Wait(pub, subject, subs);
             var batch = PubBatch.Build(subject, PayloadSize);
 
             CpuSample start = cpu.Sample();
@@ -41,7 +41,7 @@ internal sealed record DeliveryScenario(string Name, int Subscribers, string? Qu
 
             long expected = QueueGroup is null ? sent * Subscribers : sent;
             CpuSample end = Drain.Wait(() => subs.Sum(s => s.Scanner.Msgs) - before.Sum(), expected, cpu);
-            return Summarise(subs, before, start, end, pubDone, sent, expected, cpu);
+            return Summarise(subs, before, start, end, pubDone, sent, expected, cpu, barrier);
         }
         finally
         {
@@ -55,7 +55,7 @@ internal sealed record DeliveryScenario(string Name, int Subscribers, string? Qu
     private System.Net.IPEndPoint NodeOf(BenchOptions options, int node) =>
         Placement is null ? options.Endpoint : NodePlacement.Node(options, node, Name);
 
-    private ScenarioResult Summarise(List<Connection> subs, long[] before, CpuSample start, CpuSample end, long pubDone, long sent, long expected, CpuMeter cpu)
+    private ScenarioResult Summarise(List<Connection> subs, long[] before, CpuSample start, CpuSample end, long pubDone, long sent, long expected, CpuMeter cpu, TimeSpan barrier)
     {
         long[] counts = subs.Select((s, i) => s.Scanner.Msgs - before[i]).ToArray();
         long received = counts.Sum();
@@ -78,6 +78,11 @@ internal sealed record DeliveryScenario(string Name, int Subscribers, string? Qu
         else if (Placement is not null && Subscribers > 1)
         {
             notes.Add("per subscriber " + string.Join('/', counts.Select(c => ScenarioResult.Human(c))));
+        }
+
+        if (barrier > TimeSpan.FromSeconds(1))
+        {
+            notes.Add($"interest crossed after {barrier.TotalSeconds:0.0} s");
         }
 
         notes.AddRange(subs.Where(s => s.ReaderError is not null).Select(s => "sub closed: " + s.ReaderError));

@@ -8,14 +8,16 @@ namespace Natrium.Bench.Scenarios;
 // nats-server and Natrium alike. So before the clock starts the publisher sends empty probe
 // messages on the measured subject until every subscriber has received one, then waits until
 // the probes still in flight have landed. Returns each subscriber's message count at that point,
-// which the measurement subtracts.
+// which the measurement subtracts, and how long the probes took to get through: seconds there
+// mean the cluster was still busy with an earlier run's backlog (the warm-up's), which probes
+// queue behind.
 internal static class InterestBarrier
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
 
-    public static long[] Wait(Connection pub, string subject, IReadOnlyList<Connection> subs)
+    public static (long[] Before, TimeSpan Took) Wait(Connection pub, string subject, IReadOnlyList<Connection> subs)
     {
         TimeSpan timeout = BenchOptions.IoTimeout;
         byte[] probe = Encoding.ASCII.GetBytes($"PUB {subject} 0\r\n\r\n");
@@ -33,6 +35,7 @@ internal static class InterestBarrier
             Thread.Sleep(ProbeEvery);
         }
 
+        TimeSpan took = clock.Elapsed;
         pub.Flush(timeout);
         long last = subs.Sum(s => s.Scanner.Msgs);
         TimeSpan lastChange = clock.Elapsed;
@@ -47,6 +50,6 @@ internal static class InterestBarrier
             }
         }
 
-        return subs.Select(s => s.Scanner.Msgs).ToArray();
+        return (subs.Select(s => s.Scanner.Msgs).ToArray(), took);
     }
 }
