@@ -62,6 +62,7 @@ BENCH_WAIT=180  # seconds one natrium-bench invocation may take
 SERVER_PIDS=()  # the running server, or the nodes of the running cluster (node A first)
 START_ERROR=""
 CLUSTER_SIZE=3
+CLUSTER_START_WAIT=120  # seconds 3 nodes starting at once get to accept (3 JITs on 2 shared cores)
 CLUSTER_WAIT=60 # seconds a cluster gets to form once every node accepts
 REDIS_PID=""    # redis-server for Natrium's membership, started on first need, stopped on exit
 REDIS_PORT=""
@@ -154,15 +155,15 @@ start_server() {
         "$NATRIUM" "${conf[@]}" "${SERVER_ARGS[@]}" -a 127.0.0.1 -p "$port" >>"$log" 2>&1 &
     fi
     SERVER_PIDS=($!)
-    if ! await_ports "$log" "$port"; then stop_server; return 1; fi
+    if ! await_ports "$START_WAIT" "$log" "$port"; then stop_server; return 1; fi
 }
 
-# Waits until every port of $2... accepts, while every process of SERVER_PIDS runs ($1: the
-# log to name in START_ERROR); at most START_WAIT seconds.
+# Waits until every port of $3... accepts, while every process of SERVER_PIDS runs ($2: the
+# log to name in START_ERROR); at most $1 seconds.
 await_ports() {
-    local log="$1" port pid rc
-    shift
-    local deadline=$((SECONDS + START_WAIT)) waiting=("$@")
+    local wait="$1" log="$2" port pid rc
+    shift 2
+    local deadline=$((SECONDS + wait)) waiting=("$@")
     while ((SECONDS < deadline)); do
         for pid in "${SERVER_PIDS[@]}"; do
             if ! kill -0 "$pid" 2>/dev/null; then
@@ -180,7 +181,7 @@ await_ports() {
         waiting=("${still[@]}")
         sleep 0.1
     done
-    START_ERROR="did not accept on 127.0.0.1:${waiting[*]} within ${START_WAIT} s (log: $log)"
+    START_ERROR="did not accept on 127.0.0.1:${waiting[*]} within ${wait} s (log: $log)"
     return 1
 }
 
@@ -246,7 +247,7 @@ CONF
     done
     CLUSTER_URLS="$(IFS=,; echo "${urls[*]}")"
     CLUSTER_LOGS="$(IFS=,; echo "${logs[*]}")"
-    if ! await_ports "$WORK/$side-node*.log" "${clients[@]}"; then stop_server; return 1; fi
+    if ! await_ports "$CLUSTER_START_WAIT" "$WORK/$side-node*.log" "${clients[@]}"; then stop_server; return 1; fi
     if ! "$BENCH" --url "$CLUSTER_URLS" --await-cluster "$CLUSTER_WAIT" >>"$WORK/$side-node0.log" 2>&1; then
         stop_server
         START_ERROR="cluster did not form within ${CLUSTER_WAIT} s (see $WORK/$side-node0.log)"
