@@ -5,20 +5,26 @@ using Natrium.Contracts.Messages;
 namespace Natrium.Gateway.Delivery;
 
 /// Messages of one account on their way to one other gateway. Publishers append records to a
-/// buffer; one flush runs at a time and sends everything appended since the last one as a
-/// single one-way call. So batches grow with load and a lone message goes at once: no timer.
+/// buffer; one flush runs at a time and sends everything appended since the last one, one
+/// one-way call per chunk. So batches grow with load and a lone message goes at once: no timer.
 internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
 {
     private const int InitialBuffer = 16 * 1024;
 
-    /// A flush sends at most this much per call, so one call stays a reasonable size.
-    private const int MaxBatchBytes = 1024 * 1024;
+    /// A call carries at most this much (unless one record is bigger): a full chunk is sealed
+    /// and the next record starts another. Keeps each batch's byte[] (copied here, and again by
+    /// the receiver's deserializer) under the large-object heap's 85,000 bytes: a batch that
+    /// grew to megabytes while a flush was late went to the LOH on both nodes, zeroed and paged
+    /// in every time and freed only by gen2 collections, which made the next flush later still
+    /// (xnode-pubsub1k: 0.13× nats-server with batches unbounded).
+    private const int ChunkBytes = 64 * 1024;
 
     private readonly object _sync = new();
     private readonly string _account;
     private readonly string _sourceGatewayId;
     private readonly GatewayRef _target;
     private readonly ILogger _logger;
+    private readonly Queue<byte[]> _sealed = new();
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     private int _used;
     private bool _flushing;
@@ -53,6 +59,12 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
         var size = MessageBatch.MaxRecordOverhead(subject.Length, frame.Length, reply.Length, queueBytes) + total;
         lock (_sync)
         {
+            if (_used > 0 && _used + size > ChunkBytes)
+            {
+                _sealed.Enqueue(_buffer.AsSpan(0, _used).ToArray());
+                _used = 0;
+            }
+
             EnsureSpace(size);
             var span = _buffer.AsSpan(_used);
             var p = MessageBatch.WriteHeader(span, plain ? MessageBatch.DeliverToPlain : (byte)0, subject, frame, reply, headerSize, total);
@@ -89,20 +101,28 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
             long sequence;
             lock (_sync)
             {
-                if (_used == 0)
+                if (_sealed.TryDequeue(out var full))
+                {
+                    batch = full;
+                }
+                else if (_used > 0)
+                {
+                    batch = _buffer.AsSpan(0, _used).ToArray();
+                    _used = 0;
+                    if (_buffer.Length > ChunkBytes)
+                    {
+                        // Grown for one big record: back to the usual size.
+                        ArrayPool<byte>.Shared.Return(_buffer);
+                        _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
+                    }
+                }
+                else
                 {
                     _flushing = false;
                     return;
                 }
 
-                batch = _buffer.AsSpan(0, _used).ToArray();
-                _used = 0;
                 sequence = ++_sequence;
-                if (_buffer.Length > MaxBatchBytes)
-                {
-                    ArrayPool<byte>.Shared.Return(_buffer);
-                    _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
-                }
             }
 
             try

@@ -7,32 +7,49 @@ namespace Natrium.Bench;
 internal sealed record BenchOptions
 {
     public const string Usage = """
-        usage: natrium-bench [--url HOST:PORT] [--scenario NAME[,NAME...]|all] [--seconds S | --msgs N]
-                             [--server-pid PID] [--json] [--label L] [--round R]
+        usage: natrium-bench [--url HOST:PORT[,HOST:PORT...]] [--scenario NAME[,NAME...]|all] [--seconds S | --msgs N]
+                             [--server-pid PID[,PID...]] [--node-logs FILE,FILE,FILE] [--json] [--label L] [--round R]
                natrium-bench --report RESULTS.jsonl
-               natrium-bench --free-port
+               natrium-bench --free-port [N]
+               natrium-bench --url A,B,C --await-cluster SECONDS
           scenarios: pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood ... jspub jsfetch kvput kvget
+                     xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss (these need 3 nodes in --url)
                      (see Tests/Bench/README.md; the JetStream ones need a server with -js)
-          --url         server address, default 127.0.0.1:4222 (nats:// prefix accepted)
+          --url         server address, default 127.0.0.1:4222 (nats:// prefix accepted); a comma
+                        list names the nodes of a cluster, node A first (single-node scenarios use A)
           --seconds     publishing duration per scenario, default 2
           --msgs        publish exactly N messages (N requests for reqrep) instead of a duration
-          --server-pid  pid of the server, to report its CPU share from /proc/PID/stat
+          --server-pid  pid of the server, to report its CPU share from /proc/PID/stat; a comma
+                        list (one per node, in --url order) sums CPU and RSS over the nodes
+          --node-logs   log files of the nodes, in --url order (nodeloss watches the survivors')
+          --await-cluster  wait at most SECONDS until every node's INFO lists all --url nodes in
+                        connect_urls (the cluster has formed), then exit 0; 1 when it has not
           --json        one JSON line per scenario on stdout (human line goes to stderr)
           --label/--round  tags copied into the JSON (used by run.sh)
           --warmup-run  this run only warms the server up: JetStream scenarios use streams and
                         subjects of their own (`warmup` for `bench`), so that the measured run
                         that follows on the same server starts on streams that never existed
           --report      print the nats-server vs Natrium median table from run.sh's results
-          --free-port   print a free TCP port on 127.0.0.1 and exit
+          --free-port   print a free TCP port on 127.0.0.1 (N distinct ones, one a line) and exit
         """;
 
-    public IPEndPoint Endpoint { get; init; } = new(IPAddress.Loopback, 4222);
+    public IPEndPoint Endpoint => Nodes[0];
+
+    // Every node of the cluster from --url, node A first; one entry for a single server.
+    public IReadOnlyList<IPEndPoint> Nodes { get; init; } = [new(IPAddress.Loopback, 4222)];
 
     public IReadOnlyList<string> Scenarios { get; init; } = ["pubsub16"];
 
     public RunLimit Limit { get; init; } = new(2, null);
 
-    public int? ServerPid { get; init; }
+    // One pid per node (--server-pid), in --url order; empty without --server-pid.
+    public IReadOnlyList<int> ServerPids { get; init; } = [];
+
+    // The nodes' log files (--node-logs), in --url order.
+    public IReadOnlyList<string> NodeLogs { get; init; } = [];
+
+    // --await-cluster: the bound in seconds, or null for a normal run.
+    public double? AwaitClusterSeconds { get; init; }
 
     public bool Json { get; init; }
 
@@ -42,7 +59,8 @@ internal sealed record BenchOptions
 
     public string? ReportPath { get; init; }
 
-    public bool FreePort { get; init; }
+    // --free-port [N]: how many distinct free ports to print; 0 for a normal run.
+    public int FreePorts { get; init; }
 
     public bool Help { get; init; }
 
@@ -76,14 +94,16 @@ internal sealed record BenchOptions
             string arg = args[i];
             o = arg switch
             {
-                "--url" => o with { Endpoint = ParseEndpoint(Value(args, ref i)) },
+                "--url" => o with { Nodes = List(Value(args, ref i)).Select(ParseEndpoint).ToList() },
                 "--scenario" => o with { Scenarios = Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries) },
-                "--server-pid" => o with { ServerPid = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture) },
+                "--server-pid" => o with { ServerPids = List(Value(args, ref i)).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList() },
+                "--node-logs" => o with { NodeLogs = List(Value(args, ref i)) },
+                "--await-cluster" => o with { AwaitClusterSeconds = double.Parse(Value(args, ref i), CultureInfo.InvariantCulture) },
                 "--json" => o with { Json = true },
                 "--label" => o with { Label = Value(args, ref i) },
                 "--round" => o with { Round = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture) },
                 "--report" => o with { ReportPath = Value(args, ref i) },
-                "--free-port" => o with { FreePort = true },
+                "--free-port" => o with { FreePorts = i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out int n) && n > 0 ? int.Parse(args[++i], CultureInfo.InvariantCulture) : 1 },
                 "--warmup-run" => o with { WarmupRun = true },
                 "--conf-dir" => o with { ConfigDir = Value(args, ref i) },
                 "--write-confs" => o with { WriteConfigs = true },
@@ -103,11 +123,18 @@ internal sealed record BenchOptions
             throw new ArgumentException("--seconds must be in (0, 600] and --msgs positive");
         }
 
+        if (o.Nodes.Count == 0)
+        {
+            throw new ArgumentException("--url needs at least one HOST:PORT");
+        }
+
         return o;
     }
 
     private static string Value(string[] args, ref int i) =>
         ++i < args.Length ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value");
+
+    private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static IPEndPoint ParseEndpoint(string url)
     {

@@ -5,8 +5,9 @@ namespace Natrium.Bench;
 
 // CPU time of this process (Process.TotalProcessorTime) and of the server (utime + stime from
 // /proc/<pid>/stat), so a reader sees which side is saturated. Shares are in % of one core:
-// 200 % means both cores of a 2-core machine were busy.
-internal sealed class CpuMeter(int? serverPid)
+// 200 % means both cores of a 2-core machine were busy. A cluster's "server" is all its nodes:
+// their CPU times and resident sets are summed, so one node's cost counts as much as another's.
+internal sealed class CpuMeter(IReadOnlyList<int> serverPids)
 {
     // USER_HZ, the unit of /proc/<pid>/stat times; 100 on every mainstream Linux ABI.
     private const double ClockTicksPerSecond = 100;
@@ -36,14 +37,26 @@ internal sealed class CpuMeter(int? serverPid)
     public static double? MicrosPerOp(CpuSample from, CpuSample to, long ops) =>
         from.Server is { } a && to.Server is { } b && ops > 0 ? (b - a).TotalSeconds * 1e6 / ops : null;
 
-    // VmRSS of the server from /proc/<pid>/status, in MiB; null without a server pid.
+    // VmRSS of the server from /proc/<pid>/status, in MiB, summed over the nodes; null without a
+    // server pid or when a node is gone.
     public double? ServerRssMiB()
     {
-        if (serverPid is not int pid)
+        double sum = 0;
+        foreach (int pid in serverPids)
         {
-            return null;
+            if (RssMiB(pid) is not { } rss)
+            {
+                return null;
+            }
+
+            sum += rss;
         }
 
+        return serverPids.Count > 0 ? sum : null;
+    }
+
+    private static double? RssMiB(int pid)
+    {
         try
         {
             foreach (string line in File.ReadLines($"/proc/{pid}/status"))
@@ -64,13 +77,25 @@ internal sealed class CpuMeter(int? serverPid)
         return null;
     }
 
+    // Summed over the nodes; null without a server pid or when a node is gone.
     private TimeSpan? ReadServer()
     {
-        if (serverPid is not int pid)
+        TimeSpan sum = TimeSpan.Zero;
+        foreach (int pid in serverPids)
         {
-            return null;
+            if (ReadCpu(pid) is not { } cpu)
+            {
+                return null;
+            }
+
+            sum += cpu;
         }
 
+        return serverPids.Count > 0 ? sum : null;
+    }
+
+    private static TimeSpan? ReadCpu(int pid)
+    {
         string stat;
         try
         {

@@ -32,12 +32,19 @@ if (options.WriteConfigs)
 Connection.UseCredentials(options.User, options.Password);
 Connection.UsePublisherCredentials(options.PublisherUser, options.PublisherPassword);
 
-if (options.FreePort)
+if (options.FreePorts > 0)
 {
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    Console.WriteLine(((IPEndPoint)listener.LocalEndpoint).Port);
+    // Every listener stays open until all are printed, so the ports are distinct.
+    var listeners = Enumerable.Range(0, options.FreePorts).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+    listeners.ForEach(l => l.Start());
+    listeners.ForEach(l => Console.WriteLine(((IPEndPoint)l.LocalEndpoint).Port));
+    listeners.ForEach(l => l.Stop());
     return 0;
+}
+
+if (options.AwaitClusterSeconds is { } bound)
+{
+    return ClusterReadiness.Wait(options.Nodes, TimeSpan.FromSeconds(bound), Console.Error) ? 0 : 1;
 }
 
 if (options.ReportPath is { } path)
@@ -64,7 +71,7 @@ foreach (string name in options.Scenarios)
     }
 }
 
-var cpu = new CpuMeter(options.ServerPid);
+var cpu = new CpuMeter(options.ServerPids);
 int exitCode = 0;
 foreach (IScenario scenario in scenarios)
 {

@@ -47,6 +47,14 @@ internal sealed record ScenarioResult(string Scenario)
     // Server resident set size at the end of the measured window, in MiB (/proc/PID/status).
     public double? ServerRssMiB { get; init; }
 
+    // nodeloss, in ms from the kill: the longest silence of the surviving nodes' traffic, until
+    // every survivor gave the dead node up, until its client received again elsewhere.
+    public double? StallMillis { get; init; }
+
+    public double? GoneMillis { get; init; }
+
+    public double? BackMillis { get; init; }
+
     public string? Note { get; init; }
 
     public string? Error { get; init; }
@@ -80,6 +88,9 @@ internal sealed record ScenarioResult(string Scenario)
             WriteIf(w, "server_cpu", ServerCpu);
             WriteIf(w, "server_us_per_op", ServerMicrosPerOp);
             WriteIf(w, "server_rss_mib", ServerRssMiB);
+            WriteIf(w, "stall_ms", StallMillis);
+            WriteIf(w, "gone_ms", GoneMillis);
+            WriteIf(w, "back_ms", BackMillis);
             WriteIf(w, "note", Note);
             WriteIf(w, "error", Error);
             WriteIf(w, "warning", Warning);
@@ -101,6 +112,12 @@ internal sealed record ScenarioResult(string Scenario)
         if (Error is not null)
         {
             return s.Append(" ERROR ").Append(Error).ToString();
+        }
+
+        if (StallMillis is { } stall)
+        {
+            s.Append(CultureInfo.InvariantCulture, $" stall {stall:0} ms  gone {GoneMillis:0} ms  back {BackMillis:0} ms  lost {Lost}");
+            return (Note is null ? s : s.Append("  [").Append(Note).Append(']')).ToString();
         }
 
         s.Append(CultureInfo.InvariantCulture, $" {Human(Rate),8} {RateUnit}");

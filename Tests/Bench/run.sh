@@ -16,8 +16,11 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "
   --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20
                  connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt revoke bcryptflood
                  import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc
+                 xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss
                  (default all; the JetStream ones, jspub jsfetch kvput kvget, start each server
-                 with -js -sd <fresh temporary dir>, deleted when that server stops)
+                 with -js -sd <fresh temporary dir>, deleted when that server stops; the last
+                 four start a 3-node cluster of each server per measurement: nats-server with
+                 routes, Natrium with a redis-server of this run for membership)
   --server-only  run against one server only (nats: Natrium is not built at all)
   --results      JSON-lines results file (default: a new file under /tmp)
   --no-build     use the binaries already built
@@ -27,7 +30,7 @@ USAGE
 ROUNDS=3
 DURATION=2
 WARMUP=5
-SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt revoke bcryptflood import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc"
+SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt revoke bcryptflood import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss"
 ONLY=""
 RESULTS=""
 BUILD=1
@@ -56,8 +59,13 @@ RESULTS="${RESULTS:-$WORK/results.jsonl}"
 START_WAIT=30   # seconds a server gets to accept on its port (Orleans start-up is slow)
 STOP_WAIT=50    # tenths of a second between SIGTERM and SIGKILL
 BENCH_WAIT=180  # seconds one natrium-bench invocation may take
-SERVER_PID=""
+SERVER_PIDS=()  # the running server, or the nodes of the running cluster (node A first)
 START_ERROR=""
+CLUSTER_SIZE=3
+CLUSTER_START_WAIT=120  # seconds 3 nodes starting at once get to accept (3 JITs on 2 shared cores)
+CLUSTER_WAIT=60 # seconds a cluster gets to form once every node accepts
+REDIS_PID=""    # redis-server for Natrium's membership, started on first need, stopped on exit
+REDIS_PORT=""
 SERVER_ARGS=()  # extra server flags of the current scenario (-js -sd DIR)
 STORE_DIR=""    # JetStream store of the current server, deleted when it stops
 
@@ -93,19 +101,35 @@ if want natrium && [[ "$NATRIUM_STATE" == ok && ! -x "$NATRIUM" ]]; then
 fi
 
 # --- one server at a time ----------------------------------------------------------------
+# Stops every process in SERVER_PIDS (one server, or the nodes of a cluster, some perhaps
+# already killed): SIGTERM to all, SIGKILL to those still there after STOP_WAIT.
 stop_server() {
-    [[ -n "$SERVER_PID" ]] || return 0
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    ((${#SERVER_PIDS[@]})) || return 0
+    local pid alive
+    for pid in "${SERVER_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     for ((i = 0; i < STOP_WAIT; i++)); do
-        kill -0 "$SERVER_PID" 2>/dev/null || break
+        alive=0
+        for pid in "${SERVER_PIDS[@]}"; do if kill -0 "$pid" 2>/dev/null; then alive=1; fi; done
+        ((alive)) || break
         sleep 0.1
     done
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-        echo "   (server $SERVER_PID ignored SIGTERM for $((STOP_WAIT / 10)) s; SIGKILL)"
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-    fi
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
+    for pid in "${SERVER_PIDS[@]}"; do
+        if kill -0 "$pid" 2>/dev/null; then
+            echo "   (server $pid ignored SIGTERM for $((STOP_WAIT / 10)) s; SIGKILL)"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+        wait "$pid" 2>/dev/null || true
+    done
+    SERVER_PIDS=()
+}
+
+stop_redis() {
+    [[ -n "$REDIS_PID" ]] || return 0
+    kill -TERM "$REDIS_PID" 2>/dev/null || true
+    for ((i = 0; i < STOP_WAIT; i++)); do kill -0 "$REDIS_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$REDIS_PID" 2>/dev/null || true
+    wait "$REDIS_PID" 2>/dev/null || true
+    REDIS_PID=""
 }
 
 # A fresh JetStream store directory for the next server start, and its removal.
@@ -118,9 +142,9 @@ drop_store() {
     STORE_DIR=""
     SERVER_ARGS=()
 }
-trap 'stop_server; drop_store' EXIT
+trap 'stop_server; drop_store; stop_redis' EXIT
 
-# Starts $1 (nats|natrium) on 127.0.0.1:$2 and waits until the port accepts; sets SERVER_PID.
+# Starts $1 (nats|natrium) on 127.0.0.1:$2 and waits until the port accepts; sets SERVER_PIDS.
 start_server() {
     local side="$1" port="$2" log="$WORK/$1.log" conf=()
     if [[ -n "${SERVER_CONF:-}" ]]; then conf=(-c "$SERVER_CONF"); fi
@@ -130,22 +154,130 @@ start_server() {
     else
         "$NATRIUM" "${conf[@]}" "${SERVER_ARGS[@]}" -a 127.0.0.1 -p "$port" >>"$log" 2>&1 &
     fi
-    SERVER_PID=$!
-    local deadline=$((SECONDS + START_WAIT))
+    SERVER_PIDS=($!)
+    if ! await_ports "$START_WAIT" "$log" "$port"; then stop_server; return 1; fi
+}
+
+# Waits until every port of $3... accepts, while every process of SERVER_PIDS runs ($2: the
+# log to name in START_ERROR); at most $1 seconds.
+await_ports() {
+    local wait="$1" log="$2" port pid rc
+    shift 2
+    local deadline=$((SECONDS + wait)) waiting=("$@")
     while ((SECONDS < deadline)); do
-        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-            local rc=0
-            wait "$SERVER_PID" 2>/dev/null || rc=$?
-            SERVER_PID=""
-            START_ERROR="exited with status $rc before accepting on 127.0.0.1:$port (log: $log)"
-            return 1
-        fi
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+        for pid in "${SERVER_PIDS[@]}"; do
+            if ! kill -0 "$pid" 2>/dev/null; then
+                rc=0
+                wait "$pid" 2>/dev/null || rc=$?
+                START_ERROR="pid $pid exited with status $rc before accepting on 127.0.0.1:${waiting[*]} (log: $log)"
+                return 1
+            fi
+        done
+        local still=()
+        for port in "${waiting[@]}"; do
+            (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || still+=("$port")
+        done
+        ((${#still[@]})) || return 0
+        waiting=("${still[@]}")
         sleep 0.1
     done
-    stop_server
-    START_ERROR="did not accept on 127.0.0.1:$port within ${START_WAIT} s (log: $log)"
+    START_ERROR="did not accept on 127.0.0.1:${waiting[*]} within ${wait} s (log: $log)"
     return 1
+}
+
+# --- a 3-node cluster of either server ------------------------------------------------------
+# Natrium's nodes find each other through Redis: one redis-server for the whole run, on a free
+# port of 127.0.0.1, nothing saved; each cluster gets a cluster id of its own.
+start_redis() {
+    [[ -z "$REDIS_PID" ]] || return 0
+    local redis
+    redis="$(command -v redis-server || true)"
+    if [[ -z "$redis" ]]; then START_ERROR="redis-server missing (apt-get install redis-server)"; return 1; fi
+    REDIS_PORT="$("$BENCH" --free-port)"
+    "$redis" --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >>"$WORK/redis.log" 2>&1 &
+    REDIS_PID=$!
+    local deadline=$((SECONDS + START_WAIT))
+    while ((SECONDS < deadline)); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null; then return 0; fi
+        kill -0 "$REDIS_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    stop_redis
+    START_ERROR="redis-server did not accept on 127.0.0.1:$REDIS_PORT (log: $WORK/redis.log)"
+    return 1
+}
+
+# Starts CLUSTER_SIZE nodes of $1 (nats|natrium) on fresh ports, node i logging to
+# $WORK/$1-node<i>.log; waits until every node accepts and every node's INFO lists all of them
+# in connect_urls (natrium-bench --await-cluster). Sets SERVER_PIDS, CLUSTER_URLS, CLUSTER_LOGS.
+start_cluster() {
+    local side="$1" round="$2" ports i j
+    mapfile -t ports < <("$BENCH" --free-port $((2 * CLUSTER_SIZE)))   # client ports, then route/silo ports
+    local clients=("${ports[@]:0:CLUSTER_SIZE}") peers=("${ports[@]:CLUSTER_SIZE}") logs=() urls=()
+    if [[ "$side" == natrium ]] && ! start_redis; then return 1; fi
+    local cluster_id="bench-$$-$round-$RANDOM"
+    for ((i = 0; i < CLUSTER_SIZE; i++)); do
+        local log="$WORK/$side-node$i.log"
+        logs+=("$log")
+        urls+=("127.0.0.1:${clients[i]}")
+        echo "--- $side node$i on port ${clients[i]}, peer port ${peers[i]}" >>"$log"
+        if [[ "$side" == nats ]]; then
+            local routes=() conf="$WORK/conf/cluster-node$i.conf"
+            for ((j = 0; j < CLUSTER_SIZE; j++)); do
+                if ((j != i)); then routes+=("nats://127.0.0.1:${peers[j]}"); fi
+            done
+            cat >"$conf" <<CONF
+server_name: node$i
+listen: 127.0.0.1:${clients[i]}
+cluster {
+  name: bench
+  listen: 127.0.0.1:${peers[i]}
+  routes: [$(IFS=,; echo "${routes[*]}")]
+}
+CONF
+            "$NATS_SERVER" -c "$conf" >>"$log" 2>&1 &
+        else
+            "$NATRIUM" -a 127.0.0.1 -p "${clients[i]}" -n "node$i" --cluster_id "$cluster_id" \
+                --redis "127.0.0.1:$REDIS_PORT" --silo_port "${peers[i]}" >>"$log" 2>&1 &
+        fi
+        SERVER_PIDS+=($!)
+        # Out of the job table: bash would print a "Killed" notice when nodeloss kills node A.
+        # Still reaped by bash; stop_server and await_ports watch it with kill -0.
+        disown $!
+    done
+    CLUSTER_URLS="$(IFS=,; echo "${urls[*]}")"
+    CLUSTER_LOGS="$(IFS=,; echo "${logs[*]}")"
+    if ! await_ports "$CLUSTER_START_WAIT" "$WORK/$side-node*.log" "${clients[@]}"; then stop_server; return 1; fi
+    if ! "$BENCH" --url "$CLUSTER_URLS" --await-cluster "$CLUSTER_WAIT" >>"$WORK/$side-node0.log" 2>&1; then
+        stop_server
+        START_ERROR="cluster did not form within ${CLUSTER_WAIT} s (see $WORK/$side-node0.log)"
+        return 1
+    fi
+}
+
+is_cluster_scenario() { [[ "$1" == xnode-* || "$1" == nodeloss ]]; }
+
+# One measurement on a fresh cluster: warm-up (not for nodeloss, which kills node A), then the
+# measured run with every node's pid (CPU and RSS summed) and log (nodeloss watches them).
+run_cluster_one() { # scenario side round
+    local scenario="$1" side="$2" round="$3" rc=0
+    if [[ "$side" == natrium && "$NATRIUM_STATE" != ok ]]; then
+        record_error "$scenario" "$side" "$round" "Natrium $NATRIUM_STATE"; return
+    fi
+    if ! start_cluster "$side" "$round"; then
+        record_error "$scenario" "$side" "$round" "cluster $START_ERROR"
+        return
+    fi
+    if [[ "$WARMUP" != 0 && "$scenario" != nodeloss ]]; then
+        timeout "$BENCH_WAIT" "$BENCH" --url "$CLUSTER_URLS" --scenario "$scenario" --seconds "$WARMUP" \
+            --warmup-run >/dev/null 2>&1 || true
+    fi
+    local pids
+    pids="$(IFS=,; echo "${SERVER_PIDS[*]}")"
+    timeout "$BENCH_WAIT" "$BENCH" --url "$CLUSTER_URLS" --scenario "$scenario" --seconds "$DURATION" \
+        --server-pid "$pids" --node-logs "$CLUSTER_LOGS" --json --label "$side" --round "$round" >>"$RESULTS" || rc=$?
+    if ((rc == 124)); then record_error "$scenario" "$side" "$round" "natrium-bench exceeded ${BENCH_WAIT} s"; fi
+    stop_server
 }
 
 record_error() { # scenario side round text
@@ -192,7 +324,7 @@ run_one() { # scenario side round
             --warmup-run --conf-dir "$CONFS" "${extra[@]}" >/dev/null 2>&1 || true
     fi
     timeout "$BENCH_WAIT" "$BENCH" --url "127.0.0.1:$port" --scenario "$scenario" --seconds "$DURATION" \
-        --server-pid "$SERVER_PID" --json --label "$side" --round "$round" --conf-dir "$CONFS" "${extra[@]}" >>"$RESULTS" || rc=$?
+        --server-pid "${SERVER_PIDS[0]}" --json --label "$side" --round "$round" --conf-dir "$CONFS" "${extra[@]}" >>"$RESULTS" || rc=$?
     if ((rc == 124)); then record_error "$scenario" "$side" "$round" "natrium-bench exceeded ${BENCH_WAIT} s"; fi
     stop_server
     drop_store
@@ -207,7 +339,12 @@ for scenario in $SCENARIOS; do
         order=(nats natrium)
         if ((round % 2 == 0)); then order=(natrium nats); fi   # alternate who goes first
         for side in "${order[@]}"; do
-            if want "$side"; then run_one "$scenario" "$side" "$round"; fi
+            if ! want "$side"; then continue; fi
+            if is_cluster_scenario "$scenario"; then
+                run_cluster_one "$scenario" "$side" "$round"
+            else
+                run_one "$scenario" "$side" "$round"
+            fi
         done
     done
 done

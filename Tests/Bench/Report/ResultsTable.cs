@@ -29,13 +29,22 @@ internal static class ResultsTable
         var scenarios = runs.Select(r => r.Scenario).Distinct().ToList();
 
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, Row, "scenario", "metric", "nats-server", "Natrium", "Natrium/nats", "reading", "lost n|N", "cpu% bench/srv nats", "cpu% bench/srv Natrium").TrimEnd());
-        output.WriteLine(new string('-', 150));
+        output.WriteLine(new string('-', 155));
         foreach (string scenario in scenarios)
         {
             var n = new Side(runs.Where(r => r.Scenario == scenario && r.Label == Nats).ToList());
             var m = new Side(runs.Where(r => r.Scenario == scenario && r.Label == Natrium).ToList());
             string lost = $"{n.MaxLost}|{m.MaxLost}";
             string unit = n.Ok.Concat(m.Ok).Select(r => r.RateUnit).FirstOrDefault() ?? "rate";
+            if (n.Ok.Concat(m.Ok).Any(r => r.StallMs is not null))
+            {
+                // nodeloss: times from the kill instead of a rate.
+                WriteRow(output, scenario, "stall ms (B<-C)", n.Median(r => r.StallMs), m.Median(r => r.StallMs), Slower, lost, n, m);
+                WriteRow(output, "", "gone ms", n.Median(r => r.GoneMs), m.Median(r => r.GoneMs), Slower, "", null, null);
+                WriteRow(output, "", "back ms (A->B)", n.Median(r => r.BackMs), m.Median(r => r.BackMs), Slower, "", null, null);
+                continue;
+            }
+
             WriteRow(output, scenario, unit, n.Median(r => r.Rate), m.Median(r => r.Rate), Higher, lost, n, m);
             if (n.Median(r => r.Fanout) > 1 || m.Median(r => r.Fanout) > 1)
             {
@@ -75,7 +84,7 @@ internal static class ResultsTable
         return 0;
     }
 
-    private const string Row = "{0,-9} {1,-16} {2,12} {3,12} {4,12}  {5,-20} {6,-10} {7,-21} {8}";
+    private const string Row = "{0,-14} {1,-16} {2,12} {3,12} {4,12}  {5,-20} {6,-10} {7,-21} {8}";
 
     private static void WriteRow(TextWriter output, string scenario, string metric, double? nats, double? natrium, string reading, string lost, Side? n, Side? m)
     {
@@ -119,7 +128,7 @@ internal static class ResultsTable
         }
     }
 
-    private sealed record Run(string Scenario, string Label, string RateUnit, double Rate, double PubRate, double Fanout, long Lost, double? P50, double? P90, double? P99, double BenchCpu, double? ServerCpu, double? MicrosPerOp, double? RssMiB, string? Error, string? Warning)
+    private sealed record Run(string Scenario, string Label, string RateUnit, double Rate, double PubRate, double Fanout, long Lost, double? P50, double? P90, double? P99, double BenchCpu, double? ServerCpu, double? MicrosPerOp, double? RssMiB, double? StallMs, double? GoneMs, double? BackMs, string? Error, string? Warning)
     {
         public static Run Parse(string line)
         {
@@ -141,6 +150,9 @@ internal static class ResultsTable
                 Number(e, "server_cpu"),
                 Number(e, "server_us_per_op"),
                 Number(e, "server_rss_mib"),
+                Number(e, "stall_ms"),
+                Number(e, "gone_ms"),
+                Number(e, "back_ms"),
                 Text(e, "error"),
                 Text(e, "warning"));
         }

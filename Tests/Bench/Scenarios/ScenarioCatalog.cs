@@ -37,6 +37,12 @@ internal static class ScenarioCatalog
         // The same two, encrypted at rest (BenchConfigs' jsenc.conf: a key, cipher chacha).
         new JsPublishScenario("jspub-enc", Publishers: 2, Window: 256, PayloadSize: 128),
         new JsFetchScenario("jsfetch-enc", Preload: 600_000, Batch: 256, PayloadSize: 128),
+
+        // Across the nodes of a 3-node cluster (run.sh starts one per measurement; node A = 0).
+        new DeliveryScenario("xnode-pubsub", Subscribers: 1, QueueGroup: null, PayloadSize: 16, new NodePlacement(Publisher: 0, Subscribers: [1])),
+        new DeliveryScenario("xnode-pubsub1k", Subscribers: 1, QueueGroup: null, PayloadSize: 1024, new NodePlacement(Publisher: 0, Subscribers: [1])),
+        new DeliveryScenario("xnode-fanout", Subscribers: 6, QueueGroup: null, PayloadSize: 16, new NodePlacement(Publisher: 0, Subscribers: [0, 0, 1, 1, 2, 2])),
+        new NodeLossScenario("nodeloss", Subjects: 8),
     ];
 
     public static IScenario? Find(string name) =>

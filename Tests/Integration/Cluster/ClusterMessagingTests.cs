@@ -33,6 +33,49 @@ public sealed class ClusterMessagingTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Messages_smaller_and_larger_than_a_batch_chunk_cross_nodes_whole_and_in_order()
+    {
+        // Gateways send 64 KiB chunks per call (RemoteGatewayLink); a bigger message goes alone.
+        int[] sizes = [16, 70_000, 16, 16, 300_000, 1_000, 65_536, 16];
+        await using var subscriber = await cluster.ConnectAsync(1, "a");
+        await using var publisher = await cluster.ConnectAsync(0, "a");
+        await using var sub = await subscriber.SubscribeCoreAsync<byte[]>("cross.sizes");
+        await subscriber.PingAsync();
+
+        using var cts = new CancellationTokenSource(Patience);
+        var first = Task.Run(async () => await sub.Msgs.ReadAsync(cts.Token));
+        while (!first.IsCompleted && !cts.IsCancellationRequested)
+        {
+            await publisher.PublishAsync("cross.sizes", new byte[] { 0xFF });
+            await Task.WhenAny(first, Task.Delay(50, cts.Token));
+        }
+
+        await first;
+        const int Rounds = 20;
+        for (var i = 0; i < Rounds * sizes.Length; i++)
+        {
+            var body = new byte[sizes[i % sizes.Length]];
+            BitConverter.TryWriteBytes(body, i);
+            body[^1] = (byte)i;
+            await publisher.PublishAsync("cross.sizes", body);
+        }
+
+        for (var i = 0; i < Rounds * sizes.Length; i++)
+        {
+            byte[] body;
+            do
+            {
+                body = (await sub.Msgs.ReadAsync(cts.Token)).Data!;
+            }
+            while (body.Length == 1 && i == 0); // probes still in flight
+
+            Assert.Equal(sizes[i % sizes.Length], body.Length);
+            Assert.Equal(i, BitConverter.ToInt32(body));
+            Assert.Equal((byte)i, body[^1]);
+        }
+    }
+
+    [Fact]
     public async Task A_queue_group_spread_over_the_nodes_gets_each_message_once()
     {
         var members = new List<(NatsConnection Connection, INatsSub<int> Sub)>();
