@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Natrium.Contracts.Security;
 using Natrium.Gateway.Auth;
+using Natrium.Gateway.Auth.Callout;
 using Natrium.Gateway.Permissions;
 using Natrium.Gateway.Protocol;
 using Natrium.Gateway.Routing;
@@ -9,8 +10,8 @@ using Natrium.Gateway.Routing;
 namespace Natrium.Gateway.Connections;
 
 /// The authentication phase (spec/auth.md §1–§2, §9–§10): the nonce in INFO, the auth timer,
-/// CONNECT checked by the gateway's Authenticator, and the implicit no_auth_user login when
-/// the first operation is not CONNECT. A failure tells the client only 'Authorization
+/// CONNECT checked by the gateway's Authenticator (then, if configured, the auth callout), and
+/// the implicit no_auth_user login when the first operation is not CONNECT. A failure tells the client only 'Authorization
 /// Violation'; the log gets the reason, never a secret.
 internal sealed partial class ClientConnection
 {
@@ -86,6 +87,17 @@ internal sealed partial class ClientConnection
             var result = _node.Options.Operators is not null ? AuthResult.Failure(AuthFailureReason.NoConnect)
                 : connect is null ? authenticator.AuthenticateWithoutConnect()
                 : authenticator.Authenticate(connect, _nonce, _tlsIdentity);
+            if (NeedsCallout(result, connect))
+            {
+                if (connect is not null)
+                {
+                    _deferred = () => CallOutAsync(authenticator, connect);
+                    return false;
+                }
+
+                result = AuthResult.Failure(CalloutFailureReason.NeedsConnect);
+            }
+
             if (TryConclude(authenticator, result, fromConnect, out var keepReading))
             {
                 return keepReading;
@@ -113,6 +125,12 @@ internal sealed partial class ClientConnection
                 catch (OperationCanceledException)
                 {
                     return; // closed while queued (auth timeout, the client left, shutdown)
+                }
+
+                if (NeedsCallout(result, connect))
+                {
+                    await CallOutAsync(authenticator, connect);
+                    return;
                 }
 
                 if (!TryConclude(authenticator, result, fromConnect: true, out var keepReading))

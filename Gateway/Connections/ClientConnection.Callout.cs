@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Natrium.Contracts.Jwt;
+using Natrium.Contracts.Security;
+using Natrium.Gateway.Auth;
+using Natrium.Gateway.Auth.Callout;
+using Natrium.Gateway.Auth.Jwt;
+using Natrium.Gateway.Protocol;
+
+namespace Natrium.Gateway.Connections;
+
+/// Auth callout for this client (spec/auth_callout.md §2–§5): after the local check, a client the
+/// policy sends out waits, parked, for the service's answer: the read loop awaits a deferred step,
+/// so no operation after CONNECT is parsed and no thread is held, and a hang-up frees it at once.
+/// No answer within the auth timeout, or any failed check, ends in Authorization Violation; the
+/// log gets the reason and the events get the callout's duration and outcome.
+internal sealed partial class ClientConnection
+{
+    private CalloutClientTls? _calloutTls;
+
+    /// The last callout of this connection: how long it took and how it ended (for events).
+    public CalloutRecord? Callout { get; private set; }
+
+    /// Whether this local result goes to the callout service instead (config mode).
+    private bool NeedsCallout(AuthResult local, ConnectOptions? connect) =>
+        _node.Options.Operators is null
+        && _node.Options.Authorization.Callout is { } callout
+        && CalloutPolicy.Applies(callout, local, connect);
+
+    private async Task CallOutAsync(Authenticator authenticator, ConnectOptions connect)
+    {
+        if (_node.Options.Authorization.Callout is not { } callout)
+        {
+            return;
+        }
+
+        // The callout's own wait is the auth timeout (the request's `exp` says the same).
+        _authTimer?.Dispose();
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        _ = WatchForHangUpAsync(watch.Token);
+        var started = Stopwatch.GetTimestamp();
+        CalloutVerdict verdict;
+        try
+        {
+            verdict = await _node.Callout.CallAsync(new CalloutClient(Id, RemoteIp, _nonce, connect, _calloutTls), callout, _closing.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // the client left, or the server is stopping
+        }
+        finally
+        {
+            watch.Cancel();
+        }
+
+        var result = Grant(verdict, callout);
+        Callout = new CalloutRecord(CalloutService.Elapsed(started), result.Succeeded ? "allowed" : result.FailureReason!);
+        if (verdict.ServiceError is { } said)
+        {
+            LogServiceError(_logger, Id, RemoteIp, said);
+        }
+
+        if (IsClosed)
+        {
+            return;
+        }
+
+        // A reload that came meanwhile sends the login round again under the new settings.
+        var keepReading = TryConclude(authenticator, result, fromConnect: true, out var concluded)
+            ? concluded
+            : ConcludeLogin(connect, fromConnect: true);
+        await FinishDeferredLoginAsync(keepReading);
+    }
+
+    /// The verdict as a login: the user JWT's permissions and limits as for any JWT user, plus,
+    /// in the callout account, a publish deny on the callout subject (nats-server does the same).
+    private AuthResult Grant(CalloutVerdict verdict, AuthCalloutConfig callout)
+    {
+        if (!verdict.Succeeded)
+        {
+            return AuthResult.Failure(verdict.FailureReason);
+        }
+
+        var user = verdict.User;
+        var now = DateTimeOffset.UtcNow;
+        if (CalloutResponseChecker.Refusal(user, now, TimeZoneInfo.Local, ConnectionTypes.Standard, out var windowEnd) is { } refusal)
+        {
+            return AuthResult.Failure(refusal);
+        }
+
+        var permissions = JwtPermissionsMapper.ToConfig(user.Nats);
+        if (verdict.Account == callout.Account)
+        {
+            permissions = DenyPublish(permissions, CalloutService.Subject);
+        }
+
+        DateTimeOffset? expires = user.Expires == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(user.Expires);
+        if (windowEnd is { } end && (expires is null || end < expires))
+        {
+            expires = end;
+        }
+
+        var types = JwtUserValidator.KnownConnectionTypes(user.Nats.AllowedConnectionTypes);
+        var grant = new JwtUserGrant(
+            user.Subject, user.Name, verdict.Account, user.Issuer, user.IssuedAt, permissions,
+            JwtLimit.ToInt32(user.Nats.Subs), JwtLimit.ToInt32(user.Nats.Payload), JwtLimit.ToInt64(user.Nats.Data),
+            expires, Bearer: true, user.Nats.Tags, types)
+        {
+            Claims = user,
+        };
+        return AuthResult.Callout(new UserConfig(user.Name, null, user.Subject, verdict.Account, permissions, types), grant);
+    }
+
+    private static PermissionsConfig DenyPublish(PermissionsConfig? permissions, string subject)
+    {
+        var publish = permissions?.Publish;
+        var denied = new SubjectPermission(publish?.Allow, [.. publish?.Deny ?? [], subject]);
+        return permissions is null ? new PermissionsConfig(denied, null, null) : permissions with { Publish = denied };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {ClientId} from {Ip}: the auth callout service refused it: {ServiceError}")]
+    private static partial void LogServiceError(ILogger logger, ulong clientId, string ip, string serviceError);
+}
+
+/// A callout's duration (ms) and outcome ("allowed" or the failure reason), for events.
+internal sealed record CalloutRecord(double DurationMs, string Outcome);
