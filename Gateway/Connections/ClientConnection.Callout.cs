@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Natrium.Contracts.Accounts;
 using Natrium.Contracts.Jwt;
 using Natrium.Contracts.Security;
 using Natrium.Gateway.Auth;
@@ -27,40 +28,12 @@ internal sealed partial class ClientConnection
         && _node.Options.Authorization.Callout is { } callout
         && CalloutPolicy.Applies(callout, local, connect);
 
+    /// Config mode: the login goes to the service of the auth_callout block.
     private async Task CallOutAsync(Authenticator authenticator, ConnectOptions connect)
     {
-        if (_node.Options.Authorization.Callout is not { } callout)
-        {
-            return;
-        }
-
-        // The callout's own wait is the auth timeout (the request's `exp` says the same).
-        _authTimer?.Dispose();
-        using var watch = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
-        _ = WatchForHangUpAsync(watch.Token);
-        var started = Stopwatch.GetTimestamp();
-        CalloutVerdict verdict;
-        try
-        {
-            verdict = await _node.Callout.CallAsync(new CalloutClient(Id, RemoteIp, _nonce, connect, _calloutTls), callout, _closing.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return; // the client left, or the server is stopping
-        }
-        finally
-        {
-            watch.Cancel();
-        }
-
-        var result = Grant(verdict, callout);
-        Callout = new CalloutRecord(CalloutService.Elapsed(started), result.Succeeded ? "allowed" : result.FailureReason!);
-        if (verdict.ServiceError is { } said)
-        {
-            LogServiceError(_logger, Id, RemoteIp, said);
-        }
-
-        if (IsClosed)
+        if (_node.Options.Authorization.Callout is not { } callout
+            || await RunCalloutAsync(_node.Callout.ConfigTarget(callout), connect, null) is not { } result
+            || IsClosed)
         {
             return;
         }
@@ -72,9 +45,48 @@ internal sealed partial class ClientConnection
         await FinishDeferredLoginAsync(keepReading);
     }
 
+    /// Operator mode: the user JWT's account delegates to its service (account JWT `authorization`).
+    private CalloutTarget OperatorTarget(JwtAccount account, ExternalAuthorization external) => new(
+        account.PublicKey,
+        account.PublicKey,
+        external.XKey,
+        (read, response, sealedAnswer) => OperatorCalloutPlacement.PlaceAsync(read, response, sealedAnswer, account, _node.JwtAccounts.GetAsync, DateTimeOffset.UtcNow));
+
+    /// One callout, the client parked meanwhile; null when the client left or the server stops.
+    private async Task<AuthResult?> RunCalloutAsync(CalloutTarget target, ConnectOptions connect, string? jwtSubject)
+    {
+        // The callout's own wait is the auth timeout (the request's `exp` says the same).
+        _authTimer?.Dispose();
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        _ = WatchForHangUpAsync(watch.Token);
+        var started = Stopwatch.GetTimestamp();
+        CalloutVerdict verdict;
+        try
+        {
+            verdict = await _node.Callout.CallAsync(new CalloutClient(Id, RemoteIp, _nonce, connect, _calloutTls) { JwtSubject = jwtSubject }, target, _closing.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        finally
+        {
+            watch.Cancel();
+        }
+
+        var result = Grant(verdict, target.Account);
+        Callout = new CalloutRecord(CalloutService.Elapsed(started), result.Succeeded ? "allowed" : result.FailureReason!);
+        if (verdict.ServiceError is { } said)
+        {
+            LogServiceError(_logger, Id, RemoteIp, said);
+        }
+
+        return result;
+    }
+
     /// The verdict as a login: the user JWT's permissions and limits as for any JWT user, plus,
     /// in the callout account, a publish deny on the callout subject (nats-server does the same).
-    private AuthResult Grant(CalloutVerdict verdict, AuthCalloutConfig callout)
+    private AuthResult Grant(CalloutVerdict verdict, string calloutAccount)
     {
         if (!verdict.Succeeded)
         {
@@ -88,8 +100,17 @@ internal sealed partial class ClientConnection
             return AuthResult.Failure(refusal);
         }
 
-        var permissions = JwtPermissionsMapper.ToConfig(user.Nats);
-        if (verdict.Account == callout.Account)
+        // Operator mode: the account's defaults, limits and a scoped key's template, as for any
+        // JWT user; config mode: the user JWT alone.
+        var account = verdict.TargetAccount;
+        JwtUserTerms? terms = null;
+        if (account is not null && !JwtUserTerms.TryResolve(user, account, verdict.Scope, out terms))
+        {
+            return AuthResult.Failure(CalloutFailureReason.UserTemplateInvalid);
+        }
+
+        var permissions = terms is null ? JwtPermissionsMapper.ToConfig(user.Nats) : terms.Permissions;
+        if (verdict.Account == calloutAccount)
         {
             permissions = DenyPublish(permissions, CalloutService.Subject);
         }
@@ -100,15 +121,19 @@ internal sealed partial class ClientConnection
             expires = end;
         }
 
-        var types = JwtUserValidator.KnownConnectionTypes(user.Nats.AllowedConnectionTypes);
+        var types = JwtUserValidator.KnownConnectionTypes((terms?.Effective ?? user.Nats).AllowedConnectionTypes);
         var grant = new JwtUserGrant(
             user.Subject, user.Name, verdict.Account, user.Issuer, user.IssuedAt, permissions,
-            JwtLimit.ToInt32(user.Nats.Subs), JwtLimit.ToInt32(user.Nats.Payload), JwtLimit.ToInt64(user.Nats.Data),
+            terms is null ? JwtLimit.ToInt32(user.Nats.Subs) : terms.MaxSubscriptions,
+            terms is null ? JwtLimit.ToInt32(user.Nats.Payload) : terms.MaxPayload,
+            terms is null ? JwtLimit.ToInt64(user.Nats.Data) : terms.MaxData,
             expires, Bearer: true, user.Nats.Tags, types)
         {
             Claims = user,
+            Scope = verdict.Scope,
         };
-        return AuthResult.Callout(new UserConfig(user.Name, null, user.Subject, verdict.Account, permissions, types), grant);
+        var bound = new UserConfig(user.Name, null, user.Subject, verdict.Account, permissions, types);
+        return account is null ? AuthResult.Callout(bound, grant) : AuthResult.Jwt(bound, grant, account);
     }
 
     private static PermissionsConfig DenyPublish(PermissionsConfig? permissions, string subject)

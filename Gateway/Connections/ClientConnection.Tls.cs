@@ -64,7 +64,8 @@ internal sealed partial class ClientConnection
         {
             var (ssl, certificate) = await tls.AuthenticateAsync(_stream, _abort.Token);
             _stream = ssl;
-            if (_node.Options.Authorization.Callout is not null)
+            // Kept only where a callout may need it (config block, or account JWTs in operator mode).
+            if (_node.Options.Authorization.Callout is not null || _node.Options.Operators is not null)
             {
                 _calloutTls = CalloutTlsReader.Read(ssl, certificate, tls.Options.RequiresClientCertificate);
             }

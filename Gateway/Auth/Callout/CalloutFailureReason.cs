@@ -27,5 +27,7 @@ internal static class CalloutFailureReason
     public const string UnknownAccount = "auth callout: user placed in an account that does not exist";
     public const string AccountNotAllowed = "auth callout: user placed in an account not in allowed_accounts";
     public const string UserRevoked = "auth callout: user JWT revoked in its account";
+    public const string UserScopedWithPermissions = "auth callout: user JWT issued by a scoped signing key carries permissions or limits";
+    public const string UserTemplateInvalid = "auth callout: scoped signing key template generated invalid permissions";
     public const string UserUnknownIssuer = "auth callout: user JWT issuer is not the account or one of its signing keys";
 }

@@ -10,7 +10,11 @@ internal sealed record CalloutClient(
     string Host,
     string? Nonce,
     ConnectOptions Connect,
-    CalloutClientTls? Tls);
+    CalloutClientTls? Tls)
+{
+    /// Operator mode: the subject of the user JWT the client presented.
+    public string? JwtSubject { get; init; }
+}
 
 /// Writes the authorization request JWT (nats-server processClientOrLeafCallout): `sub` the
 /// configured issuer (operator mode: the callout account), `aud` nats-authorization-request, `exp`
@@ -42,7 +46,7 @@ internal static class CalloutRequestBuilder
                 {
                     Host = client.Host,
                     Id = client.Id,
-                    User = CalloutPolicy.RawUser(connect),
+                    User = CalloutPolicy.RawUser(connect, client.JwtSubject),
                     Name = connect.Name,
                     Kind = "Client",
                     Type = "nats",

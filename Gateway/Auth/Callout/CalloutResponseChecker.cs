@@ -18,9 +18,10 @@ internal sealed record CalloutExpectation(string UserNkey, string ServerId, Curv
 /// (which account, who may sign) differs between config and operator mode and is the caller's.
 internal static class CalloutResponseChecker
 {
-    public static CalloutVerdict Read(ReadOnlySpan<byte> payload, CalloutExpectation expect, DateTimeOffset now, out AuthorizationResponseClaims? response)
+    public static CalloutVerdict Read(ReadOnlySpan<byte> payload, CalloutExpectation expect, DateTimeOffset now, out AuthorizationResponseClaims? response, out bool sealedAnswer)
     {
         response = null;
+        sealedAnswer = false;
         if (payload.IsEmpty)
         {
             return CalloutVerdict.Fail(CalloutFailureReason.EmptyResponse);
@@ -36,6 +37,7 @@ internal static class CalloutResponseChecker
             }
 
             clear = opened;
+            sealedAnswer = true;
         }
 
         var decoded = JwtDecoder.Decode<AuthorizationResponseClaims>(Encoding.ASCII.GetString(clear));
@@ -99,7 +101,7 @@ internal static class CalloutResponseChecker
             return CalloutVerdict.Fail(CalloutFailureReason.UserIssuerAccountInConfigMode);
         }
 
-        if (!SecretComparer.Matches(callout.Issuer, user.Issuer))
+        if (!string.Equals(callout.Issuer, user.Issuer, StringComparison.Ordinal))
         {
             return CalloutVerdict.Fail(CalloutFailureReason.UserWrongIssuer);
         }

@@ -48,10 +48,17 @@ internal sealed class CalloutService(GatewayNode node)
         return routing;
     }
 
-    /// Asks the service about one client; the verdict carries the account in config mode.
-    public async Task<CalloutVerdict> CallAsync(CalloutClient client, AuthCalloutConfig callout, CancellationToken closing)
+    /// Config mode: the auth_callout block decides where the request goes and who may sign.
+    public CalloutTarget ConfigTarget(AuthCalloutConfig callout) => new(
+        callout.Account,
+        callout.Issuer,
+        callout.XKey,
+        (read, _, _) => Task.FromResult(CalloutResponseChecker.PlaceInConfigMode(read, callout, AccountExists)));
+
+    /// Asks the service about one client; the verdict names the account the user goes to.
+    public async Task<CalloutVerdict> CallAsync(CalloutClient client, CalloutTarget target, CancellationToken closing)
     {
-        var routing = await AttachAsync(callout.Account);
+        var routing = await AttachAsync(target.Account);
         if (!routing.HasInterest(SubjectBytes))
         {
             return CalloutVerdict.Fail(CalloutFailureReason.NoService);
@@ -60,12 +67,12 @@ internal sealed class CalloutService(GatewayNode node)
         var expect = new CalloutExpectation(
             NKeyEncoding.EncodePublicKey(NKeyPrefix.User, RandomNumberGenerator.GetBytes(NKeyEncoding.KeyLength)),
             node.ServerId,
-            callout.XKey is null ? null : CurveKey,
-            callout.XKey);
+            target.XKey is null ? null : CurveKey,
+            target.XKey);
         var request = Encoding.ASCII.GetBytes(CalloutRequestBuilder.Build(
-            client, callout.Issuer, expect.UserNkey, ServerIdentity(callout.XKey is not null), node.AuthTimeout, node.ServerKey, DateTimeOffset.UtcNow));
+            client, target.RequestSubject, expect.UserNkey, ServerIdentity(target.XKey is not null), node.AuthTimeout, node.ServerKey, DateTimeOffset.UtcNow));
         var headers = Array.Empty<byte>();
-        if (callout.XKey is { } serviceKey)
+        if (target.XKey is { } serviceKey)
         {
             if (CurveKey.Seal(request, serviceKey) is not { } sealedRequest)
             {
@@ -90,8 +97,8 @@ internal sealed class CalloutService(GatewayNode node)
                 return CalloutVerdict.Fail(CalloutFailureReason.Timeout);
             }
 
-            var read = CalloutResponseChecker.Read(payload, expect, DateTimeOffset.UtcNow, out _);
-            return CalloutResponseChecker.PlaceInConfigMode(read, callout, AccountExists);
+            var read = CalloutResponseChecker.Read(payload, expect, DateTimeOffset.UtcNow, out var response, out var sealedAnswer);
+            return await target.Place(read, response, sealedAnswer);
         }
         finally
         {

@@ -10,6 +10,12 @@ internal sealed record CalloutVerdict(UserClaims? User, string? Account, string?
     /// The `error` of an error response, for the log only (it comes from the trusted service).
     public string? ServiceError { get; init; }
 
+    /// Operator mode: the JWT of the account the user goes to, and the scoped signing key that
+    /// issued the user, if one did.
+    public Natrium.Contracts.Accounts.JwtAccount? TargetAccount { get; init; }
+
+    public UserScope? Scope { get; init; }
+
     [MemberNotNullWhen(true, nameof(User), nameof(Account))]
     [MemberNotNullWhen(false, nameof(FailureReason))]
     public bool Succeeded => User is not null && Account is not null;
