@@ -258,9 +258,21 @@ internal sealed partial class ClientConnection
 
     private void ReauthenticateLocked()
     {
-        // JWT users are re-checked when their account's JWT changes, not by a config reload.
-        if (!_authenticated || IsClosed || _jwtGrant is not null)
+        if (!_authenticated || IsClosed)
         {
+            return;
+        }
+
+        // JWT users are re-checked when their account's JWT changes, not by a config reload;
+        // a user the config-mode callout issued stays only while its issuer is still trusted.
+        if (_jwtGrant is { } grant)
+        {
+            if (_node.Options.Operators is null && !StillIssuedByCallout(grant))
+            {
+                LogAuthFailed(_logger, Id, RemoteIp, "auth callout issuer or account changed by reload");
+                Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+            }
+
             return;
         }
 
@@ -268,8 +280,9 @@ internal sealed partial class ClientConnection
         var result = _connectReceived
             ? _node.Authenticator.Authenticate(_connect, _nonce, _tlsIdentity, _verifiedBcrypt)
             : _node.Authenticator.AuthenticateWithoutConnect();
-        // A user moved to another account is treated like a removed one: it reconnects.
-        if (!result.Succeeded || result.User is null || result.User.Account != _account.Name)
+        // A user moved to another account is treated like a removed one: it reconnects; so is
+        // one the reloaded settings now send to the auth callout service.
+        if (!result.Succeeded || result.User is null || result.User.Account != _account.Name || NeedsCallout(result, _connectReceived ? _connect : null))
         {
             LogAuthFailed(_logger, Id, RemoteIp, "no longer authorized after reload");
             Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);

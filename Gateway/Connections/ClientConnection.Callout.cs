@@ -136,6 +136,13 @@ internal sealed partial class ClientConnection
         return account is null ? AuthResult.Callout(bound, grant) : AuthResult.Jwt(bound, grant, account);
     }
 
+    /// After a reload (config mode): the callout still exists, with the issuer that signed this
+    /// user, and the account the user was placed in is still configured.
+    private bool StillIssuedByCallout(JwtUserGrant grant) =>
+        _node.Options.Authorization.Callout is { } callout
+        && callout.Issuer == grant.IssuerKey
+        && _node.Callout.AccountExists(grant.AccountKey);
+
     private static PermissionsConfig DenyPublish(PermissionsConfig? permissions, string subject)
     {
         var publish = permissions?.Publish;

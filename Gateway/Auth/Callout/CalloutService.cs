@@ -106,7 +106,8 @@ internal sealed class CalloutService(GatewayNode node)
         }
     }
 
-    private bool AccountExists(string name) =>
+    /// Config mode: $G or a configured account.
+    public bool AccountExists(string name) =>
         name == AccountNames.Global || node.Options.Accounts.Any(a => a.Name == name);
 
     private CalloutServerId ServerIdentity(bool encrypting) => new()

@@ -139,3 +139,8 @@ public sealed class LocalFirstFixture : CalloutFixture
 
     protected override bool LocalFirst => true;
 }
+
+/// Its own instance, as reload tests change the settings of gateway A.
+public sealed class ReloadCalloutFixture : CalloutFixture
+{
+}
