@@ -141,7 +141,6 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
 
         w.WriteString("kind"u8, "Client");
         w.WriteString("client_type"u8, "nats");
-        w.WriteEndObject();
         // Natrium extension: how long the auth callout took and how it ended.
         if (client.Callout is { } callout)
         {
@@ -151,6 +150,7 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
             w.WriteEndObject();
         }
 
+        w.WriteEndObject();
         if (reason is not null)
         {
             w.WriteStartObject("sent"u8);

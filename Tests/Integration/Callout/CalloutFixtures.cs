@@ -10,7 +10,7 @@ namespace Natrium.Tests.Integration.Callout;
 
 /// Config-mode auth callout on two gateways: the service connects as `auth` (account AUTH) to
 /// gateway B while clients connect to A, so requests and answers cross gateways. APP is in
-/// allowed_accounts, OTHER is not.
+/// allowed_accounts, OTHER and the system account SYS are not.
 public class CalloutFixture : BrokerFixture
 {
     public static readonly TimeSpan AuthTimeout = TimeSpan.FromSeconds(2);
@@ -39,6 +39,7 @@ public class CalloutFixture : BrokerFixture
                 new UserConfig("auth", "pw", null, "AUTH", null, []),
                 new UserConfig("local", "pw", null, "APP", null, []),
                 new UserConfig("other", "pw", null, "OTHER", null, []),
+                new UserConfig("sys", "pw", null, "SYS", null, []),
             ],
             Callout = new AuthCalloutConfig
             {
@@ -50,7 +51,8 @@ public class CalloutFixture : BrokerFixture
                 LocalFirst = LocalFirst,
             },
         },
-        Accounts = [new AccountConfig("AUTH", [], [], [], false), new AccountConfig("APP", [], [], [], false), new AccountConfig("OTHER", [], [], [], false)],
+        Accounts = [new AccountConfig("AUTH", [], [], [], false), new AccountConfig("APP", [], [], [], false), new AccountConfig("OTHER", [], [], [], false), new AccountConfig("SYS", [], [], [], false)],
+        SystemAccount = "SYS",
     };
 
     public override async Task InitializeAsync()
@@ -58,7 +60,7 @@ public class CalloutFixture : BrokerFixture
         await base.InitializeAsync();
         if (StartService)
         {
-            var connection = await ConnectAsync(toB: true, o => o with { Name = "callout-service", AuthOpts = NatsAuthOpts.Default with { Username = "auth", Password = "pw" } });
+            var connection = await ConnectAsync(toB: true, o => o with { Name = "callout-service", ConnectTimeout = TimeSpan.FromSeconds(30), AuthOpts = NatsAuthOpts.Default with { Username = "auth", Password = "pw" } });
             Service = await CalloutResponder.StartAsync(connection, Decide, ServiceXKey);
         }
     }

@@ -69,7 +69,7 @@ public sealed class OperatorCalloutFixture : BrokerFixture
     {
         await base.InitializeAsync();
         var jwt = Kit.User(ServiceUser, Auth, "callout-service");
-        var connection = await ConnectAsync(toB: true, o => o with { AuthOpts = OperatorKit.Credentials(jwt, ServiceUser) });
+        var connection = await ConnectAsync(toB: true, o => o with { ConnectTimeout = TimeSpan.FromSeconds(30), AuthOpts = OperatorKit.Credentials(jwt, ServiceUser) });
         Service = await CalloutResponder.StartAsync(connection, Decide);
     }
 
