@@ -85,7 +85,7 @@ internal sealed partial class ClientConnection
     }
 
     /// The verdict as a login: the user JWT's permissions and limits as for any JWT user, plus,
-    /// in the callout account, a publish deny on the callout subject (nats-server does the same).
+    /// in the callout account, a deny on the callout subject.
     private AuthResult Grant(CalloutVerdict verdict, string calloutAccount)
     {
         if (!verdict.Succeeded)
@@ -112,7 +112,7 @@ internal sealed partial class ClientConnection
         var permissions = terms is null ? JwtPermissionsMapper.ToConfig(user.Nats) : terms.Permissions;
         if (verdict.Account == calloutAccount)
         {
-            permissions = DenyPublish(permissions, CalloutService.Subject);
+            permissions = DenyCalloutSubject(permissions);
         }
 
         DateTimeOffset? expires = user.Expires == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(user.Expires);
@@ -143,11 +143,16 @@ internal sealed partial class ClientConnection
         && callout.Issuer == grant.IssuerKey
         && _node.Callout.AccountExists(grant.AccountKey);
 
-    private static PermissionsConfig DenyPublish(PermissionsConfig? permissions, string subject)
+    /// nats-server denies publishing on the callout subject; Natrium also denies subscribing,
+    /// so an issued user cannot read other clients' requests (which hold their passwords).
+    private static PermissionsConfig DenyCalloutSubject(PermissionsConfig? permissions)
     {
         var publish = permissions?.Publish;
-        var denied = new SubjectPermission(publish?.Allow, [.. publish?.Deny ?? [], subject]);
-        return permissions is null ? new PermissionsConfig(denied, null, null) : permissions with { Publish = denied };
+        var subscribe = permissions?.Subscribe;
+        return new PermissionsConfig(
+            new SubjectPermission(publish?.Allow, [.. publish?.Deny ?? [], CalloutService.Subject]),
+            new SubjectPermission(subscribe?.Allow, [.. subscribe?.Deny ?? [], CalloutService.Subject]),
+            permissions?.Responses);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Client {ClientId} from {Ip}: the auth callout service refused it: {ServiceError}")]

@@ -146,6 +146,15 @@ public sealed class CalloutTests(CalloutFixture broker) : IClassFixture<CalloutF
     }
 
     [Fact]
+    public async Task A_user_placed_in_the_callout_account_may_not_read_other_clients_requests()
+    {
+        var (c, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var client = c;
+        await client.SendAsync("CONNECT {\"verbose\":false,\"user\":\"inauth\",\"pass\":\"x\"}\r\nSUB $SYS.REQ.USER.AUTH 1\r\n");
+        await client.ExpectAsync("-ERR 'Permissions Violation for Subscription to \"$SYS.REQ.USER.AUTH\"'\r\n", Quick);
+    }
+
+    [Fact]
     public async Task The_issued_jwt_expiry_ends_the_connection()
     {
         var (c, _) = await RawClient.ConnectAsync(broker.PortA);

@@ -11,10 +11,16 @@ namespace Natrium.Tests.Integration.Callout;
 /// user in auth_users and APP in allowed_accounts); clients bring a bearer sentinel of AUTH, or
 /// none and get default_sentinel. The service answers signed by AUTH and issues users signed by
 /// APP (or APP's signing key), by AUTH itself, or, wrongly, by OTHER.
-public sealed class OperatorCalloutFixture : BrokerFixture
+public class OperatorCalloutFixture : BrokerFixture
 {
     public OperatorCalloutFixture()
+        : this(sealRequests: false)
     {
+    }
+
+    protected OperatorCalloutFixture(bool sealRequests)
+    {
+        ServiceXKey = sealRequests ? CurveKeyPair.Create() : null;
         Auth = Kit.Key(NKeyPrefix.Account);
         App = Kit.Key(NKeyPrefix.Account);
         AppSigner = Kit.Key(NKeyPrefix.Account);
@@ -23,7 +29,7 @@ public sealed class OperatorCalloutFixture : BrokerFixture
         SentinelUser = Kit.Key(NKeyPrefix.User);
         AuthJwt = Kit.Account(Auth, "AUTH", n => n with
         {
-            Authorization = new ExternalAuthorization { AuthUsers = [ServiceUser.PublicKey], AllowedAccounts = [App.PublicKey] },
+            Authorization = new ExternalAuthorization { AuthUsers = [ServiceUser.PublicKey], AllowedAccounts = [App.PublicKey], XKey = ServiceXKey?.PublicKey },
         });
         AppJwt = Kit.Account(App, "APP", n => n with { SigningKeys = [SigningKey.Plain(AppSigner.PublicKey)] });
         OtherJwt = Kit.Account(Other, "OTHER");
@@ -36,6 +42,9 @@ public sealed class OperatorCalloutFixture : BrokerFixture
     }
 
     public OperatorKit Kit { get; } = new();
+
+    /// The service's xkey when the account JWT asks for sealed requests.
+    public CurveKeyPair? ServiceXKey { get; }
 
     public NKeyPair Auth { get; }
 
@@ -70,7 +79,7 @@ public sealed class OperatorCalloutFixture : BrokerFixture
         await base.InitializeAsync();
         var jwt = Kit.User(ServiceUser, Auth, "callout-service");
         var connection = await ConnectAsync(toB: true, o => o with { ConnectTimeout = TimeSpan.FromSeconds(30), AuthOpts = OperatorKit.Credentials(jwt, ServiceUser) });
-        Service = await CalloutResponder.StartAsync(connection, Decide);
+        Service = await CalloutResponder.StartAsync(connection, Decide, ServiceXKey);
     }
 
     public override async Task DisposeAsync()
@@ -82,6 +91,7 @@ public sealed class OperatorCalloutFixture : BrokerFixture
 
         await base.DisposeAsync();
         Kit.Dispose();
+        ServiceXKey?.Dispose();
     }
 
     private string? Decide(AuthorizationRequestClaims request)
@@ -157,5 +167,20 @@ public sealed class OperatorCalloutTests(OperatorCalloutFixture broker) : IClass
         await client.SendAsync($"CONNECT {{\"verbose\":false,\"protocol\":1,\"user\":\"{user}\",\"pass\":\"pw\"}}\r\nPING\r\n");
         Assert.Equal("-ERR 'Authorization Violation'\r\n", await client.ExpectClosedAsync(Quick));
         Assert.True(clock.Elapsed < CalloutFixture.AuthTimeout, $"refused after {clock.Elapsed}, not at once");
+    }
+}
+
+/// The account JWT's `authorization.xkey`: requests sealed to the service, answers sealed back.
+public sealed class OperatorXKeyCalloutFixture() : OperatorCalloutFixture(sealRequests: true);
+
+public sealed class OperatorXKeyCalloutTests(OperatorXKeyCalloutFixture broker) : IClassFixture<OperatorXKeyCalloutFixture>
+{
+    [Fact]
+    public async Task Account_xkey_seals_the_request_and_the_sealed_answer_logs_the_user_in()
+    {
+        await using var alice = await broker.ConnectAsync(configure: o => o with { AuthOpts = NatsAuthOpts.Default with { Username = "alice", Password = "pw" } });
+        await alice.PingAsync();
+        Assert.Empty(broker.Service!.Problems);
+        Assert.Equal(broker.A.Callout.CurveKey.PublicKey, broker.Service.Requests.Last().Nats.Server.XKey);
     }
 }
