@@ -11,4 +11,5 @@ internal enum AuthMethod
     Token,
     SingleUser,
     Jwt,
+    Callout,
 }

@@ -40,5 +40,9 @@ internal sealed class AuthResult
     public static AuthResult Jwt(UserConfig user, Jwt.JwtUserGrant grant, Natrium.Contracts.Accounts.JwtAccount account) =>
         new(true, user, AuthMethod.Jwt, null) { JwtGrant = grant, JwtAccount = account };
 
+    /// A user the auth callout service issued; config mode has no account JWT.
+    public static AuthResult Callout(UserConfig user, Jwt.JwtUserGrant grant) =>
+        new(true, user, AuthMethod.Callout, null) { JwtGrant = grant };
+
     public static AuthResult Failure(string reason) => new(false, null, AuthMethod.None, reason);
 }

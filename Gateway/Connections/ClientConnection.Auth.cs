@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Natrium.Contracts.Security;
 using Natrium.Gateway.Auth;
+using Natrium.Gateway.Auth.Callout;
 using Natrium.Gateway.Permissions;
 using Natrium.Gateway.Protocol;
 using Natrium.Gateway.Routing;
@@ -9,8 +10,8 @@ using Natrium.Gateway.Routing;
 namespace Natrium.Gateway.Connections;
 
 /// The authentication phase (spec/auth.md §1–§2, §9–§10): the nonce in INFO, the auth timer,
-/// CONNECT checked by the gateway's Authenticator, and the implicit no_auth_user login when
-/// the first operation is not CONNECT. A failure tells the client only 'Authorization
+/// CONNECT checked by the gateway's Authenticator (then, if configured, the auth callout), and
+/// the implicit no_auth_user login when the first operation is not CONNECT. A failure tells the client only 'Authorization
 /// Violation'; the log gets the reason, never a secret.
 internal sealed partial class ClientConnection
 {
@@ -86,6 +87,17 @@ internal sealed partial class ClientConnection
             var result = _node.Options.Operators is not null ? AuthResult.Failure(AuthFailureReason.NoConnect)
                 : connect is null ? authenticator.AuthenticateWithoutConnect()
                 : authenticator.Authenticate(connect, _nonce, _tlsIdentity);
+            if (NeedsCallout(result, connect))
+            {
+                if (connect is not null)
+                {
+                    _deferred = () => CallOutAsync(authenticator, connect);
+                    return false;
+                }
+
+                result = AuthResult.Failure(CalloutFailureReason.NeedsConnect);
+            }
+
             if (TryConclude(authenticator, result, fromConnect, out var keepReading))
             {
                 return keepReading;
@@ -113,6 +125,12 @@ internal sealed partial class ClientConnection
                 catch (OperationCanceledException)
                 {
                     return; // closed while queued (auth timeout, the client left, shutdown)
+                }
+
+                if (NeedsCallout(result, connect))
+                {
+                    await CallOutAsync(authenticator, connect);
+                    return;
                 }
 
                 if (!TryConclude(authenticator, result, fromConnect: true, out var keepReading))
@@ -240,9 +258,21 @@ internal sealed partial class ClientConnection
 
     private void ReauthenticateLocked()
     {
-        // JWT users are re-checked when their account's JWT changes, not by a config reload.
-        if (!_authenticated || IsClosed || _jwtGrant is not null)
+        if (!_authenticated || IsClosed)
         {
+            return;
+        }
+
+        // JWT users are re-checked when their account's JWT changes, not by a config reload;
+        // a user the config-mode callout issued stays only while its issuer is still trusted.
+        if (_jwtGrant is { } grant)
+        {
+            if (_node.Options.Operators is null && !StillIssuedByCallout(grant))
+            {
+                LogAuthFailed(_logger, Id, RemoteIp, "auth callout issuer or account changed by reload");
+                Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+            }
+
             return;
         }
 
@@ -250,8 +280,9 @@ internal sealed partial class ClientConnection
         var result = _connectReceived
             ? _node.Authenticator.Authenticate(_connect, _nonce, _tlsIdentity, _verifiedBcrypt)
             : _node.Authenticator.AuthenticateWithoutConnect();
-        // A user moved to another account is treated like a removed one: it reconnects.
-        if (!result.Succeeded || result.User is null || result.User.Account != _account.Name)
+        // A user moved to another account is treated like a removed one: it reconnects; so is
+        // one the reloaded settings now send to the auth callout service.
+        if (!result.Succeeded || result.User is null || result.User.Account != _account.Name || NeedsCallout(result, _connectReceived ? _connect : null))
         {
             LogAuthFailed(_logger, Id, RemoteIp, "no longer authorized after reload");
             Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);

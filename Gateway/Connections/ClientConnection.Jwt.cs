@@ -2,13 +2,15 @@ using System.Net;
 using Natrium.Contracts.Accounts;
 using Natrium.Contracts.Security;
 using Natrium.Gateway.Auth;
+using Natrium.Gateway.Auth.Callout;
 using Natrium.Gateway.Auth.Jwt;
 using Natrium.Gateway.Permissions;
 using Natrium.Gateway.Protocol;
 
 namespace Natrium.Gateway.Connections;
 
-/// Operator mode (spec/jwt.md §7, §9): CONNECT carries a user JWT, checked against its account's
+/// Operator mode (spec/jwt.md §7, §9): CONNECT carries a user JWT (or the account's auth callout
+/// replaces it, ClientConnection.Callout), checked against its account's
 /// JWT (fetched from the account grain on first use, so the login is a deferred step of the read
 /// loop), the nonce signature and the user's restrictions. Afterwards the connection ends when
 /// the user JWT or its time window expires, and every account update re-checks it.
@@ -66,6 +68,14 @@ internal sealed partial class ClientConnection
         if (await _node.JwtAccounts.GetAsync(decoded.AccountKey) is not { } account)
         {
             return AuthResult.Failure(AuthFailureReason.AccountNotFound);
+        }
+
+        // Auth callout (spec/auth_callout.md §2): the account delegates every user but its
+        // auth users to its service, whatever the local checks of the (sentinel) JWT would say.
+        if (account.Claims.Nats.Authorization is { IsEnabled: true } external && !external.AuthUsers.Contains(decoded.User.Subject))
+        {
+            return await RunCalloutAsync(OperatorTarget(account, external), connect, decoded.User.Subject)
+                ?? AuthResult.Failure(CalloutFailureReason.Timeout);
         }
 
         var context = new JwtLoginContext(_nonce, connect.Signature, IPAddress.TryParse(RemoteIp, out var ip) ? ip : null, ConnectionTypes.Standard, now);

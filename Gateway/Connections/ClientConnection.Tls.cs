@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Natrium.Gateway.Auth;
+using Natrium.Gateway.Auth.Callout;
 using Natrium.Gateway.Protocol;
 using Natrium.Gateway.Tls;
 
@@ -65,6 +66,12 @@ internal sealed partial class ClientConnection
         {
             var (ssl, certificate) = await tls.AuthenticateAsync(_stream, _abort.Token);
             _stream = ssl;
+            // Kept only where a callout may need it (config block, or account JWTs in operator mode).
+            if (_node.Options.Authorization.Callout is not null || _node.Options.Operators is not null)
+            {
+                _calloutTls = CalloutTlsReader.Read(ssl, certificate, tls.Options.RequiresClientCertificate);
+            }
+
             if (certificate is not null)
             {
                 _tlsIdentity = TlsClientIdentityReader.Read(certificate);

@@ -18,6 +18,11 @@ internal static class MessageRouter
     public static int Publish(ClientConnection publisher, AccountRouting account, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
     {
         var flushLater = publisher.FlushLater;
+        if (account.CalloutInbox is { } inbox && inbox.TryTake(subject, headerSize, message))
+        {
+            return 1;
+        }
+
         if (TryRelayResponse(publisher, account, subject, headerSize, message, flushLater, out var relayed))
         {
             return relayed;
@@ -52,6 +57,18 @@ internal static class MessageRouter
     {
         var flushLater = t_internalFlush ??= [];
         Route(null, account, subject, default, 0, new ReadOnlySequence<byte>(body), flushLater);
+        OutboundBuffer.SignalAll(flushLater);
+    }
+
+    /// A request the server itself makes (auth callout): reply subject and headers, routed as
+    /// any publish in the account, to local subscribers and other gateways alike.
+    public static void PublishInternal(AccountRouting account, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, byte[] headers, byte[] body)
+    {
+        var flushLater = t_internalFlush ??= [];
+        var message = new byte[headers.Length + body.Length];
+        headers.CopyTo(message, 0);
+        body.CopyTo(message, headers.Length);
+        Route(null, account, subject, reply, headers.Length, new ReadOnlySequence<byte>(message), flushLater);
         OutboundBuffer.SignalAll(flushLater);
     }
 
@@ -183,6 +200,11 @@ internal static class MessageRouter
     {
         var message = new ReadOnlySequence<byte>(record.Message);
         var subject = record.Subject;
+        if (account.CalloutInbox is { } inbox && inbox.TryTake(subject, record.HeaderSize, message))
+        {
+            return;
+        }
+
         if (TryRelayResponse(null, account, subject, record.HeaderSize, message, flushLater, out _))
         {
             return;

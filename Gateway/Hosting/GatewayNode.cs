@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Natrium.Contracts.Accounts;
 using Natrium.Contracts.Interfaces;
@@ -9,6 +8,7 @@ using Natrium.Contracts.Keys;
 using Natrium.Contracts.Messages;
 using Natrium.Contracts.Subjects;
 using Natrium.Gateway.Auth;
+using Natrium.Gateway.Auth.Callout;
 using Natrium.Gateway.Auth.Jwt;
 using Natrium.Gateway.Connections;
 using Natrium.Gateway.Delivery;
@@ -51,7 +51,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
         _grains = grains;
         Logger = loggers.CreateLogger("Natrium.Gateway");
         TlsRateLimiter = RateLimiterFor(options.Tls, null);
-        ServerId = NKeyEncoding.EncodePublicKey(NKeyPrefix.Server, RandomNumberGenerator.GetBytes(NKeyEncoding.KeyLength));
+        ServerKey = NKeyPair.Create(NKeyPrefix.Server);
+        ServerId = ServerKey.PublicKey;
+        Callout = new CalloutService(this);
         _observer = new GatewayObserver(this);
         JwtAccounts = new JwtAccountCache(this);
     }
@@ -61,6 +63,12 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
     /// This gateway's server id (a server NKEY, new at each start), announced in INFO.
     public string ServerId { get; }
+
+    /// The key behind ServerId: it signs auth callout requests (spec/auth_callout.md §3).
+    internal NKeyPair ServerKey { get; }
+
+    /// Auth callout requests and answers of this gateway.
+    internal CalloutService Callout { get; }
 
     /// Where the listener is bound, once Bind has run (the real port when Port was 0); kept
     /// after the listener closes (lame duck mode), as INFO still names it.
@@ -157,6 +165,10 @@ public sealed partial class GatewayNode : IAsyncDisposable
         }
 
         ApplyMappings();
+        if (Options.Authorization.Callout is { } callout)
+        {
+            _ = Callout.AttachAsync(callout.Account);
+        }
 
         // Exports and imports are decided by the account grains again, off the signal thread.
         _ = Task.Run(async () =>
@@ -213,6 +225,12 @@ public sealed partial class GatewayNode : IAsyncDisposable
         await WireConfiguredAccountsAsync();
         ApplyMappings();
         await StartSystemAccountAsync();
+        if (Options.Authorization.Callout is { } callout)
+        {
+            // The inbox is announced before the first client, so the first answer finds it.
+            await Callout.AttachAsync(callout.Account);
+        }
+
         _listener!.Listen(512);
         _acceptLoop = AcceptLoopAsync(_listener);
         StartCheckIns();
@@ -383,6 +401,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
         _stopping.Dispose();
         _checkInsStopped.Dispose();
+        ServerKey.Dispose();
+        Callout.CurveKey.Dispose();
     }
 
     /// The most recent closed connections with their reasons (for /connz?state=closed).
@@ -390,6 +410,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
     /// The routing of an account, attached on first use (a client authenticated into it).
     internal AccountRouting BindAccount(string name) => _routing.Bind(name);
+
+    /// The routing of an account once it is attached to its shards.
+    internal Task<AccountRouting> RoutingOf(string name) => _routing.GetAsync(name);
 
     /// An open connection by client id (monitoring, tests).
     internal ClientConnection? FindClient(ulong id) => _clients.GetValueOrDefault(id);

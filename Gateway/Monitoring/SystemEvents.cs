@@ -141,6 +141,15 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
 
         w.WriteString("kind"u8, "Client");
         w.WriteString("client_type"u8, "nats");
+        // Natrium extension: how long the auth callout took and how it ended.
+        if (client.Callout is { } callout)
+        {
+            w.WriteStartObject("callout"u8);
+            w.WriteNumber("duration_ms"u8, Math.Round(callout.DurationMs, 3));
+            w.WriteString("outcome"u8, callout.Outcome);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
         if (reason is not null)
         {

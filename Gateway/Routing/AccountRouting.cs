@@ -71,6 +71,9 @@ internal sealed partial class AccountRouting
     /// Set on the system account only: answers `$SYS.REQ.` requests made to this gateway.
     public SystemRequestHandler? SystemRequests { get; set; }
 
+    /// Set on the auth callout account only: takes the service's answers to this gateway.
+    public Auth.Callout.CalloutInbox? CalloutInbox { get; set; }
+
     /// This gateway's open cross-account requests (shared by all its accounts).
     public ServiceReplyTable Replies { get; }
 

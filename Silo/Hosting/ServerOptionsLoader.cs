@@ -5,6 +5,7 @@ using Natrium.Silo.Mapping;
 using Natrium.Gateway.Tls;
 using Natrium.Contracts.Accounts;
 using Natrium.Gateway.Auth;
+using Natrium.Gateway.Auth.Callout;
 using Natrium.Gateway.Permissions;
 
 namespace Natrium.Silo.Hosting;
@@ -81,6 +82,7 @@ internal static class ServerOptionsLoader
 
         var authorization = AuthorizationConfigValidator.Validate(gateway.Authorization, gateway.Authorization.HasAccounts);
         diagnostics.Errors.AddRange(authorization.Errors);
+        diagnostics.Errors.AddRange(AuthCalloutConfigValidator.Validate(gateway.Authorization.Callout, gateway.Authorization.Users, gateway.Accounts.Select(a => a.Name)));
         foreach (var permissions in gateway.Authorization.Users.Select(u => u.Permissions).Append(gateway.Authorization.SingleUserPermissions))
         {
             diagnostics.Errors.AddRange(PermissionsValidator.Validate(permissions));

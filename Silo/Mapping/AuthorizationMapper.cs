@@ -5,7 +5,7 @@ using Natrium.Silo.Conf;
 namespace Natrium.Silo.Mapping;
 
 /// The `authorization { … }` block (spec/auth.md §3–§5, §10): single token or user, the users
-/// list with NKEY users, default permissions and the auth timeout. Users without permissions
+/// list with NKEY users, default permissions, the auth timeout and the auth callout. Users without permissions
 /// of their own get the block's default_permissions here, once.
 internal static class AuthorizationMapper
 {
@@ -42,8 +42,8 @@ internal static class AuthorizationMapper
                 case "users":
                     users = e;
                     break;
-                case "auth_callout" or "callout":
-                    diagnostics.Error(e.KeyPosition, $"field \"{e.Key}\" is not supported by Natrium yet; refusing to run without it");
+                case "auth_callout" or "callout" or "auth_hook":
+                    config = config with { Callout = AuthCalloutMapper.Map(e, diagnostics) };
                     break;
                 default:
                     if (!e.UsedAsVariable)

@@ -175,10 +175,10 @@ internal static class ServerOptionsMapper
         return options with { Gateways = [gateway], Monitoring = monitoring, Operators = operators };
     }
 
-    /// Only looked at: the authorization mapper maps (and for now refuses) the callout.
+    /// Only looked at here: the authorization mapper maps the callout.
     private static bool HasAuthCallout(ConfMap root) =>
         root.Find("authorization")?.Value is ConfMap authorization
-        && (authorization.Find("auth_callout") ?? authorization.Find("callout")) is not null;
+        && (authorization.Find("auth_callout") ?? authorization.Find("callout") ?? authorization.Find("auth_hook")) is not null;
 
     private static void Refuse(ConfEntry entry, ConfDiagnostics diagnostics) =>
         diagnostics.Error(entry.KeyPosition, $"field \"{entry.Key}\" is not supported by Natrium yet; refusing to run without it");

@@ -25,7 +25,7 @@ public class BrokerFixture : IAsyncLifetime
 
     public int PortB => B.BoundEndPoint!.Port;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var template = GatewayTemplate with { Host = "127.0.0.1", Port = 0 };
         _host = NatriumHost.Build(new ServerOptions { Gateways = [template with { ServerName = "A" }, template with { ServerName = "B" }], LogLevel = LogLevel.Warning });

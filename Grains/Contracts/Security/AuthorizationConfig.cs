@@ -32,6 +32,9 @@ public sealed record AuthorizationConfig
     /// An accounts block is configured (single user/token cannot be combined with it).
     [Id(8)] public bool HasAccounts { get; init; }
 
+    /// authorization.auth_callout; null when clients are not called out.
+    [Id(9)] public AuthCalloutConfig? Callout { get; init; }
+
     /// Whether any authentication is configured at all (INFO auth_required, unless no_auth_user).
     public bool AuthRequired => Token is not null || User is not null || Users.Count > 0;
 }

@@ -78,7 +78,6 @@ public sealed class ServerOptionsMapperTests
     }
 
     [Theory]
-    [InlineData("authorization { auth_callout { issuer: x } }")]
     [InlineData("resolver_tls { cert_file: x }")]
     public void Security_keys_not_implemented_yet_are_refused(string text)
     {
