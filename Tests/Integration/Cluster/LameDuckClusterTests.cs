@@ -41,7 +41,7 @@ public sealed partial class LameDuckClusterTests(ITestOutputHelper output)
             await mover.PingAsync();
             await Eventually.TrueAsync(() => watcher.ServerInfo!.ClientConnectUrls?.Length == ClusterFixture.Size && mover.ServerInfo!.ClientConnectUrls?.Length == ClusterFixture.Size,
                 "every client knows every node", timeout: Patience);
-            await ReceiveAsync(publisher, sub, "ldm.moving", "before");
+            await RepublishUntilReceived.ReceiveAsync(publisher, sub, "ldm.moving", "before", Patience);
 
             // Every INFO node 0 sends from here on, raw: none may flap to an empty list while the
             // lame duck's grains (the URL directory among them) move to the other nodes.
@@ -64,7 +64,7 @@ public sealed partial class LameDuckClusterTests(ITestOutputHelper output)
             // Closed after the grace period, the client reconnects to a node it was told of.
             await Eventually.TrueAsync(() => mover.ConnectionState == NatsConnectionState.Open && mover.ServerInfo!.Port != duck.Port,
                 "the lame duck's client reconnected elsewhere", () => mover.ConnectionState.ToString(), Patience);
-            await ReceiveAsync(publisher, sub, "ldm.moving", "after");
+            await RepublishUntilReceived.ReceiveAsync(publisher, sub, "ldm.moving", "after", Patience);
 
             await duck.Process.WaitForExitAsync(Patience);
             Assert.True(duck.Process.ExitCode == 0, duck.Process.Output);
@@ -75,7 +75,7 @@ public sealed partial class LameDuckClusterTests(ITestOutputHelper output)
             // The survivors still serve each other once the node's grains have moved.
             await using var late = await watcher.SubscribeCoreAsync<string>("ldm.after");
             await watcher.PingAsync();
-            await ReceiveAsync(publisher, late, "ldm.after", "still");
+            await RepublishUntilReceived.ReceiveAsync(publisher, late, "ldm.after", "still", Patience);
 
             await infos.SendAsync("PING\r\n");
             var asyncInfos = (await infos.ReadThroughAsync("PONG\r\n", Patience)).Split("\r\n").Where(l => l.StartsWith("INFO ", StringComparison.Ordinal)).ToList();
@@ -92,34 +92,4 @@ public sealed partial class LameDuckClusterTests(ITestOutputHelper output)
 
     [GeneratedRegex("the node stopped in ([0-9]+) ms")]
     private static partial Regex StoppedIn();
-
-    private static async Task ReceiveAsync(NatsConnection publisher, INatsSub<string> sub, string subject, string payload)
-    {
-        using var cts = new CancellationTokenSource(Patience);
-        var received = Task.Run(async () =>
-        {
-            while (true)
-            {
-                var msg = await sub.Msgs.ReadAsync(cts.Token);
-                if (msg.Data == payload)
-                {
-                    return msg.Data;
-                }
-            }
-        });
-        while (!received.IsCompleted && !cts.IsCancellationRequested)
-        {
-            await publisher.PublishAsync(subject, payload);
-            await Task.WhenAny(received, Task.Delay(100, cts.Token));
-        }
-
-        try
-        {
-            Assert.Equal(payload, await received);
-        }
-        catch (OperationCanceledException)
-        {
-            Assert.Fail($"\"{payload}\" published on {subject} did not arrive within {Patience}");
-        }
-    }
 }

@@ -51,7 +51,7 @@ public sealed class NodeLossTests(ITestOutputHelper output)
             await refused.DisposeAsync();
 
             await Eventually.TrueAsync(() => movingClient.ServerInfo!.ClientConnectUrls?.Length == ClusterFixture.Size, "the client on node 2 knows every node", timeout: Patience);
-            await ReceiveAsync(publisher, moving, movingSubject, "before");
+            await RepublishUntilReceived.ReceiveAsync(publisher, moving, movingSubject, "before", Patience);
 
             var clock = Stopwatch.StartNew();
             await cluster.Nodes[2].Process.KillAsync();
@@ -113,7 +113,7 @@ public sealed class NodeLossTests(ITestOutputHelper output)
             // The client of the dead node is on another node now, with its subscription.
             await Eventually.TrueAsync(() => movingClient.ConnectionState == NatsConnectionState.Open && movingClient.ServerInfo!.Port != new Uri(cluster.Nodes[2].Url).Port, "the client reconnected elsewhere", timeout: Patience);
             output.WriteLine($"client moved after {clock.Elapsed.TotalSeconds:F1} s");
-            await ReceiveAsync(publisher, moving, movingSubject, "after");
+            await RepublishUntilReceived.ReceiveAsync(publisher, moving, movingSubject, "after", Patience);
         }
         finally
         {
@@ -140,28 +140,5 @@ public sealed class NodeLossTests(ITestOutputHelper output)
         }
 
         return (client, info);
-    }
-
-    private static async Task ReceiveAsync(NatsConnection publisher, INatsSub<string> sub, string subject, string payload)
-    {
-        using var cts = new CancellationTokenSource(Patience);
-        var received = Task.Run(async () =>
-        {
-            while (true)
-            {
-                var msg = await sub.Msgs.ReadAsync(cts.Token);
-                if (msg.Data == payload)
-                {
-                    return msg.Data;
-                }
-            }
-        });
-        while (!received.IsCompleted && !cts.IsCancellationRequested)
-        {
-            await publisher.PublishAsync(subject, payload);
-            await Task.WhenAny(received, Task.Delay(100, cts.Token));
-        }
-
-        Assert.Equal(payload, await received);
     }
 }
