@@ -158,6 +158,3 @@ internal sealed partial class ClientConnection
     [LoggerMessage(Level = LogLevel.Warning, Message = "Client {ClientId} from {Ip}: the auth callout service refused it: {ServiceError}")]
     private static partial void LogServiceError(ILogger logger, ulong clientId, string ip, string serviceError);
 }
-
-/// A callout's duration (ms) and outcome ("allowed" or the failure reason), for events.
-internal sealed record CalloutRecord(double DurationMs, string Outcome);

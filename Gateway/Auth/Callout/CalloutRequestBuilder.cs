@@ -1,20 +1,7 @@
 using Natrium.Contracts.Jwt;
 using Natrium.Contracts.Keys;
-using Natrium.Gateway.Protocol;
 
 namespace Natrium.Gateway.Auth.Callout;
-
-/// What the server tells the service about one connecting client (spec/auth_callout.md §3).
-internal sealed record CalloutClient(
-    ulong Id,
-    string Host,
-    string? Nonce,
-    ConnectOptions Connect,
-    CalloutClientTls? Tls)
-{
-    /// Operator mode: the subject of the user JWT the client presented.
-    public string? JwtSubject { get; init; }
-}
 
 /// Writes the authorization request JWT (nats-server processClientOrLeafCallout): `sub` the
 /// configured issuer (operator mode: the callout account), `aud` nats-authorization-request, `exp`

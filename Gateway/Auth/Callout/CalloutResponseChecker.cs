@@ -1,15 +1,9 @@
 using System.Text;
 using Natrium.Contracts.Jwt;
-using Natrium.Contracts.Keys;
 using Natrium.Contracts.Security;
-using Natrium.Contracts.Subjects;
 using Natrium.Gateway.Auth.Jwt;
 
 namespace Natrium.Gateway.Auth.Callout;
-
-/// What one request expects of its answer: the fresh user key, this server's id and, when the
-/// request was sealed, the keys to open the answer with.
-internal sealed record CalloutExpectation(string UserNkey, string ServerId, CurveKeyPair? ServerCurve, string? ServiceXKey);
 
 /// Checks the service's answer as nats-server does (processClientOrLeafCallout; spec/auth_callout.md
 /// §4–§5): open it if sealed, decode and verify the authorization response JWT, `sub` = the
