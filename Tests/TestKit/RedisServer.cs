@@ -28,7 +28,7 @@ public sealed class RedisServer : IAsyncDisposable
             return new RedisServer(null, shared);
         }
 
-        var port = Natrium.Silo.Hosting.EmbeddedSiloPorts.FreeLoopbackPort();
+        var port = LoopbackPorts.Unused();
         var start = new ProcessStartInfo("redis-server")
         {
             ArgumentList = { "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no", "--protected-mode", "yes" },

@@ -94,7 +94,7 @@ public sealed class ClusterFixture : IAsyncLifetime
           cluster_id: "{{ClusterId}}"
           redis: "{{_redis!.Endpoint}}"
           {{(_redisPassword is null ? "" : $"redis_password: \"{_redisPassword}\"")}}
-          silo_port: {{Natrium.Silo.Hosting.EmbeddedSiloPorts.FreeLoopbackPort()}}
+          silo_port: {{LoopbackPorts.Unused()}}
         }
         {{_body.Replace("{node}", index.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)}}
         """;

@@ -22,7 +22,7 @@ public sealed class NodeTlsTests
             orleans {
               cluster_id: "{{clusterId}}"
               redis: "{{redis.Endpoint}}"
-              silo_port: {{Natrium.Silo.Hosting.EmbeddedSiloPorts.FreeLoopbackPort()}}
+              silo_port: {{LoopbackPorts.Unused()}}
               tls { cert_file: "{{ca.Issue($"node{index}", $"CN=node{index}", node: true).CertFile}}", key_file: "{{Path.Combine(ca.Directory, $"node{index}-key.pem")}}", ca_file: "{{ca.CaFile}}" }
             }
             """;

@@ -97,7 +97,7 @@ public sealed class PlacementTests(ITestOutputHelper output)
         orleans {
           cluster_id: "{{clusterId}}"
           redis: "{{redis}}"
-          silo_port: {{Natrium.Silo.Hosting.EmbeddedSiloPorts.FreeLoopbackPort()}}
+          silo_port: {{LoopbackPorts.Unused()}}
           rebalance_delay: "5s"
           rebalance_interval: "2s"
         }
