@@ -15,6 +15,12 @@ internal sealed class GatewayObserver(GatewayNode node) : IGatewayObserver
         return Task.CompletedTask;
     }
 
+    public Task OnInterestReplaced(string account, string shard, GatewayRef gateway, InterestEntry[] interest)
+    {
+        node.FindAccount(account)?.ReplaceRemoteInterest(shard, gateway, interest);
+        return Task.CompletedTask;
+    }
+
     public Task OnStreamImports(string exporter, StreamImportGrants grants)
     {
         node.Wiring?.OnStreamImports(exporter, grants);

@@ -5,11 +5,23 @@ using Natrium.Contracts.Messages;
 namespace Natrium.Gateway.Delivery;
 
 /// Messages of one account on their way to one other gateway. Publishers append records to a
-/// buffer; one flush runs at a time and sends everything appended since the last one, one
-/// one-way call per chunk. So batches grow with load and a lone message goes at once: no timer.
+/// buffer; one flush runs at a time and sends everything appended since the last one, one call
+/// per chunk, with at most Window calls unanswered. So batches grow with load and a lone
+/// message goes at once: no timer. What waits here is bounded (MaxPendingBytes): a gateway that
+/// stops answering (a node dying, before it is declared dead) costs its senders a bounded
+/// buffer and then dropped messages, as a slow consumer does, never a stalled publisher.
 internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
 {
     private const int InitialBuffer = 16 * 1024;
+
+    /// Calls in flight at once: enough to keep both nodes busy, few enough that a slow
+    /// receiver makes the sender's batches grow rather than the runtime's queues.
+    private const int Window = 4;
+
+    /// Bytes accepted but not yet answered by the receiver, beyond which messages are dropped.
+    private const long MaxPendingBytes = 32L * 1024 * 1024;
+
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
 
     /// A call carries at most this much (unless one record is bigger): a full chunk is sealed
     /// and the next record starts another. Keeps each batch's byte[] (copied here, and again by
@@ -28,6 +40,10 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     private int _used;
     private bool _flushing;
+    private bool _retired;
+    private int _inFlight;
+    private long _pendingBytes;
+    private long _dropped;
     private long _sequence;
 
     public RemoteGatewayLink(string account, string sourceGatewayId, GatewayRef target, ILogger logger)
@@ -36,6 +52,32 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
         _sourceGatewayId = sourceGatewayId;
         _target = target;
         _logger = logger;
+    }
+
+    public GatewayRef Target => _target;
+
+    /// Bytes accepted for the target and not yet answered (for tests and monitoring).
+    public long PendingBytes
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _pendingBytes;
+            }
+        }
+    }
+
+    /// The target's node was declared dead: nothing more is sent or kept for it.
+    public void Retire()
+    {
+        lock (_sync)
+        {
+            _retired = true;
+            _sealed.Clear();
+            _used = 0;
+            _pendingBytes = 0;
+        }
     }
 
     /// Appends one message. Queue names are those of queueChoices whose link is this one.
@@ -59,6 +101,11 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
         var size = MessageBatch.MaxRecordOverhead(subject.Length, frame.Length, reply.Length, queueBytes) + total;
         lock (_sync)
         {
+            if (_retired || !Admit(size))
+            {
+                return;
+            }
+
             if (_used > 0 && _used + size > ChunkBytes)
             {
                 _sealed.Enqueue(_buffer.AsSpan(0, _used).ToArray());
@@ -84,7 +131,8 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
             }
 
             _used += p;
-            if (!_flushing)
+            _pendingBytes += p;
+            if (!_flushing && _inFlight < Window)
             {
                 _flushing = true;
                 ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
@@ -92,7 +140,7 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
         }
     }
 
-    /// The flush: runs on the thread pool until the buffer is empty.
+    /// The flush: runs on the thread pool until the buffer is empty or the window is full.
     public void Execute()
     {
         while (true)
@@ -101,39 +149,107 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
             long sequence;
             lock (_sync)
             {
-                if (_sealed.TryDequeue(out var full))
-                {
-                    batch = full;
-                }
-                else if (_used > 0)
-                {
-                    batch = _buffer.AsSpan(0, _used).ToArray();
-                    _used = 0;
-                    if (_buffer.Length > ChunkBytes)
-                    {
-                        // Grown for one big record: back to the usual size.
-                        ArrayPool<byte>.Shared.Return(_buffer);
-                        _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
-                    }
-                }
-                else
+                if (_retired || _inFlight >= Window || !TakeBatchLocked(out batch))
                 {
                     _flushing = false;
                     return;
                 }
 
                 sequence = ++_sequence;
+                _inFlight++;
             }
 
+            _ = SendAsync(batch, sequence);
+        }
+    }
+
+    // A failed call is sent again with its sequence number (the receiver drops a copy it has),
+    // so a transient failure loses nothing and the receiver never waits on a gap for ever.
+    private async Task SendAsync(byte[] batch, long sequence)
+    {
+        var delay = TimeSpan.FromMilliseconds(50);
+        for (var attempt = 1; ; attempt++)
+        {
             try
             {
-                _ = _target.Observer.Deliver(_account, _sourceGatewayId, sequence, batch);
+                await _target.Observer.Deliver(_account, _sourceGatewayId, sequence, batch);
+                break;
             }
             catch (Exception e)
             {
-                LogSendFailed(_logger, _target.Id, e.Message);
+                if (Volatile.Read(ref _retired))
+                {
+                    break;
+                }
+
+                if (attempt == 1)
+                {
+                    LogSendFailed(_logger, _target.Id, e.Message);
+                }
+
+                await Task.Delay(delay);
+                delay = delay * 2 > MaxRetryDelay ? MaxRetryDelay : delay * 2;
             }
         }
+
+        lock (_sync)
+        {
+            _inFlight--;
+            _pendingBytes = Math.Max(0, _pendingBytes - batch.Length);
+            if (_dropped > 0 && _pendingBytes <= MaxPendingBytes / 2)
+            {
+                LogDropEnded(_logger, _target.Id, _account, _dropped);
+                _dropped = 0;
+            }
+
+            if (!_flushing && !_retired && (_sealed.Count > 0 || _used > 0))
+            {
+                _flushing = true;
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            }
+        }
+    }
+
+    private bool TakeBatchLocked(out byte[] batch)
+    {
+        if (_sealed.TryDequeue(out var full))
+        {
+            batch = full;
+            return true;
+        }
+
+        if (_used == 0)
+        {
+            batch = [];
+            return false;
+        }
+
+        batch = _buffer.AsSpan(0, _used).ToArray();
+        _used = 0;
+        if (_buffer.Length > ChunkBytes)
+        {
+            // Grown for one big record: back to the usual size.
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
+        }
+
+        return true;
+    }
+
+    // Over the bound the message is dropped, as nats-server drops for a slow consumer.
+    private bool Admit(int size)
+    {
+        if (_pendingBytes + size <= MaxPendingBytes || _pendingBytes == 0)
+        {
+            return true;
+        }
+
+        if (_dropped++ == 0)
+        {
+            LogDropStarted(_logger, _target.Id, _account, MaxPendingBytes);
+        }
+
+        return false;
     }
 
     private void EnsureSpace(int size)
@@ -149,6 +265,12 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
         _buffer = bigger;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending a message batch to gateway {GatewayId} failed: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending a message batch to gateway {GatewayId} failed, retrying: {Reason}")]
     private static partial void LogSendFailed(ILogger logger, string gatewayId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slow Consumer Detected: gateway {GatewayId} has not taken {Limit} bytes of account {Account}; messages to it are dropped")]
+    private static partial void LogDropStarted(ILogger logger, string gatewayId, string account, long limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway {GatewayId} takes messages of account {Account} again; {Dropped} were dropped")]
+    private static partial void LogDropEnded(ILogger logger, string gatewayId, string account, long dropped);
 }

@@ -21,6 +21,11 @@ public sealed partial class GatewayNode
             return;
         }
 
+        foreach (var account in _routing.All)
+        {
+            account.ForgetSilo(silo);
+        }
+
         foreach (var account in _routing.All.ToArray())
         {
             await RetryAsync(account.Name, async () =>

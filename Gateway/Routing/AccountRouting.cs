@@ -27,7 +27,7 @@ internal sealed partial class AccountRouting
     private readonly Dictionary<string, RemoteGatewayLink> _links = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InterestOutbox> _outboxes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _attachingShards = new(StringComparer.Ordinal);
-    private readonly List<RemoteInterest> _deferred = [];
+    private readonly List<(string Shard, Action Apply)> _deferred = [];
     private readonly GatewayRef _self;
     private readonly IGrainFactory _grains;
     private readonly ILogger _logger;
@@ -49,7 +49,7 @@ internal sealed partial class AccountRouting
         _logger = logger;
         foreach (var shard in SubjectShards.All())
         {
-            _outboxes[shard] = new InterestOutbox(ShardGrain(shard), self.Id, () => AttachShardAsync(shard), logger);
+            _outboxes[shard] = new InterestOutbox(ShardGrain(shard), self.Id, interest => AttachShardAsync(shard, interest), logger);
         }
     }
 
@@ -174,8 +174,9 @@ internal sealed partial class AccountRouting
         }
     }
 
-    /// Registers this gateway with every shard of the account and loads their interest.
-    public Task AttachAsync() => Task.WhenAll(SubjectShards.All().Select(AttachShardAsync));
+    /// Registers this gateway with every shard of the account (with its whole interest there)
+    /// and loads theirs.
+    public Task AttachAsync() => Task.WhenAll(_outboxes.Values.Select(o => o.AttachAsync()));
 
     public Task DetachAsync() => Task.WhenAll(SubjectShards.All().Select(s => ShardGrain(s).Detach(_self.Id)));
 
@@ -187,13 +188,13 @@ internal sealed partial class AccountRouting
         {
             foreach (var change in changes)
             {
-                if (_attachingShards.Count > 0 && _attachingShards.Contains(SubjectShards.ShardOf(SubjectText.ToBytes(change.Subject))))
+                if (_attachingShards.Count == 0)
                 {
-                    _deferred.Add(change);
+                    SetRemoteLocked(change);
                 }
                 else
                 {
-                    SetRemoteLocked(change);
+                    ApplyOrDeferLocked(SubjectShards.ShardOf(SubjectText.ToBytes(change.Subject)), () => SetRemoteLocked(change));
                 }
             }
 
@@ -201,23 +202,71 @@ internal sealed partial class AccountRouting
         }
     }
 
-    private async Task AttachShardAsync(string shard)
+    /// Another gateway attached to a shard: its interest there is exactly this now.
+    public void ReplaceRemoteInterest(string shard, GatewayRef gateway, InterestEntry[] interest)
+    {
+        lock (_sync)
+        {
+            ApplyOrDeferLocked(shard, () =>
+            {
+                ForgetGatewayLocked(gateway.Id, shard);
+                foreach (var entry in interest)
+                {
+                    SetRemoteLocked(new RemoteInterest(gateway, entry.Subject, entry.Queue, entry.Count));
+                }
+            });
+            Invalidate();
+        }
+    }
+
+    /// A node was declared dead: its gateways' interest leaves this view at once (the shards
+    /// drop it too, but one that ran on that node restarted without it) and their links stop.
+    public void ForgetSilo(string silo)
+    {
+        lock (_sync)
+        {
+            foreach (var (id, link) in _links.Where(l => l.Value.Target.Silo == silo && silo.Length > 0).ToArray())
+            {
+                ForgetGatewayLocked(id, shard: null);
+                _links.Remove(id);
+                link.Retire();
+            }
+
+            Invalidate();
+        }
+    }
+
+    private void ApplyOrDeferLocked(string shard, Action apply)
+    {
+        if (_attachingShards.Contains(shard))
+        {
+            _deferred.Add((shard, apply));
+        }
+        else
+        {
+            apply();
+        }
+    }
+
+    // Called by the shard's outbox, which serializes it with the shard's other calls.
+    private async Task AttachShardAsync(string shard, InterestEntry[] interest)
     {
         lock (_sync)
         {
             _attachingShards.Add(shard);
         }
 
-        RemoteInterest[] snapshot;
+        ShardAttachment attachment;
         try
         {
-            snapshot = await ShardGrain(shard).Attach(_self);
+            attachment = await ShardGrain(shard).Attach(_self, interest);
         }
         catch
         {
             lock (_sync)
             {
-                _attachingShards.Remove(shard);
+                ApplyDeferredLocked(shard);
+                Invalidate();
             }
 
             throw;
@@ -225,32 +274,45 @@ internal sealed partial class AccountRouting
 
         lock (_sync)
         {
-            // The snapshot is the whole truth for this shard: forget what we had from it.
-            foreach (var (key, entry) in _remoteEntries.ToArray())
+            // The snapshot is the whole truth about the gateways it names; what we hold from
+            // gateways the shard does not know (yet) stays until they attach.
+            foreach (var gateway in attachment.Gateways)
             {
-                if (SubjectShards.ShardOf(entry.Subject) == shard)
-                {
-                    _remote.Remove(entry.Subject, entry);
-                    _remoteEntries.Remove(key);
-                }
+                ForgetGatewayLocked(gateway.Id, shard);
             }
 
-            foreach (var change in snapshot)
+            foreach (var change in attachment.Interest)
             {
                 SetRemoteLocked(change);
             }
 
-            _attachingShards.Remove(shard);
-            foreach (var change in _deferred.Where(c => SubjectShards.ShardOf(SubjectText.ToBytes(c.Subject)) == shard).ToArray())
-            {
-                SetRemoteLocked(change);
-                _deferred.Remove(change);
-            }
-
+            ApplyDeferredLocked(shard);
             Invalidate();
         }
+    }
 
-        _outboxes[shard].ResendAll();
+    private void ApplyDeferredLocked(string shard)
+    {
+        _attachingShards.Remove(shard);
+        var ready = _deferred.Where(d => d.Shard == shard).ToArray();
+        _deferred.RemoveAll(d => d.Shard == shard);
+        foreach (var (_, apply) in ready)
+        {
+            apply();
+        }
+    }
+
+    // Drops a gateway's interest in one shard (null: in all of them).
+    private void ForgetGatewayLocked(string gatewayId, string? shard)
+    {
+        foreach (var (key, entry) in _remoteEntries.Where(e => e.Key.Gateway == gatewayId).ToArray())
+        {
+            if (shard is null || SubjectShards.ShardOf(entry.Subject) == shard)
+            {
+                _remote.Remove(entry.Subject, entry);
+                _remoteEntries.Remove(key);
+            }
+        }
     }
 
     private void SetRemoteLocked(RemoteInterest change)

@@ -8,7 +8,9 @@ namespace Natrium.Gateway.Routing;
 /// counts, so a newer one replaces an older one for the same key; one call is in flight at a
 /// time and takes everything queued meanwhile. Each enqueue returns the task of the call that
 /// will carry it: a client's PING waits on it so its PONG means "the cluster knows my SUBs".
-internal sealed partial class InterestOutbox(ISubjectShardGrain shard, string gatewayId, Func<Task> reattach, ILogger logger)
+/// An attach (first use, a shard that forgot us, a node loss) is one of those calls and carries
+/// the whole interest, so the shard never holds this gateway without its subscriptions.
+internal sealed partial class InterestOutbox(ISubjectShardGrain shard, string gatewayId, Func<InterestEntry[], Task> attach, ILogger logger)
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
@@ -17,6 +19,7 @@ internal sealed partial class InterestOutbox(ISubjectShardGrain shard, string ga
     private readonly Dictionary<(string Subject, string Queue), int> _lastSent = new();
     private TaskCompletionSource _nextCall = NewCall();
     private bool _flushing;
+    private bool _attachPending;
 
     /// Queues one absolute count; returns null when the shard already has that value.
     public Task? Enqueue(string subject, string queue, int count)
@@ -31,32 +34,29 @@ internal sealed partial class InterestOutbox(ISubjectShardGrain shard, string ga
             }
 
             _queued[key] = count;
-            if (!_flushing)
-            {
-                _flushing = true;
-                _ = Task.Run(FlushLoopAsync);
-            }
-
+            StartFlushLocked();
             return _nextCall.Task;
         }
     }
 
-    /// After a re-attach the shard knows nothing of us: queue everything we ever sent again.
-    public void ResendAll()
+    /// Attaches to the shard with everything this gateway has in it; completes once the shard
+    /// and this gateway's view of the others agree.
+    public Task AttachAsync()
     {
         lock (_sync)
         {
-            foreach (var (key, count) in _lastSent)
-            {
-                _queued.TryAdd(key, count);
-            }
+            _attachPending = true;
+            StartFlushLocked();
+            return _nextCall.Task;
+        }
+    }
 
-            _lastSent.Clear();
-            if (!_flushing && _queued.Count > 0)
-            {
-                _flushing = true;
-                _ = Task.Run(FlushLoopAsync);
-            }
+    private void StartFlushLocked()
+    {
+        if (!_flushing)
+        {
+            _flushing = true;
+            _ = Task.Run(FlushLoopAsync);
         }
     }
 
@@ -66,16 +66,21 @@ internal sealed partial class InterestOutbox(ISubjectShardGrain shard, string ga
         while (true)
         {
             InterestEntry[] entries;
+            InterestEntry[] queued;
             TaskCompletionSource call;
+            bool attaching;
             lock (_sync)
             {
-                if (_queued.Count == 0)
+                if (_queued.Count == 0 && !_attachPending)
                 {
                     _flushing = false;
                     return;
                 }
 
-                entries = _queued.Select(kv => new InterestEntry(kv.Key.Subject, kv.Key.Queue, kv.Value)).ToArray();
+                attaching = _attachPending;
+                _attachPending = false;
+                queued = [.. _queued.Select(kv => new InterestEntry(kv.Key.Subject, kv.Key.Queue, kv.Value))];
+                entries = attaching ? WholeInterestLocked() : queued;
                 _queued.Clear();
                 call = _nextCall;
                 _nextCall = NewCall();
@@ -83,14 +88,22 @@ internal sealed partial class InterestOutbox(ISubjectShardGrain shard, string ga
 
             try
             {
-                if (!await shard.SetInterest(gatewayId, entries))
+                if (attaching)
                 {
-                    Requeue(entries, call);
-                    await reattach();
+                    await attach(entries);
+                    Attached(entries);
+                }
+                else if (await shard.SetInterest(gatewayId, entries))
+                {
+                    Sent(entries);
+                }
+                else
+                {
+                    // The shard does not know us (it started again, or dropped us).
+                    Requeue(queued, call, attach: true);
                     continue;
                 }
 
-                Sent(entries);
                 call.TrySetResult();
                 delay = TimeSpan.FromMilliseconds(50);
             }
@@ -98,9 +111,33 @@ internal sealed partial class InterestOutbox(ISubjectShardGrain shard, string ga
             {
                 // Keep the changes (newer ones win) and try again: interest must not be lost.
                 LogRetry(logger, shard.GetPrimaryKeyString(), e.Message);
-                Requeue(entries, call);
+                Requeue(queued, call, attaching);
                 await Task.Delay(delay);
                 delay = delay * 2 > MaxRetryDelay ? MaxRetryDelay : delay * 2;
+            }
+        }
+    }
+
+    // What the shard should hold of us: what it has, with the queued changes applied.
+    private InterestEntry[] WholeInterestLocked()
+    {
+        var whole = new Dictionary<(string Subject, string Queue), int>(_lastSent);
+        foreach (var (key, count) in _queued)
+        {
+            whole[key] = count;
+        }
+
+        return [.. whole.Where(kv => kv.Value > 0).Select(kv => new InterestEntry(kv.Key.Subject, kv.Key.Queue, kv.Value))];
+    }
+
+    private void Attached(InterestEntry[] entries)
+    {
+        lock (_sync)
+        {
+            _lastSent.Clear();
+            foreach (var e in entries)
+            {
+                _lastSent[(e.Subject, e.Queue)] = e.Count;
             }
         }
     }
@@ -123,7 +160,7 @@ internal sealed partial class InterestOutbox(ISubjectShardGrain shard, string ga
         }
     }
 
-    private void Requeue(InterestEntry[] entries, TaskCompletionSource failedCall)
+    private void Requeue(InterestEntry[] entries, TaskCompletionSource failedCall, bool attach)
     {
         lock (_sync)
         {
@@ -131,6 +168,8 @@ internal sealed partial class InterestOutbox(ISubjectShardGrain shard, string ga
             {
                 _queued.TryAdd((e.Subject, e.Queue), e.Count);
             }
+
+            _attachPending |= attach;
 
             // Whoever waited on the failed call now waits on the retry.
             var next = _nextCall;

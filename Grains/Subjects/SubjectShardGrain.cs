@@ -19,9 +19,16 @@ internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logge
     private readonly Dictionary<string, GatewayRef> _gateways = new(StringComparer.Ordinal);
     private readonly ShardInterestTable _interest = new();
 
-    public Task<RemoteInterest[]> Attach(GatewayRef gateway)
+    public async Task<ShardAttachment> Attach(GatewayRef gateway, InterestEntry[] interest)
     {
         _gateways[gateway.Id] = gateway;
+        _interest.RemoveGateway(gateway.Id);
+        foreach (var entry in interest)
+        {
+            _interest.Set(new InterestKey(entry.Subject, entry.Queue), gateway.Id, entry.Count);
+        }
+
+        var others = _gateways.Values.Where(g => g.Id != gateway.Id).ToArray();
         var snapshot = new List<RemoteInterest>();
         foreach (var (key, gatewayId, count) in _interest.All())
         {
@@ -31,7 +38,9 @@ internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logge
             }
         }
 
-        return Task.FromResult(snapshot.ToArray());
+        var shard = ShardOf(this.GetPrimaryKeyString());
+        await PushAsync(gateway.Id, others, (account, target) => target.OnInterestReplaced(account, shard, gateway, interest));
+        return new ShardAttachment(others, [.. snapshot]);
     }
 
     public async Task Detach(string gatewayId)
@@ -88,42 +97,52 @@ internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logge
 
     /// Sends changes to every attached gateway but their source and waits until all have
     /// applied them. A gateway that fails or times out is dropped with its interest.
-    private async Task PushAsync(string sourceGatewayId, List<RemoteInterest> changes)
+    private Task PushAsync(string sourceGatewayId, List<RemoteInterest> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var payload = changes.ToArray();
+        var targets = _gateways.Values.Where(g => g.Id != sourceGatewayId).ToArray();
+        return PushAsync(sourceGatewayId, targets, (account, target) => target.OnInterestChanged(account, payload));
+    }
+
+    private async Task PushAsync(string sourceGatewayId, GatewayRef[] targets, Func<string, IGatewayObserver, Task> push)
     {
         var account = AccountOf(this.GetPrimaryKeyString());
-        while (changes.Count > 0)
+        var pushes = targets.Select(g => push(account, g.Observer).WaitAsync(PushTimeout)).ToArray();
+        try
         {
-            var payload = changes.ToArray();
-            var targets = _gateways.Values.Where(g => g.Id != sourceGatewayId).ToArray();
-            var pushes = targets.Select(g => g.Observer.OnInterestChanged(account, payload).WaitAsync(PushTimeout)).ToArray();
-            try
-            {
-                await Task.WhenAll(pushes);
-                return;
-            }
-            catch (Exception)
-            {
-                // Handled per push below.
-            }
-
-            changes = [];
-            for (var i = 0; i < targets.Length; i++)
-            {
-                if (pushes[i].IsCompletedSuccessfully)
-                {
-                    continue;
-                }
-
-                LogGatewayDropped(logger, targets[i].Id, this.GetPrimaryKeyString(), pushes[i].Exception?.GetBaseException().Message);
-                _gateways.Remove(targets[i].Id);
-                changes.AddRange(RemovalsOf(targets[i]));
-            }
-
-            sourceGatewayId = string.Empty;
+            await Task.WhenAll(pushes);
+            return;
         }
+        catch (Exception)
+        {
+            // Handled per push below.
+        }
+
+        var removals = new List<RemoteInterest>();
+        for (var i = 0; i < targets.Length; i++)
+        {
+            if (pushes[i].IsCompletedSuccessfully)
+            {
+                continue;
+            }
+
+            LogGatewayDropped(logger, targets[i].Id, this.GetPrimaryKeyString(), pushes[i].Exception?.GetBaseException().Message);
+            _gateways.Remove(targets[i].Id);
+            removals.AddRange(RemovalsOf(targets[i]));
+        }
+
+        // The dropped gateways' interest leaves everyone else (their removal may drop more).
+        await PushAsync(string.Empty, removals);
     }
 
     private static string AccountOf(string grainKey) => grainKey[..grainKey.LastIndexOf('|')];
+
+    private static string ShardOf(string grainKey) => grainKey[(grainKey.LastIndexOf('|') + 1)..];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway {GatewayId} did not take an interest push for shard {Shard} and was dropped: {Reason}")]
     private static partial void LogGatewayDropped(ILogger logger, string gatewayId, string shard, string? reason);

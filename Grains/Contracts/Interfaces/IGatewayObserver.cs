@@ -10,6 +10,10 @@ public interface IGatewayObserver : IGrainObserver
     /// Awaited by the shard grain: when it completes, the change is in this gateway's cache.
     Task OnInterestChanged(string account, RemoteInterest[] changes);
 
+    /// A gateway attached to a shard of the account: its interest in that shard is now exactly
+    /// this (whatever this gateway held from it before in the shard is dropped). Awaited.
+    Task OnInterestReplaced(string account, string shard, GatewayRef gateway, InterestEntry[] interest);
+
     /// The stream imports the exporting account now grants (the whole list, replacing the last).
     Task OnStreamImports(string exporter, StreamImportGrants grants);
 
@@ -33,7 +37,7 @@ public interface IGatewayObserver : IGrainObserver
     Task<bool[]> HasInterest(string account, string[] subjects);
 
     /// A batch of messages encoded by MessageBatchWriter. Sequence numbers start at 1 per
-    /// (source gateway, account) so the receiver can restore order.
-    [OneWay]
+    /// (source gateway, account) so the receiver can restore order and drop a resent copy.
+    /// Answered (not one-way) once delivered here: the sender bounds what it has in flight.
     Task Deliver(string account, string sourceGatewayId, long sequence, [Immutable] byte[] batch);
 }

@@ -6,8 +6,10 @@ namespace Natrium.Contracts.Interfaces;
 /// (key: SubjectShards.GrainKey). Control plane only: messages never pass through it.
 public interface ISubjectShardGrain : IGrainWithStringKey
 {
-    /// Registers a gateway for interest pushes and returns every other gateway's interest.
-    Task<RemoteInterest[]> Attach(GatewayRef gateway);
+    /// Registers a gateway for interest pushes with its whole interest in the shard (replacing
+    /// what the shard had from it, pushed to the others as one replacement, so they never see
+    /// it without its subscriptions), and returns every other gateway's interest.
+    Task<ShardAttachment> Attach(GatewayRef gateway, InterestEntry[] interest);
 
     /// Drops a gateway and all of its interest (pushed to the others as removals).
     Task Detach(string gatewayId);
