@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Natrium.Contracts.Subjects;
+using Natrium.Gateway.Delivery;
 using Natrium.Gateway.Hosting;
 using Natrium.Gateway.Protocol;
 using Natrium.Gateway.Routing;
@@ -123,8 +124,15 @@ internal sealed partial class ClientConnection
             }
 
             var buffer = result.Buffer;
+            RemoteGatewayLink.TakeCongested();
             var status = _parser.Parse(ref buffer, this);
             OutboundBuffer.SignalAll(FlushLater);
+            if (RemoteGatewayLink.TakeCongested() is { } congested)
+            {
+                // A link to another node is behind: slow this publisher down a little.
+                await congested.WaitForRoomAsync();
+            }
+
             if (status == ParseStatus.Stopped && _deferred is { } deferred && !IsClosed)
             {
                 _deferred = null;

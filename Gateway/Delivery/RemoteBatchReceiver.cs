@@ -44,6 +44,15 @@ internal sealed class RemoteBatchReceiver(AccountRouting account)
         }
     }
 
+    /// The sender's node was declared dead: what waited behind a gap it will never fill goes.
+    public void Forget(string sourceGatewayId)
+    {
+        lock (_senders)
+        {
+            _senders.Remove(sourceGatewayId);
+        }
+    }
+
     private void Deliver(byte[] batch)
     {
         var flushLater = t_flushLater ??= [];

@@ -7,9 +7,11 @@ namespace Natrium.Gateway.Delivery;
 /// Messages of one account on their way to one other gateway. Publishers append records to a
 /// buffer; one flush runs at a time and sends everything appended since the last one, one call
 /// per chunk, with at most Window calls unanswered. So batches grow with load and a lone
-/// message goes at once: no timer. What waits here is bounded (MaxPendingBytes): a gateway that
-/// stops answering (a node dying, before it is declared dead) costs its senders a bounded
-/// buffer and then dropped messages, as a slow consumer does, never a stalled publisher.
+/// message goes at once: no timer. A publisher that outruns a healthy link is slowed, as
+/// nats-server stalls a fast producer: past HighWaterBytes its read loop waits briefly for room
+/// (TakeCongested, WaitForRoomAsync). What waits here is bounded (MaxPendingBytes): a gateway
+/// that stops answering (a node dying, before it is declared dead) stalls nobody and costs its
+/// senders a bounded buffer, then dropped messages, as a slow consumer does.
 internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
 {
     private const int InitialBuffer = 16 * 1024;
@@ -20,6 +22,15 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
 
     /// Bytes accepted but not yet answered by the receiver, beyond which messages are dropped.
     private const long MaxPendingBytes = 32L * 1024 * 1024;
+
+    /// Pending bytes past which a publisher is slowed down.
+    private const long HighWaterBytes = 8L * 1024 * 1024;
+
+    /// The longest a publisher's read loop waits for room on one pass (nats-server: 5 ms).
+    private static readonly TimeSpan MaxStall = TimeSpan.FromMilliseconds(5);
+
+    [ThreadStatic]
+    private static RemoteGatewayLink? t_congested;
 
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
 
@@ -41,6 +52,8 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
     private int _used;
     private bool _flushing;
     private bool _retired;
+    private bool _failing;
+    private TaskCompletionSource? _room;
     private int _inFlight;
     private long _pendingBytes;
     private long _dropped;
@@ -74,6 +87,8 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
         lock (_sync)
         {
             _retired = true;
+            _room?.TrySetResult();
+            _room = null;
             _sealed.Clear();
             _used = 0;
             _pendingBytes = 0;
@@ -132,12 +147,43 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
 
             _used += p;
             _pendingBytes += p;
+            if (_pendingBytes > HighWaterBytes && !_failing)
+            {
+                t_congested = this;
+            }
+
             if (!_flushing && _inFlight < Window)
             {
                 _flushing = true;
                 ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
             }
         }
+    }
+
+    /// The link (if any) that this thread's last publishes found over its high water; cleared.
+    public static RemoteGatewayLink? TakeCongested()
+    {
+        var link = t_congested;
+        t_congested = null;
+        return link;
+    }
+
+    /// Waits until the link is under its high water again, or MaxStall at most.
+    public Task WaitForRoomAsync()
+    {
+        Task room;
+        lock (_sync)
+        {
+            if (_pendingBytes <= HighWaterBytes || _failing || _retired)
+            {
+                return Task.CompletedTask;
+            }
+
+            _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            room = _room.Task;
+        }
+
+        return Task.WhenAny(room, Task.Delay(MaxStall));
     }
 
     /// The flush: runs on the thread pool until the buffer is empty or the window is full.
@@ -173,6 +219,7 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
             try
             {
                 await _target.Observer.Deliver(_account, _sourceGatewayId, sequence, batch);
+                Volatile.Write(ref _failing, false);
                 break;
             }
             catch (Exception e)
@@ -181,6 +228,9 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
                 {
                     break;
                 }
+
+                // Nobody waits on a link that fails: it buffers to its bound, then drops.
+                Failing();
 
                 if (attempt == 1)
                 {
@@ -196,6 +246,12 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
         {
             _inFlight--;
             _pendingBytes = Math.Max(0, _pendingBytes - batch.Length);
+            if (_room is not null && _pendingBytes <= HighWaterBytes)
+            {
+                _room.TrySetResult();
+                _room = null;
+            }
+
             if (_dropped > 0 && _pendingBytes <= MaxPendingBytes / 2)
             {
                 LogDropEnded(_logger, _target.Id, _account, _dropped);
@@ -207,6 +263,16 @@ internal sealed partial class RemoteGatewayLink : IThreadPoolWorkItem
                 _flushing = true;
                 ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
             }
+        }
+    }
+
+    private void Failing()
+    {
+        lock (_sync)
+        {
+            _failing = true;
+            _room?.TrySetResult();
+            _room = null;
         }
     }
 

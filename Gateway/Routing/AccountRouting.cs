@@ -230,6 +230,7 @@ internal sealed partial class AccountRouting
                 ForgetGatewayLocked(id, shard: null);
                 _links.Remove(id);
                 link.Retire();
+                Batches.Forget(id);
             }
 
             Invalidate();

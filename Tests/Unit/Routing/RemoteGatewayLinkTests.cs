@@ -51,6 +51,52 @@ public sealed class RemoteGatewayLinkTests
     }
 
     [Fact]
+    public async Task A_publisher_that_outruns_a_healthy_link_is_asked_to_wait_until_it_has_room()
+    {
+        var target = new FakeGateway { Hang = true };
+        var link = new RemoteGatewayLink("A", "self", new GatewayRef("other", target, "silo"), NullLogger.Instance);
+        RemoteGatewayLink.TakeCongested();
+
+        for (var i = 0; i < 4 * 1024; i++)
+        {
+            link.Enqueue("s"u8, "MSG"u8, default, 0, Payload, plain: true, queueChoices: null);
+        }
+
+        Assert.Null(RemoteGatewayLink.TakeCongested());
+        for (var i = 0; i < 8 * 1024; i++)
+        {
+            link.Enqueue("s"u8, "MSG"u8, default, 0, Payload, plain: true, queueChoices: null);
+        }
+
+        Assert.Same(link, RemoteGatewayLink.TakeCongested());
+        Assert.Null(RemoteGatewayLink.TakeCongested());
+        var wait = link.WaitForRoomAsync();
+        Assert.False(wait.IsCompleted);
+        target.Release();
+        await wait;
+        await Eventually.TrueAsync(() => link.WaitForRoomAsync().IsCompleted, "the link has room again");
+    }
+
+    [Fact]
+    public async Task Nobody_waits_on_a_link_whose_calls_fail()
+    {
+        var target = new FakeGateway { FailFirst = int.MaxValue };
+        var link = new RemoteGatewayLink("A", "self", new GatewayRef("other", target, "silo"), NullLogger.Instance);
+        link.Enqueue("s"u8, "MSG"u8, default, 0, Payload, plain: true, queueChoices: null);
+        await Eventually.TrueAsync(() => target.Calls.Count >= 2, "the first call failed and is being retried");
+        RemoteGatewayLink.TakeCongested();
+
+        for (var i = 0; i < 16 * 1024; i++)
+        {
+            link.Enqueue("s"u8, "MSG"u8, default, 0, Payload, plain: true, queueChoices: null);
+        }
+
+        Assert.Null(RemoteGatewayLink.TakeCongested());
+        Assert.True(link.WaitForRoomAsync().IsCompleted);
+        link.Retire();
+    }
+
+    [Fact]
     public void A_retired_link_keeps_nothing()
     {
         var target = new FakeGateway { Hang = true };
