@@ -69,7 +69,7 @@ internal sealed partial class ClientConnection
             // Kept only where a callout may need it (config block, or account JWTs in operator mode).
             if (_node.Options.Authorization.Callout is not null || _node.Options.Operators is not null)
             {
-                _calloutTls = CalloutTlsReader.Read(ssl, certificate, tls.Options.RequiresClientCertificate);
+                _calloutTls = CalloutTlsReader.Read(ssl, certificate, tls);
             }
 
             if (certificate is not null)

@@ -202,6 +202,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
         JetStream = options.JetStream is { Enabled: true },
         Cluster = options.ClusterName,
         ConnectUrls = _connectUrls,
+        // Where a callout may be sealed: a config callout with an xkey, or any account JWT's.
+        XKey = options.Authorization.Callout is { XKey: not null } || options.Operators is not null ? Callout.CurveKey.PublicKey : null,
     };
 
     /// Attaches the global account and starts accepting clients.

@@ -28,6 +28,10 @@ internal sealed record ServerInfo
     /// Every live node's client URL, this one's first; empty when alone or not advertised.
     public string[] ConnectUrls { get; init; } = [];
 
+    /// `xkey` (nats-server 2.10+): this server's public curve key, which callout services seal
+    /// their answers to; null when no callout could be encrypted.
+    public string? XKey { get; init; }
+
     /// `ldm`: this gateway is in lame duck mode; set only on the one INFO that announces it.
     public bool LameDuckMode { get; init; }
 
@@ -77,6 +81,11 @@ internal sealed record ServerInfo
                 }
 
                 json.WriteEndArray();
+            }
+
+            if (XKey is not null)
+            {
+                json.WriteString("xkey"u8, XKey);
             }
 
             WriteFlag(json, "ldm"u8, LameDuckMode);

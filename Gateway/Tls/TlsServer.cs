@@ -99,6 +99,18 @@ internal sealed class TlsServer
         return custom.Build(leaf);
     }
 
+    /// The chain a verified client certificate was accepted on, leaf first, ending at the
+    /// configured CA that signed it (as nats-server's verified_chains); the leaf alone when
+    /// it does not chain (not verified, or the CA file changed since).
+    public X509Certificate2[] VerifiedChain(X509Certificate2 leaf)
+    {
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.AddRange(_trustedRoots);
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return custom.Build(leaf) ? [.. custom.ChainElements.Select(e => e.Certificate)] : [leaf];
+    }
+
     /// Lower-case hex SHA-256 of the DER SubjectPublicKeyInfo, as nats-server pins (§5).
     public static string PinOf(X509Certificate2 certificate) =>
         Convert.ToHexStringLower(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo()));

@@ -6,13 +6,14 @@ using Natrium.Contracts.Jwt;
 namespace Natrium.Gateway.Auth.Callout;
 
 /// `client_tls` of a callout request (spec/auth_callout.md §3): the TLS version and cipher in
-/// Go's spelling, and the client certificate as PEM, under verified_chains when tls.verify checked
-/// it against the configured CA, else under certs. The verified chain holds the client's leaf
-/// only (nats-server adds the CA certificates it chained to).
+/// Go's spelling, and the client certificate as PEM: under verified_chains when tls.verify checked
+/// it, with the configured CA certificates it chains to after it (leaf first, as nats-server);
+/// else alone under certs.
 internal static class CalloutTlsReader
 {
-    public static CalloutClientTls Read(SslStream ssl, X509Certificate2? certificate, bool verified)
+    public static CalloutClientTls Read(SslStream ssl, X509Certificate2? certificate, Natrium.Gateway.Tls.TlsServer tls)
     {
+        var verified = tls.Options.RequiresClientCertificate;
         var pem = certificate?.ExportCertificatePem();
         return new CalloutClientTls
         {
@@ -23,8 +24,20 @@ internal static class CalloutTlsReader
                 var other => other.ToString(),
             },
             Cipher = ssl.NegotiatedCipherSuite.ToString(),
-            VerifiedChains = pem is not null && verified ? [[pem]] : [],
+            VerifiedChains = certificate is not null && verified ? [ChainPem(tls, certificate)] : [],
             Certs = pem is not null && !verified ? [pem] : [],
         };
+    }
+
+    private static string[] ChainPem(Natrium.Gateway.Tls.TlsServer tls, X509Certificate2 leaf)
+    {
+        var chain = tls.VerifiedChain(leaf);
+        var pems = chain.Select(c => c.ExportCertificatePem()).ToArray();
+        foreach (var certificate in chain.Where(c => !ReferenceEquals(c, leaf)))
+        {
+            certificate.Dispose();
+        }
+
+        return pems;
     }
 }

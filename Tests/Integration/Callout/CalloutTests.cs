@@ -17,6 +17,14 @@ public sealed class CalloutTests(CalloutFixture broker) : IClassFixture<CalloutF
         broker.ConnectAsync(configure: o => o with { Name = "app-" + user, AuthOpts = NatsAuthOpts.Default with { Username = user, Password = password } });
 
     [Fact]
+    public async Task Info_names_no_xkey_when_no_callout_is_sealed()
+    {
+        var (client, info) = await RawClient.ConnectAsync(broker.PortA);
+        await using var _ = client;
+        Assert.DoesNotContain("\"xkey\"", info, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Issued_user_lands_in_the_chosen_account_with_the_jwt_permissions()
     {
         await using var alice = await ConnectAs("alice", "secret");

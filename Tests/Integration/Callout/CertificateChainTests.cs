@@ -85,8 +85,11 @@ public sealed class CertificateChainTests(CertificateChainFixture broker) : ICla
             var tls = request.Nats.Tls!;
             Assert.Equal("1.3", tls.Version);
             Assert.StartsWith("TLS_", tls.Cipher, StringComparison.Ordinal);
+            // Leaf first, then the CA it was verified against, as nats-server's verified_chains.
             var chain = Assert.Single(tls.VerifiedChains);
+            Assert.Equal(2, chain.Count);
             Assert.Equal((await File.ReadAllTextAsync(broker.Stranger.Cert)).Trim(), chain[0].Trim());
+            Assert.Equal((await File.ReadAllTextAsync(broker.Certificates.CaFile)).Trim(), chain[1].Trim());
             Assert.Empty(tls.Certs);
         }
 

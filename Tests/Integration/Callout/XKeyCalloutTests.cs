@@ -19,6 +19,15 @@ public sealed class XKeyCalloutTests(XKeyCalloutFixture broker) : IClassFixture<
     }
 
     [Fact]
+    public async Task Info_advertises_the_server_xkey_as_nats_server_2_10_does()
+    {
+        var (client, info) = await RawClient.ConnectAsync(broker.PortA);
+        await using var _ = client;
+        using var json = System.Text.Json.JsonDocument.Parse(info["INFO ".Length..]);
+        Assert.Equal(broker.A.Callout.CurveKey.PublicKey, json.RootElement.GetProperty("xkey").GetString());
+    }
+
+    [Fact]
     public async Task The_request_on_the_wire_is_a_box_with_the_server_xkey_header()
     {
         var (c, _) = await RawClient.ConnectAsync(broker.PortB);
