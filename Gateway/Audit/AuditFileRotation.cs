@@ -64,7 +64,14 @@ internal static class AuditFileRotation
 
         foreach (var path in Directory.EnumerateFiles(directory, prefix + "*"))
         {
-            var suffix = Path.GetFileName(path)[prefix.Length..];
+            // The pattern "<name>.*" also matches "<name>" itself.
+            var name = Path.GetFileName(path);
+            if (name.Length <= prefix.Length)
+            {
+                continue;
+            }
+
+            var suffix = name[prefix.Length..];
             if (suffix.Length > 0 && suffix.All(char.IsAsciiDigit) && int.TryParse(suffix, out var index) && index > 0)
             {
                 found.Add((index, path));

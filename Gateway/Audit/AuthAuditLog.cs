@@ -73,9 +73,10 @@ internal sealed partial class AuthAuditLog : IAsyncDisposable
                 LogRecovered(_logger, Options.File);
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
-            // Logged once per run of failures; the next batch opens the file again.
+            // Whatever failed, the waiting logins must go on: logged once per run of failures;
+            // the next batch opens the file again.
             if (!_failing)
             {
                 _failing = true;
