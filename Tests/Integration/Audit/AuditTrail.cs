@@ -30,6 +30,14 @@ internal static class AuditTrail
         return (answer, Records(file), client.LocalPort);
     }
 
+    /// The CONNECT field `sig`: the INFO's nonce signed by key.
+    public static string NonceSignature(Natrium.Contracts.Keys.NKeyPair key, string info)
+    {
+        var at = info.IndexOf("\"nonce\":\"", StringComparison.Ordinal) + 9;
+        var nonce = info[at..info.IndexOf('"', at)];
+        return $",\"sig\":\"{System.Buffers.Text.Base64Url.EncodeToString(key.Sign(Encoding.ASCII.GetBytes(nonce)))}\"";
+    }
+
     /// GET monitoringUrl + path, as status and JSON.
     public static async Task<(int Status, JsonElement Body)> GetAsync(string url)
     {

@@ -46,10 +46,5 @@ public sealed class ConfigAuditFixture : IAsyncLifetime
     }
 
     /// The CONNECT fields that sign the INFO's nonce with the NKEY user's seed.
-    public string SignNonce(string info)
-    {
-        var at = info.IndexOf("\"nonce\":\"", StringComparison.Ordinal) + 9;
-        var nonce = info[at..info.IndexOf('"', at)];
-        return $",\"nkey\":\"{Nkey.PublicKey}\",\"sig\":\"{System.Buffers.Text.Base64Url.EncodeToString(Nkey.Sign(System.Text.Encoding.ASCII.GetBytes(nonce)))}\"";
-    }
+    public string SignNonce(string info) => $",\"nkey\":\"{Nkey.PublicKey}\"" + AuditTrail.NonceSignature(Nkey, info);
 }
