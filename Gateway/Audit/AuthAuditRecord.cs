@@ -20,6 +20,12 @@ internal sealed record AuthAuditRecord(
     public const string SuccessOutcome = "success";
     public const string FailureOutcome = "failure";
 
+    /// Every `method` a record may name (README → Authentication audit trail).
+    public static readonly IReadOnlySet<string> Methods = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "user_password", "bcrypt", "token", "nkey", "cert", "no_auth_user", "jwt", "callout", "none",
+    };
+
     public string? ServerId { get; init; }
 
     public string? ServerName { get; init; }

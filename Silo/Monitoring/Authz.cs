@@ -72,6 +72,11 @@ internal static class Authz
             return $"outcome must be \"{AuthAuditRecord.SuccessOutcome}\" or \"{AuthAuditRecord.FailureOutcome}\"";
         }
 
+        if (Value(parameters, "method") is { } method && !AuthAuditRecord.Methods.Contains(method))
+        {
+            return $"method must be one of {string.Join(", ", AuthAuditRecord.Methods)}";
+        }
+
         if (Time(parameters, "since", out var since) is { } badSince)
         {
             return badSince;

@@ -70,6 +70,7 @@ public sealed class AuditQueryTests : IAsyncLifetime
     [InlineData("limit=10001", "limit")]
     [InlineData("limit=ten", "limit")]
     [InlineData("outcome=maybe", "outcome")]
+    [InlineData("method=password", "method must be one of")]
     [InlineData("since=yesterday", "since")]
     [InlineData("until=2025-01-01", "until")]
     [InlineData("since=2025-02-01T00:00:00Z&until=2025-01-01T00:00:00Z", "since is after until")]
