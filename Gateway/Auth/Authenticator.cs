@@ -124,19 +124,19 @@ internal sealed class Authenticator
         {
             return SecretMatches(token, authToken, verifiedBcrypt)
                 ? AuthResult.Success(tokenUser, AuthMethod.Token, BcryptOrNull(token))
-                : AuthResult.Failure(AuthFailureReason.BadToken);
+                : AuthResult.Failure(AuthFailureReason.BadToken, AuthMethod.Token, bcrypt: SecretComparer.IsBcrypt(token));
         }
 
         if (singleUserConfig is not null)
         {
             if (!string.Equals(user, singleUser, StringComparison.Ordinal))
             {
-                return AuthResult.Failure(AuthFailureReason.UnknownUser);
+                return AuthResult.Failure(AuthFailureReason.UnknownUser, AuthMethod.SingleUser);
             }
 
             return SecretMatches(config.Password, password, verifiedBcrypt)
                 ? AuthResult.Success(singleUserConfig, AuthMethod.SingleUser, BcryptOrNull(config.Password))
-                : AuthResult.Failure(AuthFailureReason.BadPassword);
+                : AuthResult.Failure(AuthFailureReason.BadPassword, AuthMethod.SingleUser, singleUserConfig, SecretComparer.IsBcrypt(config.Password));
         }
 
         return AuthResult.Failure(AuthFailureReason.NoCredentialsMatched);
@@ -153,77 +153,77 @@ internal sealed class Authenticator
 
         return (noAuthNamedUser ?? noAuthNkeyUser) is { } user
             ? Bind(user, AuthMethod.NoAuthUser)
-            : AuthResult.Failure(AuthFailureReason.NoConnect);
+            : AuthResult.Failure(AuthFailureReason.NoConnect, AuthMethod.NoAuthUser);
     }
 
     private AuthResult AuthenticateNkey(string nkey, string? signature, string? nonce)
     {
         if (!usersByNkey.TryGetValue(nkey, out var user))
         {
-            return AuthResult.Failure(AuthFailureReason.UnknownNkey);
+            return AuthResult.Failure(AuthFailureReason.UnknownNkey, AuthMethod.Nkey);
         }
 
         if (!Eligible(user))
         {
-            return AuthResult.Failure(AuthFailureReason.ConnectionTypeNotAllowed);
+            return AuthResult.Failure(AuthFailureReason.ConnectionTypeNotAllowed, AuthMethod.Nkey, user);
         }
 
         if (signature is null)
         {
-            return AuthResult.Failure(AuthFailureReason.MissingSignature);
+            return AuthResult.Failure(AuthFailureReason.MissingSignature, AuthMethod.Nkey, user);
         }
 
         if (string.IsNullOrEmpty(nonce))
         {
-            return AuthResult.Failure(AuthFailureReason.MissingNonce);
+            return AuthResult.Failure(AuthFailureReason.MissingNonce, AuthMethod.Nkey, user);
         }
 
         // The client signs the nonce's ASCII text as sent, not its decoded bytes.
         return NKeySignature.Verify(nkey, Encoding.ASCII.GetBytes(nonce), signature)
             ? AuthResult.Success(user, AuthMethod.Nkey)
-            : AuthResult.Failure(AuthFailureReason.BadSignature);
+            : AuthResult.Failure(AuthFailureReason.BadSignature, AuthMethod.Nkey, user);
     }
 
     private AuthResult AuthenticateCertificate(CertificateIdentity? certificate)
     {
         if (certificate is null)
         {
-            return AuthResult.Failure(AuthFailureReason.MissingCertificate);
+            return AuthResult.Failure(AuthFailureReason.MissingCertificate, AuthMethod.Certificate);
         }
 
         return certificateMapper!.Map(certificate, Eligible) is { } user
             ? AuthResult.Success(Redact(user), AuthMethod.Certificate)
-            : AuthResult.Failure(AuthFailureReason.CertificateNotMapped);
+            : AuthResult.Failure(AuthFailureReason.CertificateNotMapped, AuthMethod.Certificate);
     }
 
     private AuthResult AuthenticatePassword(string? name, string? password, string? verifiedBcrypt)
     {
         if (name is null || !usersByName.TryGetValue(name, out var user))
         {
-            return AuthResult.Failure(AuthFailureReason.UnknownUser);
+            return AuthResult.Failure(AuthFailureReason.UnknownUser, AuthMethod.UserPassword);
         }
 
         // A user whose allowed_connection_types exclude ours is treated as unknown.
         if (!Eligible(user))
         {
-            return AuthResult.Failure(AuthFailureReason.ConnectionTypeNotAllowed);
+            return AuthResult.Failure(AuthFailureReason.ConnectionTypeNotAllowed, AuthMethod.UserPassword, user);
         }
 
         // Fail closed: a password-less entry (cert-mapped or no_auth_user) has no password login.
         if (string.IsNullOrEmpty(user.Password))
         {
-            return AuthResult.Failure(AuthFailureReason.NoPassword);
+            return AuthResult.Failure(AuthFailureReason.NoPassword, AuthMethod.UserPassword, user);
         }
 
         return SecretMatches(user.Password, password, verifiedBcrypt)
             ? AuthResult.Success(Redact(user), AuthMethod.UserPassword, BcryptOrNull(user.Password))
-            : AuthResult.Failure(AuthFailureReason.BadPassword);
+            : AuthResult.Failure(AuthFailureReason.BadPassword, AuthMethod.UserPassword, user, SecretComparer.IsBcrypt(user.Password));
     }
 
     private AuthResult Bind(UserConfig user, AuthMethod method) =>
         Eligible(user)
             ? AuthResult.Success(Redact(user), method)
-            : AuthResult.Failure(AuthFailureReason.ConnectionTypeNotAllowed);
+            : AuthResult.Failure(AuthFailureReason.ConnectionTypeNotAllowed, method, user);
 
     private bool Eligible(UserConfig user) => ConnectionTypes.Allows(user.AllowedConnectionTypes, connectionType);
 

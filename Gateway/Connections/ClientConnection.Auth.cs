@@ -46,12 +46,17 @@ internal sealed partial class ClientConnection
     /// (nats-server's parser decides at the op's first byte, before any payload is read):
     /// only the no_auth_user may log in that way; anyone else gets Authorization Violation
     /// and is closed, so nothing is buffered for a client that has not authenticated.
-    public bool OnOpBeforeConnect() => ConcludeLogin(null, fromConnect: false);
+    public bool OnOpBeforeConnect()
+    {
+        StartAuthClock();
+        return ConcludeLogin(null, fromConnect: false);
+    }
 
     /// CONNECT (first or repeated): authentication runs again each time.
     private bool Authenticate(ConnectOptions connect)
     {
         _connectReceived = true;
+        StartAuthClock();
         if (_node.Options.Operators is not null)
         {
             // The account JWT may have to be fetched from its grain first.
@@ -95,7 +100,7 @@ internal sealed partial class ClientConnection
                     return false;
                 }
 
-                result = AuthResult.Failure(CalloutFailureReason.NeedsConnect);
+                result = AuthResult.Failure(CalloutFailureReason.NeedsConnect, AuthMethod.Callout);
             }
 
             if (TryConclude(authenticator, result, fromConnect, out var keepReading))
@@ -204,11 +209,12 @@ internal sealed partial class ClientConnection
 
     private bool Conclude(AuthResult result, bool fromConnect)
     {
+        var audited = Audit(result);
         if (!result.Succeeded || result.User is null)
         {
             LogAuthFailed(_logger, Id, RemoteIp, result.FailureReason ?? "unknown");
             _node.Events?.AuthenticationFailed(this);
-            return Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
+            return RefuseAfterAudit(audited);
         }
 
         _authTimer?.Dispose();
@@ -225,7 +231,7 @@ internal sealed partial class ClientConnection
             _node.Events?.Connected(this);
         }
 
-        return ApplyAccountLimits(fromConnect);
+        return AfterAudit(audited, ApplyAccountLimits(fromConnect), fromConnect);
     }
 
     /// Moves the connection into its user's account. Subscriptions made under another account

@@ -74,7 +74,8 @@ internal sealed partial class ClientConnection
             watch.Cancel();
         }
 
-        var result = Grant(verdict, target.Account);
+        var granted = Grant(verdict, target.Account);
+        var result = granted.Succeeded ? granted : AuthResult.Failure(granted.FailureReason!, AuthMethod.Callout);
         Callout = new CalloutRecord(CalloutService.Elapsed(started), result.Succeeded ? "allowed" : result.FailureReason!);
         if (verdict.ServiceError is { } said)
         {
@@ -133,7 +134,7 @@ internal sealed partial class ClientConnection
             Scope = verdict.Scope,
         };
         var bound = new UserConfig(user.Name, null, user.Subject, verdict.Account, permissions, types);
-        return account is null ? AuthResult.Callout(bound, grant) : AuthResult.Jwt(bound, grant, account);
+        return account is null ? AuthResult.Callout(bound, grant) : AuthResult.Jwt(bound, grant, account, AuthMethod.Callout);
     }
 
     /// After a reload (config mode): the callout still exists, with the issuer that signed this

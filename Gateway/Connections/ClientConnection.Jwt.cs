@@ -49,7 +49,7 @@ internal sealed partial class ClientConnection
     {
         if (_node.Options.Operators is not { } trust)
         {
-            return AuthResult.Failure(AuthFailureReason.NoCredentialsMatched);
+            return AuthResult.JwtFailure(AuthFailureReason.NoCredentialsMatched);
         }
 
         var now = DateTimeOffset.UtcNow;
@@ -57,17 +57,17 @@ internal sealed partial class ClientConnection
         var decoded = JwtUserDecoder.Decode(token, now);
         if (!decoded.Succeeded)
         {
-            return AuthResult.Failure(decoded.FailureReason);
+            return AuthResult.JwtFailure(decoded.FailureReason);
         }
 
         if (trust.PinnedAccounts.Count > 0 && !trust.PinnedAccounts.Contains(decoded.AccountKey))
         {
-            return AuthResult.Failure(AuthFailureReason.AccountNotPinned);
+            return AuthResult.JwtFailure(AuthFailureReason.AccountNotPinned, decoded.User.Subject, decoded.AccountKey);
         }
 
         if (await _node.JwtAccounts.GetAsync(decoded.AccountKey) is not { } account)
         {
-            return AuthResult.Failure(AuthFailureReason.AccountNotFound);
+            return AuthResult.JwtFailure(AuthFailureReason.AccountNotFound, decoded.User.Subject, decoded.AccountKey);
         }
 
         // Auth callout (spec/auth_callout.md §2): the account delegates every user but its
@@ -75,14 +75,14 @@ internal sealed partial class ClientConnection
         if (account.Claims.Nats.Authorization is { IsEnabled: true } external && !external.AuthUsers.Contains(decoded.User.Subject))
         {
             return await RunCalloutAsync(OperatorTarget(account, external), connect, decoded.User.Subject)
-                ?? AuthResult.Failure(CalloutFailureReason.Timeout);
+                ?? AuthResult.Failure(CalloutFailureReason.Timeout, AuthMethod.Callout);
         }
 
         var context = new JwtLoginContext(_nonce, connect.Signature, IPAddress.TryParse(RemoteIp, out var ip) ? ip : null, ConnectionTypes.Standard, now);
         var login = JwtUserValidator.Validate(decoded.User, account, context);
         if (!login.Succeeded)
         {
-            return AuthResult.Failure(login.FailureReason);
+            return AuthResult.JwtFailure(login.FailureReason, decoded.User.Subject, decoded.AccountKey);
         }
 
         var grant = login.Grant;

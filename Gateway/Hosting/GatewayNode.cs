@@ -80,6 +80,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
     internal IGrainFactory Grains => _grains;
 
+    /// The authentication audit log shared by the process's gateways; null without audit_log.
+    internal Audit.AuthAuditLog? AuditLog { get; init; }
+
     /// System account events and answers; null until started.
     internal SystemEvents? Events { get; private set; }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Natrium.Contracts.Subjects;
+using Natrium.Gateway.Audit;
 using Natrium.Gateway.Connections;
 using Natrium.Gateway.Delivery;
 using Natrium.Gateway.Hosting;
@@ -25,8 +26,20 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
     public void Disconnected(ClientConnection client, string reason) =>
         PublishIfWanted($"$SYS.ACCOUNT.{client.AccountName}.DISCONNECT", () => Event("io.nats.server.advisory.v1.client_disconnect", client, reason));
 
-    public void AuthenticationFailed(ClientConnection client) =>
-        PublishIfWanted($"$SYS.SERVER.{node.ServerId}.CLIENT.AUTH.ERR", () => Event("io.nats.server.advisory.v1.client_disconnect", client, "Authentication Failure"));
+    /// nats-server 2.10+ publishes the same body on both subjects (spec/accounts.md §7); 2.9.10
+    /// only on the first. Built once, and only when either has a subscriber.
+    public void AuthenticationFailed(ClientConnection client)
+    {
+        byte[]? body = null;
+        byte[] Body() => body ??= Event("io.nats.server.advisory.v1.client_disconnect", client, "Authentication Failure");
+        PublishIfWanted($"$SYS.SERVER.{node.ServerId}.CLIENT.AUTH.ERR", Body);
+        PublishIfWanted("$SYS.ACCOUNT.CLIENT.AUTH.ERR", Body);
+    }
+
+    /// Natrium's own subject (nats-server has no audit trail, and no subject under
+    /// `$SYS.SERVER.<id>.AUTH`): every login decision, successes too, as its audit record.
+    public void AuthAudited(AuthAuditRecord record) =>
+        PublishIfWanted($"$SYS.SERVER.{node.ServerId}.AUTH.AUDIT", record.ToJson);
 
     /// Advisories are built only when someone in the system account (here or on another
     /// gateway) subscribes to them: most deployments never look, and connects stay cheap.

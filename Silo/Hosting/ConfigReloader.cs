@@ -94,6 +94,12 @@ internal sealed partial class ConfigReloader(
             LogNotApplied(logger, "dashboard: turning it on needs a restart");
         }
 
+        // The audit log's writer holds its file open; where and how it rotates is fixed at start.
+        if (options.AuditLog != running.AuditLog)
+        {
+            LogNotApplied(logger, "audit_log: changing it needs a restart");
+        }
+
         logLevel.Set(options.LogLevel);
         LogReloaded(logger, cli.ConfigFile ?? "(no file)");
         return true;

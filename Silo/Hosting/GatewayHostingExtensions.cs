@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Hosting;
 using Orleans.Runtime;
 
+using Natrium.Gateway.Audit;
 using Natrium.Gateway.Hosting;
 
 namespace Natrium.Silo.Hosting;
@@ -22,7 +23,10 @@ public static class GatewayHostingExtensions
 
         silo.Services.AddSingleton(sp => new GatewayNode(
             options, sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString()));
+            sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString())
+        {
+            AuditLog = sp.GetService<AuthAuditLog>(),
+        });
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, Cluster.NodeLossWatcher>());
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, GatewayLifecycle>());
         return silo;

@@ -50,6 +50,12 @@ internal static class NatriumHost
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
+        if (options.AuditLog is { } audit)
+        {
+            // One writer for the whole process; the container disposes it after the gateways stop.
+            builder.Services.AddSingleton(sp => new Natrium.Gateway.Audit.AuthAuditLog(audit, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Natrium.Audit")));
+        }
+
         builder.UseOrleans(silo =>
         {
             silo.AddMembership(options.Cluster);

@@ -50,6 +50,9 @@ internal sealed record ServerOptions
     /// log_file / -l: write the log there instead of the console.
     public string? LogFile { get; init; }
 
+    /// audit_log: where every authentication decision is recorded; null without one.
+    public Natrium.Gateway.Audit.AuditLogOptions? AuditLog { get; init; }
+
     /// lame_duck_duration and lame_duck_grace_period.
     public Natrium.Silo.LameDuck.LameDuckOptions LameDuck { get; init; } = new();
 }

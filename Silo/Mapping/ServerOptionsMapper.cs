@@ -46,6 +46,9 @@ internal static class ServerOptionsMapper
                 case "jetstream":
                     options = options with { JetStreamConfig = JetStreamMapper.Map(entry, diagnostics) };
                     break;
+                case "audit_log":
+                    options = options with { AuditLog = AuditLogMapper.Map(entry, diagnostics) };
+                    break;
                 case "dashboard":
                     options = options with { Dashboard = DashboardMapper.Map(entry, diagnostics) };
                     break;

@@ -2,18 +2,21 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Natrium.Gateway.Audit;
 using Natrium.Gateway.Hosting;
 using Natrium.Gateway.Protocol;
 
 namespace Natrium.Silo.Monitoring;
 
 /// The monitoring endpoints served so far: /healthz and the core of /varz (spec/config.md §4).
-internal sealed class MonitoringEndpoints(GatewayNode[] gateways, DateTimeOffset started)
+/// Natrium's own: /authz, the authentication audit trail (Authz).
+internal sealed class MonitoringEndpoints(GatewayNode[] gateways, DateTimeOffset started, AuditLogOptions? audit)
 {
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => Results.Json(new Dictionary<string, string> { ["status"] = "ok" }));
         app.MapGet("/varz", Varz);
+        app.MapGet("/authz", (HttpRequest request) => Authz.Get(request, audit));
     }
 
     private IResult Varz()

@@ -41,7 +41,7 @@ internal static partial class MonitoringHost
         }
 
         var app = builder.Build();
-        new MonitoringEndpoints([.. app.Services.GetServices<GatewayNode>()], DateTimeOffset.UtcNow).Map(app);
+        new MonitoringEndpoints([.. app.Services.GetServices<GatewayNode>()], DateTimeOffset.UtcNow, app.Services.GetService<Natrium.Gateway.Audit.AuthAuditLog>()?.Options).Map(app);
         if (options.Dashboard.IsOn)
         {
             DashboardEndpoints.Map(app);

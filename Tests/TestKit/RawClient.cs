@@ -19,6 +19,9 @@ public sealed class RawClient : IAsyncDisposable
         _stream = tcp.GetStream();
     }
 
+    /// The client's own port, as the server sees it (audit records name it).
+    public int LocalPort => ((System.Net.IPEndPoint)_tcp.Client.LocalEndPoint!).Port;
+
     /// Connects and reads the server's INFO line, which it returns.
     public static async Task<(RawClient Client, string Info)> ConnectAsync(int port)
     {
