@@ -30,6 +30,18 @@ internal static class BenchConfigs
 
         OperatorBenchConfig.Write(dir);
 
+        // Auth callout (Natrium only: nats-server 2.9.10 has none): the service logs in as
+        // `auth`, every other client is called out and placed in APP.
+        using var calloutIssuer = NKeyPair.Create(NKeyPrefix.Account);
+        File.WriteAllText(Path.Combine(dir, "callout.seed"), calloutIssuer.EncodeSeed());
+        File.WriteAllText(Path.Combine(dir, "callout.conf"), $$"""
+            accounts {
+              AUTH: { users: [ { user: auth, password: "{{Password}}" } ] }
+              APP: {}
+            }
+            authorization { auth_callout { issuer: {{calloutIssuer.PublicKey}}, auth_users: [ auth ], account: AUTH } }
+            """);
+
         WriteCertificate(dir);
         File.WriteAllText(Path.Combine(dir, "tls.conf"), $"tls {{ cert_file: \"{Path.Combine(dir, "server.pem")}\", key_file: \"{Path.Combine(dir, "server-key.pem")}\" }}\n");
 
@@ -51,6 +63,8 @@ internal static class BenchConfigs
     }
 
     public static string NkeySeed(string dir) => File.ReadAllText(Path.Combine(dir, "nkey.seed")).Trim();
+
+    public static string CalloutIssuerSeed(string dir) => File.ReadAllText(Path.Combine(dir, "callout.seed")).Trim();
 
     private static void WriteCertificate(string dir)
     {

@@ -7,8 +7,9 @@ using Natrium.Contracts.Keys;
 namespace Natrium.Bench.Scenarios;
 
 // Connection setup rate: TCP connect, INFO, optional TLS, CONNECT with credentials, PING,
-// PONG, close — over and over from a few threads. Needs the server started with the matching
-// config from BenchConfigs (run.sh does that).
+// PONG, close — over and over from a few threads; p50/p90/p99 are one setup's time. Needs the
+// server started with the matching config from BenchConfigs (run.sh does that); `callout`
+// also runs a trivial callout service (CalloutBenchService) beside the workers.
 internal sealed record ConnectScenario(string Name, string Auth) : IScenario
 {
     private const int Workers = 4;
@@ -18,17 +19,23 @@ internal sealed record ConnectScenario(string Name, string Auth) : IScenario
         var seed = Auth == "nkey" ? BenchConfigs.NkeySeed(options.ConfigDir ?? throw new ArgumentException("--conf-dir is needed")) : null;
         var jwt = Auth == "jwt" ? OperatorBenchConfig.Read(options.ConfigDir ?? throw new ArgumentException("--conf-dir is needed")) : null;
         seed = jwt?.BenchUser ?? seed;
+        using var service = Auth == "callout" ? new CalloutBenchService(options, BenchConfigs.CalloutIssuerSeed(options.ConfigDir ?? throw new ArgumentException("--conf-dir is needed"))) : null;
+        var timings = new System.Collections.Concurrent.ConcurrentBag<List<double>>();
         var deadline = Stopwatch.GetTimestamp() + (long)(options.Limit.Seconds * Stopwatch.Frequency);
         long done = 0;
         long failed = 0;
         CpuSample start = cpu.Sample();
         var threads = Enumerable.Range(0, Workers).Select(_ => new Thread(() =>
         {
+            var mine = new List<double>();
+            timings.Add(mine);
             while (Stopwatch.GetTimestamp() < deadline)
             {
                 try
                 {
+                    var began = Stopwatch.GetTimestamp();
                     ConnectOnce(options, seed, jwt?.BenchUserJwt);
+                    mine.Add(Stopwatch.GetElapsedTime(began).TotalMicroseconds);
                     Interlocked.Increment(ref done);
                 }
                 catch (Exception e) when (e is IOException or SocketException or InvalidOperationException or System.Security.Authentication.AuthenticationException)
@@ -50,8 +57,12 @@ internal sealed record ConnectScenario(string Name, string Auth) : IScenario
         CpuSample end = cpu.Sample();
         double window = (end.Ticks - start.Ticks) / (double)Stopwatch.Frequency;
         var (benchCpu, serverCpu) = CpuMeter.Share(start, end);
+        var sorted = timings.SelectMany(t => t).Order().ToArray();
         return new ScenarioResult(Name)
         {
+            P50Micros = Percentile(sorted, 0.50),
+            P90Micros = Percentile(sorted, 0.90),
+            P99Micros = Percentile(sorted, 0.99),
             // "lost" in the report = connection attempts that failed.
             Sent = done + failed,
             Expected = done + failed,
@@ -80,7 +91,7 @@ internal sealed record ConnectScenario(string Name, string Auth) : IScenario
 
         var credentials = Auth switch
         {
-            "user" or "bcrypt" => $",\"user\":\"{BenchConfigs.User}\",\"pass\":\"{BenchConfigs.Password}\"",
+            "user" or "bcrypt" or "callout" => $",\"user\":\"{BenchConfigs.User}\",\"pass\":\"{BenchConfigs.Password}\"",
             "nkey" => Nkey(info, seed!),
             "jwt" => Jwt(info, seed!, userJwt!),
             _ => string.Empty,
@@ -97,6 +108,9 @@ internal sealed record ConnectScenario(string Name, string Auth) : IScenario
             stream.Dispose();
         }
     }
+
+    private static double? Percentile(double[] sorted, double q) =>
+        sorted.Length == 0 ? null : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
 
     private static string Nkey(string info, string seed)
     {

@@ -21,6 +21,7 @@ internal static class ScenarioCatalog
         new ConnectScenario("connect-nkey", Auth: "nkey"),
         new ConnectScenario("connect-tls", Auth: "tls"),
         new ConnectScenario("connect-jwt", Auth: "jwt"),
+        new ConnectScenario("connect-callout", Auth: "callout"),
         new RevocationScenario("revoke"),
         new BcryptFloodScenario("bcryptflood", Attackers: 24),
 
