@@ -139,6 +139,9 @@ internal sealed partial class ClientConnection
             _subscriptions.Clear();
         }
 
+        // Kept for /connz?state=closed, which lists what a closed client was subscribed to.
+        _subscriptionsAtClose = subs;
+
         foreach (var sub in subs)
         {
             _account.Remove(sub);

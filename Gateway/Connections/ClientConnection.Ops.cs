@@ -128,6 +128,7 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
     public bool OnPong()
     {
+        MeasureRtt();
         Volatile.Write(ref _pingsOutstanding, 0);
         return true;
     }
