@@ -18,6 +18,16 @@ internal sealed partial class ClientConnection
     /// The last measured round trip (server PING to client PONG); zero before the first.
     public TimeSpan Rtt => TimeSpan.FromTicks(Volatile.Read(ref _rttTicks));
 
+    /// The first CONNECT: nats-server's first rtt is the time from the connection's start (its
+    /// INFO) to the CONNECT, until a PONG gives a real one.
+    private void MeasureConnectRtt()
+    {
+        if (Volatile.Read(ref _rttTicks) == 0)
+        {
+            Volatile.Write(ref _rttTicks, Math.Max(1, Stopwatch.GetElapsedTime(_createdTimestamp).Ticks));
+        }
+    }
+
     /// A PONG arrived: it answers the oldest outstanding server PING, if any.
     private void MeasureRtt()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Security;
 using System.Security.Authentication;
 using Natrium.Contracts.Subjects;
@@ -11,16 +12,18 @@ namespace Natrium.Gateway.Connections;
 internal sealed partial class ClientConnection
 {
     private Subscription[]? _subscriptionsAtClose;
+    private readonly long _createdTimestamp = Stopwatch.GetTimestamp();
+    private readonly long _createdTick = Environment.TickCount64;
 
     /// Bytes waiting to be written to this client.
     public long PendingBytes => _out.Pending;
 
-    /// When the client was last heard from (the read loop's last read).
-    public DateTimeOffset LastActivity(DateTimeOffset now) =>
-        now - TimeSpan.FromMilliseconds(Math.Max(0, Environment.TickCount64 - Volatile.Read(ref _lastActivity)));
+    /// When the client was last heard from (the read loop's last read), on Started's clock so
+    /// that it reads the same in every request.
+    public DateTimeOffset LastActivity => Started + TimeSpan.FromMilliseconds(Math.Max(0, Volatile.Read(ref _lastActivity) - _createdTick));
 
     /// This connection now; stop is set for a closed one (then the subscriptions it had).
-    public ConnectionSnapshot Snapshot(DateTimeOffset now, DateTimeOffset? stop = null)
+    public ConnectionSnapshot Snapshot(DateTimeOffset? stop = null)
     {
         var grant = _jwtGrant;
         var ssl = _stream as SslStream;
@@ -31,7 +34,7 @@ internal sealed partial class ClientConnection
             Ip = RemoteIp,
             Port = RemotePort,
             Start = Started,
-            LastActivity = LastActivity(now),
+            LastActivity = LastActivity,
             Stop = stop,
             Reason = stop is null ? null : Reason?.Describe() ?? string.Empty,
             Rtt = Rtt,
@@ -47,6 +50,7 @@ internal sealed partial class ClientConnection
             TlsCipherSuite = ssl?.NegotiatedCipherSuite.ToString(),
             AuthorizedUser = grant?.UserKey ?? (User?.DisplayName is { Length: > 0 } user ? user : null),
             Account = account,
+            Authenticated = Volatile.Read(ref _authenticated),
             Jwt = grant is null ? null : _connect.Jwt,
             IssuerKey = grant?.IssuerKey,
             NameTag = grant?.Name,

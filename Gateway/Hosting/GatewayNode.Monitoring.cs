@@ -7,9 +7,12 @@ namespace Natrium.Gateway.Hosting;
 /// ones, and the accounts it knows. Every call copies; nothing here is on the message path.
 public sealed partial class GatewayNode
 {
+    /// Listening for clients: bound, started, not in lame duck mode and not stopping (/healthz).
+    internal bool IsAcceptingClients => _acceptLoop is not null && !_lameDuck && !_stopping.IsCancellationRequested;
+
     /// Every client connection still registered here, as /connz shows it.
-    internal IReadOnlyList<ConnectionSnapshot> OpenConnections(DateTimeOffset now) =>
-        [.. _clients.Values.Select(c => c.Snapshot(now))];
+    internal IReadOnlyList<ConnectionSnapshot> OpenConnections() =>
+        [.. _clients.Values.Select(c => c.Snapshot())];
 
     /// The last MaxClosedClients closed connections, oldest first.
     internal IReadOnlyList<ConnectionSnapshot> ClosedConnections() =>

@@ -421,7 +421,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
     {
         _clients.TryRemove(client.Id, out _);
         var now = DateTimeOffset.UtcNow;
-        _closed.Enqueue(new ClosedClient(client.Id, client.Reason?.Describe() ?? string.Empty) { Connection = client.Snapshot(now, stop: now) });
+        _closed.Enqueue(new ClosedClient(client.Id, client.Reason?.Describe() ?? string.Empty) { Connection = client.Snapshot(stop: now) });
         while (_closed.Count > MaxClosedClients && _closed.TryDequeue(out _))
         {
         }

@@ -46,6 +46,9 @@ internal sealed record ConnectionSnapshot
 
     public required string Account { get; init; }
 
+    /// Logged in (CONNECT accepted, or the no_auth_user): only then does it count for its account.
+    public bool Authenticated { get; init; }
+
     public string? Jwt { get; init; }
 
     public string? IssuerKey { get; init; }

@@ -7,13 +7,13 @@ using Natrium.Gateway.Protocol;
 
 namespace Natrium.Silo.Monitoring;
 
-/// The monitoring endpoints served so far: /healthz and the core of /varz (spec/config.md §4).
+/// /varz (the core of it, spec/config.md §4); the other endpoints are in NatsMonitoringEndpoints.
 internal sealed class MonitoringEndpoints(GatewayNode[] gateways, DateTimeOffset started)
 {
     public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Json(new Dictionary<string, string> { ["status"] = "ok" }));
         app.MapGet("/varz", Varz);
+        NatsMonitoringEndpoints.Map(app, gateways, started);
     }
 
     private IResult Varz()
