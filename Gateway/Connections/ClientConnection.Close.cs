@@ -91,7 +91,8 @@ internal sealed partial class ClientConnection
         _pingTimer?.Dispose();
         _authTimer?.Dispose();
         _reader?.CancelPendingRead();
-        RemoveAllSubscriptions();
+        // Kept for /connz?state=closed, which lists what a closed client was subscribed to.
+        _subscriptionsAtClose = RemoveAllSubscriptions();
         LeaveAccount();
         if (_authenticated && _user is not null && _node.Events is { } events)
         {
@@ -130,7 +131,8 @@ internal sealed partial class ClientConnection
         }
     }
 
-    private void RemoveAllSubscriptions()
+    /// Returns what was removed.
+    private Subscription[] RemoveAllSubscriptions()
     {
         Subscription[] subs;
         lock (_subscriptions)
@@ -143,6 +145,8 @@ internal sealed partial class ClientConnection
         {
             _account.Remove(sub);
         }
+
+        return subs;
     }
 
     /// After both loops have ended: release the socket and leave the gateway's registry.

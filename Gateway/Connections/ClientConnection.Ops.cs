@@ -39,6 +39,7 @@ internal sealed partial class ClientConnection : IClientOpHandler
         }
 
         _connect = connect;
+        MeasureConnectRtt();
         _parser.Headers = connect.Headers && !_node.Options.NoHeaderSupport;
         return Authenticate(connect) && AckIfVerbose();
     }
@@ -128,6 +129,7 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
     public bool OnPong()
     {
+        MeasureRtt();
         Volatile.Write(ref _pingsOutstanding, 0);
         return true;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Natrium.Gateway.Protocol;
 
 namespace Natrium.Gateway.Connections;
@@ -11,6 +12,31 @@ internal sealed partial class ClientConnection
     private Timer? _pingTimer;
     private long _lastActivity;
     private int _pingsOutstanding;
+    private long _rttStart;
+    private long _rttTicks;
+
+    /// The last measured round trip (server PING to client PONG); zero before the first.
+    public TimeSpan Rtt => TimeSpan.FromTicks(Volatile.Read(ref _rttTicks));
+
+    /// The first CONNECT: nats-server's first rtt is the time from the connection's start (its
+    /// INFO) to the CONNECT, until a PONG gives a real one.
+    private void MeasureConnectRtt()
+    {
+        if (Volatile.Read(ref _rttTicks) == 0)
+        {
+            Volatile.Write(ref _rttTicks, Math.Max(1, Stopwatch.GetElapsedTime(_createdTimestamp).Ticks));
+        }
+    }
+
+    /// A PONG arrived: it answers the oldest outstanding server PING, if any.
+    private void MeasureRtt()
+    {
+        var started = Interlocked.Exchange(ref _rttStart, 0);
+        if (started != 0)
+        {
+            Volatile.Write(ref _rttTicks, Stopwatch.GetElapsedTime(started).Ticks);
+        }
+    }
 
     private void StartPingTimer()
     {
@@ -40,7 +66,12 @@ internal sealed partial class ClientConnection
             return;
         }
 
-        Interlocked.Increment(ref _pingsOutstanding);
+        if (Interlocked.Increment(ref _pingsOutstanding) == 1)
+        {
+            // Round trip measured from the first unanswered PING, as nats-server's rtt.
+            Volatile.Write(ref _rttStart, Stopwatch.GetTimestamp());
+        }
+
         Send(Ping);
     }
 }

@@ -30,6 +30,9 @@ internal sealed class OutboundBuffer
 
     public bool IsClosed => Volatile.Read(ref _closed);
 
+    /// Bytes appended and not yet written (monitoring's pending_bytes); read without the lock.
+    public long Pending => Volatile.Read(ref _pending);
+
     /// Appends raw protocol bytes (PONG, +OK, -ERR, INFO). False when the buffer is closed
     /// or over max_pending (the caller closes the client as a slow consumer).
     public bool TryWrite(ReadOnlySpan<byte> bytes)

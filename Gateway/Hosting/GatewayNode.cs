@@ -425,7 +425,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
     internal void Remove(ClientConnection client)
     {
         _clients.TryRemove(client.Id, out _);
-        _closed.Enqueue(new ClosedClient(client.Id, client.Reason?.Describe() ?? string.Empty));
+        var now = DateTimeOffset.UtcNow;
+        _closed.Enqueue(new ClosedClient(client.Id, client.Reason?.Describe() ?? string.Empty) { Connection = client.Snapshot(stop: now) });
         while (_closed.Count > MaxClosedClients && _closed.TryDequeue(out _))
         {
         }

@@ -22,6 +22,9 @@ internal sealed class Subscription(ClientConnection client, byte[] subject, byte
 
     public long Delivered => Volatile.Read(ref _delivered);
 
+    /// The UNSUB <sid> <max> limit; 0 when there is none.
+    public long MaxMessages => Volatile.Read(ref _maxMessages);
+
     /// Set by UNSUB <sid> <max>: the subscription ends after that many deliveries. Returns
     /// true when that many have already been claimed, so the caller removes it now.
     public bool LimitTo(long maxMessages)

@@ -8,15 +8,15 @@ using Natrium.Gateway.Protocol;
 
 namespace Natrium.Silo.Monitoring;
 
-/// The monitoring endpoints served so far: /healthz and the core of /varz (spec/config.md §4).
-/// Natrium's own: /authz, the authentication audit trail (Authz).
+/// /varz (the core of it, spec/config.md §4); nats-server's other endpoints are in
+/// NatsMonitoringEndpoints. Natrium's own: /authz, the authentication audit trail (Authz).
 internal sealed class MonitoringEndpoints(GatewayNode[] gateways, DateTimeOffset started, AuditLogOptions? audit)
 {
     public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Json(new Dictionary<string, string> { ["status"] = "ok" }));
         app.MapGet("/varz", Varz);
         app.MapGet("/authz", (HttpRequest request) => Authz.Get(request, audit));
+        NatsMonitoringEndpoints.Map(app, gateways, started);
     }
 
     private IResult Varz()

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net.Security;
+using System.Security.Authentication;
+using Natrium.Contracts.Subjects;
+using Natrium.Gateway.Monitoring;
+using Natrium.Gateway.Routing;
+
+namespace Natrium.Gateway.Connections;
+
+/// What /connz shows of this connection, read from counters it keeps anyway: monitoring adds
+/// nothing to the publish and delivery paths. Called from any thread.
+internal sealed partial class ClientConnection
+{
+    private Subscription[]? _subscriptionsAtClose;
+    private readonly long _createdTimestamp = Stopwatch.GetTimestamp();
+    private readonly long _createdTick = Environment.TickCount64;
+
+    /// Bytes waiting to be written to this client.
+    public long PendingBytes => _out.Pending;
+
+    /// When the client was last heard from (the read loop's last read), on Started's clock so
+    /// that it reads the same in every request.
+    public DateTimeOffset LastActivity => Started + TimeSpan.FromMilliseconds(Math.Max(0, Volatile.Read(ref _lastActivity) - _createdTick));
+
+    /// This connection now; stop is set for a closed one (then the subscriptions it had).
+    public ConnectionSnapshot Snapshot(DateTimeOffset? stop = null)
+    {
+        var grant = _jwtGrant;
+        var ssl = _stream as SslStream;
+        var account = AccountName;
+        return new ConnectionSnapshot
+        {
+            Cid = Id,
+            Ip = RemoteIp,
+            Port = RemotePort,
+            Start = Started,
+            LastActivity = LastActivity,
+            Stop = stop,
+            Reason = stop is null ? null : Reason?.Describe() ?? string.Empty,
+            Rtt = Rtt,
+            PendingBytes = stop is null ? PendingBytes : 0,
+            InMessages = InMessages,
+            OutMessages = OutMessages,
+            InBytes = InBytes,
+            OutBytes = OutBytes,
+            Name = Name,
+            Lang = Lang,
+            Version = Version,
+            TlsVersion = ssl is null ? null : TlsVersionName(ssl.SslProtocol),
+            TlsCipherSuite = ssl?.NegotiatedCipherSuite.ToString(),
+            AuthorizedUser = grant?.UserKey ?? (User?.DisplayName is { Length: > 0 } user ? user : null),
+            Account = account,
+            Authenticated = Volatile.Read(ref _authenticated),
+            Jwt = grant is null ? null : _connect.Jwt,
+            IssuerKey = grant?.IssuerKey,
+            NameTag = grant?.Name,
+            Tags = grant?.Tags ?? [],
+            Subscriptions = [.. CurrentSubscriptions().Select(s => Describe(s, account))],
+        };
+    }
+
+    private Subscription[] CurrentSubscriptions()
+    {
+        if (Volatile.Read(ref _subscriptionsAtClose) is { } atClose)
+        {
+            return atClose;
+        }
+
+        lock (_subscriptions)
+        {
+            return [.. _subscriptions.Values];
+        }
+    }
+
+    private SubscriptionSnapshot Describe(Subscription sub, string account) => new(
+        account,
+        SubjectText.FromBytes(sub.Subject),
+        sub.IsQueue ? SubjectText.FromBytes(sub.Queue) : null,
+        SubjectText.FromBytes(sub.Sid),
+        // Claimed deliveries, capped at the limit: a claim past it was refused.
+        sub.MaxMessages > 0 ? Math.Min(sub.Delivered, sub.MaxMessages) : sub.Delivered,
+        sub.MaxMessages,
+        Id);
+
+    /// Go's crypto/tls spelling, as nats-server prints it.
+    private static string TlsVersionName(SslProtocols protocol) => protocol switch
+    {
+        SslProtocols.Tls13 => "1.3",
+        SslProtocols.Tls12 => "1.2",
+        var other => other.ToString(),
+    };
+}

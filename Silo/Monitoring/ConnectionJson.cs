@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Natrium.Contracts.Subjects;
+using Natrium.Gateway.Monitoring;
+
+namespace Natrium.Silo.Monitoring;
+
+/// One /connz entry with nats-server 2.9.10's field names, order, types and omissions
+/// (its ConnInfo; spec/monitoring_cluster.md §4).
+internal static class ConnectionJson
+{
+    public static void Write(Utf8JsonWriter w, ConnectionSnapshot c, ConnzOptions options, DateTimeOffset now)
+    {
+        var end = c.Stop ?? now;
+        w.WriteStartObject();
+        w.WriteNumber("cid", c.Cid);
+        w.WriteString("kind", "Client");
+        w.WriteString("type", "nats");
+        w.WriteString("ip", c.Ip);
+        w.WriteNumber("port", c.Port);
+        w.WriteTime("start", c.Start);
+        w.WriteTime("last_activity", c.LastActivity);
+        if (c.Stop is { } stop)
+        {
+            w.WriteTime("stop", stop);
+            w.WriteString("reason", c.Reason);
+        }
+
+        w.WriteString("rtt", GoDuration.Format(c.Rtt));
+        w.WriteString("uptime", GoDuration.Uptime(end - c.Start));
+        w.WriteString("idle", GoDuration.Uptime(end - c.LastActivity));
+        w.WriteNumber("pending_bytes", c.PendingBytes);
+        w.WriteNumber("in_msgs", c.InMessages);
+        w.WriteNumber("out_msgs", c.OutMessages);
+        w.WriteNumber("in_bytes", c.InBytes);
+        w.WriteNumber("out_bytes", c.OutBytes);
+        w.WriteNumber("subscriptions", c.Subscriptions.Count);
+        WriteIfSet(w, "name", c.Name);
+        WriteIfSet(w, "lang", c.Lang);
+        WriteIfSet(w, "version", c.Version);
+        WriteIfSet(w, "tls_version", c.TlsVersion);
+        WriteIfSet(w, "tls_cipher_suite", c.TlsCipherSuite);
+        if (options.Auth)
+        {
+            WriteIfSet(w, "authorized_user", c.AuthorizedUser);
+            // nats-server leaves the global account out.
+            WriteIfSet(w, "account", c.Account == AccountNames.Global ? null : c.Account);
+        }
+
+        if (options.Subs && c.Subscriptions.Count > 0)
+        {
+            WriteSubscriptions(w, c, options.SubsDetail);
+        }
+
+        if (options.Auth)
+        {
+            WriteIfSet(w, "jwt", c.Jwt);
+            WriteIfSet(w, "issuer_key", c.IssuerKey);
+            WriteIfSet(w, "name_tag", c.NameTag);
+            if (c.Tags.Count > 0)
+            {
+                w.WriteStartArray("tags");
+                foreach (var tag in c.Tags)
+                {
+                    w.WriteStringValue(tag);
+                }
+
+                w.WriteEndArray();
+            }
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteSubscriptions(Utf8JsonWriter w, ConnectionSnapshot c, bool detail)
+    {
+        if (!detail)
+        {
+            w.WriteStartArray("subscriptions_list");
+            foreach (var sub in c.Subscriptions)
+            {
+                w.WriteStringValue(sub.Subject);
+            }
+
+            w.WriteEndArray();
+            return;
+        }
+
+        w.WriteStartArray("subscriptions_list_detail");
+        foreach (var sub in c.Subscriptions)
+        {
+            // A closed connection's items name their account, as nats-server's do.
+            SubscriptionJson.Write(w, sub, withAccount: c.Stop is not null);
+        }
+
+        w.WriteEndArray();
+    }
+
+    public static void WriteIfSet(Utf8JsonWriter w, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            w.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Natrium.Gateway.Hosting;
+
+namespace Natrium.Silo.Monitoring;
+
+/// GET /healthz with nats-server 2.9.10's options (spec/monitoring_cluster.md §2):
+/// js-enabled-only, js-server-only and the deprecated js-enabled are decoded (a bad value is
+/// 400), and the answer is compact `{"status":"ok"}`. The listener starts only once the silo and
+/// the gateways run, so a process that answers at all accepts clients; a gateway whose listener
+/// is gone (lame duck) answers 503 as nats-server's "not accepting clients" does.
+internal static class Healthz
+{
+    public static async Task HandleAsync(GatewayNode[] gateways, Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var query = new MonitoringQuery(context.Request.Query);
+        try
+        {
+            _ = query.Bool("js-enabled-only");
+            _ = query.Bool("js-enabled");
+            _ = query.Bool("js-server-only");
+        }
+        catch (MonitoringQueryException e)
+        {
+            await MonitoringResponse.WriteErrorAsync(context, e.Message);
+            return;
+        }
+
+        var accepting = gateways.All(g => g.IsAcceptingClients);
+        if (!accepting)
+        {
+            // nats-server writes the status before its header: text/plain with a JSON body.
+            context.Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+        }
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(accepting
+            ? new Dictionary<string, string> { ["status"] = "ok" }
+            : new Dictionary<string, string> { ["status"] = "error", ["error"] = "Server is not accepting client connections" });
+        if (accepting)
+        {
+            await MonitoringResponse.WriteJsonAsync(context, json, query.Text("callback"));
+            return;
+        }
+
+        await context.Response.Body.WriteAsync(json);
+    }
+}
