@@ -74,17 +74,18 @@ public sealed class AckVariantTests(JetStreamFixture broker) : IClassFixture<Jet
         var (nc, js) = await broker.JetStreamAsync();
         await using var _ = nc;
         await CreateWithThreeAsync(js, "ACKWPI", "ackwpi");
-        var consumer = await js.CreateOrUpdateConsumerAsync("ACKWPI", new ConsumerConfig("c") { AckPolicy = ConsumerConfigAckPolicy.Explicit, AckWait = TimeSpan.FromSeconds(1), MaxAckPending = 1 });
+        var consumer = await js.CreateOrUpdateConsumerAsync("ACKWPI", new ConsumerConfig("c") { AckPolicy = ConsumerConfigAckPolicy.Explicit, AckWait = TimeSpan.FromSeconds(3), MaxAckPending = 1 });
         var first = await consumer.NextAsync<int>(opts: new NatsJSNextOpts { Expires = TimeSpan.FromSeconds(2) });
         Assert.NotNull(first);
 
-        // 0.7 s in, nothing came back yet; +WPI then pushes the redelivery to about 1.7 s, so
-        // the original deadline (1 s) passes quietly.
-        Assert.Null(await RawPull.OneAsync(nc, "ACKWPI", "c", TimeSpan.FromMilliseconds(700)));
+        // 2 s in, nothing came back yet; +WPI then pushes the redelivery to about 5 s, so the
+        // original deadline (3 s) passes quietly. A second of slack on each side of a deadline:
+        // a loaded CI machine delays a step by hundreds of milliseconds.
+        Assert.Null(await RawPull.OneAsync(nc, "ACKWPI", "c", TimeSpan.FromSeconds(2)));
         await first.AckProgressAsync(Double);
-        Assert.Null(await RawPull.OneAsync(nc, "ACKWPI", "c", TimeSpan.FromMilliseconds(700)));
+        Assert.Null(await RawPull.OneAsync(nc, "ACKWPI", "c", TimeSpan.FromSeconds(2)));
 
-        var again = await consumer.NextAsync<int>(opts: new NatsJSNextOpts { Expires = TimeSpan.FromSeconds(3) });
+        var again = await consumer.NextAsync<int>(opts: new NatsJSNextOpts { Expires = TimeSpan.FromSeconds(5) });
         Assert.NotNull(again);
         Assert.Equal(1ul, again.Metadata!.Value.Sequence.Stream);
         Assert.Equal(2ul, again.Metadata.Value.NumDelivered);
