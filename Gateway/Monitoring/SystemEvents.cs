@@ -20,11 +20,38 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
 
     public AccountRouting Account => system;
 
-    public void Connected(ClientConnection client) =>
+    public void Connected(ClientConnection client)
+    {
+        AccountConnections(client.AccountName);
         PublishIfWanted($"$SYS.ACCOUNT.{client.AccountName}.CONNECT", () => Event("io.nats.server.advisory.v1.client_connect", client, null));
+    }
 
-    public void Disconnected(ClientConnection client, string reason) =>
+    public void Disconnected(ClientConnection client, string reason)
+    {
+        AccountConnections(client.AccountName);
         PublishIfWanted($"$SYS.ACCOUNT.{client.AccountName}.DISCONNECT", () => Event("io.nats.server.advisory.v1.client_disconnect", client, reason));
+    }
+
+    /// The account's connection count on this server changed: published on the current subject
+    /// and on the legacy one, as 2.9.10 does (same body, each with its own seq).
+    private void AccountConnections(string account)
+    {
+        PublishIfWanted($"$SYS.ACCOUNT.{account}.SERVER.CONNS", () => AccountConnectionsEvent(account));
+        PublishIfWanted($"$SYS.SERVER.ACCOUNT.{account}.CONNS", () => AccountConnectionsEvent(account));
+    }
+
+    private byte[] AccountConnectionsEvent(string account) => Json(w =>
+    {
+        var conns = node.ConnectionsIn(account);
+        w.WriteString("type"u8, "io.nats.server.advisory.v1.account_connections");
+        w.WriteString("id"u8, Base64Url(RandomNumberGenerator.GetBytes(16)));
+        w.WriteString("timestamp"u8, DateTimeOffset.UtcNow);
+        WriteServer(w);
+        w.WriteString("acc"u8, account);
+        w.WriteNumber("conns"u8, conns);
+        w.WriteNumber("leafnodes"u8, 0);
+        w.WriteNumber("total_conns"u8, conns);
+    });
 
     /// nats-server 2.10+ publishes the same body on both subjects (spec/accounts.md §7); 2.9.10
     /// only on the first. Built once, and only when either has a subscriber.

@@ -98,6 +98,37 @@ public sealed class SystemAccountTests(SystemAccountFixture broker) : IClassFixt
         Assert.Equal("A", answers[0].GetProperty("data").GetProperty("acc").GetString());
     }
 
+    [Fact]
+    public async Task Account_connection_changes_are_announced_on_the_current_and_legacy_subjects()
+    {
+        var (s, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var sys = s;
+        await sys.SendAsync(Login("sys") + "SUB $SYS.ACCOUNT.A.SERVER.CONNS 1\r\nSUB $SYS.SERVER.ACCOUNT.A.CONNS 2\r\n");
+        await sys.PingAsync();
+
+        var (a1, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using (var app = a1)
+        {
+            await app.SendAsync(Login("a"));
+            await app.PingAsync();
+            foreach (var subject in new[] { "$SYS.ACCOUNT.A.SERVER.CONNS", "$SYS.SERVER.ACCOUNT.A.CONNS" })
+            {
+                var up = await NextEventAsync(sys, subject);
+                Assert.Equal("io.nats.server.advisory.v1.account_connections", up.GetProperty("type").GetString());
+                Assert.Equal("A", up.GetProperty("acc").GetString());
+                Assert.Equal(broker.A.ServerId, up.GetProperty("server").GetProperty("id").GetString());
+                Assert.Equal(1, up.GetProperty("conns").GetInt32());
+                Assert.Equal(1, up.GetProperty("total_conns").GetInt32());
+                Assert.Equal(0, up.GetProperty("leafnodes").GetInt32());
+            }
+        }
+
+        foreach (var subject in new[] { "$SYS.ACCOUNT.A.SERVER.CONNS", "$SYS.SERVER.ACCOUNT.A.CONNS" })
+        {
+            Assert.Equal(0, (await NextEventAsync(sys, subject)).GetProperty("conns").GetInt32());
+        }
+    }
+
     /// Reads MSG lines until one whose subject starts with prefix; returns its JSON payload.
     private static async Task<JsonElement> NextEventAsync(RawClient client, string prefix)
     {
