@@ -108,27 +108,13 @@ internal static class OrleansMapper
             return null;
         }
 
-        string? cert = null, key = null, ca = null;
-        foreach (var e in map.Entries)
+        var files = new TlsFileKeys();
+        foreach (var e in map.Entries.Where(e => !files.TryRead(e, diagnostics)))
         {
-            switch (e.Key.ToLowerInvariant())
-            {
-                case "cert_file":
-                    cert = ConfReading.String(e, diagnostics);
-                    break;
-                case "key_file":
-                    key = ConfReading.String(e, diagnostics);
-                    break;
-                case "ca_file":
-                    ca = ConfReading.String(e, diagnostics);
-                    break;
-                default:
-                    diagnostics.Error(e.KeyPosition, $"unknown field \"{e.Key}\"");
-                    break;
-            }
+            diagnostics.Error(e.KeyPosition, $"unknown field \"{e.Key}\"");
         }
 
-        if (cert is null || key is null || ca is null)
+        if (files is not { Cert: { } cert, Key: { } key, Ca: { } ca })
         {
             diagnostics.Error(map.Position, "orleans: tls needs cert_file, key_file and ca_file");
             return null;

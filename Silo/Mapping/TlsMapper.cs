@@ -17,21 +17,17 @@ internal static partial class TlsMapper
             return null;
         }
 
-        string? cert = null, key = null, ca = null;
+        var files = new TlsFileKeys();
         var options = new TlsOptions { CertFile = string.Empty, KeyFile = string.Empty };
         foreach (var e in map.Entries)
         {
+            if (files.TryRead(e, diagnostics))
+            {
+                continue;
+            }
+
             switch (e.Key.ToLowerInvariant())
             {
-                case "cert_file":
-                    cert = ConfReading.String(e, diagnostics);
-                    break;
-                case "key_file":
-                    key = ConfReading.String(e, diagnostics);
-                    break;
-                case "ca_file":
-                    ca = ConfReading.String(e, diagnostics);
-                    break;
                 case "verify":
                     options = options with { Verify = ConfReading.Bool(e, diagnostics) ?? false };
                     break;
@@ -79,6 +75,7 @@ internal static partial class TlsMapper
             }
         }
 
+        var (cert, key, ca) = (files.Cert, files.Key, files.Ca);
         if (cert is null || key is null)
         {
             diagnostics.Error(map.Position, cert is null ? "missing 'cert_file' in TLS configuration" : "missing 'key_file' in TLS configuration");
