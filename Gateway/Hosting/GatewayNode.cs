@@ -95,6 +95,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
     internal ServerInfo Info { get; private set; } = null!;
 
+    /// Answers `$SYS.REQ.SERVER.PING.<EP>` and `$SYS.REQ.SERVER.<id>.<EP>`; set by the host.
+    public Monitoring.ServerMonitoringHandler? ServerMonitoring { get; set; }
+
     /// Built from Options.Authorization; replaced whole on reload.
     internal Authenticator Authenticator { get; private set; }
 

@@ -117,9 +117,10 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
             return local;
         }
 
-        if (!(subject.SequenceEqual("$SYS.REQ.SERVER.PING"u8) || subject.SequenceEqual("$SYS.REQ.SERVER.PING.STATSZ"u8)))
+        if (!(subject.SequenceEqual("$SYS.REQ.SERVER.PING"u8) || subject.SequenceEqual("$SYS.REQ.SERVER.PING.STATSZ"u8)
+            || subject.SequenceEqual(SubjectText.ToBytes($"$SYS.REQ.SERVER.{node.ServerId}.STATSZ"))))
         {
-            return false;
+            return TryAnswerEndpoint(subject, reply, message.Slice(headerSize)) && local;
         }
 
         Publish(SubjectText.FromBytes(reply), Json(w =>
@@ -135,6 +136,57 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
         }));
 
         return local;
+    }
+
+    // $SYS.REQ.SERVER.PING.<EP> (every server) or $SYS.REQ.SERVER.<this server's id>.<EP>.
+    private bool TryAnswerEndpoint(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, in ReadOnlySequence<byte> body)
+    {
+        const string Prefix = "$SYS.REQ.SERVER.";
+        if (node.ServerMonitoring is not { } handler || !subject.StartsWith("$SYS.REQ.SERVER."u8))
+        {
+            return false;
+        }
+
+        var rest = SubjectText.FromBytes(subject[Prefix.Length..]);
+        var dot = rest.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0 || rest.IndexOf('.', dot + 1) >= 0)
+        {
+            return false;
+        }
+
+        var target = rest[..dot];
+        if (target != "PING" && target != node.ServerId)
+        {
+            return false;
+        }
+
+        if (handler(node, rest[(dot + 1)..], body.ToArray()) is not { } answer)
+        {
+            return false;
+        }
+
+        Publish(SubjectText.FromBytes(reply), Json(w =>
+        {
+            WriteServer(w);
+            if (answer.Data is { } data)
+            {
+                w.WritePropertyName("data"u8);
+                w.WriteRawValue(data, skipInputValidation: true);
+            }
+            else if (answer.DataNull)
+            {
+                w.WriteNull("data"u8);
+            }
+
+            if (answer.Error is { } error)
+            {
+                w.WriteStartObject("error"u8);
+                w.WriteNumber("code"u8, answer.ErrorCode);
+                w.WriteString("description"u8, error);
+                w.WriteEndObject();
+            }
+        }));
+        return true;
     }
 
     private byte[] Event(string type, ClientConnection client, string? reason) => Json(w =>

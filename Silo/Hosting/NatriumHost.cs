@@ -77,6 +77,7 @@ internal static class NatriumHost
         // Registered after the silo, so they start once it is active and the gateways listen.
         builder.Services.AddSingleton(options);
         builder.Services.AddHostedService<PortsFile>();
+        builder.Services.AddHostedService<Monitoring.ServerMonitoringRegistration>();
         builder.Services.AddSingleton(new LogLevelSwitch(configuration));
         builder.Services.AddSingleton(cli ?? new CommandLineOptions());
         builder.Services.AddSingleton<ConfigReloader>();

@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.Json;
+using NATS.Client.Core;
+using Natrium.Tests.TestKit;
+
+namespace Natrium.Tests.Integration.Monitoring;
+
+public sealed class ServerRequestFixture : IAsyncLifetime
+{
+    public ConfiguredNatrium Natrium { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Natrium = await ConfiguredNatrium.StartAsync("""
+        server_name: reqnode
+        system_account: SYS
+        accounts {
+          SYS { users: [ { user: sys, password: p } ] }
+          A { users: [ { user: a, password: p } ] }
+        }
+        """);
+
+    public Task DisposeAsync() => Natrium.DisposeAsync().AsTask();
+
+    public async Task<NatsConnection> ConnectAsync(string user)
+    {
+        var nc = new NatsConnection(new NatsOpts { Url = Natrium.Url, AuthOpts = new NatsAuthOpts { Username = user, Password = "p" }, Name = user + "-client", RequestTimeout = TimeSpan.FromSeconds(5) });
+        await nc.ConnectAsync();
+        return nc;
+    }
+}
+
+/// The monitoring endpoints over the system account (spec/monitoring_cluster.md §8), from a
+/// process without an HTTP monitoring port: `{"server":…,"data":…}` answers, the body's JSON
+/// options, nats-server's errors, and server filters that keep other servers silent.
+public sealed class ServerRequestTests(ServerRequestFixture broker) : IClassFixture<ServerRequestFixture>
+{
+    [Fact]
+    public async Task Ping_connz_lists_this_servers_connections_with_the_json_options()
+    {
+        await using var sys = await broker.ConnectAsync("sys");
+        await using var app = await broker.ConnectAsync("a");
+        await using var sub = await app.SubscribeCoreAsync<string>("orders.new");
+        await app.PingAsync();
+
+        var reply = await RequestAsync(sys, "$SYS.REQ.SERVER.PING.CONNZ", """{"acc":"A","subscriptions":true}""");
+        Assert.Equal("reqnode", reply.GetProperty("server").GetProperty("name").GetString());
+        var data = reply.GetProperty("data");
+        var connection = Assert.Single(data.GetProperty("connections").EnumerateArray());
+        Assert.Equal("a-client", connection.GetProperty("name").GetString());
+        Assert.Contains("orders.new", connection.GetProperty("subscriptions_list").EnumerateArray().Select(s => s.GetString()));
+
+        var id = reply.GetProperty("server").GetProperty("id").GetString();
+        var subsz = await RequestAsync(sys, $"$SYS.REQ.SERVER.{id}.SUBSZ", """{"subscriptions":true,"account":"A"}""");
+        Assert.Contains("orders.new", subsz.GetProperty("data").GetProperty("subscriptions_list").EnumerateArray().Select(s => s.GetProperty("subject").GetString()));
+
+        var health = await RequestAsync(sys, "$SYS.REQ.SERVER.PING.HEALTHZ", string.Empty);
+        Assert.Equal("ok", health.GetProperty("data").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Refused_options_and_bad_json_are_answered_with_nats_servers_errors()
+    {
+        await using var sys = await broker.ConnectAsync("sys");
+
+        var bogus = await RequestAsync(sys, "$SYS.REQ.SERVER.PING.CONNZ", """{"sort":"bogus"}""");
+        Assert.Equal(JsonValueKind.Null, bogus.GetProperty("data").ValueKind);
+        Assert.Equal(500, bogus.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal("invalid sorting option: bogus", bogus.GetProperty("error").GetProperty("description").GetString());
+
+        var broken = await RequestAsync(sys, "$SYS.REQ.SERVER.PING.CONNZ", "{not json");
+        Assert.False(broken.TryGetProperty("data", out _));
+        Assert.Equal(400, broken.GetProperty("error").GetProperty("code").GetInt32());
+
+        var state = await RequestAsync(sys, "$SYS.REQ.SERVER.PING.CONNZ", """{"state":"closed"}""");
+        Assert.Equal(400, state.GetProperty("error").GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_server_filter_that_names_another_server_keeps_this_one_silent()
+    {
+        await using var sys = await broker.ConnectAsync("sys");
+        var silent = await Record.ExceptionAsync(() => RequestAsync(sys, "$SYS.REQ.SERVER.PING.CONNZ", """{"server_name":"elsewhere"}"""));
+        Assert.True(silent is NatsNoRespondersException or NatsNoReplyException, $"expected no answer, got {silent?.GetType().Name ?? "an answer"}");
+
+        var named = await RequestAsync(sys, "$SYS.REQ.SERVER.PING.CONNZ", """{"server_name":"reqnode"}""");
+        Assert.Equal("reqnode", named.GetProperty("server").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Ordinary_accounts_never_see_the_servers_connections()
+    {
+        await using var app = await broker.ConnectAsync("a");
+        var refused = await Record.ExceptionAsync(() => RequestAsync(app, "$SYS.REQ.SERVER.PING.CONNZ", string.Empty));
+        Assert.True(refused is NatsNoRespondersException or NatsNoReplyException, $"an ordinary account got {refused?.GetType().Name ?? "an answer"}");
+    }
+
+    private static async Task<JsonElement> RequestAsync(NatsConnection nc, string subject, string body)
+    {
+        var reply = await nc.RequestAsync<byte[], byte[]>(subject, Encoding.UTF8.GetBytes(body), replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(2) });
+        if (reply.HasNoResponders)
+        {
+            throw new NatsNoRespondersException();
+        }
+
+        return JsonDocument.Parse(reply.Data!).RootElement.Clone();
+    }
+}
