@@ -7,5 +7,6 @@ public sealed record MonitoringAnswer(byte[]? Data, int ErrorCode = 0, string? E
 
 /// Answers one endpoint (VARZ, CONNZ, …) for one gateway with the request body's JSON options;
 /// null when the gateway stays silent (an unknown endpoint, or a server filter that is not it).
+/// account: the account a `$SYS.REQ.ACCOUNT.<acc>.<EP>` request is pinned to (null: none).
 /// Set by the host, which owns the endpoints' code.
-public delegate MonitoringAnswer? ServerMonitoringHandler(Hosting.GatewayNode node, string endpoint, byte[] options);
+public delegate MonitoringAnswer? ServerMonitoringHandler(Hosting.GatewayNode node, string endpoint, byte[] options, string? account);

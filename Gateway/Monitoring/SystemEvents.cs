@@ -98,6 +98,12 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
             return false;
         }
 
+        // $SYS.REQ.ACCOUNT.<acc>.<CONNZ|SUBSZ|LEAFZ>: the endpoint pinned to the account.
+        if (subject.StartsWith("$SYS.REQ.ACCOUNT."u8) && AccountEndpointOf(subject) is var (pinned, endpoint) && endpoint is not null)
+        {
+            return TryAnswer(reply, message.Slice(headerSize), endpoint, pinned) && local;
+        }
+
         // $SYS.REQ.ACCOUNT.<acc>.CONNS: this server's connection count for the account.
         if (subject.StartsWith("$SYS.REQ.ACCOUNT."u8) && subject.EndsWith(".CONNS"u8) && subject.Length > 23)
         {
@@ -142,7 +148,7 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
     private bool TryAnswerEndpoint(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, in ReadOnlySequence<byte> body)
     {
         const string Prefix = "$SYS.REQ.SERVER.";
-        if (node.ServerMonitoring is not { } handler || !subject.StartsWith("$SYS.REQ.SERVER."u8))
+        if (!subject.StartsWith("$SYS.REQ.SERVER."u8))
         {
             return false;
         }
@@ -160,7 +166,31 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
             return false;
         }
 
-        if (handler(node, rest[(dot + 1)..], body.ToArray()) is not { } answer)
+        return TryAnswer(reply, body, rest[(dot + 1)..], account: null);
+    }
+
+    private static (string Account, string? Endpoint) AccountEndpointOf(ReadOnlySpan<byte> subject)
+    {
+        var rest = SubjectText.FromBytes(subject["$SYS.REQ.ACCOUNT.".Length..]);
+        var dot = rest.LastIndexOf('.');
+        if (dot <= 0)
+        {
+            return (string.Empty, null);
+        }
+
+        var endpoint = rest[(dot + 1)..] switch
+        {
+            "CONNZ" => "CONNZ",
+            "SUBSZ" => "SUBSZ",
+            "LEAFZ" => "LEAFZ",
+            _ => null,
+        };
+        return (rest[..dot], endpoint);
+    }
+
+    private bool TryAnswer(ReadOnlySpan<byte> reply, in ReadOnlySequence<byte> body, string endpoint, string? account)
+    {
+        if (node.ServerMonitoring is not { } handler || handler(node, endpoint, body.ToArray(), account) is not { } answer)
         {
             return false;
         }

@@ -12,7 +12,7 @@ internal sealed class ServerMonitoringRegistration(IEnumerable<GatewayNode> gate
         var started = DateTimeOffset.UtcNow;
         foreach (var gateway in gateways)
         {
-            gateway.ServerMonitoring = (node, endpoint, options) => ServerMonitoringRequests.Answer(node, started, endpoint, options);
+            gateway.ServerMonitoring = (node, endpoint, options, account) => ServerMonitoringRequests.Answer(node, started, endpoint, options, account);
         }
 
         return Task.CompletedTask;

@@ -10,11 +10,12 @@ namespace Natrium.Silo.Monitoring;
 /// The monitoring endpoints over the system account (spec/monitoring_cluster.md §8):
 /// `$SYS.REQ.SERVER.PING.<EP>` and `$SYS.REQ.SERVER.<id>.<EP>`, the body's JSON options (their
 /// JSON names) turned into the HTTP query the endpoint already reads, each gateway reporting
-/// its own connections. A server filter (server_name, host, cluster, tags, domain) that is not
+/// its own connections; `$SYS.REQ.ACCOUNT.<acc>.<CONNZ|SUBSZ|LEAFZ>` is the same pinned to the
+/// account. A server filter (server_name, host, cluster, tags, domain) that is not
 /// this server keeps it silent, as nats-server.
 internal static class ServerMonitoringRequests
 {
-    public static MonitoringAnswer? Answer(GatewayNode node, DateTimeOffset started, string endpoint, byte[] body)
+    public static MonitoringAnswer? Answer(GatewayNode node, DateTimeOffset started, string endpoint, byte[] body, string? account)
     {
         JsonElement options;
         try
@@ -51,7 +52,7 @@ internal static class ServerMonitoringRequests
         QueryCollection query;
         try
         {
-            query = QueryOf(endpoint, options);
+            query = QueryOf(endpoint, options, account);
         }
         catch (MonitoringQueryException e)
         {
@@ -87,12 +88,24 @@ internal static class ServerMonitoringRequests
         || wanted.GetString() is not { Length: > 0 } text || text == value;
 
     // The JSON option names of nats-server's *EventOptions, as the HTTP query names.
-    private static QueryCollection QueryOf(string endpoint, JsonElement options)
+    // A request pinned to an account answers for that account whatever acc the body names.
+    private static QueryCollection QueryOf(string endpoint, JsonElement options, string? account)
+    {
+        var query = QueryOf(endpoint, options);
+        if (account is not null)
+        {
+            query["acc"] = account;
+        }
+
+        return new QueryCollection(query);
+    }
+
+    private static Dictionary<string, StringValues> QueryOf(string endpoint, JsonElement options)
     {
         var query = new Dictionary<string, StringValues>(StringComparer.Ordinal);
         if (options.ValueKind != JsonValueKind.Object)
         {
-            return new QueryCollection(query);
+            return query;
         }
 
         foreach (var option in options.EnumerateObject())
@@ -131,7 +144,7 @@ internal static class ServerMonitoringRequests
             }
         }
 
-        return new QueryCollection(query);
+        return query;
     }
 
     // nats-server's ConnState: 0 open, 1 closed, 2 all.

@@ -57,6 +57,26 @@ public sealed class ServerRequestTests(ServerRequestFixture broker) : IClassFixt
     }
 
     [Fact]
+    public async Task Account_requests_are_pinned_to_their_account_whatever_the_body_names()
+    {
+        await using var sys = await broker.ConnectAsync("sys");
+        await using var app = await broker.ConnectAsync("a");
+        await using var sub = await app.SubscribeCoreAsync<string>("pinned.subject");
+        await app.PingAsync();
+
+        var connz = await RequestAsync(sys, "$SYS.REQ.ACCOUNT.A.CONNZ", """{"acc":"SYS"}""");
+        var names = connz.GetProperty("data").GetProperty("connections").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["a-client"], names);
+
+        var subsz = await RequestAsync(sys, "$SYS.REQ.ACCOUNT.A.SUBSZ", """{"subscriptions":true}""");
+        var subjects = subsz.GetProperty("data").GetProperty("subscriptions_list").EnumerateArray().Select(s => s.GetProperty("subject").GetString()).ToList();
+        Assert.Contains("pinned.subject", subjects);
+
+        var none = await RequestAsync(sys, "$SYS.REQ.ACCOUNT.NOBODY.CONNZ", string.Empty);
+        Assert.Equal(JsonValueKind.Null, none.GetProperty("data").GetProperty("connections").ValueKind);
+    }
+
+    [Fact]
     public async Task Refused_options_and_bad_json_are_answered_with_nats_servers_errors()
     {
         await using var sys = await broker.ConnectAsync("sys");
