@@ -246,7 +246,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
     }
 
     /// The system account (system_account, default $SYS): its routing receives the events, and
-    /// this gateway announces interest in the server PING so requests anywhere reach it.
+    /// this gateway announces interest in the server requests it answers (PING, the monitoring
+    /// endpoints, the account ones) so requests published on any gateway reach it.
     private async Task StartSystemAccountAsync()
     {
         var system = await _routing.GetAsync(Options.SystemAccount);
@@ -258,7 +259,16 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
         system.SystemRequests = events.OnRequest;
         Events = events;
-        foreach (var subject in new[] { "$SYS.REQ.SERVER.PING", "$SYS.REQ.SERVER.PING.STATSZ", "$SYS.REQ.ACCOUNT.*.CONNS" })
+        string[] endpoints = ["STATSZ", "CONNZ", "SUBSZ", "ACCOUNTZ", "ROUTEZ", "GATEWAYZ", "LEAFZ", "HEALTHZ"];
+        string[] accountEndpoints = ["CONNS", "CONNZ", "SUBSZ", "LEAFZ"];
+        string[] subjects =
+        [
+            "$SYS.REQ.SERVER.PING",
+            .. endpoints.Select(e => $"$SYS.REQ.SERVER.PING.{e}"),
+            .. endpoints.Select(e => $"$SYS.REQ.SERVER.{ServerId}.{e}"),
+            .. accountEndpoints.Select(e => $"$SYS.REQ.ACCOUNT.*.{e}"),
+        ];
+        foreach (var subject in subjects)
         {
             if (system.AddInternalInterest(subject) is { } announced)
             {

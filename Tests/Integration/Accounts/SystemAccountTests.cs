@@ -129,6 +129,29 @@ public sealed class SystemAccountTests(SystemAccountFixture broker) : IClassFixt
         }
     }
 
+    [Fact]
+    public async Task Monitoring_requests_are_answered_by_every_gateway_for_its_own_connections()
+    {
+        foreach (var gateway in new[] { broker.A, broker.B })
+        {
+            gateway.ServerMonitoring = (node, endpoint, options, account) => Natrium.Silo.Monitoring.ServerMonitoringRequests.Answer(node, DateTimeOffset.UtcNow, endpoint, options, account);
+        }
+
+        var (a1, _) = await RawClient.ConnectAsync(broker.PortB);
+        var (s, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var app = a1;
+        await using var sys = s;
+        await app.SendAsync(Login("a"));
+        await app.PingAsync();
+        await sys.SendAsync(Login("sys") + "SUB _INBOX.connz 1\r\n");
+        await sys.PingAsync();
+        await sys.SendAsync("PUB $SYS.REQ.SERVER.PING.CONNZ _INBOX.connz 11\r\n{\"acc\":\"A\"}\r\n");
+        var answers = new[] { await NextEventAsync(sys, "_INBOX.connz"), await NextEventAsync(sys, "_INBOX.connz") };
+        var byServer = answers.ToDictionary(x => x.GetProperty("server").GetProperty("id").GetString()!, x => x.GetProperty("data").GetProperty("num_connections").GetInt32());
+        Assert.Equal(1, byServer[broker.B.ServerId]);
+        Assert.Equal(0, byServer[broker.A.ServerId]);
+    }
+
     /// Reads MSG lines until one whose subject starts with prefix; returns its JSON payload.
     private static async Task<JsonElement> NextEventAsync(RawClient client, string prefix)
     {
