@@ -259,6 +259,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
         system.SystemRequests = events.OnRequest;
         Events = events;
+        _ = events.PublishStatszAsync(_stopping.Token);
         string[] endpoints = ["STATSZ", "CONNZ", "SUBSZ", "ACCOUNTZ", "ROUTEZ", "GATEWAYZ", "LEAFZ", "HEALTHZ"];
         string[] accountEndpoints = ["CONNS", "CONNZ", "SUBSZ", "LEAFZ"];
         string[] subjects =

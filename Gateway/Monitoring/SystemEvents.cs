@@ -129,20 +129,42 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
             return TryAnswerEndpoint(subject, reply, message.Slice(headerSize)) && local;
         }
 
-        Publish(SubjectText.FromBytes(reply), Json(w =>
-        {
-            WriteServer(w);
-            w.WriteStartObject("statsz"u8);
-            w.WriteString("start"u8, node.Started);
-            w.WriteNumber("connections"u8, node.ClientCount);
-            w.WriteNumber("total_connections"u8, node.TotalConnections);
-            w.WriteNumber("cores"u8, Environment.ProcessorCount);
-            w.WriteNumber("mem"u8, Environment.WorkingSet);
-            w.WriteEndObject();
-        }));
-
+        Publish(SubjectText.FromBytes(reply), Statsz());
         return local;
     }
+
+    /// `$SYS.SERVER.<id>.STATSZ` as nats-server publishes it: first 250 ms after start, then at
+    /// doubling intervals up to every 30 s; built only when someone listens.
+    public async Task PublishStatszAsync(CancellationToken stopping)
+    {
+        var subject = $"$SYS.SERVER.{node.ServerId}.STATSZ";
+        var interval = TimeSpan.FromMilliseconds(250);
+        while (!stopping.IsCancellationRequested)
+        {
+            await Task.Delay(interval, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            PublishIfWanted(subject, Statsz);
+            interval = interval * 2 > StatszMaxInterval ? StatszMaxInterval : interval * 2;
+        }
+    }
+
+    private static readonly TimeSpan StatszMaxInterval = TimeSpan.FromSeconds(30);
+
+    private byte[] Statsz() => Json(w =>
+    {
+        WriteServer(w);
+        w.WriteStartObject("statsz"u8);
+        w.WriteString("start"u8, node.Started);
+        w.WriteNumber("connections"u8, node.ClientCount);
+        w.WriteNumber("total_connections"u8, node.TotalConnections);
+        w.WriteNumber("cores"u8, Environment.ProcessorCount);
+        w.WriteNumber("mem"u8, Environment.WorkingSet);
+        w.WriteEndObject();
+    });
 
     // $SYS.REQ.SERVER.PING.<EP> (every server) or $SYS.REQ.SERVER.<this server's id>.<EP>.
     private bool TryAnswerEndpoint(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, in ReadOnlySequence<byte> body)

@@ -152,6 +152,25 @@ public sealed class SystemAccountTests(SystemAccountFixture broker) : IClassFixt
         Assert.Equal(0, byServer[broker.A.ServerId]);
     }
 
+    [Fact]
+    public async Task Statsz_is_published_periodically_to_whoever_listens()
+    {
+        var (s, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var sys = s;
+        await sys.SendAsync(Login("sys") + "SUB $SYS.SERVER.*.STATSZ 1\r\n");
+        await sys.PingAsync();
+
+        // The interval doubles from 250 ms to 30 s: at most one interval's wait.
+        var line = await sys.ExpectLineAsync("MSG ", TimeSpan.FromSeconds(35));
+        Assert.Matches(@"^MSG \$SYS\.SERVER\.N[A-Z0-9]+\.STATSZ 1 \d+", line);
+        var payload = await sys.ReadThroughAsync("\r\n");
+        using var json = JsonDocument.Parse(payload.TrimEnd());
+        var server = json.RootElement.GetProperty("server").GetProperty("id").GetString();
+        Assert.Contains(server, new[] { broker.A.ServerId, broker.B.ServerId });
+        Assert.Contains(server!, line, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Number, json.RootElement.GetProperty("statsz").GetProperty("connections").ValueKind);
+    }
+
     /// Reads MSG lines until one whose subject starts with prefix; returns its JSON payload.
     private static async Task<JsonElement> NextEventAsync(RawClient client, string prefix)
     {
