@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Natrium.Gateway.Hosting;
 using Natrium.Gateway.Protocol;
 using Natrium.Silo.Cli;
@@ -84,4 +85,5 @@ catch (Exception e)
 }
 
 await host.WaitForShutdownAsync();
+StartupLog.Exiting(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Natrium.Silo"));
 return 0;
