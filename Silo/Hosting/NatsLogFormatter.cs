@@ -112,11 +112,11 @@ internal sealed class NatsLogFormatter : ConsoleFormatter
             return string.Empty;
         }
 
-        var first = category.IndexOf('.', StringComparison.Ordinal);
-        var last = category.LastIndexOf('.');
         var generic = category.IndexOf('[', StringComparison.Ordinal);
-        var tail = generic > last ? category[(last + 1)..generic] : category[(last + 1)..];
-        return first < 0 ? category + " - " : category[..first] + "." + tail + " - ";
+        var name = generic > 0 ? category[..generic] : category;
+        var first = name.IndexOf('.', StringComparison.Ordinal);
+        var last = name.LastIndexOf('.');
+        return first < 0 ? name + " - " : name[..first] + "." + name[(last + 1)..] + " - ";
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
