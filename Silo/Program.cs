@@ -36,9 +36,13 @@ if (cli.Signal is not null)
 }
 
 var (options, diagnostics) = ServerOptionsLoader.Load(cli);
-foreach (var line in diagnostics.Errors.Concat(diagnostics.Warnings).Concat(diagnostics.Notices))
+if (options is null || cli.TestConfig)
 {
-    Console.Error.WriteLine($"natrium: {line}");
+    // No server will run: plain lines, as nats-server prints a config it refuses.
+    foreach (var line in diagnostics.Errors.Concat(diagnostics.Warnings).Concat(diagnostics.Notices))
+    {
+        Console.Error.WriteLine($"natrium: {line}");
+    }
 }
 
 if (cli.TestConfig)
@@ -59,6 +63,7 @@ if (options is null)
 }
 
 using var host = NatriumHost.Build(options, cli);
+StartupLog.Diagnostics(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Natrium.Silo"), diagnostics);
 
 try
 {

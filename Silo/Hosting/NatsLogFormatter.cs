@@ -12,7 +12,8 @@ namespace Natrium.Silo.Hosting;
 /// nats-server has no categories, so Natrium's own lines carry none; lines from other
 /// components (Orleans, ASP.NET) keep a short `Orleans.Silo - ` prefix, in the style of
 /// nats-server's `SYSTEM - ` and `cid:N - `, so a cluster problem still says where it came from.
-/// An exception goes on the same line (type and message); its stack trace follows on lines that
+/// A message of several lines (Orleans' options dumps) becomes several lines, each with the
+/// header, blank ones dropped. An exception goes on the last line (type and message); its stack trace follows on lines that
 /// carry the same `[pid] time [LVL]` header, so every line of the log matches the format.
 internal sealed class NatsLogFormatter : ConsoleFormatter
 {
@@ -52,9 +53,23 @@ internal sealed class NatsLogFormatter : ConsoleFormatter
     public void Write(TextWriter writer, LogLevel level, string category, string? message, Exception? exception)
     {
         var header = Header(level);
+        var prefix = Prefix(category);
+        var lines = (message ?? string.Empty).ReplaceLineEndings("\n").Split('\n');
+        var last = Array.FindLastIndex(lines, l => l.Length > 0);
         writer.Write(header);
-        writer.Write(Prefix(category));
-        writer.Write(message);
+        writer.Write(prefix);
+        writer.Write(lines[0]);
+        for (var i = 1; i <= last; i++)
+        {
+            if (lines[i].Length > 0)
+            {
+                writer.Write('\n');
+                writer.Write(header);
+                writer.Write(prefix);
+                writer.Write(lines[i]);
+            }
+        }
+
         if (exception is not null)
         {
             writer.Write(string.IsNullOrEmpty(message) ? string.Empty : ": ");

@@ -26,6 +26,35 @@ internal static partial class StartupLog
         }
     }
 
+    /// What the config loader found in a file the server runs with, as log lines (nats-server
+    /// logs "Plaintext passwords detected, use nkeys or bcrypt" as a [WRN] line too).
+    public static void Diagnostics(ILogger logger, Natrium.Silo.Mapping.ConfDiagnostics diagnostics)
+    {
+        foreach (var line in diagnostics.Errors)
+        {
+            LogConfigError(logger, line);
+        }
+
+        foreach (var line in diagnostics.Warnings)
+        {
+            LogConfigWarning(logger, line);
+        }
+
+        foreach (var line in diagnostics.Notices)
+        {
+            LogConfigNotice(logger, line);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Line}")]
+    private static partial void LogConfigError(ILogger logger, string line);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Line}")]
+    private static partial void LogConfigWarning(ILogger logger, string line);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Line}")]
+    private static partial void LogConfigNotice(ILogger logger, string line);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Starting nats-server")]
     private static partial void LogStarting(ILogger logger);
 

@@ -55,6 +55,16 @@ public sealed class NatsLogFormatterTests
     }
 
     [Fact]
+    public void Formatter_multi_line_message_every_line_keeps_the_header()
+    {
+        var text = Format(new NatsLogFormatterOptions { LogTime = false }, LogLevel.Information, "Orleans.Runtime.SiloOptionsLogger", "Configuration X:\r\nA: 1\n\nB: 2\n");
+
+        Assert.Equal(
+            Pid + "[INF] Orleans.SiloOptionsLogger - Configuration X:\n" + Pid + "[INF] Orleans.SiloOptionsLogger - A: 1\n" + Pid + "[INF] Orleans.SiloOptionsLogger - B: 2\n",
+            text);
+    }
+
+    [Fact]
     public void Formatter_exception_every_line_keeps_the_header()
     {
         Exception thrown;
