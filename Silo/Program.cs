@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Natrium.Gateway.Hosting;
 using Natrium.Gateway.Protocol;
 using Natrium.Silo.Cli;
@@ -35,9 +36,13 @@ if (cli.Signal is not null)
 }
 
 var (options, diagnostics) = ServerOptionsLoader.Load(cli);
-foreach (var line in diagnostics.Errors.Concat(diagnostics.Warnings).Concat(diagnostics.Notices))
+if (options is null || cli.TestConfig)
 {
-    Console.Error.WriteLine($"natrium: {line}");
+    // No server will run: plain lines, as nats-server prints a config it refuses.
+    foreach (var line in diagnostics.Errors.Concat(diagnostics.Warnings).Concat(diagnostics.Notices))
+    {
+        Console.Error.WriteLine($"natrium: {line}");
+    }
 }
 
 if (cli.TestConfig)
@@ -58,6 +63,7 @@ if (options is null)
 }
 
 using var host = NatriumHost.Build(options, cli);
+StartupLog.Diagnostics(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Natrium.Silo"), diagnostics);
 
 try
 {
@@ -84,4 +90,5 @@ catch (Exception e)
 }
 
 await host.WaitForShutdownAsync();
+StartupLog.Exiting(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Natrium.Silo"));
 return 0;

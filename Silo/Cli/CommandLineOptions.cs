@@ -26,6 +26,12 @@ internal sealed record CommandLineOptions
     public string? StoreDir { get; init; }
     public string? LogFile { get; init; }
 
+    /// -T / --logtime (a Go bool flag: `-T=false` turns timestamps off).
+    public bool? LogTime { get; init; }
+
+    /// --log_size_limit in bytes.
+    public long? LogSizeLimit { get; init; }
+
     /// --user/--pass and --auth: a single user or token, as in nats-server.
     public string? User { get; init; }
     public string? Password { get; init; }

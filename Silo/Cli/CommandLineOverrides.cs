@@ -41,6 +41,8 @@ internal static class CommandLineOverrides
             StoreDir = cli.StoreDir ?? options.StoreDir,
             LogLevel = cli.LogLevel ?? options.LogLevel,
             LogFile = cli.LogFile ?? options.LogFile,
+            LogTime = cli.LogTime ?? options.LogTime,
+            LogSizeLimit = cli.LogSizeLimit ?? options.LogSizeLimit,
             Cluster = ClusterFlags(options.Cluster, cli),
         };
     }

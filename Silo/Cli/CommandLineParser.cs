@@ -91,6 +91,12 @@ internal static class CommandLineParser
                 case "-l" or "--log":
                     o = o with { LogFile = Required(flag, Value(), ref error) };
                     break;
+                case "-T" or "--logtime":
+                    o = o with { LogTime = Bool(flag, inline, ref error) };
+                    break;
+                case "--log_size_limit":
+                    o = o with { LogSizeLimit = Size(flag, Value(), ref error) };
+                    break;
                 case "-sl" or "--signal":
                     o = o with { Signal = Required(flag, Value(), ref error) };
                     break;
@@ -146,7 +152,7 @@ internal static class CommandLineParser
 
     private static bool Known(string longFlag) => longFlag is "--help" or "--version" or "--debug" or "--trace"
         or "--jetstream" or "--config" or "--store_dir" or "--ports_file_dir" or "--addr" or "--net" or "--name"
-        or "--server_name" or "--port" or "--http_port" or "--https_port" or "--log" or "--signal" or "--user" or "--pass" or "--auth" or "--tls" or "--tlscert" or "--tlskey"
+        or "--server_name" or "--port" or "--http_port" or "--https_port" or "--log" or "--logtime" or "--log_size_limit" or "--signal" or "--user" or "--pass" or "--auth" or "--tls" or "--tlscert" or "--tlskey"
         or "--tlscacert" or "--tlsverify" or "--cluster_name" or "--client_advertise" or "--cluster_id" or "--redis"
         or "--silo_port" or "--advertise";
 
@@ -158,6 +164,39 @@ internal static class CommandLineParser
         }
 
         return value;
+    }
+
+    /// Go's bool flags: `-T` is true, `-T=false` false; a separate word is not its value.
+    private static bool? Bool(string flag, string? inline, ref string? error)
+    {
+        if (inline is null || bool.TryParse(inline, out var value) && value)
+        {
+            return true;
+        }
+
+        if (inline is "0" or "f" or "F" || bool.TryParse(inline, out _))
+        {
+            return false;
+        }
+
+        if (inline is "1" or "t" or "T")
+        {
+            return true;
+        }
+
+        error = $"invalid boolean value \"{inline}\" for -{flag.TrimStart('-')}: parse error";
+        return null;
+    }
+
+    private static long? Size(string flag, string? text, ref string? error)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+        {
+            return size;
+        }
+
+        error = $"invalid value \"{text}\" for flag {flag}: a size in bytes is required";
+        return null;
     }
 
     private static TimeSpan? Duration(string flag, string? text, ref string? error)

@@ -38,6 +38,8 @@ internal static class Usage
 
         Logging Options:
             -l, --log <file>                 File to redirect log output
+            -T, --logtime                    Timestamp log entries (default: true; -T=false for none)
+                --log_size_limit <limit>     Logfile size limit in bytes (default: 0, no rotation)
             -D, --debug                      Enable debug output
             -V, --trace                      Trace the raw protocol
             -DV                              Debug and trace

@@ -100,6 +100,12 @@ internal sealed partial class ConfigReloader(
             LogNotApplied(logger, "audit_log: changing it needs a restart");
         }
 
+        // The log's sink and line format are fixed at start (nats-server reopens its logger here).
+        if (options.LogFile != running.LogFile || options.LogTime != running.LogTime || options.LogTimeUtc != running.LogTimeUtc || options.LogSizeLimit != running.LogSizeLimit)
+        {
+            LogNotApplied(logger, "log_file, logtime, logtime_utc, log_size_limit: changing them needs a restart");
+        }
+
         logLevel.Set(options.LogLevel);
         LogReloaded(logger, cli.ConfigFile ?? "(no file)");
         return true;

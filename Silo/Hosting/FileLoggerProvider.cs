@@ -1,23 +1,87 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace Natrium.Silo.Hosting;
 
-/// nats-server's log_file / -l: log lines appended to a file instead of the console.
-/// One writer shared by every category; lines are written whole under a lock.
-internal sealed class FileLoggerProvider(string path) : ILoggerProvider
+/// nats-server's log_file / -l: log lines appended to a file instead of the console, in the
+/// console's format (NatsLogFormatter). With log_size_limit (logfile_size_limit,
+/// --log_size_limit) above 0 the file is rotated as nats-server 2.9.10 does (logger/log.go):
+/// once a write takes the file past the limit, it is renamed to
+/// `<file>.yyyy.MM.dd.HH.mm.ss.<9-digit nanoseconds>` (local time) and a new file starts with
+/// `Rotated log, backup saved as "<backup>"`. Backups are never deleted (log_max_num came after 2.9.10).
+/// One writer for every category; an entry is formatted and written whole under the lock.
+internal sealed class FileLoggerProvider : ILoggerProvider
 {
-    private readonly StreamWriter _writer = new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+    private readonly string _path;
+    private readonly long _sizeLimit;
+    private readonly NatsLogFormatter _formatter;
+    private readonly TimeProvider _clock;
+    private readonly Lock _lock = new();
+    private StreamWriter _writer;
+    private long _written;
+
+    public FileLoggerProvider(string path, long sizeLimit, NatsLogFormatter formatter, TimeProvider? clock = null)
+    {
+        _path = Path.GetFullPath(path);
+        _sizeLimit = sizeLimit;
+        _formatter = formatter;
+        _clock = clock ?? TimeProvider.System;
+        _writer = Open(_path);
+        _written = _writer.BaseStream.Length;
+    }
 
     public ILogger CreateLogger(string categoryName) => new FileLogger(this, categoryName);
 
-    public void Dispose() => _writer.Dispose();
-
-    private void Write(string line)
+    public void Dispose()
     {
-        lock (_writer)
+        lock (_lock)
         {
-            _writer.WriteLine(line);
+            _writer.Dispose();
         }
+    }
+
+    private static StreamWriter Open(string path) =>
+        new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) { AutoFlush = true };
+
+    private void Write(LogLevel level, string category, string? message, Exception? exception)
+    {
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        _formatter.Write(text, level, category, message, exception);
+        var line = text.ToString();
+        lock (_lock)
+        {
+            _writer.Write(line);
+            _written += _writer.Encoding.GetByteCount(line);
+            if (_sizeLimit > 0 && _written > _sizeLimit)
+            {
+                Rotate();
+            }
+        }
+    }
+
+    /// Precondition: _lock held.
+    private void Rotate()
+    {
+        _writer.Dispose();
+        var now = TimeZoneInfo.ConvertTime(_clock.GetUtcNow(), _clock.LocalTimeZone);
+        var nanoseconds = (now.Ticks % TimeSpan.TicksPerSecond) * 100;
+        var backup = _path + now.ToString(".yyyy.MM.dd.HH.mm.ss.", CultureInfo.InvariantCulture) + nanoseconds.ToString("D9", CultureInfo.InvariantCulture);
+        try
+        {
+            File.Move(_path, backup);
+        }
+        catch (IOException)
+        {
+            // As nats-server when it cannot rotate: keep writing to the same file.
+            _writer = Open(_path);
+            return;
+        }
+
+        _writer = Open(_path);
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        _formatter.Write(text, LogLevel.Information, "Natrium.Silo", $"Rotated log, backup saved as \"{backup}\"", null);
+        _writer.Write(text.ToString());
+        _written = _writer.Encoding.GetByteCount(text.ToString());
     }
 
     private sealed class FileLogger(FileLoggerProvider owner, string category) : ILogger
@@ -27,21 +91,7 @@ internal sealed class FileLoggerProvider(string path) : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var text = $"{DateTime.UtcNow:yyyy/MM/dd HH:mm:ss.ffffff} [{Short(logLevel)}] {category}: {formatter(state, exception)}";
-            owner.Write(exception is null ? text : text + Environment.NewLine + exception);
-        }
-
-        // nats-server's level tags.
-        private static string Short(LogLevel level) => level switch
-        {
-            LogLevel.Trace => "TRC",
-            LogLevel.Debug => "DBG",
-            LogLevel.Information => "INF",
-            LogLevel.Warning => "WRN",
-            LogLevel.Error => "ERR",
-            _ => "FTL",
-        };
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Write(logLevel, category, formatter(state, exception), exception);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
 using Natrium.Gateway.Hosting;
@@ -6,8 +7,9 @@ namespace Natrium.Silo.Hosting;
 
 /// Ties the co-hosted gateways to the silo's lifecycle: ports are bound early (so a busy port
 /// fails start-up before the silo joins) and opened to clients only once the silo is active;
-/// on shutdown clients are closed while grains can still be reached.
-internal sealed class GatewayLifecycle(IEnumerable<GatewayNode> gateways) : ILifecycleParticipant<ISiloLifecycle>
+/// nats-server's start-up lines bracket the opening: the banner at bind, "Server is ready" once
+/// every gateway listens (StartupLog). On shutdown clients are closed while grains can still be reached.
+internal sealed class GatewayLifecycle(IEnumerable<GatewayNode> gateways, ILogger<GatewayLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle)
     {
@@ -17,6 +19,7 @@ internal sealed class GatewayLifecycle(IEnumerable<GatewayNode> gateways) : ILif
 
     private Task BindAsync(CancellationToken cancellation)
     {
+        StartupLog.Banner(logger, gateways);
         foreach (var gateway in gateways)
         {
             gateway.Bind();
@@ -25,7 +28,11 @@ internal sealed class GatewayLifecycle(IEnumerable<GatewayNode> gateways) : ILif
         return Task.CompletedTask;
     }
 
-    private Task StartAsync(CancellationToken cancellation) => Task.WhenAll(gateways.Select(g => g.StartAsync()));
+    private async Task StartAsync(CancellationToken cancellation)
+    {
+        await Task.WhenAll(gateways.Select(g => g.StartAsync()));
+        StartupLog.Ready(logger);
+    }
 
     private Task StopAsync(CancellationToken cancellation) => Task.WhenAll(gateways.Select(g => g.StopAsync()));
 }

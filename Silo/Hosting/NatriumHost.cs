@@ -29,17 +29,24 @@ internal static class NatriumHost
 
     private static void Configure(IHostApplicationBuilder builder, ConfigurationManager configuration, ServerOptions options, CommandLineOptions? cli)
     {
+        // nats-server's line format on stderr, or in the log file (NatsLogFormatter).
         builder.Logging.ClearProviders();
+        var format = new NatsLogFormatterOptions { LogTime = options.LogTime, UseUtcTimestamp = options.LogTimeUtc };
         if (options.LogFile is not null)
         {
-            builder.Logging.AddProvider(new FileLoggerProvider(options.LogFile));
+            builder.Logging.AddProvider(new FileLoggerProvider(options.LogFile, options.LogSizeLimit, new NatsLogFormatter(format, TimeProvider.System)));
         }
         else
         {
-            builder.Logging.AddSimpleConsole(o =>
+            builder.Logging.AddConsole(o =>
             {
-                o.SingleLine = true;
-                o.TimestampFormat = "yyyy/MM/dd HH:mm:ss.ffffff ";
+                o.FormatterName = NatsLogFormatter.FormatterName;
+                o.LogToStandardErrorThreshold = LogLevel.Trace;
+            });
+            builder.Logging.AddConsoleFormatter<NatsLogFormatter, NatsLogFormatterOptions>(o =>
+            {
+                o.LogTime = format.LogTime;
+                o.UseUtcTimestamp = format.UseUtcTimestamp;
             });
         }
         configuration.AddInMemoryCollection([new(LogLevelSwitch.Key, options.LogLevel.ToString())]);

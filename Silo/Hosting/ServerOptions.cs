@@ -50,6 +50,16 @@ internal sealed record ServerOptions
     /// log_file / -l: write the log there instead of the console.
     public string? LogFile { get; init; }
 
+    /// logtime / -T: a timestamp on each log line (nats-server's default: true).
+    public bool LogTime { get; init; } = true;
+
+    /// logtime_utc: that timestamp in UTC rather than local time.
+    public bool LogTimeUtc { get; init; }
+
+    /// log_size_limit (logfile_size_limit) / --log_size_limit: rotate the log file past this
+    /// many bytes; 0 never rotates.
+    public long LogSizeLimit { get; init; }
+
     /// audit_log: where every authentication decision is recorded; null without one.
     public Natrium.Gateway.Audit.AuditLogOptions? AuditLog { get; init; }
 

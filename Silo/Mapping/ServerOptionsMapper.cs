@@ -134,6 +134,15 @@ internal static class ServerOptionsMapper
                 case "logfile" or "log_file":
                     options = options with { LogFile = ConfReading.String(entry, diagnostics) };
                     break;
+                case "logtime":
+                    options = options with { LogTime = ConfReading.Bool(entry, diagnostics) ?? options.LogTime };
+                    break;
+                case "logtime_utc":
+                    options = options with { LogTimeUtc = ConfReading.Bool(entry, diagnostics) ?? options.LogTimeUtc };
+                    break;
+                case "logfile_size_limit" or "log_size_limit":
+                    options = options with { LogSizeLimit = ConfReading.Integer(entry, diagnostics) ?? options.LogSizeLimit };
+                    break;
                 case "debug":
                     if (ConfReading.Bool(entry, diagnostics) == true && options.LogLevel > LogLevel.Debug)
                     {
