@@ -26,7 +26,15 @@ public sealed class ConnzTests(NatsMonitoringFixture fixture) : IClassFixture<Na
         await publisher.PublishAsync("connz.orders", "hello");
         await sub.Msgs.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
 
+        // The client can read a message before the server's writer has counted its write done:
+        // wait (bounded) until nothing is pending for the subscriber.
         var connz = await fixture.GetJsonAsync("/connz?acc=CONNZ&auth=true&subs=detail");
+        for (var attempt = 0; attempt < 50 && SubscriberPending(connz) != 0; attempt++)
+        {
+            await Task.Delay(20);
+            connz = await fixture.GetJsonAsync("/connz?acc=CONNZ&auth=true&subs=detail");
+        }
+
         Assert.Equal(["server_id", "now", "num_connections", "total", "offset", "limit", "connections"], Keys(connz));
         Assert.Equal(2, connz.GetProperty("num_connections").GetInt32());
         Assert.Equal(2, connz.GetProperty("total").GetInt32());
@@ -177,4 +185,7 @@ public sealed class ConnzTests(NatsMonitoringFixture fixture) : IClassFixture<Na
         [.. (await fixture.GetJsonAsync(path)).GetProperty("connections").EnumerateArray().Select(c => c.GetProperty("name").GetString() ?? string.Empty)];
 
     internal static string[] Keys(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
+
+    private static long SubscriberPending(JsonElement connz) =>
+        connz.GetProperty("connections").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "subscriber").GetProperty("pending_bytes").GetInt64();
 }
