@@ -21,6 +21,12 @@ internal sealed class GatewayObserver(GatewayNode node) : IGatewayObserver
         return Task.CompletedTask;
     }
 
+    public Task OnShardDropped(string account, string shard)
+    {
+        node.FindAccount(account)?.ReattachShard(shard);
+        return Task.CompletedTask;
+    }
+
     public Task OnStreamImports(string exporter, StreamImportGrants grants)
     {
         node.Wiring?.OnStreamImports(exporter, grants);

@@ -178,6 +178,15 @@ internal sealed partial class AccountRouting
     /// and loads theirs.
     public Task AttachAsync() => Task.WhenAll(_outboxes.Values.Select(o => o.AttachAsync()));
 
+    /// A shard dropped this gateway: attach to it again (in the background, retried).
+    public void ReattachShard(string shard)
+    {
+        if (_outboxes.TryGetValue(shard, out var outbox))
+        {
+            _ = outbox.AttachAsync();
+        }
+    }
+
     public Task DetachAsync() => Task.WhenAll(SubjectShards.All().Select(s => ShardGrain(s).Detach(_self.Id)));
 
     /// Applies interest pushed by a shard grain. Pushes for a shard whose snapshot is still

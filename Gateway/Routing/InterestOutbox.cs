@@ -82,6 +82,11 @@ internal sealed partial class InterestOutbox(ISubjectShardGrain shard, string ga
                 queued = [.. _queued.Select(kv => new InterestEntry(kv.Key.Subject, kv.Key.Queue, kv.Value))];
                 entries = attaching ? WholeInterestLocked() : queued;
                 _queued.Clear();
+
+                // What the shard will hold once this call lands, recorded now: an Enqueue during
+                // the call compares with it (comparing with the old value let an UNSUB in flight
+                // swallow a SUB of the same subject). A failed call re-queues its entries.
+                Record(entries, replace: attaching);
                 call = _nextCall;
                 _nextCall = NewCall();
             }
@@ -91,13 +96,8 @@ internal sealed partial class InterestOutbox(ISubjectShardGrain shard, string ga
                 if (attaching)
                 {
                     await attach(entries);
-                    Attached(entries);
                 }
-                else if (await shard.SetInterest(gatewayId, entries))
-                {
-                    Sent(entries);
-                }
-                else
+                else if (!await shard.SetInterest(gatewayId, entries))
                 {
                     // The shard does not know us (it started again, or dropped us).
                     Requeue(queued, call, attach: true);
@@ -130,32 +130,22 @@ internal sealed partial class InterestOutbox(ISubjectShardGrain shard, string ga
         return [.. whole.Where(kv => kv.Value > 0).Select(kv => new InterestEntry(kv.Key.Subject, kv.Key.Queue, kv.Value))];
     }
 
-    private void Attached(InterestEntry[] entries)
+    private void Record(InterestEntry[] entries, bool replace)
     {
-        lock (_sync)
+        if (replace)
         {
             _lastSent.Clear();
-            foreach (var e in entries)
+        }
+
+        foreach (var e in entries)
+        {
+            if (e.Count == 0)
+            {
+                _lastSent.Remove((e.Subject, e.Queue));
+            }
+            else
             {
                 _lastSent[(e.Subject, e.Queue)] = e.Count;
-            }
-        }
-    }
-
-    private void Sent(InterestEntry[] entries)
-    {
-        lock (_sync)
-        {
-            foreach (var e in entries)
-            {
-                if (e.Count == 0)
-                {
-                    _lastSent.Remove((e.Subject, e.Queue));
-                }
-                else
-                {
-                    _lastSent[(e.Subject, e.Queue)] = e.Count;
-                }
             }
         }
     }

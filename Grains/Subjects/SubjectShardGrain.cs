@@ -134,10 +134,24 @@ internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logge
             LogGatewayDropped(logger, targets[i].Id, this.GetPrimaryKeyString(), pushes[i].Exception?.GetBaseException().Message);
             _gateways.Remove(targets[i].Id);
             removals.AddRange(RemovalsOf(targets[i]));
+            TellDropped(targets[i], account);
         }
 
         // The dropped gateways' interest leaves everyone else (their removal may drop more).
         await PushAsync(string.Empty, removals);
+    }
+
+    // A slow gateway that is still alive attaches again; a dead one never hears it.
+    private void TellDropped(GatewayRef gateway, string account)
+    {
+        try
+        {
+            _ = gateway.Observer.OnShardDropped(account, ShardOf(this.GetPrimaryKeyString()));
+        }
+        catch (Exception)
+        {
+            // One-way: a gateway that cannot be reached is gone anyway.
+        }
     }
 
     private static string AccountOf(string grainKey) => grainKey[..grainKey.LastIndexOf('|')];

@@ -14,6 +14,11 @@ public interface IGatewayObserver : IGrainObserver
     /// this (whatever this gateway held from it before in the shard is dropped). Awaited.
     Task OnInterestReplaced(string account, string shard, GatewayRef gateway, InterestEntry[] interest);
 
+    /// A shard of the account dropped this gateway (a push it did not take in time): attach to
+    /// it again, or it would never hear of other gateways' interest in that shard.
+    [OneWay]
+    Task OnShardDropped(string account, string shard);
+
     /// The stream imports the exporting account now grants (the whole list, replacing the last).
     Task OnStreamImports(string exporter, StreamImportGrants grants);
 

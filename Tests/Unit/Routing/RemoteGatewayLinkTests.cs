@@ -144,6 +144,8 @@ public sealed class RemoteGatewayLinkTests
 
         public Task OnInterestReplaced(string account, string shard, GatewayRef gateway, InterestEntry[] interest) => Task.CompletedTask;
 
+        public Task OnShardDropped(string account, string shard) => Task.CompletedTask;
+
         public Task OnStreamImports(string exporter, StreamImportGrants grants) => Task.CompletedTask;
 
         public Task OnAccountClaims(string account, string? jwt, ulong[] evicted) => Task.CompletedTask;
