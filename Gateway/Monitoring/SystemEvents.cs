@@ -16,6 +16,7 @@ namespace Natrium.Gateway.Monitoring;
 /// server PING (statsz). Only connections of the system account can subscribe to them.
 internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
 {
+    private readonly byte[] _ownStatsz = SubjectText.ToBytes($"$SYS.REQ.SERVER.{node.ServerId}.STATSZ");
     private long _sequence;
 
     public AccountRouting Account => system;
@@ -124,7 +125,7 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
         }
 
         if (!(subject.SequenceEqual("$SYS.REQ.SERVER.PING"u8) || subject.SequenceEqual("$SYS.REQ.SERVER.PING.STATSZ"u8)
-            || subject.SequenceEqual(SubjectText.ToBytes($"$SYS.REQ.SERVER.{node.ServerId}.STATSZ"))))
+            || subject.SequenceEqual(_ownStatsz)))
         {
             return TryAnswerEndpoint(subject, reply, message.Slice(headerSize)) && local;
         }

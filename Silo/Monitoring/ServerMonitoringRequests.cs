@@ -17,16 +17,24 @@ internal static class ServerMonitoringRequests
 {
     public static MonitoringAnswer? Answer(GatewayNode node, DateTimeOffset started, string endpoint, byte[] body, string? account)
     {
-        JsonElement options;
+        JsonDocument? document;
         try
         {
-            options = body.Length == 0 ? default : JsonDocument.Parse(body).RootElement;
+            document = body.Length == 0 ? null : JsonDocument.Parse(body);
         }
         catch (JsonException e)
         {
             return new MonitoringAnswer(null, 400, e.Message);
         }
 
+        using (document)
+        {
+            return Answer(node, started, endpoint, document?.RootElement ?? default, account);
+        }
+    }
+
+    private static MonitoringAnswer? Answer(GatewayNode node, DateTimeOffset started, string endpoint, JsonElement options, string? account)
+    {
         if (options.ValueKind == JsonValueKind.Object && !IsThisServer(node, options))
         {
             return null;
