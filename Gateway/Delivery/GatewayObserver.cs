@@ -33,6 +33,12 @@ internal sealed class GatewayObserver(GatewayNode node) : IGatewayObserver
         return Task.CompletedTask;
     }
 
+    public Task OnJetStreamEnded(string account)
+    {
+        node.OnJetStreamGrainEnded(account);
+        return Task.CompletedTask;
+    }
+
     public Task OnStreamImports(string exporter, StreamImportGrants grants)
     {
         node.Wiring?.OnStreamImports(exporter, grants);

@@ -34,6 +34,7 @@ public sealed partial class GatewayNode
                     _grains.GetGrain<ISubjectShardGrain>(SubjectShards.GrainKey(account.Name, shard)).ForgetSilo(silo)));
                 await account.AttachAsync();
             });
+            OnJetStreamGrainEnded(account.Name);
         }
 
         await ReconcileAccountsAsync(silo);

@@ -26,6 +26,10 @@ public interface IGatewayObserver : IGrainObserver
     [OneWay]
     Task OnAccountEnded(string account);
 
+    /// The account's JetStream grain ended (as OnAccountEnded): subscribe to the next activation.
+    [OneWay]
+    Task OnJetStreamEnded(string account);
+
     /// The stream imports the exporting account now grants (the whole list, replacing the last).
     Task OnStreamImports(string exporter, StreamImportGrants grants);
 
