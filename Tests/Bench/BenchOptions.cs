@@ -11,6 +11,7 @@ internal sealed record BenchOptions
                              [--server-pid PID[,PID...]] [--node-logs FILE,FILE,FILE] [--json] [--label L] [--round R]
                natrium-bench --report RESULTS.jsonl
                natrium-bench --free-port [N]
+               natrium-bench --startup SERVER-BINARY [--json] [--label L] [--round R]
                natrium-bench --url A,B,C --await-cluster SECONDS
           scenarios: pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood ... jspub jsfetch kvput kvget
                      xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss (these need 3 nodes in --url)
@@ -29,6 +30,8 @@ internal sealed record BenchOptions
           --warmup-run  this run only warms the server up: JetStream scenarios use streams and
                         subjects of their own (`warmup` for `bench`), so that the measured run
                         that follows on the same server starts on streams that never existed
+          --startup     exec the server on a free port of 127.0.0.1 and measure the time until a
+                        client gets INFO, with the server's CPU time and RSS then (cold start)
           --report      print the nats-server vs Natrium median table from run.sh's results
           --free-port   print a free TCP port on 127.0.0.1 (N distinct ones, one a line) and exit
         """;
@@ -66,6 +69,9 @@ internal sealed record BenchOptions
 
     // --warmup-run: the JetStream scenarios name their streams and subjects with this tag.
     public bool WarmupRun { get; init; }
+
+    // --startup: the server binary whose cold start (exec until INFO) is measured.
+    public string? StartupBinary { get; init; }
 
     public string JetStreamTag => WarmupRun ? "warmup" : "bench";
 
@@ -105,6 +111,7 @@ internal sealed record BenchOptions
                 "--report" => o with { ReportPath = Value(args, ref i) },
                 "--free-port" => o with { FreePorts = i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out int n) && n > 0 ? int.Parse(args[++i], CultureInfo.InvariantCulture) : 1 },
                 "--warmup-run" => o with { WarmupRun = true },
+                "--startup" => o with { StartupBinary = Value(args, ref i) },
                 "--conf-dir" => o with { ConfigDir = Value(args, ref i) },
                 "--write-confs" => o with { WriteConfigs = true },
                 "--user" => o with { User = Value(args, ref i) },

@@ -47,6 +47,13 @@ if (options.AwaitClusterSeconds is { } bound)
     return ClusterReadiness.Wait(options.Nodes, TimeSpan.FromSeconds(bound), Console.Error) ? 0 : 1;
 }
 
+if (options.StartupBinary is { } binary)
+{
+    var started = StartupProbe.Measure(binary) with { Label = options.Label, Round = options.Round };
+    Console.WriteLine(options.Json ? started.ToJson() : started.ToText());
+    return 0;
+}
+
 if (options.ReportPath is { } path)
 {
     return ResultsTable.Print(path, Console.Out);

@@ -55,6 +55,11 @@ internal sealed record ScenarioResult(string Scenario)
 
     public double? BackMillis { get; init; }
 
+    // startup: ms from exec until a client got INFO, and the server's CPU time (ms) then.
+    public double? ReadyMillis { get; init; }
+
+    public double? ReadyCpuMillis { get; init; }
+
     public string? Note { get; init; }
 
     public string? Error { get; init; }
@@ -91,6 +96,8 @@ internal sealed record ScenarioResult(string Scenario)
             WriteIf(w, "stall_ms", StallMillis);
             WriteIf(w, "gone_ms", GoneMillis);
             WriteIf(w, "back_ms", BackMillis);
+            WriteIf(w, "ready_ms", ReadyMillis);
+            WriteIf(w, "ready_cpu_ms", ReadyCpuMillis);
             WriteIf(w, "note", Note);
             WriteIf(w, "error", Error);
             WriteIf(w, "warning", Warning);
@@ -112,6 +119,11 @@ internal sealed record ScenarioResult(string Scenario)
         if (Error is not null)
         {
             return s.Append(" ERROR ").Append(Error).ToString();
+        }
+
+        if (ReadyMillis is { } readyMs)
+        {
+            return s.Append(CultureInfo.InvariantCulture, $" INFO after {readyMs:0} ms  server cpu {ReadyCpuMillis:0} ms  rss {ServerRssMiB:0} MiB").ToString();
         }
 
         if (StallMillis is { } stall)

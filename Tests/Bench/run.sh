@@ -16,8 +16,8 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "
   --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20
                  connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt connect-callout revoke bcryptflood
                  import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc
-                 xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss
-                 (default all; the JetStream ones, jspub jsfetch kvput kvget, start each server
+                 xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss startup
+                 (default all; startup execs each server and times it until a client gets INFO; the JetStream ones, jspub jsfetch kvput kvget, start each server
                  with -js -sd <fresh temporary dir>, deleted when that server stops; the last
                  four start a 3-node cluster of each server per measurement: nats-server with
                  routes, Natrium with a redis-server of this run for membership)
@@ -30,7 +30,7 @@ USAGE
 ROUNDS=3
 DURATION=2
 WARMUP=5
-SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt connect-callout revoke bcryptflood import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss"
+SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt connect-callout revoke bcryptflood import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss startup"
 ONLY=""
 RESULTS=""
 BUILD=1
@@ -331,6 +331,17 @@ run_one() { # scenario side round
     drop_store
 }
 
+# Cold start: the bench execs the server itself (no warm-up: the first start is the point).
+run_startup() {
+    local side="$1" round="$2" binary="$NATS_SERVER" rc=0
+    if [[ "$side" == natrium ]]; then
+        if [[ "$NATRIUM_STATE" != ok ]]; then record_error startup "$side" "$round" "Natrium $NATRIUM_STATE"; return; fi
+        binary="$NATRIUM"
+    fi
+    timeout "$BENCH_WAIT" "$BENCH" --startup "$binary" --json --label "$side" --round "$round" >>"$RESULTS" || rc=$?
+    if ((rc != 0)); then record_error startup "$side" "$round" "natrium-bench --startup exited with $rc"; fi
+}
+
 CONFS="$WORK/conf"
 "$BENCH" --write-confs --conf-dir "$CONFS"
 
@@ -344,7 +355,9 @@ for scenario in $SCENARIOS; do
             if [[ "$side" == nats && "$scenario" == connect-callout ]]; then
                 record_error "$scenario" "$side" "$round" "nats-server 2.9.10 has no auth callout"; continue
             fi
-            if is_cluster_scenario "$scenario"; then
+            if [[ "$scenario" == startup ]]; then
+                run_startup "$side" "$round"
+            elif is_cluster_scenario "$scenario"; then
                 run_cluster_one "$scenario" "$side" "$round"
             else
                 run_one "$scenario" "$side" "$round"

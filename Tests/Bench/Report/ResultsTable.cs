@@ -36,6 +36,15 @@ internal static class ResultsTable
             var m = new Side(runs.Where(r => r.Scenario == scenario && r.Label == Natrium).ToList());
             string lost = $"{n.MaxLost}|{m.MaxLost}";
             string unit = n.Ok.Concat(m.Ok).Select(r => r.RateUnit).FirstOrDefault() ?? "rate";
+            if (n.Ok.Concat(m.Ok).Any(r => r.ReadyMs is not null))
+            {
+                // startup: exec until INFO, and what it cost.
+                WriteRow(output, scenario, "ms to INFO", n.Median(r => r.ReadyMs), m.Median(r => r.ReadyMs), Slower, lost, null, null);
+                WriteRow(output, "", "srv cpu ms", n.Median(r => r.ReadyCpuMs), m.Median(r => r.ReadyCpuMs), Costlier, "", null, null);
+                WriteRow(output, "", "srv RSS MiB", n.Median(r => r.RssMiB), m.Median(r => r.RssMiB), Costlier, "", null, null);
+                continue;
+            }
+
             if (n.Ok.Concat(m.Ok).Any(r => r.StallMs is not null))
             {
                 // nodeloss: times from the kill instead of a rate.
@@ -128,7 +137,7 @@ internal static class ResultsTable
         }
     }
 
-    private sealed record Run(string Scenario, string Label, string RateUnit, double Rate, double PubRate, double Fanout, long Lost, double? P50, double? P90, double? P99, double BenchCpu, double? ServerCpu, double? MicrosPerOp, double? RssMiB, double? StallMs, double? GoneMs, double? BackMs, string? Error, string? Warning)
+    private sealed record Run(string Scenario, string Label, string RateUnit, double Rate, double PubRate, double Fanout, long Lost, double? P50, double? P90, double? P99, double BenchCpu, double? ServerCpu, double? MicrosPerOp, double? RssMiB, double? StallMs, double? GoneMs, double? BackMs, double? ReadyMs, double? ReadyCpuMs, string? Error, string? Warning)
     {
         public static Run Parse(string line)
         {
@@ -153,6 +162,8 @@ internal static class ResultsTable
                 Number(e, "stall_ms"),
                 Number(e, "gone_ms"),
                 Number(e, "back_ms"),
+                Number(e, "ready_ms"),
+                Number(e, "ready_cpu_ms"),
                 Text(e, "error"),
                 Text(e, "warning"));
         }
