@@ -25,9 +25,6 @@ namespace Natrium.Gateway.Hosting;
 public sealed partial class GatewayNode : IAsyncDisposable
 {
     private readonly IGrainFactory _grains;
-    /// nats-server's default max_closed_clients.
-    private const int MaxClosedClients = 10_000;
-
     private readonly ConcurrentDictionary<ulong, ClientConnection> _clients = new();
     private readonly ConcurrentQueue<ClosedClient> _closed = new();
     private readonly GatewayObserver _observer;
@@ -87,6 +84,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
     internal SystemEvents? Events { get; private set; }
 
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
+
+    /// When the settings were last loaded: the start, then each reload (/varz config_load_time).
+    public DateTimeOffset ConfigLoaded { get; private set; } = DateTimeOffset.UtcNow;
 
     public long TotalConnections => Interlocked.Read(ref _nextClientId);
 
@@ -161,6 +161,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
         }
 
         Options = next with { Host = Options.Host, Port = Options.Port };
+        ConfigLoaded = DateTimeOffset.UtcNow;
         Authenticator = new Authenticator(Options.Authorization);
         Tls = Options.Tls is null ? null : new TlsServer(Options.Tls);
         TlsRateLimiter = RateLimiterFor(Options.Tls, TlsRateLimiter);
@@ -438,10 +439,11 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
     internal void Remove(ClientConnection client)
     {
+        var snapshot = client.Snapshot(stop: DateTimeOffset.UtcNow);
+        Retire(client, snapshot);
         _clients.TryRemove(client.Id, out _);
-        var now = DateTimeOffset.UtcNow;
-        _closed.Enqueue(new ClosedClient(client.Id, client.Reason?.Describe() ?? string.Empty) { Connection = client.Snapshot(stop: now) });
-        while (_closed.Count > MaxClosedClients && _closed.TryDequeue(out _))
+        _closed.Enqueue(new ClosedClient(client.Id, client.Reason?.Describe() ?? string.Empty) { Connection = snapshot });
+        while (_closed.Count > Options.MaxClosedClients && _closed.TryDequeue(out _))
         {
         }
     }

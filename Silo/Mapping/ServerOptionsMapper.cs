@@ -115,6 +115,9 @@ internal static class ServerOptionsMapper
                 case "write_deadline":
                     gateway = gateway with { WriteDeadline = ConfReading.Duration(entry, diagnostics) ?? gateway.WriteDeadline };
                     break;
+                case "max_closed_clients":
+                    gateway = gateway with { MaxClosedClients = ConfReading.Int32(entry, diagnostics, 0) ?? gateway.MaxClosedClients };
+                    break;
                 case "no_header_support":
                     gateway = gateway with { NoHeaderSupport = ConfReading.Bool(entry, diagnostics) ?? gateway.NoHeaderSupport };
                     break;
