@@ -261,8 +261,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
         system.SystemRequests = events.OnRequest;
         Events = events;
         _ = events.PublishStatszAsync(_stopping.Token);
-        string[] endpoints = ["STATSZ", "CONNZ", "SUBSZ", "ACCOUNTZ", "ROUTEZ", "GATEWAYZ", "LEAFZ", "HEALTHZ"];
-        string[] accountEndpoints = ["CONNS", "CONNZ", "SUBSZ", "LEAFZ"];
+        string[] endpoints = ["STATSZ", "VARZ", "CONNZ", "SUBSZ", "ACCOUNTZ", "ROUTEZ", "GATEWAYZ", "LEAFZ", "JSZ", "HEALTHZ"];
+        string[] accountEndpoints = ["CONNS", "CONNZ", "SUBSZ", "LEAFZ", "INFO", "JSZ", "STATZ"];
         string[] subjects =
         [
             "$SYS.REQ.SERVER.PING",

@@ -99,7 +99,7 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
             return false;
         }
 
-        // $SYS.REQ.ACCOUNT.<acc>.<CONNZ|SUBSZ|LEAFZ>: the endpoint pinned to the account.
+        // $SYS.REQ.ACCOUNT.<acc>.<CONNZ|SUBSZ|LEAFZ|INFO|JSZ|STATZ>: the endpoint pinned to the account.
         if (subject.StartsWith("$SYS.REQ.ACCOUNT."u8) && AccountEndpointOf(subject) is var (pinned, endpoint) && endpoint is not null)
         {
             return TryAnswer(reply, message.Slice(headerSize), endpoint, pinned) && local;
@@ -158,13 +158,8 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
     private byte[] Statsz() => Json(w =>
     {
         WriteServer(w);
-        w.WriteStartObject("statsz"u8);
-        w.WriteString("start"u8, node.Started);
-        w.WriteNumber("connections"u8, node.ClientCount);
-        w.WriteNumber("total_connections"u8, node.TotalConnections);
-        w.WriteNumber("cores"u8, Environment.ProcessorCount);
-        w.WriteNumber("mem"u8, Environment.WorkingSet);
-        w.WriteEndObject();
+        w.WritePropertyName("statsz"u8);
+        ServerStatsz.Write(w, node);
     });
 
     // $SYS.REQ.SERVER.PING.<EP> (every server) or $SYS.REQ.SERVER.<this server's id>.<EP>.
@@ -206,11 +201,16 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
             "CONNZ" => "CONNZ",
             "SUBSZ" => "SUBSZ",
             "LEAFZ" => "LEAFZ",
+            "INFO" => "INFO",
+            "JSZ" => "JSZ",
+            "STATZ" => "STATZ",
             _ => null,
         };
         return (rest[..dot], endpoint);
     }
 
+    /// Whether this server answers; the answer is published once ready (VARZ and JSZ read
+    /// grains first), so the request's delivery never waits on it.
     private bool TryAnswer(ReadOnlySpan<byte> reply, in ReadOnlySequence<byte> body, string endpoint, string? account)
     {
         if (node.ServerMonitoring is not { } handler || handler(node, endpoint, body.ToArray(), account) is not { } answer)
@@ -218,7 +218,24 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
             return false;
         }
 
-        Publish(SubjectText.FromBytes(reply), Json(w =>
+        _ = PublishAnswerAsync(SubjectText.FromBytes(reply), answer);
+        return true;
+    }
+
+    private async Task PublishAnswerAsync(string reply, Task<MonitoringAnswer> pending)
+    {
+        MonitoringAnswer answer;
+        try
+        {
+            answer = await pending;
+        }
+        catch (Exception e)
+        {
+            // A grain that did not answer: the requester gets an error rather than silence.
+            answer = new MonitoringAnswer(null, 500, "internal error: " + e.GetType().Name, DataNull: true);
+        }
+
+        Publish(reply, Json(w =>
         {
             WriteServer(w);
             if (answer.Data is { } data)
@@ -239,7 +256,6 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
                 w.WriteEndObject();
             }
         }));
-        return true;
     }
 
     private byte[] Event(string type, ClientConnection client, string? reason) => Json(w =>
@@ -318,8 +334,8 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
         w.WriteString("id"u8, node.ServerId);
         w.WriteString("ver"u8, ServerInfo.CompatibleVersion);
         w.WriteNumber("seq"u8, Interlocked.Increment(ref _sequence));
-        w.WriteBoolean("jetstream"u8, false);
-        w.WriteString("time"u8, DateTimeOffset.UtcNow);
+        w.WriteBoolean("jetstream"u8, node.Options.JetStream is { Enabled: true });
+        w.WriteString("time"u8, DateTime.UtcNow);
         w.WriteEndObject();
     }
 

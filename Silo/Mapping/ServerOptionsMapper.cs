@@ -125,6 +125,12 @@ internal static class ServerOptionsMapper
                     var (httpHost, httpPort) = ConfReading.HostPort(entry, diagnostics);
                     monitoring = Monitor(monitoring, entry, httpPort, diagnostics) with { Host = string.IsNullOrEmpty(httpHost) ? monitoring.Host : httpHost };
                     break;
+                case "http_base_path":
+                    monitoring = monitoring with { BasePath = ConfReading.String(entry, diagnostics) ?? string.Empty };
+                    break;
+                case "http_auth":
+                    monitoring = monitoring with { Auth = HttpAuthMapper.Map(entry, diagnostics) };
+                    break;
                 case "http_port" or "monitor_port" or "https_port":
                     monitoring = Monitor(monitoring, entry, ConfReading.Int32(entry, diagnostics, -1, 65535), diagnostics);
                     break;
