@@ -43,8 +43,9 @@ internal sealed record JetStreamUsage(JetStreamConfig Config, IReadOnlyList<JetS
     /// Store limit: the configured one, else nats-server's default, the free space where it stores.
     public long MaxStorage => Config.MaxFileStore is > 0 and var s ? s : FreeSpace(Config.StoreDir);
 
-    /// Null when the server does not run JetStream. account: only that one (acc=).
-    public static async Task<JetStreamUsage?> ReadAsync(GatewayNode node, string? account = null)
+    /// Null when the server does not run JetStream. account: only that one (acc=); consumers:
+    /// with each stream's consumer infos.
+    public static async Task<JetStreamUsage?> ReadAsync(GatewayNode node, string? account = null, bool consumers = false)
     {
         if (node.Options.JetStream is not { Enabled: true } config)
         {
@@ -58,7 +59,7 @@ internal sealed record JetStreamUsage(JetStreamConfig Config, IReadOnlyList<JetS
         }
 
         var chosen = names.Where(n => account is null || n == account).ToList();
-        var reports = await Task.WhenAll(chosen.Select(n => node.Grains.GetGrain<IJetStreamAccountGrain>(n).Report()));
+        var reports = await Task.WhenAll(chosen.Select(n => node.Grains.GetGrain<IJetStreamAccountGrain>(n).Report(consumers)));
         return new JetStreamUsage(config, [.. chosen.Select((n, i) => new Account(n, node.JetStreamLimitsFor(n), reports[i]))]);
     }
 

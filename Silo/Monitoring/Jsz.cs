@@ -8,8 +8,7 @@ namespace Natrium.Silo.Monitoring;
 /// acc (one account), accounts, streams (implies accounts), consumers (implies streams), config,
 /// leader-only, offset and limit (over the accounts). JetStream off: `disabled: true` and zeros.
 /// Natrium runs each stream once in the cluster, so every stream's leader is the answering
-/// server and there is no meta_cluster. consumer_detail is not written yet: consumers=true
-/// still counts them per stream (state.consumer_count) and server-wide.
+/// server and there is no meta_cluster; consumer_detail items are CONSUMER.INFO's fields.
 internal static class Jsz
 {
     public static async Task WriteAsync(GatewayNode node, MonitoringQuery query, Utf8JsonWriter w)
@@ -22,7 +21,7 @@ internal static class Jsz
         _ = query.Bool("leader-only");
         var offset = Math.Max(0, query.Int("offset"));
         var limit = query.Int("limit") is var l && l <= 0 ? ConnzOptions.DefaultLimit : l;
-        var usage = await JetStreamUsage.ReadAsync(node);
+        var usage = await JetStreamUsage.ReadAsync(node, consumers: consumers);
         w.WriteStartObject();
         w.WriteString("server_id", node.ServerId);
         w.WriteTime("now", DateTimeOffset.UtcNow);
@@ -58,9 +57,10 @@ internal static class Jsz
     /// `$SYS.REQ.ACCOUNT.<acc>.JSZ`: that account's detail alone, with the same options.
     public static async Task WriteAccountAsync(GatewayNode node, string account, MonitoringQuery query, Utf8JsonWriter w)
     {
-        var streams = query.Bool("streams") || query.Bool("consumers");
+        var consumers = query.Bool("consumers");
+        var streams = query.Bool("streams") || consumers;
         var config = query.Bool("config");
-        var usage = await JetStreamUsage.ReadAsync(node, account);
+        var usage = await JetStreamUsage.ReadAsync(node, account, consumers);
         if (usage?.Accounts.FirstOrDefault() is { } detail)
         {
             WriteAccount(w, node, detail, streams, config);
@@ -109,7 +109,7 @@ internal static class Jsz
             w.WriteStartArray("stream_detail");
             for (var i = 0; i < account.Report.Streams.Count; i++)
             {
-                WriteStream(w, node, account.Report.Names[i], account.Report.Streams[i], config);
+                WriteStream(w, node, account.Report.Names[i], account.Report.Streams[i], config, account.Report.Consumers?[i]);
             }
 
             w.WriteEndArray();
@@ -118,7 +118,7 @@ internal static class Jsz
         w.WriteEndObject();
     }
 
-    private static void WriteStream(Utf8JsonWriter w, GatewayNode node, string name, StreamSnapshot stream, bool config)
+    private static void WriteStream(Utf8JsonWriter w, GatewayNode node, string name, StreamSnapshot stream, bool config, IReadOnlyList<byte[]>? consumers)
     {
         w.WriteStartObject();
         w.WriteString("name", name);
@@ -151,6 +151,17 @@ internal static class Jsz
 
         w.WriteNumber("consumer_count", stream.Consumers);
         w.WriteEndObject();
+        if (consumers is { Count: > 0 })
+        {
+            w.WriteStartArray("consumer_detail");
+            foreach (var consumer in consumers)
+            {
+                w.WriteRawValue(consumer);
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteEndObject();
     }
 

@@ -31,7 +31,7 @@ internal sealed partial class JetStreamAccountGrain
         return new AccountInfoView(memory, storage, _configs.Count, consumers, LimitsView.Of(limits), domain, apiTotal, apiErrors);
     }
 
-    public async Task<JetStreamReport> Report()
+    public async Task<JetStreamReport> Report(bool consumers)
     {
         var names = _configs.Keys.Order(StringComparer.Ordinal).ToList();
         var snapshots = await Task.WhenAll(names.Select(name => StreamGrain(name).Snapshot()));
@@ -49,7 +49,8 @@ internal sealed partial class JetStreamAccountGrain
             }
         }
 
-        return new JetStreamReport(present, streams, apiTotal, apiErrors);
+        var details = consumers ? await Task.WhenAll(present.Select(name => StreamGrain(name).ConsumerReports())) : null;
+        return new JetStreamReport(present, streams, apiTotal, apiErrors, details);
     }
 
     private Answer Names(byte[] body)

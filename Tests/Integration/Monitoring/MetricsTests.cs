@@ -64,6 +64,13 @@ public sealed class MetricsTests(MonitoringExtrasFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(client, new AuthenticationHeaderValue("Basic", "not base64!")));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, Basic("mon", "s3cret-pass")));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, new AuthenticationHeaderValue("Bearer", MonitoringExtrasFixture.Token)));
+
+        // Refusals are logged with the address, never with what was sent or what is expected.
+        await Natrium.Tests.TestKit.Eventually.TrueAsync(
+            () => fixture.Natrium.Process.Output.Contains("Monitoring: refused a request from 127.0.0.1", StringComparison.Ordinal),
+            "the refusal is logged", () => fixture.Natrium.Process.Output);
+        Assert.DoesNotContain(MonitoringExtrasFixture.Token, fixture.Natrium.Process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pass", fixture.Natrium.Process.Output, StringComparison.Ordinal);
     }
 
     private async Task<HttpStatusCode> StatusAsync(HttpClient client, AuthenticationHeaderValue header)

@@ -161,10 +161,12 @@ public sealed class MonitoringExtrasTests(MonitoringExtrasFixture fixture) : ICl
         await js.CreateStreamAsync(new StreamConfig("JSZ", ["jsz.>"]));
         await js.PublishAsync("jsz.a", "one");
         await js.PublishAsync("jsz.b", "two");
+        await js.CreateOrUpdateConsumerAsync("JSZ", new ConsumerConfig("DUR") { AckPolicy = ConsumerConfigAckPolicy.Explicit });
 
         var top = await fixture.GetJsonAsync("/jsz");
         Assert.Equal(JszKeys, ConnzTests.Keys(top));
         Assert.Equal(1, top.GetProperty("streams").GetInt32());
+        Assert.Equal(1, top.GetProperty("consumers").GetInt32());
         Assert.Equal(2, top.GetProperty("messages").GetInt64());
 
         var detail = await fixture.GetJsonAsync("/jsz?streams=true&config=true");
@@ -176,6 +178,16 @@ public sealed class MonitoringExtrasTests(MonitoringExtrasFixture fixture) : ICl
         Assert.Equal(["name", "created", "cluster", "config", "state"], ConnzTests.Keys(stream));
         Assert.Equal(2UL, stream.GetProperty("state").GetProperty("messages").GetUInt64());
         Assert.Equal("JSZ", stream.GetProperty("config").GetProperty("name").GetString());
+
+        // consumers=true implies streams and accounts, and lists each stream's consumers as CONSUMER.INFO does.
+        var withConsumers = Assert.Single(Assert.Single((await fixture.GetJsonAsync("/jsz?consumers=true")).GetProperty("account_details").EnumerateArray())
+            .GetProperty("stream_detail").EnumerateArray());
+        var consumer = Assert.Single(withConsumers.GetProperty("consumer_detail").EnumerateArray());
+        Assert.Equal(["stream_name", "name", "created", "config", "delivered", "ack_floor", "num_ack_pending", "num_redelivered", "num_waiting", "num_pending"],
+            ConnzTests.Keys(consumer));
+        Assert.Equal("DUR", consumer.GetProperty("name").GetString());
+        Assert.Equal(2UL, consumer.GetProperty("num_pending").GetUInt64());
+        Assert.Equal(1, withConsumers.GetProperty("state").GetProperty("consumer_count").GetInt32());
 
         Assert.False((await fixture.GetJsonAsync("/jsz?acc=NOPE")).TryGetProperty("account_details", out _));
         Assert.Equal(JszKeys.Append("account_details"), ConnzTests.Keys(await fixture.GetJsonAsync("/jsz?accounts=1")));
