@@ -44,7 +44,7 @@ internal static class HttpAuthMapper
             diagnostics.Error(entry.KeyPosition, "http_auth: username and password go together");
         }
 
-        if (!settings.IsOn)
+        if (string.IsNullOrEmpty(settings.Username) && string.IsNullOrEmpty(settings.Password) && !settings.HasToken)
         {
             diagnostics.Error(entry.KeyPosition, "http_auth: needs a username and password, or a token");
         }
