@@ -35,6 +35,18 @@ internal sealed partial class ClientConnection
     /// Its final counters are in the gateway's totals (GatewayNode.Traffic); set under that lock.
     public bool Retired { get; set; }
 
+    /// Subscriptions held now (/varz, statsz, /metrics), without copying them as Snapshot does.
+    public int SubscriptionCount
+    {
+        get
+        {
+            lock (_subscriptions)
+            {
+                return _subscriptions.Count;
+            }
+        }
+    }
+
     /// This connection's counters as server and account totals add them up.
     public Traffic Traffic => new(InMessages, InBytes, OutMessages, OutBytes, 0);
 

@@ -33,6 +33,9 @@ public sealed partial class GatewayNode
         }
     }
 
+    /// Subscriptions of the clients connected here (as /subsz num_subscriptions counts them).
+    internal int SubscriptionCount() => _clients.Values.Sum(c => c.SubscriptionCount);
+
     /// Per account: its open connections here and its traffic since start, for every account
     /// that had an authenticated connection here.
     internal IReadOnlyList<AccountTraffic> TrafficByAccount()

@@ -23,7 +23,7 @@ internal static class ServerStatsz
         w.WriteNumber("connections"u8, node.ClientCount);
         w.WriteNumber("total_connections"u8, node.TotalConnections);
         w.WriteNumber("active_accounts"u8, accounts.Count(a => a.Connections > 0));
-        w.WriteNumber("subscriptions"u8, node.OpenConnections().Sum(c => c.Subscriptions.Count));
+        w.WriteNumber("subscriptions"u8, node.SubscriptionCount());
         WriteCount(w, "sent"u8, traffic.OutMsgs, traffic.OutBytes);
         WriteCount(w, "received"u8, traffic.InMsgs, traffic.InBytes);
         w.WriteNumber("slow_consumers"u8, traffic.SlowConsumers);

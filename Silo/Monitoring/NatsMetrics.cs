@@ -76,7 +76,7 @@ internal sealed class NatsMetrics : IDisposable
         [new("server_id", gateway.ServerId), new("server_name", gateway.Options.ServerName ?? gateway.ServerId)],
         gateway.Traffic(),
         gateway.TrafficByAccount(),
-        Subsz.Local([gateway], string.Empty).Count);
+        gateway.SubscriptionCount());
 
     private sealed record Reading(
         GatewayNode Gateway, KeyValuePair<string, object?>[] Tags, Traffic Traffic, IReadOnlyList<AccountTraffic> Accounts, int Subscriptions);

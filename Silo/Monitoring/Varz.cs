@@ -83,7 +83,7 @@ internal static class Varz
         w.WriteNumber("in_bytes", traffic.InBytes);
         w.WriteNumber("out_bytes", traffic.OutBytes);
         w.WriteNumber("slow_consumers", traffic.SlowConsumers);
-        w.WriteNumber("subscriptions", Subsz.Local(server.Gateways, string.Empty).Count);
+        w.WriteNumber("subscriptions", server.Gateways.Sum(g => g.SubscriptionCount()));
         w.WriteStartObject("http_req_stats");
         foreach (var (path, count) in server.Requests.Snapshot())
         {

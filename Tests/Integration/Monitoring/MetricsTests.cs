@@ -14,24 +14,34 @@ public sealed class MetricsTests(MonitoringExtrasFixture fixture) : IClassFixtur
     [Fact]
     public async Task Metrics_scrape_reports_varz_counters_account_traffic_and_orleans_metrics()
     {
-        await using var nc = await fixture.ConnectAsync("m", "metrics");
-        await using var sub = await nc.SubscribeCoreAsync<string>("metrics.x");
-        await nc.PingAsync();
-        for (var i = 0; i < 3; i++)
+        var nc = await fixture.ConnectAsync("p", "metrics");
+        await using (nc)
         {
-            await nc.PublishAsync("metrics.x", "hello");
-            await sub.Msgs.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            await using var sub = await nc.SubscribeCoreAsync<string>("metrics.x");
+            await nc.PingAsync();
+            for (var i = 0; i < 3; i++)
+            {
+                await nc.PublishAsync("metrics.x", "hello");
+                await sub.Msgs.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            }
+
+            // Account P's only client: 3 messages of 5 bytes in, and 3 delivered back to it.
+            var open = await ScrapeAsync();
+            Assert.Equal(3, Value(open, "natrium_account_in_msgs", "account=\"P\""));
+            Assert.Equal(15, Value(open, "natrium_account_in_bytes", "account=\"P\""));
+            Assert.Equal(3, Value(open, "natrium_account_out_msgs", "account=\"P\""));
+            Assert.Equal(1, Value(open, "natrium_account_connections", "account=\"P\""));
+            Assert.True(Value(open, "gnatsd_varz_connections") >= 1, open);
+            Assert.True(Value(open, "gnatsd_varz_subscriptions") >= 1, open);
         }
 
+        // Counts are since start: a closed connection's traffic stays, counted once.
+        await Natrium.Tests.TestKit.Eventually.TrueAsync(
+            async () => Value(await ScrapeAsync(), "natrium_account_connections", "account=\"P\"") == 0, "the closed connection leaves account P");
         var scrape = await ScrapeAsync();
-        // Account M's only client: 3 messages of 5 bytes in, and 3 delivered back to it.
-        Assert.Equal(3, Value(scrape, "natrium_account_in_msgs", "account=\"M\""));
-        Assert.Equal(15, Value(scrape, "natrium_account_in_bytes", "account=\"M\""));
-        Assert.Equal(3, Value(scrape, "natrium_account_out_msgs", "account=\"M\""));
-        Assert.Equal(1, Value(scrape, "natrium_account_connections", "account=\"M\""));
+        Assert.Equal(3, Value(scrape, "natrium_account_in_msgs", "account=\"P\""));
+        Assert.Equal(15, Value(scrape, "natrium_account_out_bytes", "account=\"P\""));
         Assert.True(Value(scrape, "gnatsd_varz_in_msgs") >= 3, scrape);
-        Assert.True(Value(scrape, "gnatsd_varz_connections") >= 1, scrape);
-        Assert.True(Value(scrape, "gnatsd_varz_subscriptions") >= 1, scrape);
         Assert.True(Value(scrape, "gnatsd_varz_mem") > 0, scrape);
         Assert.True(Value(scrape, "natrium_uptime_seconds") > 0, scrape);
         Assert.Contains("# TYPE gnatsd_varz_in_msgs gauge", scrape, StringComparison.Ordinal);

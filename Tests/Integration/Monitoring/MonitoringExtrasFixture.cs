@@ -7,7 +7,7 @@ namespace Natrium.Tests.Integration.Monitoring;
 
 /// One natrium process with the monitoring options nats-server's defaults leave off: a base
 /// path, http_auth, a small closed-connection ring and JetStream, for /metrics, /varz, /jsz and
-/// the rest. Accounts: M (metrics and varz traffic), J (JetStream), C (closed ring), SYS.
+/// the rest. Accounts: P (/metrics), M (/varz and STATZ traffic), J (JetStream), C (closed ring), SYS.
 public sealed class MonitoringExtrasFixture : IAsyncLifetime
 {
     public const string Token = "t0ken-for-tests";
@@ -35,6 +35,7 @@ public sealed class MonitoringExtrasFixture : IAsyncLifetime
             system_account: SYS
             accounts {
               M { users: [ { user: m, password: p } ] }
+              P { users: [ { user: p, password: p } ] }
               J { jetstream: enabled, users: [ { user: j, password: p } ] }
               C { users: [ { user: c, password: p } ] }
               SYS { users: [ { user: sys, password: p } ] }
