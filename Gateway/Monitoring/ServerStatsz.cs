@@ -7,11 +7,10 @@ namespace Natrium.Gateway.Monitoring;
 /// nats-server 2.9.10's order (spec/monitoring_cluster.md §8): sent = delivered to clients,
 /// received = read from them (GatewayNode.Traffic), cpu as /varz. Natrium has no NATS routes,
 /// so no `routes`; active_servers counts the gateways this one knows of (itself and the
-/// connect_urls of the others). The jetstream block of 2.9.10 is not written: it needs the
-/// account grains, and statsz is built synchronously on the system account's path.
+/// connect_urls of the others); `jetstream` (with JetStream on) has its limits and stats.
 internal static class ServerStatsz
 {
-    public static void Write(Utf8JsonWriter w, GatewayNode node)
+    public static void Write(Utf8JsonWriter w, GatewayNode node, JetStreamUsage? jetStream)
     {
         var traffic = node.Traffic();
         var accounts = node.TrafficByAccount();
@@ -28,6 +27,19 @@ internal static class ServerStatsz
         WriteCount(w, "received"u8, traffic.InMsgs, traffic.InBytes);
         w.WriteNumber("slow_consumers"u8, traffic.SlowConsumers);
         w.WriteNumber("active_servers"u8, Math.Max(1, node.Info.ConnectUrls.Length));
+        if (jetStream is not null)
+        {
+            w.WriteStartObject("jetstream"u8);
+            w.WriteStartObject("config"u8);
+            w.WriteNumber("max_memory"u8, jetStream.MaxMemory);
+            w.WriteNumber("max_storage"u8, jetStream.MaxStorage);
+            w.WriteEndObject();
+            w.WriteStartObject("stats"u8);
+            jetStream.WriteStats(w);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 

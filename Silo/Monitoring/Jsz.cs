@@ -1,3 +1,4 @@
+using Natrium.Gateway.Monitoring;
 using System.Text.Json;
 using Natrium.Contracts.JetStream;
 using Natrium.Gateway.Hosting;
@@ -33,7 +34,7 @@ internal static class Jsz
         }
 
         VarzSections.WriteJetStreamConfig(w, usage);
-        VarzSections.WriteJetStreamStats(w, usage);
+        usage.WriteStats(w);
         w.WriteNumber("streams", usage.Streams);
         w.WriteNumber("consumers", usage.Consumers);
         w.WriteNumber("messages", usage.Messages);
@@ -83,7 +84,7 @@ internal static class Jsz
             w.WriteNumber(name, 0);
         }
 
-        VarzSections.WriteApi(w, 0, 0);
+        JetStreamUsage.WriteApi(w, 0, 0);
         foreach (var name in (string[])["streams", "consumers", "messages", "bytes"])
         {
             w.WriteNumber(name, 0);
@@ -103,7 +104,7 @@ internal static class Jsz
         w.WriteNumber("reserved_storage", unchecked((ulong)(account.Limits?.MaxStore ?? -1)));
         w.WriteNumber("accounts", 0);
         w.WriteNumber("ha_assets", 0);
-        VarzSections.WriteApi(w, account.Report.ApiTotal, account.Report.ApiErrors);
+        JetStreamUsage.WriteApi(w, account.Report.ApiTotal, account.Report.ApiErrors);
         if (streams && account.Report.Streams.Count > 0)
         {
             w.WriteStartArray("stream_detail");

@@ -1,3 +1,4 @@
+using Natrium.Gateway.Monitoring;
 using System.Text.Json;
 using Natrium.Contracts.Security;
 using Natrium.Gateway.Hosting;
@@ -44,7 +45,7 @@ internal static class VarzSections
         {
             WriteJetStreamConfig(w, usage);
             w.WriteStartObject("stats");
-            WriteJetStreamStats(w, usage);
+            usage.WriteStats(w);
             w.WriteEndObject();
         }
 
@@ -63,27 +64,6 @@ internal static class VarzSections
             w.WriteString("domain", domain);
         }
 
-        w.WriteEndObject();
-    }
-
-    /// nats-server's JetStreamStats fields, as /varz's `stats` and at the top of /jsz. Natrium
-    /// reserves nothing up front and keeps one copy of each stream, so reserved_* and ha_assets are 0.
-    public static void WriteJetStreamStats(Utf8JsonWriter w, JetStreamUsage usage)
-    {
-        w.WriteNumber("memory", usage.Memory);
-        w.WriteNumber("storage", usage.Storage);
-        w.WriteNumber("reserved_memory", 0);
-        w.WriteNumber("reserved_storage", 0);
-        w.WriteNumber("accounts", usage.Accounts.Count);
-        w.WriteNumber("ha_assets", 0);
-        WriteApi(w, usage.ApiTotal, usage.ApiErrors);
-    }
-
-    public static void WriteApi(Utf8JsonWriter w, ulong total, ulong errors)
-    {
-        w.WriteStartObject("api");
-        w.WriteNumber("total", total);
-        w.WriteNumber("errors", errors);
         w.WriteEndObject();
     }
 

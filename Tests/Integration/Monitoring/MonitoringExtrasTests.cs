@@ -226,8 +226,10 @@ public sealed class MonitoringExtrasTests(MonitoringExtrasFixture fixture) : ICl
 
         var statsz = (await RequestAsync(sys, "$SYS.REQ.SERVER.PING")).GetProperty("statsz");
         Assert.Equal(
-            ["start", "mem", "cores", "cpu", "connections", "total_connections", "active_accounts", "subscriptions", "sent", "received", "slow_consumers", "active_servers"],
+            ["start", "mem", "cores", "cpu", "connections", "total_connections", "active_accounts", "subscriptions", "sent", "received", "slow_consumers", "active_servers", "jetstream"],
             ConnzTests.Keys(statsz));
+        Assert.Equal(["config", "stats"], ConnzTests.Keys(statsz.GetProperty("jetstream")));
+        Assert.Equal(["max_memory", "max_storage"], ConnzTests.Keys(statsz.GetProperty("jetstream").GetProperty("config")));
         Assert.True(statsz.GetProperty("received").GetProperty("msgs").GetInt64() >= 1);
         Assert.True(statsz.GetProperty("active_accounts").GetInt32() >= 2);
     }

@@ -1,8 +1,9 @@
+using System.Text.Json;
 using Natrium.Contracts.Interfaces;
 using Natrium.Contracts.JetStream;
 using Natrium.Gateway.Hosting;
 
-namespace Natrium.Silo.Monitoring;
+namespace Natrium.Gateway.Monitoring;
 
 /// JetStream as /varz, /jsz and `$SYS.REQ.…JSZ` report it: the server's limits and store, and
 /// per account its streams (from the account grains, which count no API request for it).
@@ -61,6 +62,28 @@ internal sealed record JetStreamUsage(JetStreamConfig Config, IReadOnlyList<JetS
         var chosen = names.Where(n => account is null || n == account).ToList();
         var reports = await Task.WhenAll(chosen.Select(n => node.Grains.GetGrain<IJetStreamAccountGrain>(n).Report(consumers)));
         return new JetStreamUsage(config, [.. chosen.Select((n, i) => new Account(n, node.JetStreamLimitsFor(n), reports[i]))]);
+    }
+
+    /// nats-server's JetStreamStats fields: /varz's and statsz's `stats`, the top of /jsz.
+    /// Natrium reserves nothing up front and keeps one copy of each stream, so reserved_* and
+    /// ha_assets are 0.
+    public void WriteStats(Utf8JsonWriter w)
+    {
+        w.WriteNumber("memory", Memory);
+        w.WriteNumber("storage", Storage);
+        w.WriteNumber("reserved_memory", 0);
+        w.WriteNumber("reserved_storage", 0);
+        w.WriteNumber("accounts", Accounts.Count);
+        w.WriteNumber("ha_assets", 0);
+        WriteApi(w, ApiTotal, ApiErrors);
+    }
+
+    public static void WriteApi(Utf8JsonWriter w, ulong total, ulong errors)
+    {
+        w.WriteStartObject("api");
+        w.WriteNumber("total", total);
+        w.WriteNumber("errors", errors);
+        w.WriteEndObject();
     }
 
     private static long FreeSpace(string? directory)
