@@ -75,6 +75,11 @@ public sealed partial class GatewayNode
         var slowConsumer = client.Reason is ClosedReason.SlowConsumerPendingBytes or ClosedReason.SlowConsumerWriteDeadline;
         lock (_trafficLock)
         {
+            if (client.Retired)
+            {
+                return;
+            }
+
             _retired.Add(closed, slowConsumer);
             if (closed.Authenticated)
             {

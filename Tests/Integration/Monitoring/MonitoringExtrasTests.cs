@@ -191,6 +191,12 @@ public sealed class MonitoringExtrasTests(MonitoringExtrasFixture fixture) : ICl
 
         Assert.False((await fixture.GetJsonAsync("/jsz?acc=NOPE")).TryGetProperty("account_details", out _));
         Assert.Equal(JszKeys.Append("account_details"), ConnzTests.Keys(await fixture.GetJsonAsync("/jsz?accounts=1")));
+        using (var badOffset = await fixture.Http.GetAsync(fixture.Root + "/jsz?offset=abc"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, badOffset.StatusCode);
+            Assert.Equal("Error decoding int for 'offset': strconv.Atoi: parsing \"abc\": invalid syntax", await badOffset.Content.ReadAsStringAsync());
+        }
+
         using var bad = await fixture.Http.GetAsync(fixture.Root + "/jsz?consumers=x");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("Error decoding boolean for 'consumers': strconv.ParseBool: parsing \"x\": invalid syntax", await bad.Content.ReadAsStringAsync());
