@@ -27,6 +27,18 @@ internal sealed class GatewayObserver(GatewayNode node) : IGatewayObserver
         return Task.CompletedTask;
     }
 
+    public Task OnAccountEnded(string account)
+    {
+        node.OnAccountGrainEnded(account);
+        return Task.CompletedTask;
+    }
+
+    public Task OnJetStreamEnded(string account)
+    {
+        node.OnJetStreamGrainEnded(account);
+        return Task.CompletedTask;
+    }
+
     public Task OnStreamImports(string exporter, StreamImportGrants grants)
     {
         node.Wiring?.OnStreamImports(exporter, grants);

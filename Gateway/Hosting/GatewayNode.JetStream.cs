@@ -22,6 +22,16 @@ public sealed partial class GatewayNode
         _ = SubscribeJetStreamAsync(account);
     }
 
+    /// The account's JetStream grain started again without its subscribers (Orleans ended it,
+    /// or its node died): subscribe to the next activation.
+    internal void OnJetStreamGrainEnded(string account)
+    {
+        if (FindAccount(account) is { JetStream: not null } routing)
+        {
+            _ = RetryAsync(account, async () => routing.JetStream?.SetSubjects(await _grains.GetGrain<IJetStreamAccountGrain>(account).Subscribe(Self)));
+        }
+    }
+
     private async Task SubscribeJetStreamAsync(AccountRouting account)
     {
         try

@@ -34,32 +34,20 @@ public sealed partial class GatewayNode
                     _grains.GetGrain<ISubjectShardGrain>(SubjectShards.GrainKey(account.Name, shard)).ForgetSilo(silo)));
                 await account.AttachAsync();
             });
+            OnJetStreamGrainEnded(account.Name);
         }
 
         await ReconcileAccountsAsync(silo);
         LogNodeLost(Logger, silo);
     }
 
-    // Every account this gateway serves: the dead node's connections leave its count, and this
-    // gateway's admitted clients and subscription are restated (an account grain that ran on the
-    // dead node starts again empty and would otherwise count none of them).
+    // Every account this gateway serves: the dead node's connections leave its count, and the
+    // account is restated (an account grain that ran on the dead node starts again empty).
     private async Task ReconcileAccountsAsync(string silo)
     {
-        if (Wiring is not { } wiring)
+        foreach (var account in Wiring?.Served ?? [])
         {
-            return;
-        }
-
-        var admitted = _clients.Values.Where(c => c.AdmittedTo is not null).GroupBy(c => c.AdmittedTo!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(c => c.Id).ToArray(), StringComparer.Ordinal);
-        foreach (var account in wiring.Served)
-        {
-            await RetryAsync(account, async () =>
-            {
-                var grain = _grains.GetGrain<IAccountGrain>(account);
-                await grain.ForgetSilo(silo);
-                wiring.OnStreamImports(account, await grain.Reconcile(Self, admitted.GetValueOrDefault(account) ?? []));
-            });
+            await RetryAsync(account, () => RestateAccountAsync(account, silo));
         }
     }
 
@@ -89,6 +77,6 @@ public sealed partial class GatewayNode
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Silo} was declared dead: its gateways' interest is dropped and this gateway's re-sent")]
     private static partial void LogNodeLost(ILogger logger, string silo);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Re-sending interest of account {Account} after a node loss failed: {Cause}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Restating account {Account} to its grains failed: {Cause}")]
     private static partial void LogResyncFailed(ILogger logger, string account, string cause);
 }

@@ -106,6 +106,30 @@ internal sealed partial class AccountWiring(IGrainFactory grains, RoutingTable r
         }
     }
 
+    /// The exporter's grain started again without its state (a node loss, or Orleans ended its
+    /// activation): what the served accounts import from it is declared to it again.
+    public async Task RedeclareImportsToAsync(string exporter)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            AccountConfig[] importers;
+            lock (_served)
+            {
+                importers = _served.Values.Where(c => c.Imports.Any(i => i.Account == exporter)).ToArray();
+            }
+
+            foreach (var importer in importers)
+            {
+                await Grain(exporter).SetImports(importer.Name, importer.Imports.Where(i => i.Account == exporter).ToArray());
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// The stream imports an exporter grants, from its grain (on subscribe or as a push).
     /// Installed in the exporter's routing: its publishes also reach each importer.
     public void OnStreamImports(string exporter, StreamImportGrants grants)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Natrium.Contracts.Accounts;
 
 namespace Natrium.Grains.Accounts;
@@ -5,6 +6,8 @@ namespace Natrium.Grains.Accounts;
 /// Migration (activation rebalancing moves accounts to a node that joined): the connection
 /// counts, the subscribed gateways, the declared imports and grants, and the JWT in use go with
 /// the grain, so the limit still counts every connection and no gateway misses a change.
+/// Ended any other way (a duplicate found after a membership change, a silo shutting down),
+/// the activation tells its gateways, which restate all of that to the next one.
 internal sealed partial class AccountGrain : IGrainMigrationParticipant
 {
     private const string HandoverKey = "natrium.account";
@@ -52,4 +55,28 @@ internal sealed partial class AccountGrain : IGrainMigrationParticipant
 
     /// A migrated account's activation-token expiries are scheduled again (timers stay behind).
     public override Task OnActivateAsync(CancellationToken cancellationToken) => _rehydrated ? RegrantAsync() : Task.CompletedTask;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (reason.ReasonCode != DeactivationReasonCode.Migrating && _subscribers.Count > 0)
+        {
+            LogEnded(logger, this.GetPrimaryKeyString(), reason.ReasonCode, _subscribers.Count);
+            foreach (var gateway in _subscribers.Values)
+            {
+                try
+                {
+                    _ = gateway.Observer.OnAccountEnded(this.GetPrimaryKeyString());
+                }
+                catch (Exception)
+                {
+                    // One-way: a gateway that cannot be reached is gone anyway.
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {Account}'s grain ends ({Reason}): its {Count} gateways restate it to the next activation")]
+    private static partial void LogEnded(ILogger logger, string account, DeactivationReasonCode reason, int count);
 }

@@ -8,9 +8,14 @@ namespace Natrium.Grains.Subjects;
 /// every other attached gateway when that changes. State is in memory: interest belongs to
 /// live connections, so after a failover the gateways attach again and re-send it; a migration
 /// (rebalancing) hands it to the next activation (SubjectShardGrain.Migration).
+/// Kept alive: an activation collected while idle would come back knowing only the gateways
+/// that call it next, and the others would never hear of their subscriptions. When Orleans
+/// ends it anyway (a duplicate found after a membership change, a silo shutting down), every
+/// gateway it knew is told to attach to the next activation.
 // Random placement, as AccountGrain: an account's 16 shards land on different nodes, so one
 // tenant's interest traffic is shared by the cluster rather than carried by one node.
 [Orleans.Placement.RandomPlacement]
+[KeepAlive]
 internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logger) : Grain, ISubjectShardGrain
 {
     /// How long a push may take before the receiving gateway is considered gone.
@@ -41,6 +46,22 @@ internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logge
         var shard = ShardOf(this.GetPrimaryKeyString());
         await PushAsync(gateway.Id, others, (account, target) => target.OnInterestReplaced(account, shard, gateway, interest));
         return new ShardAttachment(others, [.. snapshot]);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A migration hands the gateways to the next activation itself (OnDehydrate).
+        if (reason.ReasonCode != DeactivationReasonCode.Migrating && _gateways.Count > 0)
+        {
+            LogEnded(logger, this.GetPrimaryKeyString(), reason.ReasonCode, _gateways.Count);
+            var account = AccountOf(this.GetPrimaryKeyString());
+            foreach (var gateway in _gateways.Values)
+            {
+                TellDropped(gateway, account);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task Detach(string gatewayId)
@@ -157,6 +178,9 @@ internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logge
     private static string AccountOf(string grainKey) => grainKey[..grainKey.LastIndexOf('|')];
 
     private static string ShardOf(string grainKey) => grainKey[(grainKey.LastIndexOf('|') + 1)..];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {Shard} ends ({Reason}): its {Count} gateways attach to the next activation")]
+    private static partial void LogEnded(ILogger logger, string shard, DeactivationReasonCode reason, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway {GatewayId} did not take an interest push for shard {Shard} and was dropped: {Reason}")]
     private static partial void LogGatewayDropped(ILogger logger, string gatewayId, string shard, string? reason);

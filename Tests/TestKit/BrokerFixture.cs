@@ -25,6 +25,9 @@ public class BrokerFixture : IAsyncLifetime
 
     public int PortB => B.BoundEndPoint!.Port;
 
+    /// The silo's services (its grain factory, for tests that act on grains directly).
+    public IServiceProvider Services => _host!.Services;
+
     public virtual async Task InitializeAsync()
     {
         var template = GatewayTemplate with { Host = "127.0.0.1", Port = 0 };

@@ -32,6 +32,9 @@ public abstract class ConfiguredBroker : IAsyncLifetime
 
     public int PortB { get; private set; }
 
+    /// The silo's services (its grain factory, for tests that act on grains directly).
+    public IServiceProvider Services => _host!.Services;
+
     public string StoreDir => Path.Combine(_dir.FullName, "store");
 
     public static bool AgainstReference => Environment.GetEnvironmentVariable(ReferenceVariable) is { Length: > 0 };

@@ -19,6 +19,17 @@ public interface IGatewayObserver : IGrainObserver
     [OneWay]
     Task OnShardDropped(string account, string shard);
 
+    /// The account's grain ended without handing its state on (Orleans found a duplicate after
+    /// a membership change, or its silo shut down): restate to the next activation this
+    /// gateway's clients of the account, its subscription, and what it knows of the account's
+    /// exports and of the imports from it.
+    [OneWay]
+    Task OnAccountEnded(string account);
+
+    /// The account's JetStream grain ended (as OnAccountEnded): subscribe to the next activation.
+    [OneWay]
+    Task OnJetStreamEnded(string account);
+
     /// The stream imports the exporting account now grants (the whole list, replacing the last).
     Task OnStreamImports(string exporter, StreamImportGrants grants);
 

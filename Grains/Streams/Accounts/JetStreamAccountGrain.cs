@@ -60,6 +60,33 @@ internal sealed partial class JetStreamAccountGrain(
         return Task.CompletedTask;
     }
 
+    /// Ended by Orleans (a duplicate found after a membership change, its silo shutting down):
+    /// the next activation would know no gateway, so none would hear of streams created or
+    /// deleted from then on; each is told to subscribe again.
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_subscribers.Count > 0)
+        {
+            LogEnded(logger, Account, reason.ReasonCode, _subscribers.Count);
+            foreach (var gateway in _subscribers.Values)
+            {
+                try
+                {
+                    _ = gateway.Observer.OnJetStreamEnded(Account);
+                }
+                catch (Exception)
+                {
+                    // One-way: a gateway that cannot be reached is gone anyway.
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {Account}'s JetStream grain ends ({Reason}): its {Count} gateways subscribe to the next activation")]
+    private static partial void LogEnded(ILogger logger, string account, DeactivationReasonCode reason, int count);
+
     /// A new gateway also starts every stream of the account (they run their own timers:
     /// max_age, redelivery, push delivery) and gives them a way to deliver.
     public Task<StreamSubjects> Subscribe(GatewayRef gateway)

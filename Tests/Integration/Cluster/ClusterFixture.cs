@@ -118,6 +118,16 @@ public sealed class ClusterFixture : IAsyncLifetime
             await node.DisposeAsync();
         }
 
+        // For chasing a failure seen only under load: every node's log, kept where asked.
+        if (Environment.GetEnvironmentVariable("NATRIUM_CLUSTER_LOGS") is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+            for (var i = 0; i < Nodes.Count; i++)
+            {
+                await File.WriteAllTextAsync(Path.Combine(dir, $"{ClusterId}-node{i}.log"), Nodes[i].Process.Output);
+            }
+        }
+
         if (_redis is not null)
         {
             await _redis.DisposeAsync();

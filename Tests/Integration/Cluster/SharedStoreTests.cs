@@ -100,6 +100,9 @@ public sealed class SharedStoreTests : IDisposable
             system_account: {{kit.SystemAccount.PublicKey}}
             resolver: { type: full, dir: "{{_storeDir.FullName}}/jwt-{node}" }
             resolver_preload: { {{kit.SystemAccount.PublicKey}}: "{{kit.SystemJwt}}" }
+            # A first login on a cluster that just formed waits for its account grain: on two
+            # cores shared with the rest of the suite that took over the default 2 s.
+            authorization { timeout: 10 }
             """, redisPassword: RedisPassword);
         try
         {

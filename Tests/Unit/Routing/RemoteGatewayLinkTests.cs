@@ -146,6 +146,10 @@ public sealed class RemoteGatewayLinkTests
 
         public Task OnShardDropped(string account, string shard) => Task.CompletedTask;
 
+        public Task OnAccountEnded(string account) => Task.CompletedTask;
+
+        public Task OnJetStreamEnded(string account) => Task.CompletedTask;
+
         public Task OnStreamImports(string exporter, StreamImportGrants grants) => Task.CompletedTask;
 
         public Task OnAccountClaims(string account, string? jwt, ulong[] evicted) => Task.CompletedTask;

@@ -1,8 +1,8 @@
 using NATS.Client.Core;
 
-namespace Natrium.Tests.Integration.Cluster;
+namespace Natrium.Tests.TestKit;
 
-/// Delivery across nodes once routes may be settling: publishes the payload again and again
+/// Delivery across gateways once interest may be settling: publishes the payload again and again
 /// until the subscriber has it, within patience.
 internal static class RepublishUntilReceived
 {
