@@ -154,6 +154,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
     /// address cannot change on reload (nats-server refuses that too); it is kept and reported.
     public IReadOnlyList<string> Reload(GatewayOptions next)
     {
+        ConfigLoaded = DateTimeOffset.UtcNow;
         var refused = new List<string>();
         if (next.Host != Options.Host || (next.Port != Options.Port && Options.Port != 0))
         {
@@ -161,7 +162,6 @@ public sealed partial class GatewayNode : IAsyncDisposable
         }
 
         Options = next with { Host = Options.Host, Port = Options.Port };
-        ConfigLoaded = DateTimeOffset.UtcNow;
         Authenticator = new Authenticator(Options.Authorization);
         Tls = Options.Tls is null ? null : new TlsServer(Options.Tls);
         TlsRateLimiter = RateLimiterFor(Options.Tls, TlsRateLimiter);
