@@ -61,7 +61,7 @@ internal static class Varz
         VarzSections.WriteGateway(w);
         VarzSections.WriteLeaf(w);
         VarzSections.WriteMqtt(w);
-        VarzSections.WriteWebsocket(w);
+        VarzSections.WriteWebsocket(w, gateway);
         VarzSections.WriteJetStream(w, jetStream);
         w.WriteNumber("tls_timeout", (o.Tls?.Timeout ?? Natrium.Gateway.Tls.TlsOptions.DefaultTimeout).TotalSeconds);
         w.WriteNumber("write_deadline", (long)o.WriteDeadline.TotalNanoseconds);

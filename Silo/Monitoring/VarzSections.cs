@@ -35,7 +35,8 @@ internal static class VarzSections
 
     public static void WriteMqtt(Utf8JsonWriter w) => Empty(w, "mqtt");
 
-    public static void WriteWebsocket(Utf8JsonWriter w) => Empty(w, "websocket");
+    /// `websocket`: the websocket listener's settings, `{}` without one.
+    public static void WriteWebsocket(Utf8JsonWriter w, GatewayNode gateway) => Empty(w, "websocket");
 
     /// `jetstream`: `{}` when off; else config, stats and (clustered in nats-server) meta.
     public static void WriteJetStream(Utf8JsonWriter w, JetStreamUsage? usage)
