@@ -144,7 +144,9 @@ public sealed class MonitoringExtrasTests(MonitoringExtrasFixture fixture) : ICl
         for (var i = 0; i < 3; i++)
         {
             await using var nc = await fixture.ConnectAsync("c", "ring-" + i);
-            cids.Add(Assert.Single((await fixture.GetJsonAsync("/connz?acc=C")).GetProperty("connections").EnumerateArray()).GetProperty("cid").GetUInt64());
+            // The previous connection may still be closing: pick this one by its name.
+            var open = (await fixture.GetJsonAsync("/connz?acc=C")).GetProperty("connections").EnumerateArray();
+            cids.Add(open.Single(c => c.GetProperty("name").GetString() == "ring-" + i).GetProperty("cid").GetUInt64());
         }
 
         await Natrium.Tests.TestKit.Eventually.TrueAsync(
