@@ -50,7 +50,7 @@ internal sealed partial class ClientConnection
             TlsCipherSuite = ssl?.NegotiatedCipherSuite.ToString(),
             AuthorizedUser = grant?.UserKey ?? (User?.DisplayName is { Length: > 0 } user ? user : null),
             Account = account,
-            Authenticated = Volatile.Read(ref _authenticated),
+            Authenticated = IsAuthenticated,
             Jwt = grant is null ? null : _connect.Jwt,
             IssuerKey = grant?.IssuerKey,
             NameTag = grant?.Name,

@@ -1,3 +1,5 @@
+using Natrium.Gateway.Monitoring;
+
 namespace Natrium.Gateway.Connections;
 
 /// What monitoring and system events report about a connection: identity from CONNECT and
@@ -26,6 +28,27 @@ internal sealed partial class ClientConnection
     public long OutMessages => Volatile.Read(ref _outMessages);
 
     public long OutBytes => Volatile.Read(ref _outBytes);
+
+    /// Logged in (CONNECT accepted, or the no_auth_user): only then does it count for its account.
+    public bool IsAuthenticated => Volatile.Read(ref _authenticated);
+
+    /// Its final counters are in the gateway's totals (GatewayNode.Traffic); set under that lock.
+    public bool Retired { get; set; }
+
+    /// Subscriptions held now (/varz, statsz, /metrics), without copying them as Snapshot does.
+    public int SubscriptionCount
+    {
+        get
+        {
+            lock (_subscriptions)
+            {
+                return _subscriptions.Count;
+            }
+        }
+    }
+
+    /// This connection's counters as server and account totals add them up.
+    public Traffic Traffic => new(InMessages, InBytes, OutMessages, OutBytes, 0);
 
     private void CountIn(long bytes)
     {

@@ -25,9 +25,6 @@ namespace Natrium.Gateway.Hosting;
 public sealed partial class GatewayNode : IAsyncDisposable
 {
     private readonly IGrainFactory _grains;
-    /// nats-server's default max_closed_clients.
-    private const int MaxClosedClients = 10_000;
-
     private readonly ConcurrentDictionary<ulong, ClientConnection> _clients = new();
     private readonly ConcurrentQueue<ClosedClient> _closed = new();
     private readonly GatewayObserver _observer;
@@ -87,6 +84,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
     internal SystemEvents? Events { get; private set; }
 
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
+
+    /// When the settings were last loaded: the start, then each reload (/varz config_load_time).
+    public DateTimeOffset ConfigLoaded { get; private set; } = DateTimeOffset.UtcNow;
 
     public long TotalConnections => Interlocked.Read(ref _nextClientId);
 
@@ -154,6 +154,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
     /// address cannot change on reload (nats-server refuses that too); it is kept and reported.
     public IReadOnlyList<string> Reload(GatewayOptions next)
     {
+        ConfigLoaded = DateTimeOffset.UtcNow;
         var refused = new List<string>();
         if (next.Host != Options.Host || (next.Port != Options.Port && Options.Port != 0))
         {
@@ -260,8 +261,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
         system.SystemRequests = events.OnRequest;
         Events = events;
         _ = events.PublishStatszAsync(_stopping.Token);
-        string[] endpoints = ["STATSZ", "CONNZ", "SUBSZ", "ACCOUNTZ", "ROUTEZ", "GATEWAYZ", "LEAFZ", "HEALTHZ"];
-        string[] accountEndpoints = ["CONNS", "CONNZ", "SUBSZ", "LEAFZ"];
+        string[] endpoints = ["STATSZ", "VARZ", "CONNZ", "SUBSZ", "ACCOUNTZ", "ROUTEZ", "GATEWAYZ", "LEAFZ", "JSZ", "HEALTHZ"];
+        string[] accountEndpoints = ["CONNS", "CONNZ", "SUBSZ", "LEAFZ", "INFO", "JSZ", "STATZ"];
         string[] subjects =
         [
             "$SYS.REQ.SERVER.PING",
@@ -438,10 +439,11 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
     internal void Remove(ClientConnection client)
     {
+        var snapshot = client.Snapshot(stop: DateTimeOffset.UtcNow);
+        Retire(client, snapshot);
         _clients.TryRemove(client.Id, out _);
-        var now = DateTimeOffset.UtcNow;
-        _closed.Enqueue(new ClosedClient(client.Id, client.Reason?.Describe() ?? string.Empty) { Connection = client.Snapshot(stop: now) });
-        while (_closed.Count > MaxClosedClients && _closed.TryDequeue(out _))
+        _closed.Enqueue(new ClosedClient(client.Id, client.Reason?.Describe() ?? string.Empty) { Connection = snapshot });
+        while (_closed.Count > Options.MaxClosedClients && _closed.TryDequeue(out _))
         {
         }
     }

@@ -14,6 +14,7 @@ public sealed record GatewayOptions
     public const long DefaultMaxPending = 64L * 1024 * 1024;
     public const int DefaultMaxConnections = 64 * 1024;
     public const int DefaultPingMax = 2;
+    public const int DefaultMaxClosedClients = 10_000;
 
     public static readonly TimeSpan DefaultPingInterval = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan DefaultWriteDeadline = TimeSpan.FromSeconds(10);
@@ -52,6 +53,10 @@ public sealed record GatewayOptions
     public int PingMax { get; init; } = DefaultPingMax;
     public TimeSpan WriteDeadline { get; init; } = DefaultWriteDeadline;
     public bool NoHeaderSupport { get; init; }
+
+    /// `max_closed_clients`: how many closed connections /connz?state=closed keeps (nats-server's
+    /// MaxClosedClients, whose 2.9.10 conf parser does not read the key); 0 keeps none.
+    public int MaxClosedClients { get; init; } = DefaultMaxClosedClients;
 
     /// Who may connect and with which permissions (authorization block, users, flags).
     public AuthorizationConfig Authorization { get; init; } = AuthorizationConfig.None;

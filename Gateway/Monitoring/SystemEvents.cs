@@ -14,7 +14,7 @@ namespace Natrium.Gateway.Monitoring;
 /// Advisories and answers in the system account (spec/accounts.md §7), with nats-server's
 /// subjects and JSON shapes: client connect, disconnect and authentication errors, and the
 /// server PING (statsz). Only connections of the system account can subscribe to them.
-internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
+internal sealed partial class SystemEvents(GatewayNode node, AccountRouting system)
 {
     private readonly byte[] _ownStatsz = SubjectText.ToBytes($"$SYS.REQ.SERVER.{node.ServerId}.STATSZ");
     private long _sequence;
@@ -74,11 +74,16 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
     private void PublishIfWanted(string subject, Func<byte[]> body)
     {
         var bytes = SubjectText.ToBytes(subject);
-        var match = system.Match(bytes);
-        if (match.Plain.Length > 0 || match.Queues.Length > 0 || match.RemotePlain.Length > 0)
+        if (IsWanted(bytes))
         {
             MessageRouter.PublishInternal(system, bytes, body());
         }
+    }
+
+    private bool IsWanted(byte[] subject)
+    {
+        var match = system.Match(subject);
+        return match.Plain.Length > 0 || match.Queues.Length > 0 || match.RemotePlain.Length > 0;
     }
 
     /// Resolver requests in operator mode (`$SYS.REQ.…CLAIMS.…`); null in config mode.
@@ -99,7 +104,7 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
             return false;
         }
 
-        // $SYS.REQ.ACCOUNT.<acc>.<CONNZ|SUBSZ|LEAFZ>: the endpoint pinned to the account.
+        // $SYS.REQ.ACCOUNT.<acc>.<CONNZ|SUBSZ|LEAFZ|INFO|JSZ|STATZ>: the endpoint pinned to the account.
         if (subject.StartsWith("$SYS.REQ.ACCOUNT."u8) && AccountEndpointOf(subject) is var (pinned, endpoint) && endpoint is not null)
         {
             return TryAnswer(reply, message.Slice(headerSize), endpoint, pinned) && local;
@@ -130,7 +135,7 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
             return TryAnswerEndpoint(subject, reply, message.Slice(headerSize)) && local;
         }
 
-        Publish(SubjectText.FromBytes(reply), Statsz());
+        _ = PublishStatszAsync(SubjectText.FromBytes(reply));
         return local;
     }
 
@@ -148,99 +153,41 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
                 return;
             }
 
-            PublishIfWanted(subject, Statsz);
+            if (IsWanted(SubjectText.ToBytes(subject)))
+            {
+                await PublishStatszAsync(subject);
+            }
+
             interval = interval * 2 > StatszMaxInterval ? StatszMaxInterval : interval * 2;
         }
     }
 
     private static readonly TimeSpan StatszMaxInterval = TimeSpan.FromSeconds(30);
 
-    private byte[] Statsz() => Json(w =>
+    /// With JetStream on, its figures come from the account grains first; if they do not answer,
+    /// statsz goes out without them rather than not at all.
+    private async Task PublishStatszAsync(string subject)
     {
-        WriteServer(w);
-        w.WriteStartObject("statsz"u8);
-        w.WriteString("start"u8, node.Started);
-        w.WriteNumber("connections"u8, node.ClientCount);
-        w.WriteNumber("total_connections"u8, node.TotalConnections);
-        w.WriteNumber("cores"u8, Environment.ProcessorCount);
-        w.WriteNumber("mem"u8, Environment.WorkingSet);
-        w.WriteEndObject();
-    });
-
-    // $SYS.REQ.SERVER.PING.<EP> (every server) or $SYS.REQ.SERVER.<this server's id>.<EP>.
-    private bool TryAnswerEndpoint(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, in ReadOnlySequence<byte> body)
-    {
-        const string Prefix = "$SYS.REQ.SERVER.";
-        if (!subject.StartsWith("$SYS.REQ.SERVER."u8))
+        JetStreamUsage? jetStream = null;
+        try
         {
-            return false;
+            jetStream = await JetStreamUsage.ReadAsync(node);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogStatszJetStreamFailed(node.Logger, e.Message);
         }
 
-        var rest = SubjectText.FromBytes(subject[Prefix.Length..]);
-        var dot = rest.IndexOf('.', StringComparison.Ordinal);
-        if (dot < 0 || rest.IndexOf('.', dot + 1) >= 0)
-        {
-            return false;
-        }
-
-        var target = rest[..dot];
-        if (target != "PING" && target != node.ServerId)
-        {
-            return false;
-        }
-
-        return TryAnswer(reply, body, rest[(dot + 1)..], account: null);
-    }
-
-    private static (string Account, string? Endpoint) AccountEndpointOf(ReadOnlySpan<byte> subject)
-    {
-        var rest = SubjectText.FromBytes(subject["$SYS.REQ.ACCOUNT.".Length..]);
-        var dot = rest.LastIndexOf('.');
-        if (dot <= 0)
-        {
-            return (string.Empty, null);
-        }
-
-        var endpoint = rest[(dot + 1)..] switch
-        {
-            "CONNZ" => "CONNZ",
-            "SUBSZ" => "SUBSZ",
-            "LEAFZ" => "LEAFZ",
-            _ => null,
-        };
-        return (rest[..dot], endpoint);
-    }
-
-    private bool TryAnswer(ReadOnlySpan<byte> reply, in ReadOnlySequence<byte> body, string endpoint, string? account)
-    {
-        if (node.ServerMonitoring is not { } handler || handler(node, endpoint, body.ToArray(), account) is not { } answer)
-        {
-            return false;
-        }
-
-        Publish(SubjectText.FromBytes(reply), Json(w =>
+        Publish(subject, Json(w =>
         {
             WriteServer(w);
-            if (answer.Data is { } data)
-            {
-                w.WritePropertyName("data"u8);
-                w.WriteRawValue(data, skipInputValidation: true);
-            }
-            else if (answer.DataNull)
-            {
-                w.WriteNull("data"u8);
-            }
-
-            if (answer.Error is { } error)
-            {
-                w.WriteStartObject("error"u8);
-                w.WriteNumber("code"u8, answer.ErrorCode);
-                w.WriteString("description"u8, error);
-                w.WriteEndObject();
-            }
+            w.WritePropertyName("statsz"u8);
+            ServerStatsz.Write(w, node, jetStream);
         }));
-        return true;
     }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "statsz: JetStream figures left out: {Reason}")]
+    private static partial void LogStatszJetStreamFailed(Microsoft.Extensions.Logging.ILogger logger, string reason);
 
     private byte[] Event(string type, ClientConnection client, string? reason) => Json(w =>
     {
@@ -318,8 +265,8 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
         w.WriteString("id"u8, node.ServerId);
         w.WriteString("ver"u8, ServerInfo.CompatibleVersion);
         w.WriteNumber("seq"u8, Interlocked.Increment(ref _sequence));
-        w.WriteBoolean("jetstream"u8, false);
-        w.WriteString("time"u8, DateTimeOffset.UtcNow);
+        w.WriteBoolean("jetstream"u8, node.Options.JetStream is { Enabled: true });
+        w.WriteString("time"u8, DateTime.UtcNow);
         w.WriteEndObject();
     }
 

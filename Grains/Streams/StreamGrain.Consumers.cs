@@ -228,6 +228,16 @@ internal sealed partial class StreamGrain
     private static string PushInterestKey(ConsumerConfig config) =>
         string.IsNullOrEmpty(config.DeliverGroup) ? config.DeliverSubject ?? "" : config.DeliverSubject + " " + config.DeliverGroup;
 
+    public Task<IReadOnlyList<byte[]>> ConsumerReports()
+    {
+        var now = UnixNanos.Now(time);
+        IReadOnlyList<byte[]> reports = _store is null
+            ? []
+            : [.. _consumers.Values.OrderBy(c => c.Name, StringComparer.Ordinal)
+                .Select(c => ConsumerResponses.WriteFields(new GoJsonWriter().BeginObject(), InfoOf(c, now)).EndObject().ToArray())];
+        return Task.FromResult(reports);
+    }
+
     private ConsumerInfoView InfoOf(ConsumerEngine consumer, long now)
     {
         var state = consumer.State(now);

@@ -84,6 +84,8 @@ internal static class NatriumHost
         // Registered after the silo, so they start once it is active and the gateways listen.
         builder.Services.AddSingleton(options);
         builder.Services.AddHostedService<PortsFile>();
+        builder.Services.AddSingleton(sp => new MonitoredServer(
+            [.. sp.GetServices<Natrium.Gateway.Hosting.GatewayNode>()], DateTimeOffset.UtcNow, options.Monitoring, new HttpRequestStats()));
         builder.Services.AddHostedService<Monitoring.ServerMonitoringRegistration>();
         builder.Services.AddSingleton(new LogLevelSwitch(configuration));
         builder.Services.AddSingleton(cli ?? new CommandLineOptions());

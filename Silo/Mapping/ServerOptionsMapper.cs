@@ -115,12 +115,21 @@ internal static class ServerOptionsMapper
                 case "write_deadline":
                     gateway = gateway with { WriteDeadline = ConfReading.Duration(entry, diagnostics) ?? gateway.WriteDeadline };
                     break;
+                case "max_closed_clients":
+                    gateway = gateway with { MaxClosedClients = ConfReading.Int32(entry, diagnostics, 0) ?? gateway.MaxClosedClients };
+                    break;
                 case "no_header_support":
                     gateway = gateway with { NoHeaderSupport = ConfReading.Bool(entry, diagnostics) ?? gateway.NoHeaderSupport };
                     break;
                 case "http" or "https":
                     var (httpHost, httpPort) = ConfReading.HostPort(entry, diagnostics);
                     monitoring = Monitor(monitoring, entry, httpPort, diagnostics) with { Host = string.IsNullOrEmpty(httpHost) ? monitoring.Host : httpHost };
+                    break;
+                case "http_base_path":
+                    monitoring = monitoring with { BasePath = ConfReading.String(entry, diagnostics) ?? string.Empty };
+                    break;
+                case "http_auth":
+                    monitoring = monitoring with { Auth = HttpAuthMapper.Map(entry, diagnostics) };
                     break;
                 case "http_port" or "monitor_port" or "https_port":
                     monitoring = Monitor(monitoring, entry, ConfReading.Int32(entry, diagnostics, -1, 65535), diagnostics);

@@ -35,19 +35,21 @@ internal static class Accountz
         }
         else
         {
+            w.WritePropertyName("account_detail");
             WriteDetail(gateways, started, name, w);
         }
 
         w.WriteEndObject();
     }
 
-    private static void WriteDetail(GatewayNode[] gateways, DateTimeOffset started, string name, Utf8JsonWriter w)
+    /// One account's detail as a JSON value: /accountz?acc= and `$SYS.REQ.ACCOUNT.<acc>.INFO`.
+    public static void WriteDetail(GatewayNode[] gateways, DateTimeOffset started, string name, Utf8JsonWriter w)
     {
         var options = gateways[0].Options;
         var config = options.Accounts.FirstOrDefault(a => a.Name == name);
         var connections = gateways.SelectMany(g => g.OpenConnections()).Count(c => c.Account == name && c.Authenticated);
         var subscriptions = Subsz.Local(gateways, name).Count;
-        w.WriteStartObject("account_detail");
+        w.WriteStartObject();
         w.WriteString("account_name", name);
         w.WriteTime("update_time", started);
         if (name == options.SystemAccount)

@@ -7,44 +7,48 @@ namespace Natrium.Silo.Monitoring;
 /// GET /accstatz: per-account connection and message counts on this node, in nats-server
 /// 2.9.10's shape (spec/monitoring_cluster.md §6): only accounts with local connections
 /// unless unused=true; no acc= over HTTP, as there. sent = to the account's clients, received =
-/// from them. nats-server keeps account counters for its whole life; Natrium sums the open
-/// connections and the closed ones still in the ring (the last 10,000).
+/// from them, since start (the open connections' counters plus the closed ones' final counts,
+/// GatewayNode.TrafficByAccount). `$SYS.REQ.ACCOUNT.<acc>.STATZ` gives one account's entry,
+/// and only from a server where it has connections, as nats-server.
 internal static class Accstatz
 {
-    public static void Write(GatewayNode[] gateways, MonitoringQuery query, Utf8JsonWriter w)
+    public static void Write(GatewayNode[] gateways, MonitoringQuery query, Utf8JsonWriter w, IReadOnlyCollection<string>? only = null)
     {
-        var unused = query.Bool("unused");
-        var now = DateTimeOffset.UtcNow;
-        var open = gateways.SelectMany(g => g.OpenConnections()).Where(c => c.Authenticated).ToList();
-        var closed = gateways.SelectMany(g => g.ClosedConnections()).Where(c => c.Authenticated).ToList();
-        var accounts = gateways.SelectMany(g => g.KnownAccounts()).Distinct(StringComparer.Ordinal);
+        var unused = query.Bool("unused") && only is null;
+        var traffic = gateways.SelectMany(g => g.TrafficByAccount())
+            .GroupBy(a => a.Account, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Connections: g.Sum(a => a.Connections), Traffic: g.Aggregate(default(Traffic), (sum, a) => sum + a.Traffic)), StringComparer.Ordinal);
+        var accounts = gateways.SelectMany(g => g.KnownAccounts()).Concat(traffic.Keys).Distinct(StringComparer.Ordinal);
         w.WriteStartObject();
         w.WriteString("server_id", gateways[0].ServerId);
-        w.WriteTime("now", now);
+        w.WriteTime("now", DateTimeOffset.UtcNow);
         w.WriteStartArray("account_statz");
-        foreach (var account in accounts)
+        foreach (var account in accounts.Where(a => only is null || only.Contains(a)))
         {
-            var conns = open.Count(c => c.Account == account);
+            var (conns, counts) = traffic.GetValueOrDefault(account);
             if (conns == 0 && !unused)
             {
                 continue;
             }
 
-            List<ConnectionSnapshot> all = [.. open.Where(c => c.Account == account), .. closed.Where(c => c.Account == account)];
             w.WriteStartObject();
             w.WriteString("acc", account);
             w.WriteNumber("conns", conns);
             w.WriteNumber("leafnodes", 0);
             w.WriteNumber("total_conns", conns);
-            WriteCount(w, "sent", all.Sum(c => c.OutMessages), all.Sum(c => c.OutBytes));
-            WriteCount(w, "received", all.Sum(c => c.InMessages), all.Sum(c => c.InBytes));
-            w.WriteNumber("slow_consumers", all.Count(c => c.Reason?.StartsWith("Slow Consumer", StringComparison.Ordinal) == true));
+            WriteCount(w, "sent", counts.OutMsgs, counts.OutBytes);
+            WriteCount(w, "received", counts.InMsgs, counts.InBytes);
+            w.WriteNumber("slow_consumers", counts.SlowConsumers);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
     }
+
+    /// Whether any of the accounts has connections on these gateways (who answers an account STATZ).
+    public static bool HasConnections(GatewayNode[] gateways, IEnumerable<string> accounts) =>
+        accounts.Any(account => gateways.Any(g => g.ConnectionsIn(account) > 0));
 
     private static void WriteCount(Utf8JsonWriter w, string name, long messages, long bytes)
     {

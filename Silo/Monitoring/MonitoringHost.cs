@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Natrium.Gateway.Hosting;
 using Natrium.Gateway.Tls;
 using Natrium.Silo.Hosting;
+using OpenTelemetry.Metrics;
 
 namespace Natrium.Silo.Monitoring;
 
@@ -19,6 +20,9 @@ namespace Natrium.Silo.Monitoring;
 /// service, the silo's included, so the numbers it serves exist by then.
 internal static partial class MonitoringHost
 {
+    /// The meter Orleans publishes its runtime metrics on.
+    private const string OrleansMeterName = "Microsoft.Orleans";
+
     public static IHost Build(ServerOptions options, Action<IHostApplicationBuilder, ConfigurationManager> configure)
     {
         var monitoring = options.Monitoring;
@@ -34,6 +38,11 @@ internal static partial class MonitoringHost
         }));
         builder.Services.AddRoutingCore();
         configure(builder, builder.Configuration);
+        // /metrics: the broker's instruments (NatsMetrics) and Orleans' own, read at scrape time.
+        builder.Services.AddSingleton(sp => new NatsMetrics([.. sp.GetServices<GatewayNode>()], sp.GetRequiredService<MonitoredServer>().Started));
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(NatsMetrics.MeterName, OrleansMeterName)
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         if (options.Dashboard.IsOn)
         {
             builder.Services.AddSingleton(options.Dashboard);
@@ -41,15 +50,31 @@ internal static partial class MonitoringHost
         }
 
         var app = builder.Build();
-        new MonitoringEndpoints([.. app.Services.GetServices<GatewayNode>()], DateTimeOffset.UtcNow, app.Services.GetService<Natrium.Gateway.Audit.AuthAuditLog>()?.Options).Map(app);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MonitoringHost));
+        var server = app.Services.GetRequiredService<MonitoredServer>();
+        _ = app.Services.GetRequiredService<NatsMetrics>();
+        if (monitoring.Auth is { IsOn: true } auth)
+        {
+            app.Use(new MonitoringAuthentication(auth, logger).InvokeAsync);
+        }
+
+        var routes = new MonitoringRoutes(server, app.Services.GetService<Natrium.Gateway.Audit.AuthAuditLog>()?.Options);
+        app.Use(routes.InvokeAsync);
+        var metricsPath = routes.PathOf(MonitoringRoutes.MetricsPath);
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(
+            meterProvider: null, predicate: context => context.Request.Path.Value == metricsPath, path: null, configureBranchedPipeline: null, optionsName: null);
         if (options.Dashboard.IsOn)
         {
             DashboardEndpoints.Map(app);
         }
 
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MonitoringHost));
+        app.MapFallback("{**path}", MonitoringRoutes.NotFoundAsync);
         app.Lifetime.ApplicationStarted.Register(() =>
-            LogListening(logger, monitoring.Https ? "https" : "http", BoundEndPoint(app.Services, monitoring)?.ToString(), options.Dashboard.IsOn));
+        {
+            var bound = BoundEndPoint(app.Services, monitoring);
+            server.HttpPort = bound?.Port ?? 0;
+            LogListening(logger, monitoring.Https ? "https" : "http", bound?.ToString(), options.Dashboard.IsOn);
+        });
         return app;
     }
 

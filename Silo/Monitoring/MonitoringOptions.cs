@@ -11,5 +11,14 @@ internal sealed record MonitoringOptions
 
     public bool Https { get; init; }
 
+    /// http_base_path: every endpoint is served under it, as in nats-server ("" = none). Kept as
+    /// written for /varz; Prefix is the normalized form ("/nats").
+    public string BasePath { get; init; } = string.Empty;
+
+    public string Prefix => BasePath.Trim('/') is { Length: > 0 } trimmed ? "/" + trimmed : string.Empty;
+
+    /// http_auth; null leaves the endpoints open, as nats-server does.
+    public HttpAuthSettings? Auth { get; init; }
+
     public bool Enabled => Port is not null;
 }

@@ -19,21 +19,30 @@ internal static class MonitoringResponse
     };
 
     /// Runs body against the request's query and writes its JSON, or 400 with the error.
-    public static Task WriteAsync(HttpContext context, Action<MonitoringQuery, Utf8JsonWriter> body)
+    public static Task WriteAsync(HttpContext context, Action<MonitoringQuery, Utf8JsonWriter> body) =>
+        WriteAsync(context, (query, writer) =>
+        {
+            body(query, writer);
+            return Task.CompletedTask;
+        });
+
+    /// The same for an endpoint that asks grains first (/varz and /jsz with JetStream).
+    public static async Task WriteAsync(HttpContext context, Func<MonitoringQuery, Utf8JsonWriter, Task> body)
     {
         var query = new MonitoringQuery(context.Request.Query);
         var buffer = new ArrayBufferWriter<byte>(1024);
         try
         {
-            using var writer = new Utf8JsonWriter(buffer, Indented);
-            body(query, writer);
+            await using var writer = new Utf8JsonWriter(buffer, Indented);
+            await body(query, writer);
         }
         catch (MonitoringQueryException e)
         {
-            return WriteErrorAsync(context, e.Message);
+            await WriteErrorAsync(context, e.Message);
+            return;
         }
 
-        return WriteJsonAsync(context, buffer.WrittenMemory, query.Text("callback"));
+        await WriteJsonAsync(context, buffer.WrittenMemory, query.Text("callback"));
     }
 
     public static async Task WriteJsonAsync(HttpContext context, ReadOnlyMemory<byte> json, string callback)

@@ -1,18 +1,17 @@
 using Microsoft.Extensions.Hosting;
-using Natrium.Gateway.Hosting;
 
 namespace Natrium.Silo.Monitoring;
 
 /// Gives every gateway the monitoring endpoints for `$SYS.REQ.SERVER.…` requests, whether or
 /// not an HTTP monitoring port is open (nats-server answers them either way).
-internal sealed class ServerMonitoringRegistration(IEnumerable<GatewayNode> gateways) : IHostedService
+internal sealed class ServerMonitoringRegistration(MonitoredServer server) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var started = DateTimeOffset.UtcNow;
-        foreach (var gateway in gateways)
+        foreach (var gateway in server.Gateways)
         {
-            gateway.ServerMonitoring = (node, endpoint, options, account) => ServerMonitoringRequests.Answer(node, started, endpoint, options, account);
+            var own = server.For(gateway);
+            gateway.ServerMonitoring = (node, endpoint, options, account) => ServerMonitoringRequests.Answer(own, endpoint, options, account);
         }
 
         return Task.CompletedTask;

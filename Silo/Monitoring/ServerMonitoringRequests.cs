@@ -11,11 +11,12 @@ namespace Natrium.Silo.Monitoring;
 /// `$SYS.REQ.SERVER.PING.<EP>` and `$SYS.REQ.SERVER.<id>.<EP>`, the body's JSON options (their
 /// JSON names) turned into the HTTP query the endpoint already reads, each gateway reporting
 /// its own connections; `$SYS.REQ.ACCOUNT.<acc>.<CONNZ|SUBSZ|LEAFZ>` is the same pinned to the
-/// account. A server filter (server_name, host, cluster, tags, domain) that is not
+/// account, as are INFO (the account's /accountz detail), STATZ (its /accstatz entry, only from
+/// servers where it has connections) and JSZ (its /jsz account detail). A server filter (server_name, host, cluster, tags, domain) that is not
 /// this server keeps it silent, as nats-server.
 internal static class ServerMonitoringRequests
 {
-    public static MonitoringAnswer? Answer(GatewayNode node, DateTimeOffset started, string endpoint, byte[] body, string? account)
+    public static Task<MonitoringAnswer>? Answer(MonitoredServer server, string endpoint, byte[] body, string? account)
     {
         JsonDocument? document;
         try
@@ -24,32 +25,39 @@ internal static class ServerMonitoringRequests
         }
         catch (JsonException e)
         {
-            return new MonitoringAnswer(null, 400, e.Message);
+            return Task.FromResult(new MonitoringAnswer(null, 400, e.Message));
         }
 
         using (document)
         {
-            return Answer(node, started, endpoint, document?.RootElement ?? default, account);
+            return Answer(server, endpoint, document?.RootElement ?? default, account);
         }
     }
 
-    private static MonitoringAnswer? Answer(GatewayNode node, DateTimeOffset started, string endpoint, JsonElement options, string? account)
+    private static Task<MonitoringAnswer>? Answer(MonitoredServer server, string endpoint, JsonElement options, string? account)
     {
+        var node = server.First;
         if (options.ValueKind == JsonValueKind.Object && !IsThisServer(node, options))
         {
             return null;
         }
 
-        GatewayNode[] gateways = [node];
-        Action<MonitoringQuery, Utf8JsonWriter>? write = endpoint switch
+        var gateways = server.Gateways;
+        Func<MonitoringQuery, Utf8JsonWriter, Task>? write = endpoint switch
         {
-            "CONNZ" => (q, w) => Connz.Write(gateways, q, w),
-            "SUBSZ" => (q, w) => Subsz.Write(gateways, q, w),
-            "ACCOUNTZ" => (q, w) => Accountz.Write(gateways, started, q, w),
-            "ROUTEZ" => (q, w) => Topologyz.WriteRoutez(gateways, q, w),
-            "GATEWAYZ" => (q, w) => Topologyz.WriteGatewayz(gateways, q, w),
-            "LEAFZ" => (q, w) => Topologyz.WriteLeafz(gateways, q, w),
-            "HEALTHZ" => (_, w) => WriteHealth(node, w),
+            "VARZ" => (q, w) => Varz.WriteAsync(server, q, w),
+            "JSZ" when account is not null => (q, w) => Jsz.WriteAccountAsync(node, account, q, w),
+            "JSZ" => (q, w) => Jsz.WriteAsync(node, q, w),
+            "CONNZ" => Sync((q, w) => Connz.Write(gateways, q, w)),
+            "SUBSZ" => Sync((q, w) => Subsz.Write(gateways, q, w)),
+            "ACCOUNTZ" => Sync((q, w) => Accountz.Write(gateways, server.Started, q, w)),
+            "INFO" => Sync((q, w) => Accountz.WriteDetail(gateways, server.Started, account!, w)),
+            "STATZ" when StatzAccounts(options, account) is var accounts && (accounts is null || Accstatz.HasConnections(gateways, accounts)) =>
+                Sync((q, w) => Accstatz.Write(gateways, q, w, accounts)),
+            "ROUTEZ" => Sync((q, w) => Topologyz.WriteRoutez(gateways, q, w)),
+            "GATEWAYZ" => Sync((q, w) => Topologyz.WriteGatewayz(gateways, q, w)),
+            "LEAFZ" => Sync((q, w) => Topologyz.WriteLeafz(gateways, q, w)),
+            "HEALTHZ" => Sync((_, w) => WriteHealth(node, w)),
             _ => null,
         };
         if (write is null)
@@ -64,14 +72,33 @@ internal static class ServerMonitoringRequests
         }
         catch (MonitoringQueryException e)
         {
-            return new MonitoringAnswer(null, 400, e.Message);
+            return Task.FromResult(new MonitoringAnswer(null, 400, e.Message));
         }
 
+        return RunAsync(write, new MonitoringQuery(query));
+    }
+
+    // ACCOUNT.<acc>.STATZ: that account; ACCOUNT.PING.STATZ: the body's accounts, else all.
+    private static string[]? StatzAccounts(JsonElement options, string? account)
+    {
+        if (account is not null && account != "PING")
+        {
+            return [account];
+        }
+
+        return options.ValueKind == JsonValueKind.Object && options.TryGetProperty("accounts", out var list) && list.ValueKind == JsonValueKind.Array
+            && list.GetArrayLength() > 0
+            ? [.. list.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(a => a.GetString()!)]
+            : null;
+    }
+
+    private static async Task<MonitoringAnswer> RunAsync(Func<MonitoringQuery, Utf8JsonWriter, Task> write, MonitoringQuery query)
+    {
         var buffer = new ArrayBufferWriter<byte>(1024);
         try
         {
-            using var writer = new Utf8JsonWriter(buffer);
-            write(new MonitoringQuery(query), writer);
+            await using var writer = new Utf8JsonWriter(buffer);
+            await write(query, writer);
         }
         catch (MonitoringQueryException e)
         {
@@ -80,6 +107,12 @@ internal static class ServerMonitoringRequests
 
         return new MonitoringAnswer(buffer.WrittenSpan.ToArray());
     }
+
+    private static Func<MonitoringQuery, Utf8JsonWriter, Task> Sync(Action<MonitoringQuery, Utf8JsonWriter> write) => (q, w) =>
+    {
+        write(q, w);
+        return Task.CompletedTask;
+    };
 
     private static bool IsThisServer(GatewayNode node, JsonElement options)
     {
@@ -141,6 +174,15 @@ internal static class ServerMonitoringRequests
                     break;
                 case "account":
                     query["acc"] = text;
+                    break;
+                case "consumer" when endpoint == "JSZ":
+                    query["consumers"] = text;
+                    break;
+                case "leader_only" when endpoint == "JSZ":
+                    query["leader-only"] = text;
+                    break;
+                case "include_unused" when endpoint == "STATZ":
+                    query["unused"] = text;
                     break;
                 case "state" when endpoint == "CONNZ":
                     query["state"] = option.Value.ValueKind == JsonValueKind.Number ? StateOf(text) : throw new MonitoringQueryException(

@@ -14,6 +14,11 @@ public interface IJetStreamAccountGrain : IGrainWithStringKey
     /// not enabled for the account (10039). Null answer: nats-server stays silent.
     Task<ApiReply?> Api(string operation, [Immutable] byte[] body, string? reply, GatewayRef source, JetStreamAccountLimits? limits, string? domain);
 
+    /// Monitoring: every stream's snapshot and the API counters (with consumers, each stream's
+    /// consumers too); counts as no API request.
+    [ReadOnly]
+    Task<JetStreamReport> Report(bool consumers);
+
     /// The streams' subjects now; later changes are pushed (IGatewayObserver.OnStreamSubjects).
     Task<StreamSubjects> Subscribe(GatewayRef gateway);
 

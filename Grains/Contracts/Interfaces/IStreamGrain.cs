@@ -23,6 +23,10 @@ public interface IStreamGrain : IGrainWithStringKey
     /// The stream's config and state, or null when there is no stream.
     Task<StreamSnapshot?> Snapshot();
 
+    /// Monitoring (/jsz consumers=true): each consumer's info as CONSUMER.INFO writes it (a
+    /// JSON object each), by name; counts as no API request.
+    Task<IReadOnlyList<byte[]>> ConsumerReports();
+
     /// A stream-level request (INFO, PURGE, MSG.GET/DELETE, DIRECT.GET, CONSUMER.*,
     /// CONSUMER.MSG.NEXT); operation is the subject after `$JS.API.`. Null: no answer now (a
     /// pull is answered later through source, or nats-server stays silent).

@@ -31,6 +31,28 @@ internal sealed partial class JetStreamAccountGrain
         return new AccountInfoView(memory, storage, _configs.Count, consumers, LimitsView.Of(limits), domain, apiTotal, apiErrors);
     }
 
+    public async Task<JetStreamReport> Report(bool consumers)
+    {
+        var names = _configs.Keys.Order(StringComparer.Ordinal).ToList();
+        var snapshots = await Task.WhenAll(names.Select(name => StreamGrain(name).Snapshot()));
+        List<string> present = [];
+        List<StreamSnapshot> streams = [];
+        ulong apiTotal = _apiTotal, apiErrors = _apiErrors;
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (snapshots[i] is { } snapshot)
+            {
+                present.Add(names[i]);
+                streams.Add(snapshot);
+                apiTotal += snapshot.ApiTotal;
+                apiErrors += snapshot.ApiErrors;
+            }
+        }
+
+        var details = consumers ? await Task.WhenAll(present.Select(name => StreamGrain(name).ConsumerReports())) : null;
+        return new JetStreamReport(present, streams, apiTotal, apiErrors, details);
+    }
+
     private Answer Names(byte[] body)
     {
         var request = PagedRequest.Parse(body);

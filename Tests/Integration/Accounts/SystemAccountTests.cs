@@ -134,7 +134,8 @@ public sealed class SystemAccountTests(SystemAccountFixture broker) : IClassFixt
     {
         foreach (var gateway in new[] { broker.A, broker.B })
         {
-            gateway.ServerMonitoring = (node, endpoint, options, account) => Natrium.Silo.Monitoring.ServerMonitoringRequests.Answer(node, DateTimeOffset.UtcNow, endpoint, options, account);
+            var server = new Natrium.Silo.Monitoring.MonitoredServer([gateway], DateTimeOffset.UtcNow, new(), new());
+            gateway.ServerMonitoring = (node, endpoint, options, account) => Natrium.Silo.Monitoring.ServerMonitoringRequests.Answer(server, endpoint, options, account);
         }
 
         var (a1, _) = await RawClient.ConnectAsync(broker.PortB);

@@ -28,6 +28,11 @@ public sealed class DashboardConfigTests
     [InlineData("https: 8222", "TLS cert and key required for HTTPS")]
     [InlineData("http: 8222\nhttps_port: 8223", "can't specify both HTTP (8222) and HTTPs (8223) ports")]
     [InlineData("http: 8222\ndashboard { username: admin, password: pw }", null)]
+    [InlineData("http: 8222\nhttp_auth { username: mon }", "http_auth: username and password go together")]
+    [InlineData("http: 8222\nhttp_auth { }", "http_auth: needs a username and password, or a token")]
+    [InlineData("http_auth { token: t }", "http_auth: needs the monitoring listener")]
+    [InlineData("http: 8222\nhttp_auth { token: t, realm: x }", "unknown field \"realm\"")]
+    [InlineData("http: 8222\nhttp_base_path: /nats\nmax_closed_clients: 5\nhttp_auth { token: t }", null)]
     public async Task Test_mode_checks_the_dashboard_and_https_settings(string body, string? error)
     {
         var path = Path.GetTempFileName();
