@@ -12,6 +12,14 @@ public static partial class ParityCorpus
         Open("line-limit.default.ping-split", Quiet + "PING " + OverDefault, OverDefault + "\r\n"),
         Open("line-limit.default.pong-split", Quiet + "PONG " + OverDefault, OverDefault + "\r\nPING\r\n"),
         Open("line-limit.default.ok-split", Quiet + "+OK " + OverDefault, OverDefault + "\r\nPING\r\n"),
+        Open("line-limit.default.args-at-max", Quiet + "PUB parity.x " + new string('r', 4096 - 11) + " 0\r\n\r\n"),
+        Open("line-limit.default.args-over-max", Quiet + "PUB parity.x " + new string('r', 4096 - 10) + " 0\r\n\r\n"),
+        Open("line-limit.default.spaces-after-op", Quiet + "PUB" + new string(' ', 40) + "parity.x " + new string('r', 4080) + " 0\r\n\r\n") with
+        {
+            Deliberate = new("-ERR 'maximum control line exceeded'\r\n", Closed: true),
+            Why = "nats-server counts only the arguments and skips any run of whitespace before them; natrium "
+                + "allows the op name 16 bytes of slack and bounds the whole line, since it keeps an incomplete line until its LF",
+        },
         Open("line-limit.default.exactly-max", Quiet + "PING " + new string('a', 4091) + "\r\n"),
         Open("line-limit.default.one-over", Quiet + "PING " + new string('a', 4092) + "\r\n"),
         Strict("line-limit.strict.before-connect", "PUB " + OverStrict + " 0\r\n\r\n"),

@@ -4,6 +4,11 @@ public static partial class ParityCorpus
 {
     private const string Sub1 = "SUB parity.x 1\r\n";
 
+    // Not a safety matter (nats-server reads at most nine digits): natrium re-encodes the size
+    // it parsed rather than carry the publisher's digits through routing to every subscriber.
+    private const string ZeroPaddedSize = "nats-server copies the publisher's size digits, leading zeros included, into "
+        + "each subscriber's MSG line; natrium writes the size as a plain number";
+
     // PUB <subject> [reply-to] <#bytes> (spec/protocol.md §5)
     private static IEnumerable<ParityCase> PubCases() =>
     [
@@ -16,7 +21,17 @@ public static partial class ParityCorpus
         Open("pub.size-with-letter", Quiet + "PUB parity.x 2x\r\nhi\r\n"),
         Open("pub.negative-size", Quiet + "PUB parity.x -1\r\n"),
         Open("pub.plus-size", Quiet + "PUB parity.x +2\r\nhi\r\n"),
-        Open("pub.leading-zero-size", Quiet + Sub1 + "PUB parity.x 02\r\nhi\r\n"),
+        Open("pub.leading-zero-size", Quiet + Sub1 + "PUB parity.x 02\r\nhi\r\n") with
+        {
+            Deliberate = new("MSG parity.x 1 2\r\nhi\r\n", Closed: false),
+            Why = ZeroPaddedSize,
+        },
+        Open("pub.nine-digit-size", Quiet + Sub1 + "PUB parity.x 000000002\r\nhi\r\n") with
+        {
+            Deliberate = new("MSG parity.x 1 2\r\nhi\r\n", Closed: false),
+            Why = ZeroPaddedSize,
+        },
+        Open("pub.ten-digit-size", Quiet + Sub1 + "PUB parity.x 0000000002\r\nhi\r\n"),
         Open("pub.wrapping-size", Quiet + "PUB parity.x 4294967298\r\nhi\r\n"),
         Open("pub.overflowing-size", Quiet + "PUB parity.x 99999999999999999999\r\nhi\r\n"),
         Open("pub.over-max-payload", Quiet + "PUB parity.x 1048577\r\n"),
@@ -54,6 +69,7 @@ public static partial class ParityCorpus
         Open("hpub.no-crlf-after-payload", QuietHeaders + "HPUB parity.x 12 14\r\nNATS/1.0\r\n\r\nhiPING\r\n"),
         Open("hpub.zero-header", QuietHeaders + Sub1 + "HPUB parity.x 0 2\r\nhi\r\n"),
         Open("hpub.garbage-header", QuietHeaders + Sub1 + "HPUB parity.x 3 5\r\nabchi\r\n"),
+        Open("hpub.ten-digit-total", QuietHeaders + "HPUB parity.x 12 0000000014\r\nNATS/1.0\r\n\r\nhi\r\n"),
         Open("hpub.lowercase", QuietHeaders + Sub1 + "hpub parity.x 12 14\r\nNATS/1.0\r\n\r\nhi\r\n"),
     ];
 }

@@ -38,6 +38,8 @@ public static partial class ParityCorpus
         Open("unsub.negative-max", Quiet + Sub1 + "UNSUB 1 -1\r\nPUB parity.x 0\r\n\r\n"),
         Open("unsub.zero-max", Quiet + Sub1 + "UNSUB 1 0\r\nPUB parity.x 0\r\n\r\n"),
         Open("unsub.overflowing-max", Quiet + Sub1 + "UNSUB 1 99999999999999999999\r\nPUB parity.x 0\r\n\r\n"),
+        Open("unsub.nine-digit-max", Quiet + Sub1 + "UNSUB 1 000000002\r\nPUB parity.x 0\r\n\r\nPUB parity.x 0\r\n\r\nPUB parity.x 0\r\n\r\n"),
+        Open("unsub.ten-digit-max", Quiet + Sub1 + "UNSUB 1 0000000002\r\nPUB parity.x 0\r\n\r\n"),
         Open("unsub.max-one", Quiet + Sub1 + "UNSUB 1 1\r\nPUB parity.x 0\r\n\r\nPUB parity.x 0\r\n\r\n"),
         Open("unsub.sid-with-max-then-text", Quiet + Sub1 + "UNSUB 1 2x\r\nPUB parity.x 0\r\n\r\n"),
         Open("unsub.unknown-sid", Quiet + "UNSUB 42\r\n"),
