@@ -50,6 +50,12 @@ public static partial class ParityCorpus
         Open("connect.uppercase-field", "CONNECT {\"VERBOSE\":false}\r\n"),
         Open("connect.deep-nesting", "CONNECT {\"verbose\":false,\"x\":" + new string('[', 40) + new string(']', 40) + "}\r\n"),
         Open("connect.very-deep-nesting", "CONNECT {\"verbose\":false,\"x\":" + new string('[', 2000) + new string(']', 2000) + "}\r\n"),
+        Open("connect.no-responders-without-headers", "CONNECT {\"verbose\":false,\"no_responders\":true}\r\n"),
+        Open("connect.no-responders-with-headers", "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"no_responders\":true}\r\n"
+            + "SUB _INBOX.parity 9\r\nPUB parity.nobody _INBOX.parity 0\r\n\r\n"),
+        Open("connect.account", "CONNECT {\"verbose\":false,\"account\":\"other\"}\r\n"),
+        Open("connect.account-empty", "CONNECT {\"verbose\":false,\"account\":\"\"}\r\n"),
+        Open("connect.new-account", "CONNECT {\"verbose\":false,\"new_account\":true}\r\n"),
         Open("connect.second", Quiet + "CONNECT {\"verbose\":true}\r\n"),
         Open("connect.second-invalid", Quiet + "CONNECT {bad}\r\n"),
         Open("connect.pub-before-connect", "PUB parity.x 0\r\n\r\n"),

@@ -47,6 +47,8 @@ public static partial class ParityCorpus
         Open("pub.empty-token-pedantic", "CONNECT {\"verbose\":false}\r\nPUB parity..x 0\r\n\r\n"),
         Open("pub.nul-in-subject", Quiet + "SUB parity.> 1\r\nPUB parity.a\0b 0\r\n\r\n"),
         Open("pub.reserved-reply", Quiet + "PUB parity.x _R_.abc 0\r\n\r\n"),
+        Open("pub.reserved-reply-verbose", "CONNECT {\"pedantic\":false}\r\nPUB parity.x _R_.abc 0\r\n\r\n"),
+        Open("pub.empty-subject-token-verbose", "CONNECT {}\r\nPUB parity. 0\r\n\r\n"),
         Open("pub.verbose", "CONNECT {}\r\nPUB parity.x 0\r\n\r\n"),
     ];
 
@@ -70,6 +72,7 @@ public static partial class ParityCorpus
         Open("hpub.zero-header", QuietHeaders + Sub1 + "HPUB parity.x 0 2\r\nhi\r\n"),
         Open("hpub.garbage-header", QuietHeaders + Sub1 + "HPUB parity.x 3 5\r\nabchi\r\n"),
         Open("hpub.ten-digit-total", QuietHeaders + "HPUB parity.x 12 0000000014\r\nNATS/1.0\r\n\r\nhi\r\n"),
+        Open("hpub.verbose", "CONNECT {\"pedantic\":false,\"headers\":true}\r\nHPUB parity.x 12 14\r\nNATS/1.0\r\n\r\nhi\r\n"),
         Open("hpub.lowercase", QuietHeaders + Sub1 + "hpub parity.x 12 14\r\nNATS/1.0\r\n\r\nhi\r\n"),
     ];
 }

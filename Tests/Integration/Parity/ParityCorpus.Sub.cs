@@ -21,6 +21,8 @@ public static partial class ParityCorpus
         Open("sub.queue-gt", Quiet + "SUB parity.x > 1\r\nPUB parity.x 0\r\n\r\n"),
         Open("sub.sid-text", Quiet + "SUB parity.x my-sid\r\nPUB parity.x 0\r\n\r\n"),
         Open("sub.sid-long", Quiet + "SUB parity.x " + new string('9', 300) + "\r\nPUB parity.x 0\r\n\r\n"),
+        Open("sub.sid-nul", Quiet + "SUB parity.x \0\r\nPUB parity.x 0\r\n\r\n"),
+        Open("sub.sid-high-bytes", Quiet + "SUB parity.x \u00ff\u00fe\r\nPUB parity.x 0\r\n\r\n"),
         Open("sub.sid-repeated", Quiet + "SUB parity.x 1\r\nSUB parity.y 1\r\nPUB parity.y 0\r\n\r\nPUB parity.x 0\r\n\r\n"),
         Open("sub.nul-in-subject", Quiet + "SUB parity.a\0b 1\r\nPUB parity.a\0b 0\r\n\r\n"),
         Open("sub.lowercase", Quiet + "sub parity.x 1\r\nPUB parity.x 0\r\n\r\n"),
