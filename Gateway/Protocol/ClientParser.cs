@@ -12,8 +12,8 @@ namespace Natrium.Gateway.Protocol;
 //     ParseStatus status = parser.Parse(ref buffer, handler);
 //     reader.AdvanceTo(buffer.Start, read.Buffer.End);
 //     if (status != ParseStatus.NeedMoreData) → close as the status says.
-// The pipe's pause threshold must exceed MaxPayload + MaxControlLine + 4, or a large PUB can
-// never be completed.
+// The pipe's pause threshold must exceed MaxPayload + MaxControlLine + OpNameSlack + 4, or a
+// large PUB can never be completed.
 internal sealed partial class ClientParser
 {
     public const int DefaultMaxControlLine = 4096;
@@ -26,7 +26,7 @@ internal sealed partial class ClientParser
     public const int OpNameSlack = 16;
 
     // Holds a control line that straddles segments; allocated on first use, at most
-    // MaxControlLine bytes, and reused for the life of the connection.
+    // MaxControlLine + OpNameSlack bytes, and reused for the life of the connection.
     private byte[]? scratch;
     private int maxControlLine = DefaultMaxControlLine;
     private int maxPayload = DefaultMaxPayload;
