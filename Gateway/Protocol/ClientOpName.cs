@@ -84,7 +84,8 @@ internal static class ClientOpName
     }
 
     // The name must end the line or be followed by whitespace; the caller rejects an op that
-    // requires arguments but has none (spec/protocol.md §1: `UNSUB\r\n` is an unknown op).
+    // requires arguments but has none (spec/protocol.md §1: `UNSUB\r\n` is an unknown op, and
+    // so is a bare `-ERR\r\n` to nats-server 2.9.10).
     private static ClientOp Named(ReadOnlySpan<byte> line, int length, ClientOp op, out int argStart)
     {
         argStart = length;
@@ -93,6 +94,6 @@ internal static class ClientOpName
             return op;
         }
 
-        return op == ClientOp.Err && line.Length == length ? op : ClientOp.Unknown;
+        return ClientOp.Unknown;
     }
 }

@@ -18,6 +18,11 @@ internal sealed partial class ClientParser
         }
 
         ParseStatus status = ReadLine(input, start, rest, out ReadOnlySpan<byte> line, out int lineLength);
+        if (status == ParseStatus.MaxControlLineExceeded)
+        {
+            return OnLongLine(input, start, out length);
+        }
+
         if (lineLength == 0)
         {
             return status;
@@ -25,6 +30,11 @@ internal sealed partial class ClientParser
 
         ClientOp op = ClientOpName.Identify(line, out int argStart);
         ReadOnlySpan<byte> args = line.Slice(argStart);
+        if (TakesArguments(op) && ArgSplitter.TrimStart(args).Length > maxControlLine)
+        {
+            return ParseStatus.MaxControlLineExceeded;
+        }
+
         switch (op)
         {
             case ClientOp.Pub:
@@ -50,8 +60,15 @@ internal sealed partial class ClientParser
                 status = Continue(handler.OnPong());
                 break;
             case ClientOp.Info:
+                // INFO <json> from a client is ignored once its JSON decodes (§1).
+                if (!ClientInfoParser.IsValid(ArgSplitter.TrimStart(args)))
+                {
+                    return ParseStatus.ProtocolViolation;
+                }
+
+                break;
             case ClientOp.Ok:
-                // INFO <json> and +OK from a client are ignored (§1).
+                // +OK from a client is ignored (§1).
                 break;
             case ClientOp.Err:
                 // -ERR <text> ; the client gave up on us: close without reply (§1, §9).
@@ -76,7 +93,7 @@ internal sealed partial class ClientParser
             return ParseStatus.ProtocolViolation;
         }
 
-        int size = ProtocolNumber.ParseSize(args[tokens[count - 1]]);
+        int size = ProtocolNumber.Parse(args[tokens[count - 1]]);
         if (size < 0)
         {
             return ParseStatus.ProtocolViolation;
@@ -117,8 +134,8 @@ internal sealed partial class ClientParser
             return ParseStatus.ProtocolViolation;
         }
 
-        int headerSize = ProtocolNumber.ParseSize(args[tokens[count - 2]]);
-        int totalSize = ProtocolNumber.ParseSize(args[tokens[count - 1]]);
+        int headerSize = ProtocolNumber.Parse(args[tokens[count - 2]]);
+        int totalSize = ProtocolNumber.Parse(args[tokens[count - 1]]);
         if (headerSize < 0 || totalSize < 0 || headerSize > totalSize)
         {
             return ParseStatus.ProtocolViolation;
@@ -152,19 +169,68 @@ internal sealed partial class ClientParser
         };
     }
 
-    // UNSUB <sid> [max_msgs]\r\n (spec/protocol.md §6)
+    // UNSUB <sid> [max_msgs]\r\n (spec/protocol.md §6). A max that is not a number (`x`, `-1`,
+    // ten digits or more) is -1 to nats-server, which then unsubscribes at once: so does this.
     private static ParseStatus ParseUnsub(ReadOnlySpan<byte> args, IClientOpHandler handler)
     {
         Span<Range> tokens = stackalloc Range[2];
-        int count = ArgSplitter.Split(args, tokens);
-        if (count == 1)
+        return ArgSplitter.Split(args, tokens) switch
         {
-            return Continue(handler.OnUnsub(args[tokens[0]], -1));
+            1 => Continue(handler.OnUnsub(args[tokens[0]], -1)),
+            2 => Continue(handler.OnUnsub(args[tokens[0]], ProtocolNumber.Parse(args[tokens[1]]))),
+            _ => ParseStatus.ProtocolViolation,
+        };
+    }
+
+    // A line longer than the limit and the slack. nats-server fails an unknown op at its name,
+    // before any limit; it reads PING, PONG and +OK to the LF without keeping the bytes (so
+    // does this: their first byte is consumed here and SkipLine drops the rest); every other
+    // op has arguments, and those are too long.
+    private ParseStatus OnLongLine(in Input input, long start, out long length)
+    {
+        length = 0;
+        Span<byte> name = stackalloc byte[8];
+        ReadOnlySequence<byte> head = input.All.Slice(start);
+        head = head.Slice(0, Math.Min(head.Length, name.Length));
+        head.CopyTo(name);
+        ClientOp op = ClientOpName.Identify(name.Slice(0, (int)head.Length), out _);
+        switch (op)
+        {
+            case ClientOp.Unknown:
+                return ParseStatus.UnknownOperation;
+            case ClientOp.Ping or ClientOp.Pong or ClientOp.Ok:
+                skipping = op;
+                length = 1;
+                return ParseStatus.NeedMoreData;
+            default:
+                return ParseStatus.MaxControlLineExceeded;
+        }
+    }
+
+    // The rest of an over-long PING, PONG or +OK line: dropped up to its LF, where the op acts.
+    private ParseStatus SkipLine(in ReadOnlySequence<byte> unread, IClientOpHandler handler, out long length)
+    {
+        SequencePosition? nl = unread.PositionOf((byte)'\n');
+        if (nl is null)
+        {
+            length = unread.Length;
+            return ParseStatus.NeedMoreData;
         }
 
-        long max = count == 2 ? ProtocolNumber.ParseCount(args[tokens[1]]) : -1;
-        return max < 0 ? ParseStatus.ProtocolViolation : Continue(handler.OnUnsub(args[tokens[0]], max));
+        length = unread.Slice(0, nl.Value).Length + 1;
+        ClientOp op = skipping;
+        skipping = ClientOp.Unknown;
+        return op switch
+        {
+            ClientOp.Ping => Continue(handler.OnPing()),
+            ClientOp.Pong => Continue(handler.OnPong()),
+            _ => ParseStatus.NeedMoreData,
+        };
     }
+
+    // The ops whose arguments nats-server holds in a buffer and checks against max_control_line.
+    private static bool TakesArguments(ClientOp op) =>
+        op is ClientOp.Pub or ClientOp.HPub or ClientOp.Sub or ClientOp.Unsub or ClientOp.Connect or ClientOp.Info or ClientOp.Err;
 
     private static bool StartsWithC(in Input input, long start, ReadOnlySpan<byte> rest)
     {

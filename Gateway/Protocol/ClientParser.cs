@@ -12,18 +12,28 @@ namespace Natrium.Gateway.Protocol;
 //     ParseStatus status = parser.Parse(ref buffer, handler);
 //     reader.AdvanceTo(buffer.Start, read.Buffer.End);
 //     if (status != ParseStatus.NeedMoreData) → close as the status says.
-// The pipe's pause threshold must exceed MaxPayload + MaxControlLine + 4, or a large PUB can
-// never be completed.
+// The pipe's pause threshold must exceed MaxPayload + MaxControlLine + OpNameSlack + 4, or a
+// large PUB can never be completed.
 internal sealed partial class ClientParser
 {
     public const int DefaultMaxControlLine = 4096;
     public const int DefaultMaxPayload = 1048576;
 
+    // nats-server counts only an op's arguments against max_control_line, not its name and
+    // the whitespace after it; a line may be this much longer than the limit before it is
+    // refused without looking at it (after a longer run of whitespace it is refused anyway,
+    // where nats-server would skip any amount: README, Bad input).
+    public const int OpNameSlack = 16;
+
     // Holds a control line that straddles segments; allocated on first use, at most
-    // MaxControlLine bytes, and reused for the life of the connection.
+    // MaxControlLine + OpNameSlack bytes, and reused for the life of the connection.
     private byte[]? scratch;
     private int maxControlLine = DefaultMaxControlLine;
     private int maxPayload = DefaultMaxPayload;
+
+    // PING, PONG or +OK whose line went over the limit: nats-server reads such a line to its
+    // LF without keeping it, so the bytes are dropped as they come and the op acts at the LF.
+    private ClientOp skipping = ClientOp.Unknown;
 
     // Longest control line without its CRLF (CONNECT JSON included). Read on every op, so a
     // handler may change it (e.g. after CONNECT) and the next op in the same buffer obeys it.
@@ -69,9 +79,18 @@ internal sealed partial class ClientParser
         ParseStatus status = ParseStatus.NeedMoreData;
         while (pos < end)
         {
-            // Fast path: the op lies in the first segment and is parsed from a span.
-            ReadOnlySpan<byte> rest = pos < first.Length ? first.Slice((int)pos) : default;
-            status = ParseOp(input, pos, rest, handler, out long length);
+            long length;
+            if (skipping != ClientOp.Unknown)
+            {
+                status = SkipLine(input.All.Slice(pos), handler, out length);
+            }
+            else
+            {
+                // Fast path: the op lies in the first segment and is parsed from a span.
+                ReadOnlySpan<byte> rest = pos < first.Length ? first.Slice((int)pos) : default;
+                status = ParseOp(input, pos, rest, handler, out length);
+            }
+
             pos += length;
             if (status != ParseStatus.NeedMoreData || length == 0)
             {
@@ -93,14 +112,15 @@ internal sealed partial class ClientParser
         return status;
     }
 
-    // control-line = content [CR] LF ; content ≤ MaxControlLine bytes (spec/protocol.md §1, §14)
-    // On success lineLength counts the terminator and line excludes it. lineLength is 0 when the
-    // line is incomplete (NeedMoreData) or too long; the limit is also enforced on an incomplete
-    // line, so a client cannot make us buffer an endless line.
+    // control-line = content [CR] LF ; content ≤ MaxControlLine + OpNameSlack bytes (spec/protocol.md
+    // §1, §14; the op then checks its arguments against MaxControlLine). On success lineLength
+    // counts the terminator and line excludes it. lineLength is 0 when the line is incomplete
+    // (NeedMoreData) or too long; the limit is also enforced on an incomplete line, so a client
+    // cannot make us buffer an endless line.
     private ParseStatus ReadLine(in Input input, long start, ReadOnlySpan<byte> rest,
         out ReadOnlySpan<byte> line, out int lineLength)
     {
-        int max = maxControlLine;
+        int max = maxControlLine + OpNameSlack;
         // content + CR + LF: a window this long with no LF proves the content is too long.
         long window = (long)max + 2;
         int nl = rest.Slice(0, (int)Math.Min(rest.Length, window)).IndexOf((byte)'\n');
@@ -153,11 +173,11 @@ internal sealed partial class ClientParser
         {
             return ParseStatus.MaxControlLineExceeded;
         }
-
         if (scratch is null || scratch.Length < content.Length)
         {
             scratch = new byte[max];
         }
+
 
         content.CopyTo(scratch);
         line = scratch.AsSpan(0, (int)content.Length);

@@ -1,24 +1,19 @@
 namespace Natrium.Gateway.Protocol;
 
-// Decimal numbers on control lines. A sign, an empty token or a value that does not fit is
-// malformed: nats-server closes the connection without -ERR (spec/protocol.md §5, §6).
+// Decimal numbers on control lines (spec/protocol.md §5, §6). nats-server 2.9.10 reads at most
+// nine digits: a longer token, a sign or an empty token is malformed (-1). A malformed size
+// closes the connection without -ERR; a malformed UNSUB max unsubscribes at once.
 internal static class ProtocolNumber
 {
-    // Nine digits never overflow an int, so the common case needs no overflow check.
-    private const int SafeIntDigits = 9;
+    // Nine digits never overflow an int.
+    private const int MaxDigits = 9;
 
-    // size = 1*DIGIT, at most int.MaxValue; returns -1 when malformed.
-    public static int ParseSize(ReadOnlySpan<byte> digits)
+    // number = 1*9DIGIT ; returns -1 when malformed.
+    public static int Parse(ReadOnlySpan<byte> digits)
     {
-        if (digits.IsEmpty)
+        if (digits.IsEmpty || digits.Length > MaxDigits)
         {
             return -1;
-        }
-
-        if (digits.Length > SafeIntDigits)
-        {
-            long wide = ParseCount(digits);
-            return wide is >= 0 and <= int.MaxValue ? (int)wide : -1;
         }
 
         int value = 0;
@@ -31,29 +26,6 @@ internal static class ProtocolNumber
             }
 
             value = (value * 10) + (int)digit;
-        }
-
-        return value;
-    }
-
-    // count = 1*DIGIT, at most long.MaxValue; returns -1 when malformed.
-    public static long ParseCount(ReadOnlySpan<byte> digits)
-    {
-        if (digits.IsEmpty)
-        {
-            return -1;
-        }
-
-        long value = 0;
-        foreach (byte b in digits)
-        {
-            uint digit = (uint)(b - '0');
-            if (digit > 9 || value > (long.MaxValue - digit) / 10)
-            {
-                return -1;
-            }
-
-            value = (value * 10) + digit;
         }
 
         return value;

@@ -37,13 +37,17 @@ public abstract class ConfiguredBroker : IAsyncLifetime
 
     public string StoreDir => Path.Combine(_dir.FullName, "store");
 
+    /// Whether this fixture runs the reference when it is set; a differential test that needs
+    /// both servers at once keeps one fixture on natrium by returning false.
+    protected virtual bool RunsReference => true;
+
     public static bool AgainstReference => Environment.GetEnvironmentVariable(ReferenceVariable) is { Length: > 0 };
 
     public async Task InitializeAsync()
     {
         var file = Path.Combine(_dir.FullName, "broker.conf");
         var body = ConfigBody.Replace("{store}", StoreDir.Replace("\\", "/", StringComparison.Ordinal), StringComparison.Ordinal);
-        if (Environment.GetEnvironmentVariable(ReferenceVariable) is { Length: > 0 } server)
+        if (RunsReference && Environment.GetEnvironmentVariable(ReferenceVariable) is { Length: > 0 } server)
         {
             await File.WriteAllTextAsync(file, $"listen: 127.0.0.1:-1\nports_file_dir: \"{_dir.FullName}\"\n{body}");
             PortA = PortB = await StartReferenceAsync(server, file);

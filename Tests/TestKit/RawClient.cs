@@ -124,6 +124,48 @@ public sealed class RawClient : IAsyncDisposable
         }
     }
 
+    /// Waits until marker arrives or the server closes the connection, whichever is first;
+    /// returns what came before the marker (or everything, when closed) and whether it closed.
+    public async Task<(string Received, bool Closed)> ReadUntilOrClosedAsync(string marker, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        var buffer = new byte[65536];
+        while (true)
+        {
+            var at = _received.ToString().IndexOf(marker, _consumed, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                var text = _received.ToString(_consumed, at - _consumed);
+                _consumed = at + marker.Length;
+                return (text, false);
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            Assert.True(left > TimeSpan.Zero, $"expected '{Escape(marker)}' or a close; received: '{Escape(Rest())}'");
+            int n;
+            try
+            {
+                using var cts = new CancellationTokenSource(left);
+                n = await _stream.ReadAsync(buffer, cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                continue;
+            }
+            catch (IOException)
+            {
+                n = 0;
+            }
+
+            if (n == 0)
+            {
+                return (Rest(), true);
+            }
+
+            _received.Append(Encoding.Latin1.GetString(buffer, 0, n));
+        }
+    }
+
     /// Waits for the next MSG or HMSG whose subject is subject (other messages before it are
     /// read and dropped) and reads its headers and payload by the sizes its line gives.
     public Task<RawMessage> ExpectMessageAsync(string subject, TimeSpan? timeout = null) =>

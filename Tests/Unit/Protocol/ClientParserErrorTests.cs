@@ -30,6 +30,7 @@ public sealed class ClientParserErrorTests
     [InlineData("+NOK\r\n")]
     [InlineData("-ER\r\n")]
     [InlineData("-ERRX\r\n")]
+    [InlineData("-ERR\r\n")]
     [InlineData("P\0B foo 1\r\n")]
     [InlineData("PUB\0foo 1\r\nx\r\n")]
     [InlineData("SUB\0foo 1\r\n")]
@@ -71,9 +72,9 @@ public sealed class ClientParserErrorTests
     [InlineData("SUB foo q 1 2\r\n")]
     [InlineData("UNSUB \r\n")]
     [InlineData("UNSUB 1 2 3\r\n")]
-    [InlineData("UNSUB 1 abc\r\n")]
-    [InlineData("UNSUB 1 -1\r\n")]
-    [InlineData("UNSUB 1 99999999999999999999\r\n")]
+    [InlineData("INFO\r\n")]
+    [InlineData("INFO garbage\r\n")]
+    [InlineData("INFO {\"port\":\"x\"}\r\n")]
     public void Args_wrongCountOrBadNumber_isProtocolViolation(string input) =>
         AssertEverySplit("PING\r\n" + input, ParseStatus.ProtocolViolation, "PING");
 
@@ -116,7 +117,7 @@ public sealed class ClientParserErrorTests
     [Theory]
     [InlineData("-ERR 'Unknown Protocol Operation'\r\n")]
     [InlineData("-err\tboom\n")]
-    [InlineData("-ERR\r\n")]
+    [InlineData("-ERR \r\n")]
     public void ClientErr_anyText_isClientError(string input) =>
         AssertEverySplit("PING\r\n" + input, ParseStatus.ClientError, "PING");
 }

@@ -78,7 +78,12 @@ public sealed class ClientParserOpTests
     [InlineData("UNSUB 1 10\r\n", "UNSUB 1 10")]
     [InlineData("unsub\t1\t0\r\n", "UNSUB 1 0")]
     [InlineData("UnSub  abc   7 \n", "UNSUB abc 7")]
-    [InlineData("UNSUB 1 9223372036854775807\r\n", "UNSUB 1 9223372036854775807")]
+    [InlineData("UNSUB 1 999999999\r\n", "UNSUB 1 999999999")]
+    [InlineData("UNSUB 1 0000000002\r\n", "UNSUB 1 -1")]
+    [InlineData("UNSUB 1 abc\r\n", "UNSUB 1 -1")]
+    [InlineData("UNSUB 1 -1\r\n", "UNSUB 1 -1")]
+    [InlineData("UNSUB 1 99999999999999999999\r\n", "UNSUB 1 -1")]
+    // A max that is not a number is -1, unsubscribe now, as nats-server reads it.
     public void Unsub_withOrWithoutMax_callsOnUnsub(string input, string call) =>
         AssertEverySplit(input, Ok, call);
 
@@ -94,7 +99,8 @@ public sealed class ClientParserOpTests
 
     [Theory]
     [InlineData("INFO {\"server_id\":\"x\"}\r\nPING\r\n")]
-    [InlineData("info\r\nPING\r\n")]
+    [InlineData("info {}\r\nPING\r\n")]
+    [InlineData("INFO null\r\nPING\r\n")]
     [InlineData("+OK\r\nPING\r\n")]
     [InlineData("+ok\nPING\r\n")]
     [InlineData("+OKAY\r\nPING\r\n")]

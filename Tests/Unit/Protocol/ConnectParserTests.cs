@@ -46,4 +46,52 @@ public sealed class ConnectParserTests
         var connect = ConnectParser.Parse("{\"SOMETHING\":{\"deep\":[1,2]},\"user\":\"u\"}"u8);
         Assert.Equal("u", connect?.User);
     }
+
+    [Theory]
+    [InlineData("{\"verbose\":false}xyz")]
+    [InlineData("{\"verbose\":false}{}")]
+    [InlineData("{\"protocol\":1.5}")]
+    [InlineData("{\"protocol\":\"1\"}")]
+    [InlineData("{\"protocol\":99999999999999999999}")]
+    [InlineData("42")]
+    public void TrailingValuesOrNonIntegerProtocol_areRefused(string json) =>
+        Assert.Null(ConnectParser.Parse(Encoding.UTF8.GetBytes(json)));
+
+    [Fact]
+    public void Null_leavesDefaults_asInGo()
+    {
+        Assert.True(ConnectParser.Parse("null"u8)?.Verbose);
+        var connect = ConnectParser.Parse("{\"verbose\":null,\"pedantic\":false,\"protocol\":null,\"name\":null} "u8);
+        Assert.NotNull(connect);
+        Assert.True(connect.Verbose);
+        Assert.False(connect.Pedantic);
+        Assert.Equal(0, connect.Protocol);
+    }
+
+    [Fact]
+    public void HugeProtocol_isReadAsInvalidVersion_notAsMalformed() =>
+        Assert.Equal(int.MaxValue, ConnectParser.Parse("{\"protocol\":99999999999}"u8)?.Protocol);
+
+    [Fact]
+    public void InvalidUtf8AndDeepNesting_areAccepted_asInGo()
+    {
+        Assert.Equal("a\uFFFDb", ConnectParser.Parse([.. "{\"name\":\"a"u8, 0xFF, .. "b\"}"u8])?.Name);
+        var deep = "{\"x\":" + new string('[', 2000) + new string(']', 2000) + ",\"user\":\"u\"}";
+        Assert.Equal("u", ConnectParser.Parse(Encoding.UTF8.GetBytes(deep))?.User);
+    }
+
+    [Theory]
+    [InlineData("{\"server_id\":\"x\",\"port\":4222,\"connect_urls\":[\"a\"],\"route_only\":{\"k\":[1]}}", true)]
+    [InlineData("null", true)]
+    [InlineData("{\"SERVER_ID\":\"x\"} ", true)]
+    [InlineData("", false)]
+    [InlineData("garbage", false)]
+    [InlineData("[]", false)]
+    [InlineData("{\"server_id\":1}", false)]
+    [InlineData("{\"headers\":\"true\"}", false)]
+    [InlineData("{\"port\":1.5}", false)]
+    [InlineData("{\"connect_urls\":[1]}", false)]
+    [InlineData("{}{}", false)]
+    public void ClientInfo_decodesAsIntoGosInfo(string json, bool valid) =>
+        Assert.Equal(valid, ClientInfoParser.IsValid(Encoding.UTF8.GetBytes(json)));
 }

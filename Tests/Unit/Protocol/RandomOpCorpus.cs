@@ -45,7 +45,7 @@ internal sealed class RandomOpCorpus
                 break;
             case 5:
                 string unsubSid = Token();
-                long max = random.Next(3) == 0 ? -1 : random.NextInt64(0, long.MaxValue);
+                long max = random.Next(3) == 0 ? -1 : random.Next(0, 1_000_000_000);
                 Line(max < 0 ? ["UNSUB", unsubSid] : ["UNSUB", unsubSid, max.ToString(CultureInfo.InvariantCulture)]);
                 Calls.Add($"UNSUB {unsubSid} {max}");
                 break;
