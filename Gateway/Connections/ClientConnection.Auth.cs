@@ -212,7 +212,7 @@ internal sealed partial class ClientConnection
         var audited = Audit(result);
         if (!result.Succeeded || result.User is null)
         {
-            LogAuthFailed(_logger, Id, RemoteIp, result.FailureReason ?? "unknown");
+            LogAuthenticationError(result.FailureReason ?? "unknown");
             _node.Events?.AuthenticationFailed(this);
             return RefuseAfterAudit(audited);
         }
@@ -248,9 +248,6 @@ internal sealed partial class ClientConnection
         _account = _node.BindAccount(account);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {ClientId} from {Ip} failed authentication: {Reason}")]
-    private static partial void LogAuthFailed(ILogger logger, ulong clientId, string ip, string reason);
-
     /// After a config reload: authenticate again with what the client sent at connect time
     /// under the new settings. A client that no longer gets in is closed; one whose
     /// permissions changed loses the subscriptions they no longer allow (spec/authorization.md §9).
@@ -275,7 +272,7 @@ internal sealed partial class ClientConnection
         {
             if (_node.Options.Operators is null && !StillIssuedByCallout(grant))
             {
-                LogAuthFailed(_logger, Id, RemoteIp, "auth callout issuer or account changed by reload");
+                LogAuthenticationError("auth callout issuer or account changed by reload");
                 Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
             }
 
@@ -290,7 +287,7 @@ internal sealed partial class ClientConnection
         // one the reloaded settings now send to the auth callout service.
         if (!result.Succeeded || result.User is null || result.User.Account != _account.Name || NeedsCallout(result, _connectReceived ? _connect : null))
         {
-            LogAuthFailed(_logger, Id, RemoteIp, "no longer authorized after reload");
+            LogAuthenticationError("no longer authorized after reload");
             Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
             return;
         }

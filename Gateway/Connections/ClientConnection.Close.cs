@@ -102,7 +102,7 @@ internal sealed partial class ClientConnection
             ThreadPool.QueueUserWorkItem(_ => events.Disconnected(this, description));
         }
 
-        LogClosed(_logger, Id, reason.Describe());
+        LogClose(reason);
         return false;
     }
 
@@ -196,7 +196,4 @@ internal sealed partial class ClientConnection
         line.AddRange(ProtocolErrors.Terminator);
         return Send(line.ToArray());
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Client {ClientId} closed: {Reason}")]
-    private static partial void LogClosed(ILogger logger, ulong clientId, string reason);
 }

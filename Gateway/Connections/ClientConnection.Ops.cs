@@ -39,6 +39,7 @@ internal sealed partial class ClientConnection : IClientOpHandler
         }
 
         _connect = connect;
+        LabelFromConnect(connect);
         MeasureConnectRtt();
         _parser.Headers = connect.Headers && !_node.Options.NoHeaderSupport;
         return Authenticate(connect) && AckIfVerbose();

@@ -34,6 +34,7 @@ internal sealed partial class ClientConnection
         {
             // nats-server sends INFO, then the error, then closes.
             await _stream.WriteAsync(ProtocolErrors.MaxConnections.ToArray());
+            LogRefused(_logger, LogLabel, "maximum connections exceeded");
             Close(ClosedReason.MaxConnectionsExceeded);
             return false;
         }
@@ -80,8 +81,9 @@ internal sealed partial class ClientConnection
 
             return true;
         }
-        catch (Exception)
+        catch (Exception e)
         {
+            LogTlsError(_logger, LogLabel, e.GetBaseException().Message);
             Close(ClosedReason.TlsHandshakeFailure);
             return false;
         }

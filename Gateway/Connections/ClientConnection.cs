@@ -76,6 +76,7 @@ internal sealed partial class ClientConnection
     public async Task RunAsync(bool overCapacity)
     {
         Task? writer = null;
+        LogCreated(_logger, LogLabel);
         try
         {
             if (await NegotiateAsync(overCapacity))

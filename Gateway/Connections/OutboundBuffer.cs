@@ -11,7 +11,7 @@ namespace Natrium.Gateway.Connections;
 /// called while holding it).
 internal sealed class OutboundBuffer
 {
-    private const int ChunkSize = 64 * 1024;
+    public const int ChunkSize = 64 * 1024;
 
     private readonly object _sync = new();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(

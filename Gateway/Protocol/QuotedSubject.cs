@@ -6,11 +6,14 @@ namespace Natrium.Gateway.Protocol;
 /// permission errors: double quotes, with quotes, backslashes and non-printables escaped.
 internal static class QuotedSubject
 {
-    public static byte[] Format(ReadOnlySpan<byte> subject)
+    public static byte[] Format(ReadOnlySpan<byte> subject) => Encoding.UTF8.GetBytes(Quote(Encoding.UTF8.GetString(subject)));
+
+    /// Go's %q of a text (a client's name in a log line).
+    public static string Quote(string value)
     {
-        var text = new StringBuilder(subject.Length + 2);
+        var text = new StringBuilder(value.Length + 2);
         text.Append('"');
-        foreach (var rune in Encoding.UTF8.GetString(subject).EnumerateRunes())
+        foreach (var rune in value.EnumerateRunes())
         {
             switch (rune.Value)
             {
@@ -39,6 +42,6 @@ internal static class QuotedSubject
         }
 
         text.Append('"');
-        return Encoding.UTF8.GetBytes(text.ToString());
+        return text.ToString();
     }
 }

@@ -1,3 +1,4 @@
+using Natrium.Contracts.Text;
 using System.Text.Json;
 using Natrium.Contracts.Subjects;
 using Natrium.Gateway.Monitoring;

@@ -1,3 +1,4 @@
+using Natrium.Contracts.Text;
 using System.Text.Json;
 
 namespace Natrium.Grains.Streams.Consumers;

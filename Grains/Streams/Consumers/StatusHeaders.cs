@@ -1,3 +1,4 @@
+using Natrium.Contracts.Text;
 using System.Globalization;
 using System.Text;
 

@@ -118,7 +118,7 @@ public sealed partial class LogFormatTests
                 await Assert.ThrowsAnyAsync<NatsException>(async () => await tokenClient.ConnectAsync());
             }
 
-            await Eventually.TrueAsync(() => natrium.Output.Contains("failed authentication", StringComparison.Ordinal), "the refusals are logged", () => natrium.Output);
+            await Eventually.TrueAsync(() => natrium.Output.Contains(" - authentication error", StringComparison.Ordinal), "the refusals are logged", () => natrium.Output);
             natrium.Terminate();
             await natrium.WaitForExitAsync(TimeSpan.FromSeconds(30));
 

@@ -1,3 +1,4 @@
+using Natrium.Contracts.Text;
 using System.Text;
 using Natrium.Grains.Streams.Consumers;
 

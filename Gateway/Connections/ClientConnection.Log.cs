@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Logging;
+using Natrium.Contracts.Text;
+using Natrium.Gateway.Protocol;
+
+namespace Natrium.Gateway.Connections;
+
+/// A client's log lines as nats-server writes them, so that operators' alerts keep matching.
+/// Each starts "<ip>:<port> - cid:<id>" and, once CONNECT said what the client is,
+/// ` - "v<version>:<lang>:<name>"` (Go-quoted, as nats-server does: a name cannot break the
+/// line or forge another), then nats-server's wording for the event.
+internal sealed partial class ClientConnection
+{
+    private string? _logLabel;
+    private bool _labelFromConnect;
+
+    private string LogLabel => _logLabel ??= Endpoint();
+
+    private string Endpoint() => (RemoteIp.Contains(':', StringComparison.Ordinal) ? $"[{RemoteIp}]" : RemoteIp) + $":{RemotePort} - cid:{Id}";
+
+    /// The first CONNECT names the client in every later line (nats-server keeps the first).
+    private void LabelFromConnect(ConnectOptions connect)
+    {
+        if (_labelFromConnect)
+        {
+            return;
+        }
+
+        _labelFromConnect = true;
+        var version = string.IsNullOrEmpty(connect.Version) ? null : "v" + connect.Version;
+        var said = string.Join(':', new[] { version, connect.Lang, connect.Name }.Where(part => !string.IsNullOrEmpty(part)));
+        _logLabel = said.Length == 0 ? Endpoint() : $"{Endpoint()} - {QuotedSubject.Quote(said)}";
+    }
+
+    /// nats-server's authentication error line: which user or NKEY tried, never what it sent
+    /// as proof. The reason Natrium found goes to the debug log.
+    private void LogAuthenticationError(string reason)
+    {
+        var users = _node.Options.Authorization.Users;
+        if (_node.Options.Operators is null && users.Any(u => u.Nkey is not null))
+        {
+            LogAuthErrorFor(_logger, LogLabel, "Nkey", QuotedSubject.Quote(_connect.Nkey ?? string.Empty));
+        }
+        else if (_node.Options.Operators is null && users.Count > 0)
+        {
+            LogAuthErrorFor(_logger, LogLabel, "User", QuotedSubject.Quote(_connect.User ?? string.Empty));
+        }
+        else
+        {
+            LogAuthError(_logger, LogLabel);
+        }
+
+        LogAuthReason(_logger, LogLabel, reason);
+    }
+
+    /// The lines nats-server writes when a client ends for these reasons, then its close line.
+    private void LogClose(ClosedReason reason)
+    {
+        switch (reason)
+        {
+            case ClosedReason.StaleConnection:
+                LogStale(_logger, LogLabel);
+                break;
+            case ClosedReason.SlowConsumerPendingBytes:
+                LogSlowPending(_logger, LogLabel, _node.Options.MaxPending);
+                break;
+            case ClosedReason.SlowConsumerWriteDeadline:
+                // nats-server counts the buffers of its write; these are 64 KiB chunks.
+                var pending = _out.Pending;
+                LogSlowDeadline(_logger, LogLabel, GoDuration.Format(_node.Options.WriteDeadline), (pending + OutboundBuffer.ChunkSize - 1) / OutboundBuffer.ChunkSize, pending);
+                break;
+            case ClosedReason.MaxAccountConnectionsExceeded:
+                LogRefused(_logger, LogLabel, "maximum account active connections exceeded");
+                break;
+        }
+
+        LogClosed(_logger, LogLabel, reason.Describe());
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Client} - Client connection created")]
+    private static partial void LogCreated(ILogger logger, string client);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Client} - Client connection closed: {Reason}")]
+    private static partial void LogClosed(ILogger logger, string client, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Client} - authentication error")]
+    private static partial void LogAuthError(ILogger logger, string client);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Client} - authentication error - {Kind} {Identity}")]
+    private static partial void LogAuthErrorFor(ILogger logger, string client, string kind, string identity);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Client} - authentication failed: {Reason}")]
+    private static partial void LogAuthReason(ILogger logger, string client, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Client} - Stale Client Connection - Closing")]
+    private static partial void LogStale(ILogger logger, string client);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Client} - Slow Consumer Detected: MaxPending of {MaxPending} Exceeded")]
+    private static partial void LogSlowPending(ILogger logger, string client, long maxPending);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Client} - Slow Consumer Detected: WriteDeadline of {Deadline} exceeded with {Chunks} chunks of {Bytes} total bytes.")]
+    private static partial void LogSlowDeadline(ILogger logger, string client, string deadline, long chunks, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Client} - {Error}")]
+    private static partial void LogRefused(ILogger logger, string client, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Client} - TLS handshake error: {Error}")]
+    private static partial void LogTlsError(ILogger logger, string client, string error);
+}
