@@ -1,3 +1,4 @@
+using Natrium.Contracts.Text;
 using System.Text.Json;
 using Natrium.Gateway.Monitoring;
 using Natrium.Gateway.Protocol;
