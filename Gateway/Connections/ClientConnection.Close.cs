@@ -57,6 +57,7 @@ internal sealed partial class ClientConnection
             return false;
         }
 
+        _trace?.OutMessage(subject, sub.Sid, reply, headerSize, message.Length);
         if (reachedLimit)
         {
             Unsubscribe(sub);
@@ -173,6 +174,7 @@ internal sealed partial class ClientConnection
 
     private bool Send(ReadOnlySpan<byte> bytes)
     {
+        _trace?.Out(bytes);
         if (_out.TryWrite(bytes))
         {
             return true;

@@ -27,6 +27,10 @@ internal sealed partial class ClientConnection
     private readonly CancellationTokenSource _closing = new();
     private readonly CancellationTokenSource _writeDeadline = new();
     private readonly ILogger _logger;
+    /// Set when the protocol trace is on (-V) as the connection starts; parsing then goes
+    /// through the tracing handler.
+    private readonly ProtocolTrace? _trace;
+    private readonly IClientOpHandler _ops;
     private PipeReader? _reader;
     private ConnectOptions _connect = ConnectOptions.Defaults;
     private AccountRouting _account;
@@ -53,6 +57,12 @@ internal sealed partial class ClientConnection
         _parser.MaxPayload = node.Options.MaxPayload;
         _parser.Headers = false;
         _lastActivity = Environment.TickCount64;
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            _trace = new ProtocolTrace(_logger, () => LogLabel);
+        }
+
+        _ops = _trace is null ? this : new TracingOpHandler(this, _trace);
     }
 
     public ulong Id { get; }
@@ -126,7 +136,7 @@ internal sealed partial class ClientConnection
 
             var buffer = result.Buffer;
             RemoteGatewayLink.TakeCongested();
-            var status = _parser.Parse(ref buffer, this);
+            var status = _parser.Parse(ref buffer, _ops);
             OutboundBuffer.SignalAll(FlushLater);
             if (RemoteGatewayLink.TakeCongested() is { } congested)
             {

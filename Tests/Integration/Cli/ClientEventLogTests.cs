@@ -44,8 +44,25 @@ public sealed class ClientEventLogTests
         {
             await slow.SendAsync("CONNECT {\"user\":\"a\",\"pass\":\"a\",\"verbose\":false,\"name\":\"slowpoke\"}\r\nSUB x 1\r\nPING\r\n");
             await slow.ExpectLineAsync("PONG");
-            // More than the sockets' buffers on loopback can hold, so the server's queue grows.
-            await publisher.SendAsync("CONNECT {\"user\":\"a\",\"pass\":\"a\",\"verbose\":false}\r\n" + string.Concat(Enumerable.Repeat("PUB x 1000\r\n" + new string('x', 1000) + "\r\n", 12_000)) + "PING\r\n");
+            // More than the sockets' buffers on loopback can hold, so the server's queue grows;
+            // in slices, each followed by a PONG from both, so ping_interval's stale check (1 s
+            // here) closes neither on a slow machine before the queue does.
+            await publisher.SendAsync("CONNECT {\"user\":\"a\",\"pass\":\"a\",\"verbose\":false}\r\n");
+            var slice = string.Concat(Enumerable.Repeat("PUB x 1000\r\n" + new string('x', 1000) + "\r\n", 500)) + "PONG\r\n";
+            for (var i = 0; i < 40 && !Lines(natrium.Process.Output).Any(l => l.Contains("Slow Consumer Detected", StringComparison.Ordinal)); i++)
+            {
+                await publisher.SendAsync(slice);
+                try
+                {
+                    await slow.SendAsync("PONG\r\n");
+                }
+                catch (IOException)
+                {
+                    // Closed as the slow consumer it is.
+                }
+            }
+
+            await publisher.SendAsync("PING\r\n");
             await publisher.ExpectLineAsync("PONG");
             await ExpectLineAsync(natrium, line => line.Contains($"[INF] 127.0.0.1:{slow.LocalPort} - cid:", StringComparison.Ordinal)
                 && line.EndsWith(" - \"slowpoke\" - Slow Consumer Detected: MaxPending of 2000 Exceeded", StringComparison.Ordinal));
