@@ -96,7 +96,7 @@ internal sealed partial class ClientConnection
 
         var user = verdict.User;
         var now = DateTimeOffset.UtcNow;
-        if (CalloutResponseChecker.Refusal(user, now, TimeZoneInfo.Local, ConnectionTypes.Standard, out var windowEnd) is { } refusal)
+        if (CalloutResponseChecker.Refusal(user, now, TimeZoneInfo.Local, ConnectionType, out var windowEnd) is { } refusal)
         {
             return AuthResult.Failure(refusal);
         }

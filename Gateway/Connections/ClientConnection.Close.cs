@@ -157,14 +157,14 @@ internal sealed partial class ClientConnection
         _node.Remove(this);
         try
         {
-            _socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+            _socket?.Shutdown(System.Net.Sockets.SocketShutdown.Both);
         }
         catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
         {
             // Already gone.
         }
 
-        _socket.Dispose();
+        _socket?.Dispose();
         _stream.Dispose();
         _abort.Dispose();
         _closing.Dispose();
