@@ -104,11 +104,12 @@ public sealed partial class GatewayNode
         }
         catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
+            socket.Abort();
             // The peer is gone; nothing more to say to it.
         }
         finally
         {
-            socket.Abort();
+            // Without Abort: the handler's return lets Kestrel flush the close frame, then FIN.
             socket.Dispose();
         }
     }
