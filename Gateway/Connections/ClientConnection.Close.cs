@@ -90,7 +90,7 @@ internal sealed partial class ClientConnection
 
         _pingTimer?.Dispose();
         _authTimer?.Dispose();
-        _reader?.CancelPendingRead();
+        StopReading();
         // Kept for /connz?state=closed, which lists what a closed client was subscribed to.
         _subscriptionsAtClose = RemoveAllSubscriptions();
         LeaveAccount();
@@ -165,6 +165,7 @@ internal sealed partial class ClientConnection
         }
 
         _socket?.Dispose();
+        _closeHandshake?.Dispose();
         _stream.Dispose();
         _abort.Dispose();
         _closing.Dispose();

@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using Natrium.Gateway.Auth;
 using Natrium.Gateway.Hosting;
 using Natrium.Gateway.Protocol;
@@ -39,6 +40,50 @@ internal sealed partial class ClientConnection
 
     /// An async INFO (cluster URLs, lame duck) in the form this client's listener sends.
     private ServerInfo ForThisListener(ServerInfo info) => _websocket is null ? info : WebsocketEndpoint.InfoFrom(info);
+
+    /// How long the client has to answer our close frame before the connection is cut.
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+
+    private Timer? _closeHandshake;
+
+    /// Ends a pending read from another thread. A WebSocket read is not cancelled (that aborts
+    /// the WebSocket before the -ERR and the close frame are out): the close handshake that
+    /// follows the write loop ends it instead.
+    private void StopReading()
+    {
+        if (_websocket is null)
+        {
+            _reader?.CancelPendingRead();
+        }
+    }
+
+    /// After the last write: the close frame with the status nats-server would send for the
+    /// reason (or the client's own, echoed, when it closed first). Its answer ends the read loop;
+    /// a client that does not answer is cut after CloseHandshakeTimeout.
+    private async Task SendCloseFrameAsync()
+    {
+        var socket = _websocket!.Socket;
+        var reason = Reason ?? ClosedReason.ClientClosed;
+        try
+        {
+            var (status, text) = socket.CloseStatus is { } theirs
+                ? (theirs, socket.CloseStatusDescription)
+                : (WebsocketCloseStatus.For(reason), reason.Describe());
+            if (!_abort.IsCancellationRequested && status is { } code && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var deadline = new CancellationTokenSource(CloseHandshakeTimeout);
+                await socket.CloseOutputAsync(code, text, deadline.Token);
+                _closeHandshake = new Timer(static s => ((WebSocket)s!).Abort(), socket, CloseHandshakeTimeout, Timeout.InfiniteTimeSpan);
+                return;
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer is gone: nothing more to tell it.
+        }
+
+        socket.Abort();
+    }
 
     /// INFO in one binary message, as nats-server 2.9.10 sends it; then the client proceeds as
     /// a TCP one that finished its TLS handshake.

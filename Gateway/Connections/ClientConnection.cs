@@ -192,6 +192,11 @@ internal sealed partial class ClientConnection
         {
             Close(ClosedReason.WriteError, abort: true);
         }
+
+        if (_websocket is not null)
+        {
+            await SendCloseFrameAsync();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Client {ClientId} failed unexpectedly")]

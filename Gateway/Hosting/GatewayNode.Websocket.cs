@@ -62,8 +62,7 @@ public sealed partial class GatewayNode
         }
     }
 
-    /// Serves one upgraded connection until it closes, then ends the WebSocket with the close
-    /// status nats-server would send (or echoes the client's, when the client closed).
+    /// Serves one upgraded connection until it closes.
     internal async Task ServeWebsocketAsync(WebsocketSession session)
     {
         var socket = session.Socket;
@@ -74,43 +73,20 @@ public sealed partial class GatewayNode
         }
 
         var id = (ulong)Interlocked.Increment(ref _nextClientId);
-        ClientConnection? client = null;
         try
         {
             var account = await _routing.GetAsync(AccountNames.Global);
-            client = new ClientConnection(this, session, id, account);
+            var client = new ClientConnection(this, session, id, account);
             await RunClientAsync(id, client);
         }
         catch (Exception e)
         {
             LogServeFailed(Logger, id, e);
-        }
-
-        await CloseWebsocketAsync(socket, client?.Reason ?? ClosedReason.ServerShutdown);
-    }
-
-    private static async Task CloseWebsocketAsync(WebSocket socket, ClosedReason reason)
-    {
-        try
-        {
-            var (status, text) = socket.CloseStatus is { } theirs
-                ? (theirs, socket.CloseStatusDescription)
-                : (WebsocketCloseStatus.For(reason), reason.Describe());
-            if (status is { } code && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-                await socket.CloseOutputAsync(code, text, deadline.Token);
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
-        {
             socket.Abort();
-            // The peer is gone; nothing more to say to it.
         }
-        finally
-        {
-            // Without Abort: the handler's return lets Kestrel flush the close frame, then FIN.
-            socket.Dispose();
-        }
+
+        // The close handshake is done (ClientConnection.SendCloseFrameAsync) or was cut; the
+        // handler's return lets Kestrel flush what is left and end the connection.
+        socket.Dispose();
     }
 }
