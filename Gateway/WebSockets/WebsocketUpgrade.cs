@@ -59,7 +59,9 @@ internal static class WebsocketUpgrade
         response.Headers["Sec-Websocket-Version"] = "13";
         response.Headers["X-Content-Type-Options"] = "nosniff";
         response.ContentType = "text/plain; charset=utf-8";
-        await response.WriteAsync(ReasonPhrases.GetReasonPhrase(status) + "\n");
+        var body = System.Text.Encoding.UTF8.GetBytes(ReasonPhrases.GetReasonPhrase(status) + "\n");
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body);
     }
 
     /// A comma-separated token list containing value (case-insensitive), as wsHeaderContains.

@@ -44,6 +44,9 @@ public sealed class RawWebsocket : IAsyncDisposable
         return (client, Encoding.UTF8.GetString(info.Payload));
     }
 
+    /// The RSV1 bit of the last frame read: permessage-deflate compressed it.
+    public bool LastFrameCompressed { get; private set; }
+
     public Task SendAsync(string text, int opcode = 2, bool mask = true) => SendFrameAsync(opcode, Encoding.UTF8.GetBytes(text), mask);
 
     public async Task SendFrameAsync(int opcode, byte[] payload, bool mask = true, bool fin = true)
@@ -97,6 +100,7 @@ public sealed class RawWebsocket : IAsyncDisposable
         }
 
         Assert.Equal(0, head[1] & 0x80); // a server never masks
+        LastFrameCompressed = (head[0] & 0x40) != 0;
         return (head[0] & 0x0F, await ReadExactlyAsync((int)length, cancel.Token));
     }
 
