@@ -47,6 +47,7 @@ internal sealed class MonitoringEndpoints(GatewayNode[] gateways, DateTimeOffset
             ["mem"] = process.WorkingSet64,
             ["cores"] = Environment.ProcessorCount,
             ["connections"] = gateways.Sum(g => g.ClientCount),
+            ["websocket"] = WebsocketVarz.Of(gateway),
         };
         return Results.Json(varz);
     }
