@@ -28,9 +28,15 @@ internal sealed partial class WebsocketListener(GatewayNode node, ILogger logger
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
+        // Continuations run on the socket thread, as the TCP port's read loop does: the
+        // handler never blocks, and a thread-pool hop per read would bound the message rate.
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // The client's OutboundBuffer already bounds what waits for it (max_pending); a
+            // second 64 KiB bound in Kestrel would stall every 64 KiB write on the socket.
+            kestrel.Limits.MaxResponseBufferSize = null;
             if (options.HandshakeTimeout is { } timeout && timeout > TimeSpan.Zero)
             {
                 kestrel.Limits.RequestHeadersTimeout = timeout;

@@ -8,13 +8,13 @@ using Natrium.Tests.TestKit;
 
 namespace Natrium.Tests.Integration.WebSocket;
 
-/// Users of every kind, some limited to one connection type; websocket clients get a short
-/// auth timeout from the block's authorization { timeout }.
+/// Users of every kind, some limited to one connection type; websocket clients get their
+/// own auth timeout from the block's authorization { timeout }.
 public sealed class WebsocketUsersFixture : WebsocketFixture
 {
     public static readonly NATS.NKeys.KeyPair Nkey = NATS.NKeys.KeyPair.CreatePair(NATS.NKeys.PrefixByte.User);
 
-    protected override WebsocketOptions Websocket => base.Websocket with { AuthTimeout = TimeSpan.FromSeconds(1) };
+    protected override WebsocketOptions Websocket => base.Websocket with { AuthTimeout = TimeSpan.FromSeconds(3) };
 
     protected override GatewayOptions Template => GatewayOptions.Default with
     {
