@@ -63,7 +63,7 @@ internal sealed partial class ClientConnection
         CalloutVerdict verdict;
         try
         {
-            verdict = await _node.Callout.CallAsync(new CalloutClient(Id, RemoteIp, _nonce, connect, _calloutTls) { JwtSubject = jwtSubject }, target, _closing.Token);
+            verdict = await _node.Callout.CallAsync(new CalloutClient(Id, RemoteIp, _nonce, connect, _calloutTls) { JwtSubject = jwtSubject, Type = ClientType }, target, _closing.Token);
         }
         catch (OperationCanceledException)
         {

@@ -285,7 +285,7 @@ internal sealed class SystemEvents(GatewayNode node, AccountRouting system)
         }
 
         w.WriteString("kind"u8, "Client");
-        w.WriteString("client_type"u8, "nats");
+        w.WriteString("client_type"u8, client.ClientType);
         // Natrium extension: how long the auth callout took and how it ended.
         if (client.Callout is { } callout)
         {

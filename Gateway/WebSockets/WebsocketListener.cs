@@ -55,7 +55,6 @@ internal sealed partial class WebsocketListener(GatewayNode node, ILogger logger
                 }
             });
         });
-        builder.Services.AddRoutingCore();
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.Run(HandleAsync);
