@@ -85,6 +85,19 @@ public sealed class RawWebsocket : IAsyncDisposable
         await _stream.WriteAsync(frame.ToArray());
     }
 
+    /// A masked frame header declaring length payload bytes (all-zero mask: the bytes that
+    /// follow through SendRawAsync arrive as written).
+    public async Task SendFrameHeaderAsync(int opcode, long length)
+    {
+        var header = new byte[14];
+        header[0] = (byte)(0x80 | opcode);
+        header[1] = 0x80 | 127;
+        BinaryPrimitives.WriteUInt64BigEndian(header.AsSpan(2), (ulong)length);
+        await _stream.WriteAsync(header); // the last four bytes: a zero mask
+    }
+
+    public async Task SendRawAsync(byte[] bytes) => await _stream.WriteAsync(bytes);
+
     public async Task<(int Opcode, byte[] Payload)> ReadFrameAsync(TimeSpan? timeout = null)
     {
         using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);

@@ -100,6 +100,35 @@ public sealed class WebsocketAuthTests(WebsocketUsersFixture broker) : IClassFix
     }
 
     [Fact]
+    public async Task Unauthenticated_client_streaming_one_huge_frame_is_cut_long_before_its_end()
+    {
+        const int declared = 64 * 1024 * 1024;
+        await using var bystander = await broker.ConnectWsAsync(configure: As("alice", "alice-pw"));
+        var (client, _) = await RawWebsocket.ConnectAsync(broker.WsPortA);
+        await using var c = client;
+        long sent = 0;
+        try
+        {
+            await client.SendFrameHeaderAsync(2, declared);
+            var chunk = new byte[64 * 1024];
+            Array.Fill(chunk, (byte)'A');
+            while (sent < declared)
+            {
+                await client.SendRawAsync(chunk).WaitAsync(TimeSpan.FromSeconds(10));
+                sent += chunk.Length;
+            }
+        }
+        catch (Exception e) when (e is IOException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            // The server stopped reading and closed: the point of the test.
+        }
+
+        await client.ExpectEndAsync();
+        Assert.True(sent < declared / 4, $"the server read {sent} bytes of an unauthenticated client's frame");
+        await bystander.PingAsync();
+    }
+
+    [Fact]
     public async Task Silent_websocket_client_is_closed_at_the_blocks_auth_timeout()
     {
         var (client, _) = await RawWebsocket.ConnectAsync(broker.WsPortA);
