@@ -98,7 +98,7 @@ internal static class AuthorizationConfigValidator
         }
     }
 
-    private static void CheckNoAuthUser(AuthorizationConfig config, List<string> errors)
+    internal static void CheckNoAuthUser(AuthorizationConfig config, List<string> errors)
     {
         if (string.IsNullOrEmpty(config.NoAuthUser))
         {

@@ -5,9 +5,12 @@ internal static class ConnectionTypes
 {
     public const string Standard = "STANDARD";
 
+    /// A client of the websocket listener.
+    public const string Websocket = "WEBSOCKET";
+
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        Standard, "WEBSOCKET", "LEAFNODE", "LEAFNODE_WS", "MQTT", "MQTT_WS", "IN_PROCESS",
+        Standard, Websocket, "LEAFNODE", "LEAFNODE_WS", "MQTT", "MQTT_WS", "IN_PROCESS",
     };
 
     /// An empty list allows every type; otherwise the type must be listed (case-insensitive).

@@ -22,7 +22,7 @@ internal sealed partial class ClientConnection
     /// Records the decision; the task completes once it is flushed (at once without a file).
     private Task Audit(AuthResult result)
     {
-        if (!_node.AuthRequired)
+        if (!AuthRequired)
         {
             return Task.CompletedTask; // nothing was decided: anyone may connect
         }

@@ -30,7 +30,7 @@ internal sealed partial class ClientConnection
     /// The auth timer runs from the end of the TLS handshake (spec/tls.md §1 step 5).
     private void StartAuthTimer()
     {
-        if (!_node.AuthRequired || _authenticated || IsClosed)
+        if (!AuthRequired || _authenticated || IsClosed)
         {
             return;
         }
@@ -38,7 +38,7 @@ internal sealed partial class ClientConnection
         _authTimer = new Timer(
             static state => ((ClientConnection)state!).Close(ClosedReason.AuthenticationTimeout, ProtocolErrors.AuthenticationTimeout),
             this,
-            _node.AuthTimeout,
+            AuthTimeout,
             Timeout.InfiniteTimeSpan);
     }
 
@@ -64,7 +64,7 @@ internal sealed partial class ClientConnection
             return false;
         }
 
-        if (_node.Authenticator.UsesBcrypt)
+        if (Authenticator.UsesBcrypt)
         {
             // A deferred step of the read loop: nothing after CONNECT runs before the answer.
             _deferred = () => AuthenticateOnBcryptWorkersAsync(connect);
@@ -80,7 +80,7 @@ internal sealed partial class ClientConnection
     {
         while (true)
         {
-            var authenticator = _node.Authenticator;
+            var authenticator = Authenticator;
             if (connect is not null && authenticator.UsesBcrypt)
             {
                 // The reload brought bcrypt secrets: those are checked off the read loop.
@@ -121,7 +121,7 @@ internal sealed partial class ClientConnection
             string? verified = null;
             while (true)
             {
-                var authenticator = _node.Authenticator;
+                var authenticator = Authenticator;
                 AuthResult result;
                 try
                 {
@@ -173,6 +173,11 @@ internal sealed partial class ClientConnection
     /// Completes when the peer closes its side (a zero-byte peek) or watching is cancelled.
     private async Task WatchForHangUpAsync(CancellationToken cancel)
     {
+        if (_socket is null)
+        {
+            return; // a WebSocket client: its close reaches the read loop once parked work ends
+        }
+
         var probe = new byte[1];
         try
         {
@@ -196,7 +201,7 @@ internal sealed partial class ClientConnection
     {
         lock (_authSync)
         {
-            if (!ReferenceEquals(_node.Authenticator, authenticator))
+            if (!ReferenceEquals(Authenticator, authenticator))
             {
                 keepReading = false;
                 return false;
@@ -281,8 +286,8 @@ internal sealed partial class ClientConnection
 
         // A bcrypt hash that is unchanged needs no new ~100 ms check for the same CONNECT.
         var result = _connectReceived
-            ? _node.Authenticator.Authenticate(_connect, _nonce, _tlsIdentity, _verifiedBcrypt)
-            : _node.Authenticator.AuthenticateWithoutConnect();
+            ? Authenticator.Authenticate(_connect, _nonce, _tlsIdentity, _verifiedBcrypt)
+            : Authenticator.AuthenticateWithoutConnect();
         // A user moved to another account is treated like a removed one: it reconnects; so is
         // one the reloaded settings now send to the auth callout service.
         if (!result.Succeeded || result.User is null || result.User.Account != _account.Name || NeedsCallout(result, _connectReceived ? _connect : null))

@@ -63,7 +63,7 @@ internal sealed partial class ClientConnection
         CalloutVerdict verdict;
         try
         {
-            verdict = await _node.Callout.CallAsync(new CalloutClient(Id, RemoteIp, _nonce, connect, _calloutTls) { JwtSubject = jwtSubject }, target, _closing.Token);
+            verdict = await _node.Callout.CallAsync(new CalloutClient(Id, RemoteIp, _nonce, connect, _calloutTls) { JwtSubject = jwtSubject, Type = ClientType }, target, _closing.Token);
         }
         catch (OperationCanceledException)
         {
@@ -96,7 +96,7 @@ internal sealed partial class ClientConnection
 
         var user = verdict.User;
         var now = DateTimeOffset.UtcNow;
-        if (CalloutResponseChecker.Refusal(user, now, TimeZoneInfo.Local, ConnectionTypes.Standard, out var windowEnd) is { } refusal)
+        if (CalloutResponseChecker.Refusal(user, now, TimeZoneInfo.Local, ConnectionType, out var windowEnd) is { } refusal)
         {
             return AuthResult.Failure(refusal);
         }

@@ -91,7 +91,7 @@ internal sealed partial class ClientConnection
 
         _pingTimer?.Dispose();
         _authTimer?.Dispose();
-        _reader?.CancelPendingRead();
+        StopReading();
         // Kept for /connz?state=closed, which lists what a closed client was subscribed to.
         _subscriptionsAtClose = RemoveAllSubscriptions();
         LeaveAccount();
@@ -158,14 +158,15 @@ internal sealed partial class ClientConnection
         _node.Remove(this);
         try
         {
-            _socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+            _socket?.Shutdown(System.Net.Sockets.SocketShutdown.Both);
         }
         catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
         {
             // Already gone.
         }
 
-        _socket.Dispose();
+        _socket?.Dispose();
+        _closeHandshake?.Dispose();
         _stream.Dispose();
         _abort.Dispose();
         _closing.Dispose();

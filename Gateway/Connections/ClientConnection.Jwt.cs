@@ -28,7 +28,7 @@ internal sealed partial class ClientConnection
         while (true)
         {
             // A reload between the check and its conclusion sends the login round again.
-            var generation = _node.Authenticator;
+            var generation = Authenticator;
             var result = await CheckJwtAsync(connect);
             if (IsClosed)
             {
@@ -78,7 +78,7 @@ internal sealed partial class ClientConnection
                 ?? AuthResult.Failure(CalloutFailureReason.Timeout, AuthMethod.Callout);
         }
 
-        var context = new JwtLoginContext(_nonce, connect.Signature, IPAddress.TryParse(RemoteIp, out var ip) ? ip : null, ConnectionTypes.Standard, now);
+        var context = new JwtLoginContext(_nonce, connect.Signature, IPAddress.TryParse(RemoteIp, out var ip) ? ip : null, ConnectionType, now);
         var login = JwtUserValidator.Validate(decoded.User, account, context);
         if (!login.Succeeded)
         {

@@ -107,7 +107,7 @@ internal sealed partial class ClientConnection
         _infoChecked = true;
         if (_parser.MaxPayload != _node.Options.MaxPayload || _node.ConnectUrlsVersion != _connectUrlsVersionAtInfo)
         {
-            Send(_node.Info.With(_parser.MaxPayload).Render(Id, RemoteIp, _nonce));
+            Send(Info.With(_parser.MaxPayload).Render(Id, RemoteIp, _nonce));
         }
     }
 
@@ -126,7 +126,7 @@ internal sealed partial class ClientConnection
     {
         if (_firstPongSent && _connect.Protocol >= 1 && !IsClosed)
         {
-            Send(info.With(_parser.MaxPayload).Render(Id, RemoteIp, _nonce));
+            Send(ForThisListener(info).With(_parser.MaxPayload).Render(Id, RemoteIp, _nonce));
         }
     }
 

@@ -38,6 +38,12 @@ internal sealed partial class ClientConnection : IClientOpHandler
             return Close(ClosedReason.AuthenticationViolation, ProtocolErrors.AuthorizationViolation);
         }
 
+        if (_websocket?.CookieJwt is { Length: > 0 } cookie && string.IsNullOrEmpty(connect.Jwt))
+        {
+            // jwt_cookie: a browser cannot put the JWT in CONNECT without exposing it to scripts.
+            connect.Jwt = cookie;
+        }
+
         _connect = connect;
         LabelFromConnect(connect);
         MeasureConnectRtt();

@@ -31,6 +31,7 @@ internal sealed partial class ClientConnection
         return new ConnectionSnapshot
         {
             Cid = Id,
+            Type = ClientType,
             Ip = RemoteIp,
             Port = RemotePort,
             Start = Started,

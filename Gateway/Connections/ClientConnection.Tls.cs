@@ -18,6 +18,11 @@ internal sealed partial class ClientConnection
 
     private async Task<bool> NegotiateAsync(bool overCapacity)
     {
+        if (_socket is null)
+        {
+            return await NegotiateWebsocketAsync(overCapacity);
+        }
+
         var tls = _node.Tls;
         _nonce = _node.NonceRequired ? Nonce.Create() : null;
         var tlsFirst = tls is { Options.HandshakeFirst: true }
@@ -29,7 +34,7 @@ internal sealed partial class ClientConnection
 
         // Read before the INFO: a change between the two is sent again after the first PONG.
         _connectUrlsVersionAtInfo = _node.ConnectUrlsVersion;
-        await _stream.WriteAsync(_node.Info.Render(Id, RemoteIp, _nonce));
+        await _stream.WriteAsync(Info.Render(Id, RemoteIp, _nonce));
         if (overCapacity)
         {
             // nats-server sends INFO, then the error, then closes.
@@ -97,7 +102,7 @@ internal sealed partial class ClientConnection
         wait.CancelAfter(timeout);
         try
         {
-            var n = await _socket.ReceiveAsync(first, SocketFlags.Peek, wait.Token);
+            var n = await _socket!.ReceiveAsync(first, SocketFlags.Peek, wait.Token);
             return n == 1 && first[0] == TlsHandshakeRecord;
         }
         catch (OperationCanceledException) when (!_abort.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using Natrium.Contracts.Subjects;
 using Natrium.Gateway.Delivery;
@@ -16,7 +17,9 @@ namespace Natrium.Gateway.Connections;
 internal sealed partial class ClientConnection
 {
     private readonly GatewayNode _node;
-    private readonly Socket _socket;
+    /// The TCP client's socket; null for a WebSocket client, whose bytes arrive through
+    /// _stream only (ClientConnection.Transport).
+    private readonly Socket? _socket;
     private Stream _stream;
     private readonly OutboundBuffer _out;
     private readonly ClientParser _parser = new();
@@ -42,15 +45,19 @@ internal sealed partial class ClientConnection
     private Func<Task>? _deferred;
 
     public ClientConnection(GatewayNode node, Socket socket, ulong id, AccountRouting account)
+        : this(node, new NetworkStream(socket, ownsSocket: false), socket.RemoteEndPoint as IPEndPoint, id, account)
+    {
+        _socket = socket;
+    }
+
+    private ClientConnection(GatewayNode node, Stream stream, IPEndPoint? remote, ulong id, AccountRouting account)
     {
         _node = node;
-        _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: false);
+        _stream = stream;
         _out = new OutboundBuffer(node.Options.MaxPending);
         _account = account;
         _logger = node.Logger;
         Id = id;
-        var remote = socket.RemoteEndPoint as IPEndPoint;
         RemoteIp = remote?.Address.ToString() ?? string.Empty;
         RemotePort = remote?.Port ?? 0;
         _parser.MaxControlLine = node.Options.MaxControlLine;
@@ -98,7 +105,7 @@ internal sealed partial class ClientConnection
                 Close(ClosedReason.ClientClosed);
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or SocketException or WebSocketException or ObjectDisposedException or OperationCanceledException)
         {
             Close(ClosedReason.ReadError);
         }
@@ -131,7 +138,7 @@ internal sealed partial class ClientConnection
             if (!_authenticated)
             {
                 // Until a login succeeds, only CONNECT may come first (see OnOpBeforeConnect).
-                _parser.ConnectRequired = _node.AuthRequired;
+                _parser.ConnectRequired = AuthRequired;
             }
 
             var buffer = result.Buffer;
@@ -192,9 +199,14 @@ internal sealed partial class ClientConnection
         {
             Close(ClosedReason.SlowConsumerWriteDeadline, abort: true);
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or SocketException or WebSocketException or ObjectDisposedException or OperationCanceledException)
         {
             Close(ClosedReason.WriteError, abort: true);
+        }
+
+        if (_websocket is not null)
+        {
+            await SendCloseFrameAsync();
         }
     }
 

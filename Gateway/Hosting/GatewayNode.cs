@@ -161,8 +161,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
             refused.Add("config reload not supported for listen address (host/port); keeping " + BoundEndPoint);
         }
 
-        Options = next with { Host = Options.Host, Port = Options.Port };
+        Options = ReloadWebsocket(next, refused) with { Host = Options.Host, Port = Options.Port };
         Authenticator = new Authenticator(Options.Authorization);
+        ApplyWebsocket();
         Tls = Options.Tls is null ? null : new TlsServer(Options.Tls);
         TlsRateLimiter = RateLimiterFor(Options.Tls, TlsRateLimiter);
         Info = BuildInfo(Options);
@@ -242,6 +243,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
         _listener!.Listen(512);
         _acceptLoop = AcceptLoopAsync(_listener);
+        await StartWebsocketAsync();
         StartCheckIns();
         LogListening(Logger, BoundEndPoint!.ToString());
     }
@@ -388,6 +390,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
             await Task.Delay(10);
         }
 
+        await StopWebsocketAsync();
         _bcryptWorkers?.Dispose();
 
         try
@@ -485,20 +488,25 @@ public sealed partial class GatewayNode : IAsyncDisposable
         try
         {
             var account = await _routing.GetAsync(AccountNames.Global);
-            var client = new ClientConnection(this, socket, id, account);
-            var overCapacity = _clients.Count >= Options.MaxConnections;
-            if (!overCapacity)
-            {
-                _clients[id] = client;
-            }
-
-            await client.RunAsync(overCapacity);
+            await RunClientAsync(id, new ClientConnection(this, socket, id, account));
         }
         catch (Exception e)
         {
             LogServeFailed(Logger, id, e);
             socket.Dispose();
         }
+    }
+
+    /// TCP and WebSocket clients alike: counted against max_connections, then run until closed.
+    private async Task RunClientAsync(ulong id, ClientConnection client)
+    {
+        var overCapacity = _clients.Count >= Options.MaxConnections;
+        if (!overCapacity)
+        {
+            _clients[id] = client;
+        }
+
+        await client.RunAsync(overCapacity);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Applying exports and imports after a reload failed: {Reason}")]

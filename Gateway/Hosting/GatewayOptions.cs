@@ -76,6 +76,9 @@ public sealed record GatewayOptions
     /// The tls block; null for plaintext only.
     public TlsOptions? Tls { get; init; }
 
+    /// The websocket block; null when there is no websocket listener.
+    public WebSockets.WebsocketOptions? Websocket { get; init; }
+
     /// Operator mode (decentralized JWT authentication); null in config mode, where users and
     /// accounts come from the config file (spec/jwt.md §8: the two are exclusive).
     public TrustedOperators? Operators { get; init; }

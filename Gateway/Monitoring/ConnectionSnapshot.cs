@@ -6,6 +6,9 @@ internal sealed record ConnectionSnapshot
 {
     public required ulong Cid { get; init; }
 
+    /// /connz `type`: "nats" for TCP clients, "websocket" for the websocket listener's.
+    public string Type { get; init; } = "nats";
+
     public required string Ip { get; init; }
 
     public required int Port { get; init; }

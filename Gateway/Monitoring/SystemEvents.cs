@@ -232,7 +232,7 @@ internal sealed partial class SystemEvents(GatewayNode node, AccountRouting syst
         }
 
         w.WriteString("kind"u8, "Client");
-        w.WriteString("client_type"u8, "nats");
+        w.WriteString("client_type"u8, client.ClientType);
         // Natrium extension: how long the auth callout took and how it ended.
         if (client.Callout is { } callout)
         {

@@ -42,16 +42,7 @@ internal sealed class TlsServer
         timeout.CancelAfter(Options.Timeout);
         try
         {
-            await ssl.AuthenticateAsServerAsync(
-                new SslServerAuthenticationOptions
-                {
-                    ServerCertificateContext = _certificate,
-                    ClientCertificateRequired = Options.RequiresClientCertificate || _pins.Count > 0,
-                    EnabledSslProtocols = Options.MinVersion == SslProtocols.Tls13 ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13,
-                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                    CipherSuitesPolicy = _cipherSuites,
-                },
-                timeout.Token);
+            await ssl.AuthenticateAsServerAsync(AuthenticationOptions(), timeout.Token);
         }
         catch
         {
@@ -62,6 +53,18 @@ internal sealed class TlsServer
         var client = ssl.RemoteCertificate is null ? null : new X509Certificate2(ssl.RemoteCertificate);
         return (ssl, client);
     }
+
+    /// The server side of a handshake; the client check is ValidateClient when the caller
+    /// (Kestrel, for wss) has no SslStream callback of its own.
+    public SslServerAuthenticationOptions AuthenticationOptions(bool withValidation = false) => new()
+    {
+        ServerCertificateContext = _certificate,
+        ClientCertificateRequired = Options.RequiresClientCertificate || _pins.Count > 0,
+        EnabledSslProtocols = Options.MinVersion == SslProtocols.Tls13 ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13,
+        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+        CipherSuitesPolicy = _cipherSuites,
+        RemoteCertificateValidationCallback = withValidation ? ValidateClient : null,
+    };
 
     /// With verify, the client chain must end at a configured CA; pinned certificates must be
     /// in the pin set. Without either, no client certificate is needed.

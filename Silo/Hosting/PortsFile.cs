@@ -9,7 +9,7 @@ using Natrium.Silo.Monitoring;
 namespace Natrium.Silo.Hosting;
 
 /// Writes `<executable>_<pid>.ports` into ports_file_dir once every listener is up, in
-/// nats-server's shape ({"nats":[urls],"monitoring":[urls]}), and removes it on clean
+/// nats-server's shape ({"nats":[urls],"monitoring":[urls],"websocket":[urls]}), and removes it on clean
 /// shutdown. Client test harnesses read it to find a server started with `-p -1`. Written when
 /// the host has started: the monitoring listener binds after every hosted service.
 internal sealed class PortsFile(ServerOptions options, IEnumerable<GatewayNode> gateways, IHostApplicationLifetime lifetime, IServiceProvider services) : IHostedService
@@ -34,6 +34,13 @@ internal sealed class PortsFile(ServerOptions options, IEnumerable<GatewayNode> 
         {
             ["nats"] = gateways.SelectMany(g => Urls("nats", g.BoundEndPoint!)).ToArray(),
         };
+        var websocket = gateways.Where(g => g.WebsocketEndPoint is not null)
+            .SelectMany(g => Urls(g.Options.Websocket!.Tls is null ? "ws" : "wss", g.WebsocketEndPoint!)).ToArray();
+        if (websocket.Length > 0)
+        {
+            content["websocket"] = websocket;
+        }
+
         if (options.Monitoring.Enabled && MonitoringHost.BoundEndPoint(services, options.Monitoring) is { } http)
         {
             content["monitoring"] = Urls(options.Monitoring.Https ? "https" : "http", http).ToArray();

@@ -3,6 +3,7 @@ using Natrium.Silo.Cli;
 using Natrium.Silo.Conf;
 using Natrium.Silo.Mapping;
 using Natrium.Gateway.Tls;
+using Natrium.Gateway.WebSockets;
 using Natrium.Contracts.Accounts;
 using Natrium.Gateway.Auth;
 using Natrium.Gateway.Auth.Callout;
@@ -73,6 +74,12 @@ internal static class ServerOptionsLoader
             }
         }
 
+        if (gateway.Websocket is { } websocket)
+        {
+            diagnostics.Errors.AddRange(WebsocketOptionsValidator.Validate(websocket, gateway.Authorization, gateway.Operators is not null));
+            CheckCertificates(websocket.Tls, diagnostics);
+        }
+
         CheckImports(gateway.Accounts, diagnostics);
         // In operator mode the system account is a public key the resolver finds (TrustedOperatorsBuilder).
         if (gateway.Operators is null && gateway.SystemAccount != "$SYS" && gateway.Accounts.All(a => a.Name != gateway.SystemAccount))
@@ -88,6 +95,18 @@ internal static class ServerOptionsLoader
             diagnostics.Errors.AddRange(PermissionsValidator.Validate(permissions));
         }
         diagnostics.Notices.AddRange(authorization.Warnings);
+    }
+
+    private static void CheckCertificates(TlsOptions? tls, ConfDiagnostics diagnostics)
+    {
+        try
+        {
+            _ = tls is null ? null : new TlsServer(tls);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Security.Cryptography.CryptographicException)
+        {
+            diagnostics.Errors.Add("websocket: " + e.Message);
+        }
     }
 
     /// Every import names a defined account and is allowed by that account's exports, with

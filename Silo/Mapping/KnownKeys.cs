@@ -17,7 +17,7 @@ internal static class KnownKeys
         "max_sub_tokens",
         "trace_verbose", "log_max_num", "logfile_max_num", "syslog", "remote_syslog",
         "pidfile", "pid_file", "max_traced_msg_len", "gateway", "leafnodes",
-        "leaf", "websocket", "ws", "mqtt", "connect_error_reports", "reconnect_error_reports",
+        "leaf", "mqtt", "connect_error_reports", "reconnect_error_reports",
         "disable_sublist_cache", "no_sublist_cache", "prof_port", "server_tags",
         "ocsp", "ocsp_cache",
     };

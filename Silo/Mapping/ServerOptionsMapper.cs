@@ -20,6 +20,7 @@ internal static class ServerOptionsMapper
         string? noAuthUser = null;
         Natrium.Gateway.Tls.TlsOptions? tls = null;
         var allowNonTls = false;
+        Natrium.Gateway.WebSockets.WebsocketOptions? websocket = null;
         var operatorSettings = new OperatorSettings();
         List<UserConfig> accountUsers = [];
         Dictionary<string, AccountLimits> accountLimits = [];
@@ -68,6 +69,9 @@ internal static class ServerOptionsMapper
                     break;
                 case "tls":
                     tls = TlsMapper.Map(entry, diagnostics);
+                    break;
+                case "websocket" or "ws":
+                    websocket = WebsocketMapper.Map(entry, diagnostics);
                     break;
                 case "allow_non_tls":
                     allowNonTls = ConfReading.Bool(entry, diagnostics) ?? false;
@@ -187,6 +191,7 @@ internal static class ServerOptionsMapper
                 VerifyAndMap = tls?.VerifyAndMap == true,
             },
             Tls = tls is null ? null : tls with { AllowNonTls = allowNonTls },
+            Websocket = websocket,
             AccountLimits = accountLimits,
             Accounts = options.Accounts,
             GlobalMappings = options.Mappings,

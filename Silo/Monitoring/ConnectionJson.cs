@@ -15,7 +15,7 @@ internal static class ConnectionJson
         w.WriteStartObject();
         w.WriteNumber("cid", c.Cid);
         w.WriteString("kind", "Client");
-        w.WriteString("type", "nats");
+        w.WriteString("type", c.Type);
         w.WriteString("ip", c.Ip);
         w.WriteNumber("port", c.Port);
         w.WriteTime("start", c.Start);

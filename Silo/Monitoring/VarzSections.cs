@@ -36,7 +36,11 @@ internal static class VarzSections
     public static void WriteMqtt(Utf8JsonWriter w) => Empty(w, "mqtt");
 
     /// `websocket`: the websocket listener's settings, `{}` without one.
-    public static void WriteWebsocket(Utf8JsonWriter w, GatewayNode gateway) => Empty(w, "websocket");
+    public static void WriteWebsocket(Utf8JsonWriter w, GatewayNode gateway)
+    {
+        w.WritePropertyName("websocket");
+        JsonSerializer.Serialize(w, WebsocketVarz.Of(gateway));
+    }
 
     /// `jetstream`: `{}` when off; else config, stats and (clustered in nats-server) meta.
     public static void WriteJetStream(Utf8JsonWriter w, JetStreamUsage? usage)

@@ -90,6 +90,9 @@ internal sealed record BenchOptions
 
     public string? PublisherPassword { get; init; }
 
+    // The server's websocket URL (--ws-url ws://host:port), for the ws-* scenarios.
+    public Uri? WebsocketUrl { get; init; }
+
     public static TimeSpan IoTimeout => TimeSpan.FromSeconds(10);
 
     public static BenchOptions Parse(string[] args)
@@ -118,6 +121,7 @@ internal sealed record BenchOptions
                 "--pass" => o with { Password = Value(args, ref i) },
                 "--pub-user" => o with { PublisherUser = Value(args, ref i) },
                 "--pub-pass" => o with { PublisherPassword = Value(args, ref i) },
+                "--ws-url" => o with { WebsocketUrl = new Uri(Value(args, ref i)) },
                 "-h" or "--help" => o with { Help = true },
                 "--seconds" => o with { Limit = o.Limit with { Seconds = double.Parse(Value(args, ref i), CultureInfo.InvariantCulture) } },
                 "--msgs" => o with { Limit = o.Limit with { Messages = long.Parse(Value(args, ref i), CultureInfo.InvariantCulture) } },

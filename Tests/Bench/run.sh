@@ -15,6 +15,7 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "
                  (default 5; 0 = measure a cold server, JIT included)
   --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20
                  connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt connect-callout revoke bcryptflood
+                 ws-pubsub16 ws-connect
                  import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc
                  xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss startup
                  (default all; startup execs each server and times it until a client gets INFO; the JetStream ones, jspub jsfetch kvput kvget, start each server
@@ -30,7 +31,7 @@ USAGE
 ROUNDS=3
 DURATION=2
 WARMUP=5
-SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt connect-callout revoke bcryptflood import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss startup"
+SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt connect-callout revoke bcryptflood ws-pubsub16 ws-connect import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss startup"
 ONLY=""
 RESULTS=""
 BUILD=1
@@ -155,7 +156,7 @@ start_server() {
         "$NATRIUM" "${conf[@]}" "${SERVER_ARGS[@]}" -a 127.0.0.1 -p "$port" >>"$log" 2>&1 &
     fi
     SERVER_PIDS=($!)
-    if ! await_ports "$START_WAIT" "$log" "$port"; then stop_server; return 1; fi
+    if ! await_ports "$START_WAIT" "$log" "$port" ${WS_PORT:-}; then stop_server; return 1; fi
 }
 
 # Waits until every port of $3... accepts, while every process of SERVER_PIDS runs ($2: the
@@ -294,7 +295,14 @@ run_one() { # scenario side round
     # Security scenarios run both servers on the same nats-server config file.
     local extra=()
     SERVER_CONF=""
+    WS_PORT=""
     case "$scenario" in
+        ws-*)
+            # A websocket listener on a second free port, plain ws:// as both servers allow it.
+            WS_PORT="$("$BENCH" --free-port)"
+            SERVER_CONF="$CONFS/ws-$WS_PORT.conf"
+            printf 'websocket { listen: "127.0.0.1:%s", no_tls: true }\n' "$WS_PORT" >"$SERVER_CONF"
+            extra=(--ws-url "ws://127.0.0.1:$WS_PORT") ;;
         pubperm20) SERVER_CONF="$CONFS/perm20.conf"; extra=(--user bench --pass bench-pw) ;;
         connect-user) SERVER_CONF="$CONFS/user.conf" ;;
         connect-bcrypt) SERVER_CONF="$CONFS/bcrypt.conf" ;;

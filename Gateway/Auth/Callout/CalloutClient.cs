@@ -13,4 +13,7 @@ internal sealed record CalloutClient(
 {
     /// Operator mode: the subject of the user JWT the client presented.
     public string? JwtSubject { get; init; }
+
+    /// client_info.type: "nats", or "websocket" for a client of the websocket listener.
+    public string Type { get; init; } = "nats";
 }

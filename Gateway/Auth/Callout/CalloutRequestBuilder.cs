@@ -36,7 +36,7 @@ internal static class CalloutRequestBuilder
                     User = CalloutPolicy.RawUser(connect, client.JwtSubject),
                     Name = connect.Name,
                     Kind = "Client",
-                    Type = "nats",
+                    Type = client.Type,
                     // Only a client that signed the nonce has it checked by the service.
                     Nonce = signed ? client.Nonce : null,
                 },

@@ -25,6 +25,10 @@ internal static class ScenarioCatalog
         new RevocationScenario("revoke"),
         new BcryptFloodScenario("bcryptflood", Attackers: 24),
 
+        // Over the websocket listener (run.sh starts both servers with a websocket block).
+        new WebsocketPubSubScenario("ws-pubsub16", PayloadSize: 16),
+        new WebsocketConnectScenario("ws-connect"),
+
         // Across accounts (BenchConfigs' accounts.conf): a stream import, a service import.
         new DeliveryScenario("import16", Subscribers: 1, QueueGroup: null, PayloadSize: 16),
         new RequestReplyScenario("svcreq", PayloadSize: 16),

@@ -1,0 +1,25 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Natrium.Gateway.WebSockets;
+
+/// One accepted upgrade, as the client connection needs it: the WebSocket (read and written as
+/// a Stream of binary messages), where it came from, and what the HTTP request carried that
+/// authentication may use (the JWT cookie, the TLS client certificate of wss).
+internal sealed class WebsocketSession(WebSocket socket, IPEndPoint? remote, string? cookieJwt, X509Certificate2? clientCertificate, bool compressed)
+{
+    public WebSocket Socket { get; } = socket;
+
+    public IPEndPoint? Remote { get; } = remote;
+
+    public string? CookieJwt { get; } = cookieJwt;
+
+    public X509Certificate2? ClientCertificate { get; } = clientCertificate;
+
+    public bool Compressed { get; } = compressed;
+
+    /// Each write is one complete binary message; reads deliver message bytes as they come,
+    /// text or binary alike (nats-server 2.9.10 accepts both).
+    public Stream OpenStream() => WebSocketStream.Create(Socket, WebSocketMessageType.Binary, ownsWebSocket: false);
+}

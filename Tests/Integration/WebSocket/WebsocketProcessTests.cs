@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Natrium.Silo.Hosting;
+using Natrium.Tests.TestKit;
+
+namespace Natrium.Tests.Integration.WebSocket;
+
+/// The natrium process with a websocket block: the ports file, /varz and /connz, and reload.
+public sealed class WebsocketProcessTests
+{
+    private const string Body = """
+        http_port: -1
+        websocket { listen: "127.0.0.1:-1", no_tls: true, compression: true, allowed_origins: ["https://app.example.com"] }
+        """;
+
+    [Fact]
+    public async Task Ports_file_varz_and_connz_describe_the_websocket_listener_and_its_clients()
+    {
+        await using var server = await ConfiguredNatrium.StartAsync(Body);
+        var ws = await WebsocketUrlAsync(server);
+        var (client, _) = await RawWebsocket.ConnectAsync(ws.Port);
+        await using var c = client;
+        await client.SendAsync("CONNECT {\"verbose\":false,\"name\":\"raw-ws\"}\r\nPING\r\n");
+        await client.ReadUntilAsync("PONG");
+
+        using var http = new HttpClient { BaseAddress = new Uri(server.MonitoringUrl!) };
+        using var varz = JsonDocument.Parse(await http.GetStringAsync("/varz"));
+        var section = varz.RootElement.GetProperty("websocket");
+        Assert.Equal(ws.Port, section.GetProperty("port").GetInt32());
+        Assert.True(section.GetProperty("no_tls").GetBoolean());
+        Assert.True(section.GetProperty("compression").GetBoolean());
+        Assert.Equal("https://app.example.com", section.GetProperty("allowed_origins")[0].GetString());
+
+        using var connz = JsonDocument.Parse(await http.GetStringAsync("/connz"));
+        var entry = connz.RootElement.GetProperty("connections").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "raw-ws");
+        Assert.Equal("websocket", entry.GetProperty("type").GetString());
+        Assert.Equal("Client", entry.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Reload_keeps_the_websocket_block_and_says_the_change_is_not_supported()
+    {
+        await using var server = await ConfiguredNatrium.StartAsync(Body);
+        var ws = await WebsocketUrlAsync(server);
+        await server.ReloadAsync(Body.Replace("compression: true", "compression: false", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => server.Process.Output.Contains("config reload not supported for websocket", StringComparison.Ordinal),
+            "the refused websocket change in the log", () => server.Process.Output);
+        var (client, info) = await RawWebsocket.ConnectAsync(ws.Port);
+        await using var c = client;
+        Assert.StartsWith("INFO ", info);
+    }
+
+    private static async Task<Uri> WebsocketUrlAsync(ConfiguredNatrium server)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(server.ConfigFile)!, PortsFile.FileName(server.Process.Id));
+        using var ports = JsonDocument.Parse(await File.ReadAllTextAsync(path));
+        return new Uri(ports.RootElement.GetProperty("websocket")[0].GetString()!);
+    }
+}
