@@ -3,6 +3,7 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Natrium.Contracts.Interfaces;
+using Natrium.Contracts.Messages;
 
 namespace Natrium.Gateway.Hosting;
 
@@ -25,7 +26,13 @@ public sealed partial class GatewayNode
 
     /// The URL clients reach this gateway at: client_advertise, else the listen address (for a
     /// wildcard listen address, this machine's first non-loopback IP), with the bound port.
-    internal string ClientUrl => Options.ClientAdvertise ?? $"{HostForClients()}:{BoundEndPoint!.Port}";
+    internal string ClientUrl => Options.ClientAdvertise ?? $"{HostForClients(Options.Host)}:{BoundEndPoint!.Port}";
+
+    /// The websocket listener's URL for clients (its `advertise`, else its listen address), or
+    /// null without one.
+    internal string? WebsocketUrl => Options.Websocket is { } ws && WebsocketEndPoint is { } bound
+        ? ws.Advertise ?? $"{HostForClients(ws.Host)}:{bound.Port}"
+        : null;
 
     private void StartCheckIns()
     {
@@ -43,7 +50,7 @@ public sealed partial class GatewayNode
         {
             try
             {
-                ApplyConnectUrls(await directory.CheckIn(ServerId, Options.NoAdvertise ? null : ClientUrl));
+                ApplyConnectUrls(await directory.CheckIn(ServerId, Options.NoAdvertise ? new ClientUrls(null, null) : new ClientUrls(ClientUrl, WebsocketUrl)));
             }
             catch (Exception e)
             {
@@ -69,27 +76,31 @@ public sealed partial class GatewayNode
     }
 
     /// others: the other gateways' URLs; null while the directory is still learning them.
-    private void ApplyConnectUrls(string[]? others)
+    private void ApplyConnectUrls(ClusterClientUrls? others)
     {
         if (others is null)
         {
             return;
         }
 
-        string[] urls = Options.NoAdvertise || others.Length == 0 ? [] : [ClientUrl, .. others.Where(u => u != ClientUrl)];
-        if (urls.AsSpan().SequenceEqual(_connectUrls))
+        var urls = OwnFirst(ClientUrl, others.Nats);
+        var websocketUrls = WebsocketUrl is { } own ? OwnFirst(own, others.Websocket) : [];
+        if (urls.AsSpan().SequenceEqual(_connectUrls) && websocketUrls.AsSpan().SequenceEqual(Info.WebsocketConnectUrls))
         {
             return;
         }
 
         _connectUrls = urls;
-        Info = Info with { ConnectUrls = urls };
+        Info = Info with { ConnectUrls = urls, WebsocketConnectUrls = websocketUrls };
         Interlocked.Increment(ref _connectUrlsVersion);
         foreach (var client in _clients.Values)
         {
             client.SendAsyncInfo(Info);
         }
     }
+
+    private string[] OwnFirst(string own, string[] others) =>
+        Options.NoAdvertise || others.Length == 0 ? [] : [own, .. others.Where(u => u != own)];
 
     /// Ends the check-ins; once this returns none is in flight, so none can list this URL again.
     private async Task StopCheckInsAsync()
@@ -121,12 +132,12 @@ public sealed partial class GatewayNode
         }
     }
 
-    private string HostForClients()
+    private static string HostForClients(string host)
     {
-        var address = IPAddress.Parse(Options.Host);
+        var address = IPAddress.Parse(host);
         if (!address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any))
         {
-            return Options.Host;
+            return host;
         }
 
         var found = NetworkInterface.GetAllNetworkInterfaces()

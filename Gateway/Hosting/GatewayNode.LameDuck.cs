@@ -29,8 +29,9 @@ public sealed partial class GatewayNode
         // No check-in may put this URL back first.
         await StopCheckInsAsync();
         var own = ClientUrl;
+        var ownWebsocket = WebsocketUrl;
         _connectUrls = [.. _connectUrls.Where(url => url != own)];
-        Info = Info with { ConnectUrls = _connectUrls };
+        Info = Info with { ConnectUrls = _connectUrls, WebsocketConnectUrls = [.. Info.WebsocketConnectUrls.Where(url => url != ownWebsocket)] };
         var announcement = Info with { LameDuckMode = true };
         foreach (var client in _clients.Values)
         {

@@ -28,6 +28,11 @@ internal sealed record ServerInfo
     /// Every live node's client URL, this one's first; empty when alone or not advertised.
     public string[] ConnectUrls { get; init; } = [];
 
+    /// The cluster's websocket URLs, own first: what a websocket client's INFO carries as its
+    /// connect_urls (WebsocketEndpoint.InfoFrom). Never rendered under its own name: 2.9.10's
+    /// ws_connect_urls reaches no client.
+    public string[] WebsocketConnectUrls { get; init; } = [];
+
     /// `xkey` (nats-server 2.10+): this server's public curve key, which callout services seal
     /// their answers to; null when no callout could be encrypted.
     public string? XKey { get; init; }

@@ -42,7 +42,7 @@ internal sealed class WebsocketEndpoint
     public ServerInfo InfoFrom(ServerInfo info) => info with
     {
         AuthRequired = info.AuthRequired || Options.AuthOverride,
-        ConnectUrls = [],
+        ConnectUrls = info.WebsocketConnectUrls,
     };
 
     /// nats-server's default: 2 s, or the websocket TLS timeout + 1 s.

@@ -1,4 +1,5 @@
 using Natrium.Contracts.Interfaces;
+using Natrium.Contracts.Messages;
 
 namespace Natrium.Grains.Cluster;
 
@@ -11,13 +12,13 @@ namespace Natrium.Grains.Cluster;
 [Orleans.Placement.Immovable]
 internal sealed class ClientUrlDirectoryGrain(TimeProvider time) : Grain, IClientUrlDirectoryGrain
 {
-    private readonly Dictionary<string, (string? Url, DateTimeOffset Seen)> _gateways = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ClientUrls Urls, DateTimeOffset Seen)> _gateways = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _activated = time.GetUtcNow();
 
-    public Task<string[]?> CheckIn(string gatewayId, string? url)
+    public Task<ClusterClientUrls?> CheckIn(string gatewayId, ClientUrls urls)
     {
         var now = time.GetUtcNow();
-        _gateways[gatewayId] = (url, now);
+        _gateways[gatewayId] = (urls, now);
         foreach (var (id, entry) in _gateways.Where(pair => now - pair.Value.Seen > ClientUrlDirectory.Expiry).ToList())
         {
             _gateways.Remove(id);
@@ -25,16 +26,15 @@ internal sealed class ClientUrlDirectoryGrain(TimeProvider time) : Grain, IClien
 
         if (now - _activated < ClientUrlDirectory.WarmUp)
         {
-            return Task.FromResult<string[]?>(null);
+            return Task.FromResult<ClusterClientUrls?>(null);
         }
 
-        return Task.FromResult<string[]?>(_gateways
-            .Where(pair => pair.Key != gatewayId && pair.Value.Url is not null)
-            .Select(pair => pair.Value.Url!)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToArray());
+        var others = _gateways.Where(pair => pair.Key != gatewayId).Select(pair => pair.Value.Urls).ToList();
+        return Task.FromResult<ClusterClientUrls?>(new ClusterClientUrls(Listed(others.Select(u => u.Nats)), Listed(others.Select(u => u.Websocket))));
     }
+
+    private static string[] Listed(IEnumerable<string?> urls) =>
+        [.. urls.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     public Task Leave(string gatewayId)
     {

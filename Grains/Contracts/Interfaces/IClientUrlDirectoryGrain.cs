@@ -1,3 +1,5 @@
+using Natrium.Contracts.Messages;
+
 namespace Natrium.Contracts.Interfaces;
 
 /// The client URLs of the cluster's live gateways (key: ClientUrlDirectory.Key), from which each
@@ -5,10 +7,10 @@ namespace Natrium.Contracts.Interfaces;
 /// few seconds; one that stops (its node died) drops out after ClientUrlDirectory.Expiry.
 public interface IClientUrlDirectoryGrain : IGrainWithStringKey
 {
-    /// Records that the gateway lives with this URL (null: not advertised) and returns the
-    /// advertised URLs of the other live gateways; null while a new activation has not yet heard
-    /// a full round of check-ins (ClientUrlDirectory.WarmUp), meaning "keep what you have".
-    Task<string[]?> CheckIn(string gatewayId, string? url);
+    /// Records that the gateway lives with these URLs and returns the advertised URLs of the
+    /// other live gateways; null while a new activation has not yet heard a full round of
+    /// check-ins (ClientUrlDirectory.WarmUp), meaning "keep what you have".
+    Task<ClusterClientUrls?> CheckIn(string gatewayId, ClientUrls urls);
 
     /// A gateway that stops cleanly leaves at once.
     Task Leave(string gatewayId);

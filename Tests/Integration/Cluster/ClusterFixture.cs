@@ -25,6 +25,7 @@ public sealed class ClusterFixture : IAsyncLifetime
           }
           L { users: [ { user: l, password: l } ], limits { max_connections: 2 } }
         }
+        websocket { listen: "127.0.0.1:{wsport}", no_tls: true }
         """;
 
     private readonly string _body;
@@ -46,6 +47,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     public List<ConfiguredNatrium> Nodes { get; } = [];
+
+    /// Each node's websocket port (node index → port), for bodies with `{wsport}`.
+    public Dictionary<int, int> WebsocketPorts { get; } = [];
 
     public string RedisEndpoint => _redis!.Endpoint;
 
@@ -96,8 +100,23 @@ public sealed class ClusterFixture : IAsyncLifetime
           {{(_redisPassword is null ? "" : $"redis_password: \"{_redisPassword}\"")}}
           silo_port: {{LoopbackPorts.Unused()}}
         }
-        {{_body.Replace("{node}", index.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)}}
+        {{_body.Replace("{node}", index.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{wsport}", WebsocketPort(index).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)}}
         """;
+
+    private int WebsocketPort(int index)
+    {
+        lock (WebsocketPorts)
+        {
+            if (!WebsocketPorts.TryGetValue(index, out var port))
+            {
+                port = LoopbackPorts.Unused();
+                WebsocketPorts[index] = port;
+            }
+
+            return port;
+        }
+    }
 
     public async Task<NatsConnection> ConnectAsync(int node, string user)
     {

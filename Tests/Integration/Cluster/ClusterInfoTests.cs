@@ -28,6 +28,24 @@ public sealed class ClusterInfoTests(ClusterFixture cluster)
         Assert.Equal(urls.Order(), info.ClientConnectUrls.Order());
     }
 
+    /// As nats-server: a websocket client's connect_urls are the websocket URLs, own first.
+    [Fact]
+    public async Task A_websocket_client_gets_every_nodes_websocket_url_own_first()
+    {
+        var urls = Enumerable.Range(0, ClusterFixture.Size).Select(i => $"127.0.0.1:{cluster.WebsocketPorts[i]}").ToArray();
+        string[]? seen = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var nc = new NatsConnection(new NatsOpts { Url = $"ws://{urls[2]}", AuthOpts = new NatsAuthOpts { Username = "a", Password = "a" } });
+            await nc.ConnectAsync();
+            seen = nc.ServerInfo!.ClientConnectUrls;
+            return seen?.Length == ClusterFixture.Size;
+        }, "node 2 lists the three websocket URLs", Patience);
+
+        Assert.Equal(urls[2], seen![0]);
+        Assert.Equal(urls.Order(), seen.Order());
+    }
+
     [Fact]
     public async Task A_node_joining_and_leaving_reaches_connected_clients_in_an_async_info()
     {
