@@ -2,8 +2,9 @@ using System.Text;
 
 namespace Natrium.Gateway.Protocol;
 
-/// Formats a subject as Go's %q does, which is how nats-server quotes subjects inside
-/// permission errors: double quotes, with quotes, backslashes and non-printables escaped.
+/// Go's %q, which is how nats-server quotes subjects inside permission errors, a client's name
+/// in its log lines and a bad monitoring query value: double quotes, with quotes, backslashes
+/// and non-printables escaped.
 internal static class QuotedSubject
 {
     public static byte[] Format(ReadOnlySpan<byte> subject) => Encoding.UTF8.GetBytes(Quote(Encoding.UTF8.GetString(subject)));

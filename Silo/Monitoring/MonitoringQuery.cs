@@ -1,3 +1,4 @@
+using Natrium.Gateway.Protocol;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
@@ -22,7 +23,7 @@ internal readonly struct MonitoringQuery(IQueryCollection query)
             "" => false,
             "1" or "t" or "T" or "true" or "TRUE" or "True" => true,
             "0" or "f" or "F" or "false" or "FALSE" or "False" => false,
-            _ => throw new MonitoringQueryException($"Error decoding boolean for '{name}': strconv.ParseBool: parsing {GoQuote(text)}: invalid syntax"),
+            _ => throw new MonitoringQueryException($"Error decoding boolean for '{name}': strconv.ParseBool: parsing {QuotedSubject.Quote(text)}: invalid syntax"),
         };
     }
 
@@ -38,12 +39,12 @@ internal readonly struct MonitoringQuery(IQueryCollection query)
         var digits = text[0] is '+' or '-' ? text[1..] : text;
         if (digits.Length == 0 || !digits.All(char.IsAsciiDigit))
         {
-            throw new MonitoringQueryException($"Error decoding int for '{name}': strconv.Atoi: parsing {GoQuote(text)}: invalid syntax");
+            throw new MonitoringQueryException($"Error decoding int for '{name}': strconv.Atoi: parsing {QuotedSubject.Quote(text)}: invalid syntax");
         }
 
         return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new MonitoringQueryException($"Error decoding int for '{name}': strconv.Atoi: parsing {GoQuote(text)}: value out of range");
+            : throw new MonitoringQueryException($"Error decoding int for '{name}': strconv.Atoi: parsing {QuotedSubject.Quote(text)}: value out of range");
     }
 
     /// Go's strconv.ParseUint(text, 10, 64): decimal digits only.
@@ -57,29 +58,11 @@ internal readonly struct MonitoringQuery(IQueryCollection query)
 
         if (!text.All(char.IsAsciiDigit))
         {
-            throw new MonitoringQueryException($"Error decoding uint64 for '{name}': strconv.ParseUint: parsing {GoQuote(text)}: invalid syntax");
+            throw new MonitoringQueryException($"Error decoding uint64 for '{name}': strconv.ParseUint: parsing {QuotedSubject.Quote(text)}: invalid syntax");
         }
 
         return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new MonitoringQueryException($"Error decoding uint64 for '{name}': strconv.ParseUint: parsing {GoQuote(text)}: value out of range");
-    }
-
-    /// Go's %q for the printable ASCII that a query value usually is; other characters escaped.
-    private static string GoQuote(string text)
-    {
-        var quoted = new System.Text.StringBuilder(text.Length + 2).Append('"');
-        foreach (var c in text)
-        {
-            quoted.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                < ' ' or (char)0x7f => $"\\x{(int)c:x2}",
-                _ => c.ToString(),
-            });
-        }
-
-        return quoted.Append('"').ToString();
+            : throw new MonitoringQueryException($"Error decoding uint64 for '{name}': strconv.ParseUint: parsing {QuotedSubject.Quote(text)}: value out of range");
     }
 }
