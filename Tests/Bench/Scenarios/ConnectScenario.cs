@@ -12,67 +12,18 @@ namespace Natrium.Bench.Scenarios;
 // also runs a trivial callout service (CalloutBenchService) beside the workers.
 internal sealed record ConnectScenario(string Name, string Auth) : IScenario
 {
-    private const int Workers = 4;
-
     public ScenarioResult Run(BenchOptions options, CpuMeter cpu)
     {
         var seed = Auth == "nkey" ? BenchConfigs.NkeySeed(options.ConfigDir ?? throw new ArgumentException("--conf-dir is needed")) : null;
         var jwt = Auth == "jwt" ? OperatorBenchConfig.Read(options.ConfigDir ?? throw new ArgumentException("--conf-dir is needed")) : null;
         seed = jwt?.BenchUser ?? seed;
         using var service = Auth == "callout" ? new CalloutBenchService(options, BenchConfigs.CalloutIssuerSeed(options.ConfigDir ?? throw new ArgumentException("--conf-dir is needed"))) : null;
-        var timings = new System.Collections.Concurrent.ConcurrentBag<List<double>>();
-        var deadline = Stopwatch.GetTimestamp() + (long)(options.Limit.Seconds * Stopwatch.Frequency);
-        long done = 0;
-        long failed = 0;
-        CpuSample start = cpu.Sample();
-        var threads = Enumerable.Range(0, Workers).Select(_ => new Thread(() =>
-        {
-            var mine = new List<double>();
-            timings.Add(mine);
-            while (Stopwatch.GetTimestamp() < deadline)
-            {
-                try
-                {
-                    var began = Stopwatch.GetTimestamp();
-                    ConnectOnce(options, seed, jwt?.BenchUserJwt);
-                    mine.Add(Stopwatch.GetElapsedTime(began).TotalMicroseconds);
-                    Interlocked.Increment(ref done);
-                }
-                catch (Exception e) when (e is IOException or SocketException or InvalidOperationException or System.Security.Authentication.AuthenticationException)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-            }
-        })).ToArray();
-        foreach (var thread in threads)
-        {
-            thread.Start();
-        }
-
-        foreach (var thread in threads)
-        {
-            thread.Join();
-        }
-
-        CpuSample end = cpu.Sample();
-        double window = (end.Ticks - start.Ticks) / (double)Stopwatch.Frequency;
-        var (benchCpu, serverCpu) = CpuMeter.Share(start, end);
-        var sorted = timings.SelectMany(t => t).Order().ToArray();
-        return new ScenarioResult(Name)
-        {
-            P50Micros = Percentile(sorted, 0.50),
-            P90Micros = Percentile(sorted, 0.90),
-            P99Micros = Percentile(sorted, 0.99),
-            // "lost" in the report = connection attempts that failed.
-            Sent = done + failed,
-            Expected = done + failed,
-            Received = done,
-            Seconds = window,
-            Rate = done / window,
-            RateUnit = "connections/s",
-            BenchCpu = benchCpu,
-            ServerCpu = serverCpu,
-        };
+        return ConnectionRate.Measure(
+            Name,
+            options,
+            cpu,
+            () => ConnectOnce(options, seed, jwt?.BenchUserJwt),
+            e => e is IOException or SocketException or InvalidOperationException or System.Security.Authentication.AuthenticationException);
     }
 
     private void ConnectOnce(BenchOptions options, string? seed, string? userJwt)
@@ -108,9 +59,6 @@ internal sealed record ConnectScenario(string Name, string Auth) : IScenario
             stream.Dispose();
         }
     }
-
-    private static double? Percentile(double[] sorted, double q) =>
-        sorted.Length == 0 ? null : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
 
     private static string Nkey(string info, string seed)
     {
