@@ -11,24 +11,33 @@ namespace Natrium.Gateway.Connections;
 internal sealed partial class ClientConnection
 {
     private string? _logLabel;
-    private bool _labelFromConnect;
+    private ConnectOptions? _firstConnect;
 
-    private string LogLabel => _logLabel ??= Endpoint();
+    // Built on first use: a connection nothing is logged about (no -D) never builds it.
+    private string LogLabel => _logLabel ??= Label();
 
     private string Endpoint() => (RemoteIp.Contains(':', StringComparison.Ordinal) ? $"[{RemoteIp}]" : RemoteIp) + $":{RemotePort} - cid:{Id}";
 
     /// The first CONNECT names the client in every later line (nats-server keeps the first).
     private void LabelFromConnect(ConnectOptions connect)
     {
-        if (_labelFromConnect)
+        if (_firstConnect is null)
         {
-            return;
+            _firstConnect = connect;
+            _logLabel = null;
+        }
+    }
+
+    private string Label()
+    {
+        if (_firstConnect is not { } connect)
+        {
+            return Endpoint();
         }
 
-        _labelFromConnect = true;
         var version = string.IsNullOrEmpty(connect.Version) ? null : "v" + connect.Version;
         var said = string.Join(':', new[] { version, connect.Lang, connect.Name }.Where(part => !string.IsNullOrEmpty(part)));
-        _logLabel = said.Length == 0 ? Endpoint() : $"{Endpoint()} - {QuotedSubject.Quote(said)}";
+        return said.Length == 0 ? Endpoint() : $"{Endpoint()} - {QuotedSubject.Quote(said)}";
     }
 
     /// nats-server's authentication error line: which user or NKEY tried, never what it sent
@@ -73,7 +82,10 @@ internal sealed partial class ClientConnection
                 break;
         }
 
-        LogClosed(_logger, LogLabel, reason.Describe());
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            LogClosed(_logger, LogLabel, reason.Describe());
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Client} - Client connection created")]

@@ -93,7 +93,10 @@ internal sealed partial class ClientConnection
     public async Task RunAsync(bool overCapacity)
     {
         Task? writer = null;
-        LogCreated(_logger, LogLabel);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            LogCreated(_logger, LogLabel);
+        }
         try
         {
             if (await NegotiateAsync(overCapacity))
