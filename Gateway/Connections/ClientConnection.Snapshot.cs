@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Security;
-using System.Security.Authentication;
 using Natrium.Contracts.Subjects;
 using Natrium.Gateway.Monitoring;
 using Natrium.Gateway.Routing;
@@ -26,7 +24,7 @@ internal sealed partial class ClientConnection
     public ConnectionSnapshot Snapshot(DateTimeOffset? stop = null)
     {
         var grant = _jwtGrant;
-        var ssl = _stream as SslStream;
+        var tls = _negotiatedTls;
         var account = AccountName;
         return new ConnectionSnapshot
         {
@@ -47,8 +45,8 @@ internal sealed partial class ClientConnection
             Name = Name,
             Lang = Lang,
             Version = Version,
-            TlsVersion = ssl is null ? null : TlsVersionName(ssl.SslProtocol),
-            TlsCipherSuite = ssl?.NegotiatedCipherSuite.ToString(),
+            TlsVersion = tls?.VersionName,
+            TlsCipherSuite = tls?.CipherName,
             AuthorizedUser = grant?.UserKey ?? (User?.DisplayName is { Length: > 0 } user ? user : null),
             Account = account,
             Authenticated = IsAuthenticated,
@@ -82,12 +80,4 @@ internal sealed partial class ClientConnection
         sub.MaxMessages > 0 ? Math.Min(sub.Delivered, sub.MaxMessages) : sub.Delivered,
         sub.MaxMessages,
         Id);
-
-    /// Go's crypto/tls spelling, as nats-server prints it.
-    private static string TlsVersionName(SslProtocols protocol) => protocol switch
-    {
-        SslProtocols.Tls13 => "1.3",
-        SslProtocols.Tls12 => "1.2",
-        var other => other.ToString(),
-    };
 }

@@ -16,6 +16,9 @@ internal sealed partial class ClientConnection
 
     private CertificateIdentity? _tlsIdentity;
 
+    /// The handshake's outcome, for /connz and callout; null for a plaintext client.
+    private NegotiatedTls? _negotiatedTls;
+
     private async Task<bool> NegotiateAsync(bool overCapacity)
     {
         if (_socket is null)
@@ -72,10 +75,11 @@ internal sealed partial class ClientConnection
         {
             var (ssl, certificate) = await tls.AuthenticateAsync(_stream, _abort.Token);
             _stream = ssl;
+            _negotiatedTls = NegotiatedTls.Of(ssl);
             // Kept only where a callout may need it (config block, or account JWTs in operator mode).
             if (_node.Options.Authorization.Callout is not null || _node.Options.Operators is not null)
             {
-                _calloutTls = CalloutTlsReader.Read(ssl, certificate, tls);
+                _calloutTls = CalloutTlsReader.Read(_negotiatedTls.Value, certificate, tls);
             }
 
             if (certificate is not null)

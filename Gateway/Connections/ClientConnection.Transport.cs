@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Natrium.Gateway.Auth;
+using Natrium.Gateway.Auth.Callout;
 using Natrium.Gateway.Hosting;
 using Natrium.Gateway.Protocol;
 using Natrium.Gateway.Routing;
@@ -90,7 +91,14 @@ internal sealed partial class ClientConnection
     private async Task<bool> NegotiateWebsocketAsync(bool overCapacity)
     {
         _nonce = Authenticator.NonceRequired || _node.Options.Operators is not null ? Nonce.Create() : null;
-        if (_websocket!.ClientCertificate is { } certificate)
+        _negotiatedTls = _websocket!.Tls;
+        if (_negotiatedTls is { } negotiated && WebsocketEndpoint.Tls is { } tls
+            && (_node.Options.Authorization.Callout is not null || _node.Options.Operators is not null))
+        {
+            _calloutTls = CalloutTlsReader.Read(negotiated, _websocket.ClientCertificate, tls);
+        }
+
+        if (_websocket.ClientCertificate is { } certificate)
         {
             _tlsIdentity = TlsClientIdentityReader.Read(certificate);
         }

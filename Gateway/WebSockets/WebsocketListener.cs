@@ -5,11 +5,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Natrium.Gateway.Hosting;
+using Natrium.Gateway.Tls;
 
 namespace Natrium.Gateway.WebSockets;
 
@@ -103,7 +105,9 @@ internal sealed partial class WebsocketListener(GatewayNode node, ILogger logger
         });
         var cookie = endpoint.Options.JwtCookie is { Length: > 0 } name ? request.Cookies[name] : null;
         var remote = context.Connection.RemoteIpAddress is { } ip ? new IPEndPoint(ip, context.Connection.RemotePort) : null;
-        var session = new WebsocketSession(socket, remote, cookie, context.Connection.ClientCertificate, compress);
+        var handshake = context.Features.Get<ITlsHandshakeFeature>();
+        var tls = handshake?.NegotiatedCipherSuite is { } cipher ? new NegotiatedTls(handshake.Protocol, cipher) : (NegotiatedTls?)null;
+        var session = new WebsocketSession(socket, remote, cookie, context.Connection.ClientCertificate, tls, compress);
         await node.ServeWebsocketAsync(session);
     }
 

@@ -1,7 +1,6 @@
-using System.Net.Security;
-using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Natrium.Contracts.Jwt;
+using Natrium.Gateway.Tls;
 
 namespace Natrium.Gateway.Auth.Callout;
 
@@ -11,25 +10,20 @@ namespace Natrium.Gateway.Auth.Callout;
 /// else alone under certs.
 internal static class CalloutTlsReader
 {
-    public static CalloutClientTls Read(SslStream ssl, X509Certificate2? certificate, Natrium.Gateway.Tls.TlsServer tls)
+    public static CalloutClientTls Read(NegotiatedTls negotiated, X509Certificate2? certificate, TlsServer tls)
     {
         var verified = tls.Options.RequiresClientCertificate;
         var pem = certificate?.ExportCertificatePem();
         return new CalloutClientTls
         {
-            Version = ssl.SslProtocol switch
-            {
-                SslProtocols.Tls13 => "1.3",
-                SslProtocols.Tls12 => "1.2",
-                var other => other.ToString(),
-            },
-            Cipher = ssl.NegotiatedCipherSuite.ToString(),
+            Version = negotiated.VersionName,
+            Cipher = negotiated.CipherName,
             VerifiedChains = certificate is not null && verified ? [ChainPem(tls, certificate)] : [],
             Certs = pem is not null && !verified ? [pem] : [],
         };
     }
 
-    private static string[] ChainPem(Natrium.Gateway.Tls.TlsServer tls, X509Certificate2 leaf)
+    private static string[] ChainPem(TlsServer tls, X509Certificate2 leaf)
     {
         var chain = tls.VerifiedChain(leaf);
         var pems = chain.Select(c => c.ExportCertificatePem()).ToArray();

@@ -11,7 +11,7 @@ namespace Natrium.Tests.Integration.Callout;
 /// mTLS with verify_and_map and local_first: the service and a backend log in by certificate;
 /// a client whose (valid) certificate maps to nobody is called out with its certificate in
 /// `client_tls`.
-public sealed class CertificateChainFixture : BrokerFixture
+public class CertificateChainFixture : BrokerFixture
 {
     public TestCertificates Certificates { get; } = new();
 

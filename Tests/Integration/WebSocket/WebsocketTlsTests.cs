@@ -55,35 +55,9 @@ public sealed class WssFixture : WebsocketFixture
     }
 
     /// Trusts the test CA and presents client (when given) over the WebSocket's TLS.
-    public Func<NatsOpts, NatsOpts> Presenting((string Cert, string Key)? client) => o => o with
-    {
-        MaxReconnectRetry = 0,
-        WebSocketOpts = new NatsWebSocketOpts
-        {
-            ConfigureClientWebSocketOptions = (_, options, _) =>
-            {
-                Configure(options, client);
-                return ValueTask.CompletedTask;
-            },
-        },
-    };
+    public Func<NatsOpts, NatsOpts> Presenting((string Cert, string Key)? client) => WssClientOptions.Presenting(Certificates.CaFile, client);
 
-    public void Configure(ClientWebSocketOptions options, (string Cert, string Key)? client)
-    {
-        var ca = X509CertificateLoader.LoadCertificateFromFile(Certificates.CaFile);
-        options.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-        {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(ca);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return certificate is not null && chain.Build(new X509Certificate2(certificate));
-        };
-        if (client is { } c)
-        {
-            options.ClientCertificates = [X509Certificate2.CreateFromPemFile(c.Cert, c.Key)];
-        }
-    }
+    public void Configure(ClientWebSocketOptions options, (string Cert, string Key)? client) => WssClientOptions.Configure(options, Certificates.CaFile, client);
 }
 
 public sealed class WebsocketTlsTests(WssFixture broker) : IClassFixture<WssFixture>
