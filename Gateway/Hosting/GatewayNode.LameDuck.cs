@@ -15,6 +15,11 @@ public sealed partial class GatewayNode
     {
         _lameDuck = true;
         _listener?.Dispose();
+        if (_websocketListener is { } websocket)
+        {
+            await websocket.StopAcceptingAsync();
+        }
+
         if (_acceptLoop is not null)
         {
             await _acceptLoop;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Natrium.Gateway.Hosting;
@@ -23,6 +25,7 @@ namespace Natrium.Gateway.WebSockets;
 internal sealed partial class WebsocketListener(GatewayNode node, ILogger logger) : IAsyncDisposable
 {
     private WebApplication? _app;
+    private UnbindableListenerFactory? _transport;
 
     public IPEndPoint? BoundEndPoint { get; private set; }
 
@@ -33,6 +36,9 @@ internal sealed partial class WebsocketListener(GatewayNode node, ILogger logger
         // Continuations run on the socket thread, as the TCP port's read loop does: the
         // handler never blocks, and a thread-pool hop per read would bound the message rate.
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        // Registered last, so Kestrel binds through it rather than the socket transport directly.
+        builder.Services.AddSingleton<IConnectionListenerFactory>(services =>
+            _transport = new UnbindableListenerFactory(ActivatorUtilities.CreateInstance<SocketTransportFactory>(services)));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -110,6 +116,9 @@ internal sealed partial class WebsocketListener(GatewayNode node, ILogger logger
         var session = new WebsocketSession(socket, remote, cookie, context.Connection.ClientCertificate, tls, compress);
         await node.ServeWebsocketAsync(session);
     }
+
+    /// Lame duck: the port closes, the clients already upgraded stay until they are closed.
+    public Task StopAcceptingAsync() => _transport?.UnbindAllAsync() ?? Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {

@@ -49,6 +49,35 @@ public sealed class WebsocketProcessTests
         Assert.StartsWith("INFO ", info);
     }
 
+    [Fact]
+    public async Task Lame_duck_closes_the_websocket_port_but_serves_open_websocket_clients_until_their_turn()
+    {
+        await using var server = await ConfiguredNatrium.StartAsync(
+            Body + "\nlame_duck_grace_period: \"5s\"\n", lameDuckDuration: TimeSpan.FromSeconds(8));
+        var ws = await WebsocketUrlAsync(server);
+        var (client, _) = await RawWebsocket.ConnectAsync(ws.Port);
+        await using var c = client;
+        await client.SendAsync("CONNECT {\"protocol\":1,\"verbose\":false}\r\nPING\r\n");
+        await client.ReadUntilAsync("PONG");
+
+        await NatriumProcess.SignalAsync("ldm", server.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("\"ldm\":true", await client.ReadUntilAsync("\"ldm\":true", TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
+
+        // The port is closed once ldm is announced, as the client port is.
+        var refused = await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(async () =>
+        {
+            using var late = new System.Net.Sockets.TcpClient();
+            await late.ConnectAsync("127.0.0.1", ws.Port);
+        });
+        Assert.Equal(System.Net.Sockets.SocketError.ConnectionRefused, refused.SocketErrorCode);
+
+        // The open websocket client is still served during the grace period, then closed.
+        await client.SendAsync("PING\r\n");
+        await client.ReadUntilAsync("PONG");
+        var (code, _) = await client.ExpectCloseFrameAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1001, code);
+    }
+
     private static async Task<Uri> WebsocketUrlAsync(ConfiguredNatrium server)
     {
         var path = Path.Combine(Path.GetDirectoryName(server.ConfigFile)!, PortsFile.FileName(server.Process.Id));
