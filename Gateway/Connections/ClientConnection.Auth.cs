@@ -170,18 +170,23 @@ internal sealed partial class ClientConnection
         }
     }
 
-    /// Completes when the peer closes its side (a zero-byte peek) or watching is cancelled.
+    /// Closes the client when the peer hangs up (a zero-byte peek; Kestrel's notice for a
+    /// WebSocket); completes then or when watching is cancelled.
     private async Task WatchForHangUpAsync(CancellationToken cancel)
     {
-        if (_socket is null)
+        if (_websocket is { } websocket)
         {
-            return; // a WebSocket client: its close reaches the read loop once parked work ends
+            // Nobody reads the WebSocket meanwhile, but Kestrel's transport still does and
+            // reports the connection's end.
+            using var closeOnHangUp = websocket.HungUp.UnsafeRegister(static state => ((ClientConnection)state!).Close(ClosedReason.ClientClosed), this);
+            await Task.Delay(Timeout.Infinite, cancel).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
         }
 
         var probe = new byte[1];
         try
         {
-            if (await _socket.ReceiveAsync(probe, SocketFlags.Peek, cancel) == 0)
+            if (await _socket!.ReceiveAsync(probe, SocketFlags.Peek, cancel) == 0)
             {
                 Close(ClosedReason.ClientClosed);
             }

@@ -113,7 +113,7 @@ internal sealed partial class WebsocketListener(GatewayNode node, ILogger logger
         var remote = context.Connection.RemoteIpAddress is { } ip ? new IPEndPoint(ip, context.Connection.RemotePort) : null;
         var handshake = context.Features.Get<ITlsHandshakeFeature>();
         var tls = handshake?.NegotiatedCipherSuite is { } cipher ? new NegotiatedTls(handshake.Protocol, cipher) : (NegotiatedTls?)null;
-        var session = new WebsocketSession(socket, remote, cookie, context.Connection.ClientCertificate, tls, compress);
+        var session = new WebsocketSession(socket, remote, cookie, context.Connection.ClientCertificate, tls, compress, context.RequestAborted);
         await node.ServeWebsocketAsync(session);
     }
 

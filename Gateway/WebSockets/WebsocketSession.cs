@@ -8,7 +8,7 @@ namespace Natrium.Gateway.WebSockets;
 /// One accepted upgrade, as the client connection needs it: the WebSocket (read and written as
 /// a Stream of binary messages), where it came from, and what the HTTP request carried that
 /// authentication may use (the JWT cookie, the TLS client certificate and handshake of wss).
-internal sealed class WebsocketSession(WebSocket socket, IPEndPoint? remote, string? cookieJwt, X509Certificate2? clientCertificate, NegotiatedTls? tls, bool compressed)
+internal sealed class WebsocketSession(WebSocket socket, IPEndPoint? remote, string? cookieJwt, X509Certificate2? clientCertificate, NegotiatedTls? tls, bool compressed, CancellationToken hungUp)
 {
     public WebSocket Socket { get; } = socket;
 
@@ -22,6 +22,9 @@ internal sealed class WebsocketSession(WebSocket socket, IPEndPoint? remote, str
     public NegotiatedTls? Tls { get; } = tls;
 
     public bool Compressed { get; } = compressed;
+
+    /// Fires when the connection under the WebSocket ends, even while nobody reads it.
+    public CancellationToken HungUp { get; } = hungUp;
 
     /// Each write is one complete binary message; reads deliver message bytes as they come,
     /// text or binary alike (nats-server 2.9.10 accepts both).
