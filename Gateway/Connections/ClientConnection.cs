@@ -128,7 +128,9 @@ internal sealed partial class ClientConnection
 
     private async Task ReadLoopAsync()
     {
-        _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true));
+        // Zero-byte reads on TCP (plain or TLS): an idle client holds no read buffer, the 64 KiB
+        // is rented only once bytes are there. A WebSocket stream does not wait on those.
+        _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true, useZeroByteReads: _websocket is null));
         while (!IsClosed)
         {
             var result = await _reader.ReadAsync();

@@ -20,7 +20,8 @@ internal sealed class OutboundBuffer
     private readonly long _maxPending;
     private List<(byte[] Buffer, int Length)> _full = new();
     private List<(byte[] Buffer, int Length)> _sending = new();
-    private byte[] _current = ArrayPool<byte>.Shared.Rent(ChunkSize);
+    // Empty while nothing waits: an idle client holds no chunk; the next append rents one.
+    private byte[] _current = [];
     private int _used;
     private long _pending;
     private bool _wakePending;
@@ -78,7 +79,7 @@ internal sealed class OutboundBuffer
             }
 
             var lineMax = MessageFrame.MaxControlLineLength(subject.Length, sid.Length, reply.Length);
-            if (ChunkSize - _used < lineMax)
+            if (_current.Length - _used < lineMax)
             {
                 Roll(Math.Max(ChunkSize, lineMax));
             }
@@ -138,7 +139,7 @@ internal sealed class OutboundBuffer
             if (_used > 0)
             {
                 _sending.Add((_current, _used));
-                _current = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                _current = [];
                 _used = 0;
             }
 
@@ -224,7 +225,11 @@ internal sealed class OutboundBuffer
         }
         else if (_current.Length < size)
         {
-            ArrayPool<byte>.Shared.Return(_current);
+            if (_current.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_current);
+            }
+
             _current = ArrayPool<byte>.Shared.Rent(size);
         }
 

@@ -1,11 +1,12 @@
 namespace Natrium.Grains.Subjects;
 
-/// Interest counts of one shard: for each subject and queue, how many subscriptions each
-/// gateway has. Not thread-safe: owned by one grain activation.
+/// Interest counts of one shard: for each gateway, how many subscriptions it has on each
+/// subject and queue. Keyed by gateway first: a subject most often has one gateway's interest,
+/// and a table per subject would cost a dictionary per subscription (issue 18's memory goal).
+/// Not thread-safe: owned by one grain activation.
 internal sealed class ShardInterestTable
 {
-    private readonly Dictionary<InterestKey, Dictionary<string, int>> _byKey = new();
-    private readonly Dictionary<string, HashSet<InterestKey>> _byGateway = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<InterestKey, int>> _byGateway = new(StringComparer.Ordinal);
 
     /// Sets one count; returns false when nothing changed.
     public bool Set(InterestKey key, string gatewayId, int count)
@@ -15,52 +16,30 @@ internal sealed class ShardInterestTable
             return Remove(key, gatewayId);
         }
 
-        if (!_byKey.TryGetValue(key, out var perGateway))
+        if (!_byGateway.TryGetValue(gatewayId, out var counts))
         {
-            perGateway = new Dictionary<string, int>(StringComparer.Ordinal);
-            _byKey[key] = perGateway;
+            counts = [];
+            _byGateway[gatewayId] = counts;
         }
 
-        if (perGateway.TryGetValue(gatewayId, out var old) && old == count)
+        if (counts.TryGetValue(key, out var old) && old == count)
         {
             return false;
         }
 
-        perGateway[gatewayId] = count;
-        if (!_byGateway.TryGetValue(gatewayId, out var keys))
-        {
-            keys = [];
-            _byGateway[gatewayId] = keys;
-        }
-
-        keys.Add(key);
+        counts[key] = count;
         return true;
     }
 
     /// Removes every count of a gateway and returns the keys it had.
-    public IReadOnlyCollection<InterestKey> RemoveGateway(string gatewayId)
-    {
-        if (!_byGateway.Remove(gatewayId, out var keys))
-        {
-            return [];
-        }
-
-        foreach (var key in keys)
-        {
-            if (_byKey.TryGetValue(key, out var perGateway) && perGateway.Remove(gatewayId) && perGateway.Count == 0)
-            {
-                _byKey.Remove(key);
-            }
-        }
-
-        return keys;
-    }
+    public IReadOnlyCollection<InterestKey> RemoveGateway(string gatewayId) =>
+        _byGateway.Remove(gatewayId, out var counts) ? counts.Keys : [];
 
     public IEnumerable<(InterestKey Key, string GatewayId, int Count)> All()
     {
-        foreach (var (key, perGateway) in _byKey)
+        foreach (var (gatewayId, counts) in _byGateway)
         {
-            foreach (var (gatewayId, count) in perGateway)
+            foreach (var (key, count) in counts)
             {
                 yield return (key, gatewayId, count);
             }
@@ -69,19 +48,14 @@ internal sealed class ShardInterestTable
 
     private bool Remove(InterestKey key, string gatewayId)
     {
-        if (!_byKey.TryGetValue(key, out var perGateway) || !perGateway.Remove(gatewayId))
+        if (!_byGateway.TryGetValue(gatewayId, out var counts) || !counts.Remove(key))
         {
             return false;
         }
 
-        if (perGateway.Count == 0)
+        if (counts.Count == 0)
         {
-            _byKey.Remove(key);
-        }
-
-        if (_byGateway.TryGetValue(gatewayId, out var keys))
-        {
-            keys.Remove(key);
+            _byGateway.Remove(gatewayId);
         }
 
         return true;

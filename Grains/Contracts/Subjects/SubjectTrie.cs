@@ -37,7 +37,15 @@ public sealed class SubjectTrie<T> where T : class
             subject = subject[(dot + 1)..];
         }
 
-        (node.Items ??= new List<T>(1)).Add(item);
+        if (node.Item is null)
+        {
+            node.Item = item;
+        }
+        else
+        {
+            (node.MoreItems ??= new List<T>(1)).Add(item);
+        }
+
         Count++;
     }
 
@@ -194,35 +202,44 @@ public sealed class SubjectTrie<T> where T : class
 
     private static void AddItems(Node node, List<T> results)
     {
-        List<T>? items = node.Items;
-        if (items is null)
+        if (node.Item is not { } first)
         {
             return;
         }
 
-        for (int i = 0; i < items.Count; i++)
+        results.Add(first);
+        if (node.MoreItems is { } more)
         {
-            results.Add(items[i]);
+            for (int i = 0; i < more.Count; i++)
+            {
+                results.Add(more[i]);
+            }
         }
     }
 
     private static bool RemoveItem(Node node, T item)
     {
-        List<T>? items = node.Items;
-        if (items is null)
+        // By reference: two equal-looking subscriptions are still two subscriptions.
+        if (ReferenceEquals(node.Item, item))
+        {
+            node.Item = TakeLast(node);
+            return true;
+        }
+
+        List<T>? more = node.MoreItems;
+        if (more is null)
         {
             return false;
         }
 
-        // By reference: two equal-looking subscriptions are still two subscriptions.
-        for (int i = 0; i < items.Count; i++)
+        for (int i = 0; i < more.Count; i++)
         {
-            if (ReferenceEquals(items[i], item))
+            if (ReferenceEquals(more[i], item))
             {
-                items.RemoveAt(i);
-                if (items.Count == 0)
+                more.RemoveAt(i);
+                if (more.Count == 0)
                 {
-                    node.Items = null;
+                    node.MoreItems = null;
                 }
 
                 return true;
@@ -230,6 +247,24 @@ public sealed class SubjectTrie<T> where T : class
         }
 
         return false;
+    }
+
+    /// Removes and returns the last of the extra items (null when there are none).
+    private static T? TakeLast(Node node)
+    {
+        if (node.MoreItems is not { } more)
+        {
+            return null;
+        }
+
+        var last = more[^1];
+        more.RemoveAt(more.Count - 1);
+        if (more.Count == 0)
+        {
+            node.MoreItems = null;
+        }
+
+        return last;
     }
 
     private static Node? GetChild(Node node, ReadOnlySpan<byte> token)
@@ -300,10 +335,13 @@ public sealed class SubjectTrie<T> where T : class
         public Dictionary<byte[], Node>? Literals;
         public Node? Star;
         public Node? FullWildcard; // `>` is always last, so this child only ever holds items
-        public List<T>? Items;
+        // The first item inline (most subjects have one subscriber on a node), the rest in a
+        // list only when there are several: a leaf costs no list and array of its own.
+        public T? Item;
+        public List<T>? MoreItems; // non-null only while Item is set
 
         // Empty collections are set to null on removal, so null checks are enough here.
-        public bool IsEmpty => Literals is null && Star is null && FullWildcard is null && Items is null;
+        public bool IsEmpty => Literals is null && Star is null && FullWildcard is null && Item is null;
 
         public IEnumerable<Node> Children()
         {
