@@ -49,14 +49,29 @@ internal static class MessageRouter
         }
 
         var services = account.ServiceImports;
-        return services.Length == 0 ? delivered : delivered + RouteServiceImports(publisher, account, services, subject, reply, headerSize, message);
+        if (services.Length > 0)
+        {
+            delivered += RouteServiceImports(publisher, account, services, subject, reply, headerSize, message);
+        }
+
+        // One byte compared per message: only `$SYS.REQ.` subjects reach the implicit imports.
+        return !subject.IsEmpty && subject[0] == (byte)'$' && subject.StartsWith(SystemImports.Prefix)
+            ? delivered + RouteServiceImports(publisher, account, account.SystemImports, subject, reply, headerSize, message)
+            : delivered;
     }
 
-    /// A message the server itself publishes (system events and answers) into an account.
+    /// A message the server itself publishes (system events and answers) into an account. An
+    /// answer to a request that came through a service import of this gateway goes straight
+    /// back to the requester, as a responder's would.
     public static void PublishInternal(AccountRouting account, ReadOnlySpan<byte> subject, byte[] body)
     {
         var flushLater = t_internalFlush ??= [];
-        Route(null, account, subject, default, 0, new ReadOnlySequence<byte>(body), flushLater);
+        var message = new ReadOnlySequence<byte>(body);
+        if (!TryRelayResponse(null, account, subject, 0, message, flushLater, out _))
+        {
+            Route(null, account, subject, default, 0, message, flushLater);
+        }
+
         OutboundBuffer.SignalAll(flushLater);
     }
 
@@ -91,9 +106,15 @@ internal static class MessageRouter
             var rewritten = reply.IsEmpty ? [] : importer.Replies.Open(importer, service.Exporter, reply, service.ResponseType, service.ResponseThreshold);
             delivered += Route(publisher, service.Exporter, mapped, rewritten, headerSize, message, publisher.FlushLater);
 
-            // An imported JetStream API or ack subject reaches the exporter's JetStream (its
-            // answers go to the `_R_` reply, back to the requester).
+            // An imported JetStream API or ack subject reaches the exporter's JetStream, and an
+            // imported system request this server's answer (their answers go to the `_R_`
+            // reply, back to the requester); other gateways answer what Route sent them.
             if (service.Exporter.JetStream is { } jetStream && jetStream.TryHandle(mapped, rewritten, headerSize, message))
+            {
+                delivered++;
+            }
+
+            if (service.Exporter.SystemRequests?.Invoke(mapped, rewritten, headerSize, message, local: true) == true)
             {
                 delivered++;
             }

@@ -1,5 +1,6 @@
 using Natrium.Contracts.Subjects;
 using Natrium.Gateway.Monitoring;
+using Natrium.Gateway.Routing;
 
 namespace Natrium.Gateway.Hosting;
 
@@ -32,5 +33,16 @@ public sealed partial class GatewayNode
         }
 
         return names;
+    }
+
+    /// Every account gets its JetStream view and, unless it is the system account, the system
+    /// account's implicit service imports.
+    private void OnAccountCreated(AccountRouting account)
+    {
+        AttachJetStream(account);
+        if (account.Name != Options.SystemAccount)
+        {
+            account.SystemImports = SystemImports.For(account.Name, _routing!.Bind(Options.SystemAccount));
+        }
     }
 }

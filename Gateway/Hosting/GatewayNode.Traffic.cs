@@ -49,6 +49,26 @@ public sealed partial class GatewayNode
         return [.. totals.Select(t => new AccountTraffic(t.Key, t.Value.Connections, t.Value.Traffic))];
     }
 
+    /// One account's open connections here and its traffic since start (the account
+    /// connection events and `$SYS.REQ.ACCOUNT.<acc>.CONNS`).
+    internal AccountTraffic TrafficOf(string account)
+    {
+        lock (_trafficLock)
+        {
+            var (connections, traffic) = (0, _retiredByAccount.TryGetValue(account, out var retired) ? retired.Total : default);
+            foreach (var client in _clients.Values)
+            {
+                if (!client.Retired && client.IsAuthenticated && client.AccountName == account)
+                {
+                    connections += client.IsClosed ? 0 : 1;
+                    traffic += client.Traffic;
+                }
+            }
+
+            return new AccountTraffic(account, connections, traffic);
+        }
+    }
+
     // Precondition: _trafficLock held.
     private void AddUp(Dictionary<string, (int Connections, Traffic Traffic)> totals)
     {

@@ -224,7 +224,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
         // The observer reference needs a running silo, so it is made here, not in the constructor.
         Self = new GatewayRef(ServerId, _grains.CreateObjectReference<IGatewayObserver>(_observer), _silo);
-        _routing = new RoutingTable(Self, _grains, _replies, Logger, AttachJetStream);
+        _routing = new RoutingTable(Self, _grains, _replies, Logger, OnAccountCreated);
         Wiring = new AccountWiring(_grains, _routing, () => Self, _replies, Logger);
         // The global account and every configured account are ready before the first client.
         foreach (var account in Options.Authorization.Users.Select(u => u.Account).Append(AccountNames.Global).Distinct())
@@ -272,7 +272,8 @@ public sealed partial class GatewayNode : IAsyncDisposable
             .. endpoints.Select(e => $"$SYS.REQ.SERVER.{ServerId}.{e}"),
             .. accountEndpoints.Select(e => $"$SYS.REQ.ACCOUNT.*.{e}"),
         ];
-        foreach (var subject in subjects)
+        // Answers to the requests other accounts import (SystemImports) come back here from every gateway.
+        foreach (var subject in subjects.Append(_replies.Prefix + ">"))
         {
             if (system.AddInternalInterest(subject) is { } announced)
             {

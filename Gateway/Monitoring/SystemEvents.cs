@@ -34,25 +34,47 @@ internal sealed partial class SystemEvents(GatewayNode node, AccountRouting syst
     }
 
     /// The account's connection count on this server changed: published on the current subject
-    /// and on the legacy one, as 2.9.10 does (same body, each with its own seq).
+    /// and on the legacy one, as 2.9.10 does (one event id, each with its own seq).
     private void AccountConnections(string account)
     {
-        PublishIfWanted($"$SYS.ACCOUNT.{account}.SERVER.CONNS", () => AccountConnectionsEvent(account));
-        PublishIfWanted($"$SYS.SERVER.ACCOUNT.{account}.CONNS", () => AccountConnectionsEvent(account));
+        var current = SubjectText.ToBytes($"$SYS.ACCOUNT.{account}.SERVER.CONNS");
+        var legacy = SubjectText.ToBytes($"$SYS.SERVER.ACCOUNT.{account}.CONNS");
+        if (!IsWanted(current) && !IsWanted(legacy))
+        {
+            return;
+        }
+
+        var id = Base64Url(RandomNumberGenerator.GetBytes(16));
+        var traffic = node.TrafficOf(account);
+        PublishIfWanted(current, () => AccountConnectionsEvent(id, traffic));
+        PublishIfWanted(legacy, () => AccountConnectionsEvent(id, traffic));
     }
 
-    private byte[] AccountConnectionsEvent(string account) => Json(w =>
+    /// nats-server's account_connections advisory: the account's open connections here and
+    /// its traffic here since start (what /accstatz reports for it).
+    private byte[] AccountConnectionsEvent(string id, AccountTraffic account) => Json(w =>
     {
-        var conns = node.ConnectionsIn(account);
         w.WriteString("type"u8, "io.nats.server.advisory.v1.account_connections");
-        w.WriteString("id"u8, Base64Url(RandomNumberGenerator.GetBytes(16)));
+        w.WriteString("id"u8, id);
         w.WriteString("timestamp"u8, DateTimeOffset.UtcNow);
         WriteServer(w);
-        w.WriteString("acc"u8, account);
-        w.WriteNumber("conns"u8, conns);
+        w.WriteString("acc"u8, account.Account);
+        w.WriteNumber("conns"u8, account.Connections);
         w.WriteNumber("leafnodes"u8, 0);
-        w.WriteNumber("total_conns"u8, conns);
+        w.WriteNumber("total_conns"u8, account.Connections);
+        var traffic = account.Traffic;
+        WriteCount(w, "sent"u8, traffic.OutMsgs, traffic.OutBytes);
+        WriteCount(w, "received"u8, traffic.InMsgs, traffic.InBytes);
+        w.WriteNumber("slow_consumers"u8, traffic.SlowConsumers);
     });
+
+    private static void WriteCount(Utf8JsonWriter w, ReadOnlySpan<byte> name, long messages, long bytes)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("msgs"u8, messages);
+        w.WriteNumber("bytes"u8, bytes);
+        w.WriteEndObject();
+    }
 
     /// nats-server 2.10+ publishes the same body on both subjects (spec/accounts.md §7); 2.9.10
     /// only on the first. Built once, and only when either has a subscriber.
@@ -71,12 +93,13 @@ internal sealed partial class SystemEvents(GatewayNode node, AccountRouting syst
 
     /// Advisories are built only when someone in the system account (here or on another
     /// gateway) subscribes to them: most deployments never look, and connects stay cheap.
-    private void PublishIfWanted(string subject, Func<byte[]> body)
+    private void PublishIfWanted(string subject, Func<byte[]> body) => PublishIfWanted(SubjectText.ToBytes(subject), body);
+
+    private void PublishIfWanted(byte[] subject, Func<byte[]> body)
     {
-        var bytes = SubjectText.ToBytes(subject);
-        if (IsWanted(bytes))
+        if (IsWanted(subject))
         {
-            MessageRouter.PublishInternal(system, bytes, body());
+            MessageRouter.PublishInternal(system, subject, body());
         }
     }
 
@@ -110,22 +133,16 @@ internal sealed partial class SystemEvents(GatewayNode node, AccountRouting syst
             return TryAnswer(reply, message.Slice(headerSize), endpoint, pinned) && local;
         }
 
-        // $SYS.REQ.ACCOUNT.<acc>.CONNS: this server's connection count for the account.
+        // $SYS.REQ.ACCOUNT.<acc>.CONNS: the bare advisory, only from servers where the account
+        // has connections; the others stay silent (still a responder, no 503), as 2.9.10.
         if (subject.StartsWith("$SYS.REQ.ACCOUNT."u8) && subject.EndsWith(".CONNS"u8) && subject.Length > 23)
         {
-            var account = SubjectText.FromBytes(subject["$SYS.REQ.ACCOUNT.".Length..^".CONNS".Length]);
-            var conns = node.ConnectionsIn(account);
-            Publish(SubjectText.FromBytes(reply), Json(w =>
+            var account = node.TrafficOf(SubjectText.FromBytes(subject["$SYS.REQ.ACCOUNT.".Length..^".CONNS".Length]));
+            if (account.Connections > 0)
             {
-                WriteServer(w);
-                w.WriteStartObject("data"u8);
-                w.WriteString("type"u8, "io.nats.server.advisory.v1.account_connections");
-                w.WriteString("acc"u8, account);
-                w.WriteNumber("conns"u8, conns);
-                w.WriteNumber("leafnodes"u8, 0);
-                w.WriteNumber("total_conns"u8, conns);
-                w.WriteEndObject();
-            }));
+                Publish(SubjectText.FromBytes(reply), AccountConnectionsEvent(Base64Url(RandomNumberGenerator.GetBytes(16)), account));
+            }
+
             return local;
         }
 

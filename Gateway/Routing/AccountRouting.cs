@@ -65,6 +65,10 @@ internal sealed partial class AccountRouting
 
     public void SetServiceImports(ServiceImportRoute[] routes) => ServiceImports = routes;
 
+    /// The system account's requests every other account imports implicitly (SystemImports);
+    /// set once when the account is created, empty in the system account itself.
+    public ServiceImportRoute[] SystemImports { get; set; } = [];
+
     /// JetStream of the account on this gateway; null when the server runs without JetStream.
     public Streams.AccountJetStream? JetStream { get; set; }
 

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Natrium.Contracts.Accounts;
 using Natrium.Gateway.Hosting;
+using Natrium.Gateway.Routing;
 
 namespace Natrium.Silo.Monitoring;
 
 /// GET /accountz: the accounts this node knows, or with acc= one account's detail, in
 /// nats-server 2.9.10's shape (spec/monitoring_cluster.md §6). Imports and exports are the
-/// configured ones: Natrium does not add nats-server's implicit `$SYS.REQ.*` service imports.
+/// configured ones plus, as there, the system account's implicit service imports into every
+/// other account (Gateway.Routing.SystemImports) and the exports behind them.
 internal static class Accountz
 {
     public static void Write(GatewayNode[] gateways, DateTimeOffset started, MonitoringQuery query, Utf8JsonWriter w)
@@ -63,14 +65,17 @@ internal static class Accountz
         w.WriteNumber("leafnode_connections", 0);
         w.WriteNumber("client_connections", connections);
         w.WriteNumber("subscriptions", subscriptions);
-        if (config is { Exports.Count: > 0 })
+        var system = name == options.SystemAccount;
+        var exports = (config?.Exports ?? []).Concat(system ? SystemExports : []).ToList();
+        if (exports.Count > 0)
         {
-            WriteExports(w, config.Exports);
+            WriteExports(w, exports);
         }
 
-        if (config is { Imports.Count: > 0 })
+        var imports = (config?.Imports ?? []).Concat(system ? [] : SystemImportsOf(name, options.SystemAccount)).ToList();
+        if (imports.Count > 0)
         {
-            WriteImports(w, config.Imports);
+            WriteImports(w, imports);
         }
 
         w.WriteStartObject("sublist_stats");
@@ -78,6 +83,13 @@ internal static class Accountz
         w.WriteEndObject();
         w.WriteEndObject();
     }
+
+    private static readonly AccountExport[] SystemExports =
+        [.. SystemImports.Exports.Select(subject => new AccountExport(ExportKind.Service, subject, null, ResponseType.Stream, AccountExport.DefaultResponseThreshold, null))];
+
+    // nats-server shows each as an import of its own subject "to" the account's pinned one.
+    private static IEnumerable<AccountImport> SystemImportsOf(string account, string system) =>
+        SystemImports.Subjects.Select(s => new AccountImport(ExportKind.Service, system, s.Subject, SystemImports.To(account, s.Endpoint), null, false));
 
     private static void WriteExports(Utf8JsonWriter w, IReadOnlyList<AccountExport> exports)
     {
@@ -94,7 +106,8 @@ internal static class Accountz
 
             if (export.Kind == ExportKind.Service)
             {
-                w.WriteString("response_type", export.ResponseType.ToString());
+                // nats-server's names: Singleton, Streamed, Chunked.
+                w.WriteString("response_type", export.ResponseType == ResponseType.Stream ? "Streamed" : export.ResponseType.ToString());
             }
 
             if (export.Accounts is { Count: > 0 } approved)

@@ -49,8 +49,10 @@ internal static class Connz
         var total = open.Count(inAccount) + closed.Count;
         if (options.Cid > 0)
         {
-            // As nats-server: with state=all only the closed ring is searched for a cid.
-            var found = wantsClosed ? closed.Where(c => c.Cid == options.Cid).Take(1) : open.Where(c => c.Cid == options.Cid);
+            // As nats-server: with state=all only the closed ring is searched for a cid. Unlike
+            // 2.9.10, acc= holds for an open connection too: an account's own CONNZ request
+            // must not show another account's connection by its cid.
+            var found = wantsClosed ? closed.Where(c => c.Cid == options.Cid).Take(1) : open.Where(c => c.Cid == options.Cid).Where(inAccount);
             return (total, found.ToList());
         }
 
