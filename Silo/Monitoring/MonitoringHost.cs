@@ -58,7 +58,7 @@ internal static partial class MonitoringHost
             app.Use(new MonitoringAuthentication(auth, logger).InvokeAsync);
         }
 
-        var routes = new MonitoringRoutes(server, app.Services.GetService<Natrium.Gateway.Audit.AuthAuditLog>()?.Options);
+        var routes = new MonitoringRoutes(server, app.Services.GetService<Natrium.Gateway.Audit.AuthAuditLog>()?.Options, logger);
         app.Use(routes.InvokeAsync);
         var metricsPath = routes.PathOf(MonitoringRoutes.MetricsPath);
         app.UseOpenTelemetryPrometheusScrapingEndpoint(
