@@ -75,9 +75,10 @@ internal static class Varz
         w.WriteNumber("cpu", ProcessUsage.CpuPercent());
         w.WriteNumber("connections", server.Gateways.Sum(g => g.ClientCount));
         w.WriteNumber("total_connections", server.Gateways.Sum(g => g.TotalConnections));
-        // Natrium's nodes meet through Orleans, not NATS routes, leaf nodes or gateways.
-        w.WriteNumber("routes", 0);
-        w.WriteNumber("remotes", 0);
+        // The other live nodes, as /routez lists them; no leaf nodes or gateways.
+        var routes = Topologyz.RouteNodes(server.Gateways).Count;
+        w.WriteNumber("routes", routes);
+        w.WriteNumber("remotes", routes);
         w.WriteNumber("leafnodes", 0);
         w.WriteNumber("in_msgs", traffic.InMsgs);
         w.WriteNumber("out_msgs", traffic.OutMsgs);
