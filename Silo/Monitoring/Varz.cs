@@ -42,6 +42,12 @@ internal static class Varz
             WriteStrings(w, "connect_urls", urls);
         }
 
+        // The cluster's websocket URLs, own first (as 2.9.10; its websocket block lists none).
+        if (info.WebsocketConnectUrls is { Length: > 0 } websocketUrls)
+        {
+            WriteStrings(w, "ws_connect_urls", websocketUrls);
+        }
+
         w.WriteNumber("max_connections", o.MaxConnections);
         if (o.MaxSubscriptions > 0)
         {
@@ -94,6 +100,10 @@ internal static class Varz
 
         w.WriteEndObject();
         w.WriteTime("config_load_time", gateway.ConfigLoaded);
+        if (o.Tags.Count > 0)
+        {
+            WriteStrings(w, "tags", o.Tags);
+        }
         VarzSections.WriteTrustedOperators(w, o.Operators);
         w.WriteString("system_account", o.SystemAccount);
         w.WriteEndObject();

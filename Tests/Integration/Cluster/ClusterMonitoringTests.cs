@@ -129,7 +129,7 @@ public sealed class ClusterMonitoringTests(ClusterFixture cluster)
         }, "node 1 lists the two other nodes", Patience);
 
         var routes = routez.GetProperty("routes").EnumerateArray().ToList();
-        Assert.Equal([ids[0], ids[2]], routes.Select(r => r.GetProperty("remote_id").GetString()).Order());
+        Assert.Equal(new[] { ids[0], ids[2] }.Order(), routes.Select(r => r.GetProperty("remote_id").GetString()).Order());
         foreach (var route in routes)
         {
             var index = Array.IndexOf(ids, route.GetProperty("remote_id").GetString());
@@ -143,6 +143,13 @@ public sealed class ClusterMonitoringTests(ClusterFixture cluster)
         var own = await GetAsync(1, "/varz");
         Assert.Equal(ClusterFixture.Size - 1, own.GetProperty("routes").GetInt32());
         Assert.Equal(ClusterFixture.Size - 1, own.GetProperty("remotes").GetInt32());
+
+        // As 2.9.10: connect_urls and ws_connect_urls list every node, own first.
+        Assert.Equal(Authority(cluster.Nodes[1].Url), own.GetProperty("connect_urls")[0].GetString());
+        Assert.Equal(ClusterFixture.Size, own.GetProperty("connect_urls").GetArrayLength());
+        var websocketUrls = own.GetProperty("ws_connect_urls").EnumerateArray().Select(u => u.GetString()).ToList();
+        Assert.Equal($"127.0.0.1:{cluster.WebsocketPorts[1]}", websocketUrls[0]);
+        Assert.Equal(Enumerable.Range(0, ClusterFixture.Size).Select(i => $"127.0.0.1:{cluster.WebsocketPorts[i]}").Order(), websocketUrls.Order());
     }
 
     /// A node that stops answering (SIGSTOP) costs the request at most the answer timeout and
@@ -191,6 +198,8 @@ public sealed class ClusterMonitoringTests(ClusterFixture cluster)
         var body = await Http.GetStringAsync(cluster.Nodes[node].MonitoringUrl + path);
         return JsonDocument.Parse(body).RootElement.Clone();
     }
+
+    private static string Authority(string url) => new Uri(url).Authority;
 
     private async Task<string> ServerIdAsync(int node) => (await GetAsync(node, "/varz")).GetProperty("server_id").GetString()!;
 
