@@ -48,6 +48,7 @@ public sealed class MonitoringExtrasTests(MonitoringExtrasFixture fixture) : ICl
 
         await using var reference = await ReferenceMonitor.StartAsync("""
             http_base_path: /nats
+            server_tags: ["Az:1", "b", "b", " c "]
             jetstream { store_dir: "{dir}" }
             system_account: SYS
             accounts {
