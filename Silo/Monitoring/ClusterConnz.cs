@@ -52,16 +52,7 @@ internal static partial class ClusterConnz
 
     private static void WriteMerged(Utf8JsonWriter w, string serverId, DateTimeOffset now, ConnzOptions options, List<(ConnectionJson.Node Node, ConnzPart? Part)> answered)
     {
-        var page = answered
-            .SelectMany(p => p.Part!.Rows.Select(r => (p.Node, Row: r)))
-            .OrderBy(e => e.Row.Key)
-            .ThenBy(e => e.Row.Text, StringComparer.Ordinal)
-            .ThenBy(e => e.Row.Cid)
-            .ThenBy(e => e.Node.ServerName, StringComparer.Ordinal)
-            .ThenBy(e => e.Node.ServerId, StringComparer.Ordinal)
-            .Skip((int)Math.Min(options.Offset, int.MaxValue))
-            .Take((int)Math.Min(options.Limit, int.MaxValue))
-            .ToList();
+        var page = Page(answered.Select(p => (p.Node, p.Part!)), options);
         Connz.WriteEnvelope(w, serverId, now, options, answered.Sum(p => p.Part!.Total), page.Count);
         w.WriteStartArray("connections");
         foreach (var (_, row) in page)
@@ -73,6 +64,19 @@ internal static partial class ClusterConnz
 
         w.WriteEndArray();
     }
+
+    /// The nodes' rows in one order (theirs, ties by cid then node), paged.
+    public static List<(ConnectionJson.Node Node, ConnzRow Row)> Page(IEnumerable<(ConnectionJson.Node Node, ConnzPart Part)> parts, ConnzOptions options) =>
+        parts
+            .SelectMany(p => p.Part.Rows.Select(r => (p.Node, Row: r)))
+            .OrderBy(e => e.Row.Key)
+            .ThenBy(e => e.Row.Text, StringComparer.Ordinal)
+            .ThenBy(e => e.Row.Cid)
+            .ThenBy(e => e.Node.ServerName, StringComparer.Ordinal)
+            .ThenBy(e => e.Node.ServerId, StringComparer.Ordinal)
+            .Skip((int)Math.Min(options.Offset, int.MaxValue))
+            .Take((int)Math.Min(options.Limit, int.MaxValue))
+            .ToList();
 
     private static async Task<(ConnectionJson.Node Node, ConnzPart? Part)> AskAsync(ClusterNode node, string query, ILogger logger)
     {
