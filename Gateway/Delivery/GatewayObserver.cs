@@ -83,4 +83,7 @@ internal sealed class GatewayObserver(GatewayNode node) : IGatewayObserver
         node.FindAccount(account)?.Batches.Receive(sourceGatewayId, sequence, batch);
         return Task.CompletedTask;
     }
+
+    public Task<ConnzPart> Connz(string query) =>
+        node.ConnzPart is { } answer ? Task.FromResult(answer(query)) : Task.FromException<ConnzPart>(new InvalidOperationException("no monitoring here"));
 }

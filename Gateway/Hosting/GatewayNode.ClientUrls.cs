@@ -50,7 +50,7 @@ public sealed partial class GatewayNode
         {
             try
             {
-                ApplyConnectUrls(await directory.CheckIn(ServerId, Options.NoAdvertise ? new ClientUrls(null, null) : new ClientUrls(ClientUrl, WebsocketUrl)));
+                ApplyConnectUrls(await directory.CheckIn(AsClusterNode(), Options.NoAdvertise ? new ClientUrls(null, null) : new ClientUrls(ClientUrl, WebsocketUrl)));
             }
             catch (Exception e)
             {
@@ -83,6 +83,7 @@ public sealed partial class GatewayNode
             return;
         }
 
+        ApplyClusterNodes(others.Nodes);
         var urls = OwnFirst(ClientUrl, others.Nats);
         var websocketUrls = WebsocketUrl is { } own ? OwnFirst(own, others.Websocket) : [];
         if (urls.AsSpan().SequenceEqual(_connectUrls) && websocketUrls.AsSpan().SequenceEqual(Info.WebsocketConnectUrls))

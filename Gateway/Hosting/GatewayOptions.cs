@@ -30,6 +30,10 @@ public sealed record GatewayOptions
     /// server_name; defaults to the generated server id.
     public string? ServerName { get; init; }
 
+    /// server_tags, trimmed, lowercased and without repeats (/varz `tags`, the `$SYS` server
+    /// object, `$SYS.REQ.SERVER` tag filters).
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     /// `cluster { name }` (or the orleans cluster id): announced in INFO as `cluster`; null when
     /// this node is not part of a cluster.
     public string? ClusterName { get; init; }

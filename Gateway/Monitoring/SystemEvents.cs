@@ -280,7 +280,19 @@ internal sealed partial class SystemEvents(GatewayNode node, AccountRouting syst
         w.WriteString("name"u8, node.Options.ServerName ?? node.ServerId);
         w.WriteString("host"u8, node.Options.Host);
         w.WriteString("id"u8, node.ServerId);
+        WriteIfSet(w, "cluster"u8, node.Options.ClusterName);
         w.WriteString("ver"u8, ServerInfo.CompatibleVersion);
+        if (node.Options.Tags.Count > 0)
+        {
+            w.WriteStartArray("tags"u8);
+            foreach (var tag in node.Options.Tags)
+            {
+                w.WriteStringValue(tag);
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteNumber("seq"u8, Interlocked.Increment(ref _sequence));
         w.WriteBoolean("jetstream"u8, node.Options.JetStream is { Enabled: true });
         w.WriteString("time"u8, DateTime.UtcNow);

@@ -3,7 +3,8 @@ using Natrium.Contracts.Messages;
 
 namespace Natrium.Grains.Cluster;
 
-/// Who is alive to take clients: gateways check in, entries expire. Nothing persists: if this
+/// Who is alive to take clients (and, for monitoring, who is alive at all): gateways check in,
+/// entries expire. Nothing persists: if this
 /// grain's node stops or dies it starts again empty elsewhere and is whole after one check-in
 /// round; until then it answers "no news" rather than a partial list. Only a gateway's own id
 /// is written by its check-in.
@@ -12,13 +13,14 @@ namespace Natrium.Grains.Cluster;
 [Orleans.Placement.Immovable]
 internal sealed class ClientUrlDirectoryGrain(TimeProvider time) : Grain, IClientUrlDirectoryGrain
 {
-    private readonly Dictionary<string, (ClientUrls Urls, DateTimeOffset Seen)> _gateways = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ClusterNode Node, ClientUrls Urls, DateTimeOffset Seen)> _gateways = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _activated = time.GetUtcNow();
 
-    public Task<ClusterClientUrls?> CheckIn(string gatewayId, ClientUrls urls)
+    public Task<ClusterClientUrls?> CheckIn(ClusterNode gateway, ClientUrls urls)
     {
         var now = time.GetUtcNow();
-        _gateways[gatewayId] = (urls, now);
+        var gatewayId = gateway.ServerId;
+        _gateways[gatewayId] = (gateway, urls, now);
         foreach (var (id, entry) in _gateways.Where(pair => now - pair.Value.Seen > ClientUrlDirectory.Expiry).ToList())
         {
             _gateways.Remove(id);
@@ -29,8 +31,11 @@ internal sealed class ClientUrlDirectoryGrain(TimeProvider time) : Grain, IClien
             return Task.FromResult<ClusterClientUrls?>(null);
         }
 
-        var others = _gateways.Where(pair => pair.Key != gatewayId).Select(pair => pair.Value.Urls).ToList();
-        return Task.FromResult<ClusterClientUrls?>(new ClusterClientUrls(Listed(others.Select(u => u.Nats)), Listed(others.Select(u => u.Websocket))));
+        var others = _gateways.Where(pair => pair.Key != gatewayId).Select(pair => pair.Value).ToList();
+        return Task.FromResult<ClusterClientUrls?>(new ClusterClientUrls(
+            Listed(others.Select(o => o.Urls.Nats)),
+            Listed(others.Select(o => o.Urls.Websocket)),
+            [.. others.Select(o => o.Node).OrderBy(n => n.ServerName, StringComparer.Ordinal).ThenBy(n => n.ServerId, StringComparer.Ordinal)]));
     }
 
     private static string[] Listed(IEnumerable<string?> urls) =>

@@ -81,7 +81,13 @@ internal sealed partial class ConfigReloader(
             keys.Replace(keyring);
         }
 
-        // Monitoring listens where it started; the dashboard's credentials change, as users' do.
+        // Monitoring listens where it started; http_auth and the dashboard's credentials change,
+        // as users' do.
+        if (services.GetService(typeof(Monitoring.MonitoringAuthentication)) is Monitoring.MonitoringAuthentication monitoringAuth)
+        {
+            monitoringAuth.Reload(options.Monitoring.Auth);
+        }
+
         if (services.GetService(typeof(Monitoring.DashboardAuthentication)) is Monitoring.DashboardAuthentication dashboard)
         {
             if (dashboard.Reload(options.Dashboard) is { } refused)

@@ -92,6 +92,9 @@ internal static class ServerOptionsMapper
                 case "server_name":
                     gateway = gateway with { ServerName = ConfReading.String(entry, diagnostics) };
                     break;
+                case "server_tags":
+                    gateway = gateway with { Tags = ServerTagsMapper.Map(entry, diagnostics) };
+                    break;
                 case "max_payload":
                     gateway = gateway with { MaxPayload = ConfReading.Int32(entry, diagnostics, 1) ?? gateway.MaxPayload };
                     break;

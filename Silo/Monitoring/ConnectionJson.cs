@@ -9,7 +9,22 @@ namespace Natrium.Silo.Monitoring;
 /// (its ConnInfo; spec/monitoring_cluster.md §4).
 internal static class ConnectionJson
 {
-    public static void Write(Utf8JsonWriter w, ConnectionSnapshot c, ConnzOptions options, DateTimeOffset now)
+    /// The gateway a connection is on, written last in a cluster-wide /connz (Natrium's own).
+    public sealed record Node(string ServerId, string ServerName);
+
+    /// The entry as a JSON object of its own, compact (a row of a cluster-wide /connz).
+    public static byte[] ToJson(ConnectionSnapshot c, ConnzOptions options, DateTimeOffset now, Node node)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            Write(w, c, options, now, node);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static void Write(Utf8JsonWriter w, ConnectionSnapshot c, ConnzOptions options, DateTimeOffset now, Node? node = null)
     {
         var end = c.Stop ?? now;
         w.WriteStartObject();
@@ -67,6 +82,12 @@ internal static class ConnectionJson
 
                 w.WriteEndArray();
             }
+        }
+
+        if (node is not null)
+        {
+            w.WriteString("server_id", node.ServerId);
+            w.WriteString("server_name", node.ServerName);
         }
 
         w.WriteEndObject();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Natrium.Contracts.Messages;
 using Natrium.Gateway.Hosting;
 using Natrium.Gateway.Monitoring;
 
@@ -14,17 +15,15 @@ internal static class Connz
         var options = ConnzOptions.Parse(query);
         var now = DateTimeOffset.UtcNow;
         w.WriteStartObject();
-        if (options.Account.Length > 0 && !gateways.Any(g => g.KnownAccounts().Contains(options.Account, StringComparer.Ordinal)))
+        if (!gateways.Any(g => KnowsAccount(g, options)))
         {
-            // nats-server returns its empty reply before filling in its id.
-            WriteEnvelope(w, string.Empty, now, options, total: 0, count: 0);
-            w.WriteNull("connections");
+            WriteUnknownAccount(w, now, options);
             w.WriteEndObject();
             return;
         }
 
         var (total, selected) = Select(gateways, options);
-        var page = Sort(selected, options.Sort, now).Skip((int)Math.Min(options.Offset, selected.Count)).Take((int)Math.Min(options.Limit, int.MaxValue)).ToList();
+        var page = ConnzOrder.Sort(selected, options.Sort, now).Skip((int)Math.Min(options.Offset, selected.Count)).Take((int)Math.Min(options.Limit, int.MaxValue)).ToList();
         WriteEnvelope(w, gateways[0].ServerId, now, options, total, page.Count);
         w.WriteStartArray("connections");
         foreach (var connection in page)
@@ -34,6 +33,40 @@ internal static class Connz
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// One gateway's share of a cluster-wide /connz (ClusterConnz): its total and its first
+    /// offset+limit connections in the asked order, each marked with the gateway.
+    public static ConnzPart Part(GatewayNode gateway, ConnzOptions options)
+    {
+        if (!KnowsAccount(gateway, options))
+        {
+            return new ConnzPart(false, 0, []);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var (total, selected) = Select([gateway], options);
+        var node = new ConnectionJson.Node(gateway.ServerId, gateway.Options.ServerName ?? gateway.ServerId);
+        var wanted = (int)Math.Min(Math.Min(options.Offset, int.MaxValue) + Math.Min(options.Limit, int.MaxValue), int.MaxValue);
+        var rows = new List<ConnzRow>();
+        foreach (var connection in ConnzOrder.Sort(selected, options.Sort, now).Take(wanted))
+        {
+            var (key, text) = ConnzOrder.Of(connection, options.Sort, now);
+            rows.Add(new ConnzRow(key, text, connection.Cid, ConnectionJson.ToJson(connection, options, now, node)));
+        }
+
+        return new ConnzPart(true, total, [.. rows]);
+    }
+
+    /// Without acc=, or with an account the gateway knows.
+    private static bool KnowsAccount(GatewayNode gateway, ConnzOptions options) =>
+        options.Account.Length == 0 || gateway.KnownAccounts().Contains(options.Account, StringComparer.Ordinal);
+
+    /// nats-server returns its empty reply before filling in its id.
+    public static void WriteUnknownAccount(Utf8JsonWriter w, DateTimeOffset now, ConnzOptions options)
+    {
+        WriteEnvelope(w, string.Empty, now, options, total: 0, count: 0);
+        w.WriteNull("connections");
     }
 
     /// total counts the state's connections (of the account with acc=), not reduced by user=
@@ -59,26 +92,7 @@ internal static class Connz
         return (total, [.. open.Where(inAccount).Where(byUser), .. closed.Where(byUser)]);
     }
 
-    /// nats-server's orders: cid, start and uptime ascending, reason alphabetical, the others
-    /// largest first; idle by last_activity − start (its byIdle), not by idle time.
-    private static IEnumerable<ConnectionSnapshot> Sort(List<ConnectionSnapshot> list, string sort, DateTimeOffset now) => sort switch
-    {
-        "start" => list.OrderBy(c => c.Start).ThenBy(c => c.Cid),
-        "subs" => list.OrderByDescending(c => c.Subscriptions.Count).ThenBy(c => c.Cid),
-        "pending" => list.OrderByDescending(c => c.PendingBytes).ThenBy(c => c.Cid),
-        "msgs_to" => list.OrderByDescending(c => c.OutMessages).ThenBy(c => c.Cid),
-        "msgs_from" => list.OrderByDescending(c => c.InMessages).ThenBy(c => c.Cid),
-        "bytes_to" => list.OrderByDescending(c => c.OutBytes).ThenBy(c => c.Cid),
-        "bytes_from" => list.OrderByDescending(c => c.InBytes).ThenBy(c => c.Cid),
-        "last" => list.OrderByDescending(c => c.LastActivity).ThenBy(c => c.Cid),
-        "idle" => list.OrderByDescending(c => c.LastActivity - c.Start).ThenBy(c => c.Cid),
-        "uptime" => list.OrderBy(c => (c.Stop ?? now) - c.Start).ThenBy(c => c.Cid),
-        "stop" => list.OrderByDescending(c => c.Stop).ThenBy(c => c.Cid),
-        "reason" => list.OrderBy(c => c.Reason, StringComparer.Ordinal).ThenBy(c => c.Cid),
-        _ => list.OrderBy(c => c.Cid),
-    };
-
-    private static void WriteEnvelope(Utf8JsonWriter w, string serverId, DateTimeOffset now, ConnzOptions options, int total, int count)
+    public static void WriteEnvelope(Utf8JsonWriter w, string serverId, DateTimeOffset now, ConnzOptions options, int total, int count)
     {
         w.WriteString("server_id", serverId);
         w.WriteTime("now", now);

@@ -51,6 +51,31 @@ internal sealed record ConnzOptions(
         return options.Checked();
     }
 
+    /// The query string that parses back to these options, with the page widened to its first
+    /// offset+limit connections: what a cluster-wide /connz asks each other node for.
+    public string ToPartQuery()
+    {
+        var wanted = Math.Min(Math.Min(Offset, int.MaxValue) + Math.Min(Limit, int.MaxValue), int.MaxValue);
+        var state = State switch { ConnectionState.Closed => "closed", ConnectionState.All => "all", _ => "open" };
+        var subs = SubsDetail ? "detail" : Subs ? "true" : "false";
+        return Microsoft.AspNetCore.Http.QueryString.Create(new Dictionary<string, string?>
+        {
+            ["sort"] = Sort,
+            ["auth"] = Auth ? "true" : "false",
+            ["subs"] = subs,
+            ["offset"] = "0",
+            ["limit"] = wanted.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["cid"] = Cid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["state"] = state,
+            ["user"] = User,
+            ["acc"] = Account,
+        }).Value!;
+    }
+
+    /// Options from a query string made by ToPartQuery.
+    public static ConnzOptions FromPartQuery(string query) =>
+        Parse(new MonitoringQuery(new Microsoft.AspNetCore.Http.QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query))));
+
     private ConnzOptions Checked()
     {
         if (!SortKeys.Contains(Sort))

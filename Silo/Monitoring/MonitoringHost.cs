@@ -43,6 +43,7 @@ internal static partial class MonitoringHost
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(NatsMetrics.MeterName, OrleansMeterName)
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+        builder.Services.AddSingleton(sp => new MonitoringAuthentication(monitoring.Auth, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MonitoringHost))));
         if (options.Dashboard.IsOn)
         {
             builder.Services.AddSingleton(options.Dashboard);
@@ -53,12 +54,10 @@ internal static partial class MonitoringHost
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MonitoringHost));
         var server = app.Services.GetRequiredService<MonitoredServer>();
         _ = app.Services.GetRequiredService<NatsMetrics>();
-        if (monitoring.Auth is { IsOn: true } auth)
-        {
-            app.Use(new MonitoringAuthentication(auth, logger).InvokeAsync);
-        }
+        // Always in the pipeline, so a reload can turn http_auth on as well as change or drop it.
+        app.Use(app.Services.GetRequiredService<MonitoringAuthentication>().InvokeAsync);
 
-        var routes = new MonitoringRoutes(server, app.Services.GetService<Natrium.Gateway.Audit.AuthAuditLog>()?.Options);
+        var routes = new MonitoringRoutes(server, app.Services.GetService<Natrium.Gateway.Audit.AuthAuditLog>()?.Options, logger);
         app.Use(routes.InvokeAsync);
         var metricsPath = routes.PathOf(MonitoringRoutes.MetricsPath);
         app.UseOpenTelemetryPrometheusScrapingEndpoint(

@@ -16,14 +16,14 @@ internal sealed class MonitoringRoutes
     private readonly MonitoredServer _server;
     private readonly string _prefix;
 
-    public MonitoringRoutes(MonitoredServer server, AuditLogOptions? audit)
+    public MonitoringRoutes(MonitoredServer server, AuditLogOptions? audit, Microsoft.Extensions.Logging.ILogger logger)
     {
         _server = server;
         _prefix = server.Http.Prefix;
         var gateways = server.Gateways;
         Add("/", context => IndexPage.WriteAsync(context, _prefix));
         Add("/varz", context => MonitoringResponse.WriteAsync(context, (q, w) => Varz.WriteAsync(server, q, w)));
-        Add("/connz", context => MonitoringResponse.WriteAsync(context, (q, w) => Connz.Write(gateways, q, w)));
+        Add("/connz", context => MonitoringResponse.WriteAsync(context, (q, w) => ConnzAsync(gateways, q, w, logger)));
         Add("/subsz", context => MonitoringResponse.WriteAsync(context, (q, w) => Subsz.Write(gateways, q, w)));
         Add("/subscriptionsz", context => MonitoringResponse.WriteAsync(context, (q, w) => Subsz.Write(gateways, q, w)));
         Add("/accountz", context => MonitoringResponse.WriteAsync(context, (q, w) => Accountz.Write(gateways, server.Started, q, w)));
@@ -75,6 +75,18 @@ internal sealed class MonitoringRoutes
         context.Response.ContentType = "text/plain; charset=utf-8";
         context.Response.Headers.XContentTypeOptions = "nosniff";
         return context.Response.WriteAsync("404 page not found\n");
+    }
+
+    /// `cluster=true` (Natrium's own) gathers every node's connections; else this process's.
+    private static Task ConnzAsync(Natrium.Gateway.Hosting.GatewayNode[] gateways, MonitoringQuery query, System.Text.Json.Utf8JsonWriter w, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        if (query.Bool("cluster"))
+        {
+            return ClusterConnz.WriteAsync(gateways, query, w, logger);
+        }
+
+        Connz.Write(gateways, query, w);
+        return Task.CompletedTask;
     }
 
     private void Add(string endpoint, RequestDelegate handle, bool counted = true) => _routes[endpoint] = (handle, counted);

@@ -121,8 +121,14 @@ internal static class ServerMonitoringRequests
             && Matches(options, "host", node.Options.Host)
             && Matches(options, "cluster", node.Options.ClusterName ?? string.Empty)
             && Matches(options, "domain", string.Empty)
-            && !(options.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array && tags.GetArrayLength() > 0);
+            && HasTags(node, options);
     }
+
+    /// Every tag the filter names (compared as nats-server's TagList does) is one of this server's.
+    private static bool HasTags(GatewayNode node, JsonElement options) =>
+        !options.TryGetProperty("tags", out var tags) || tags.ValueKind != JsonValueKind.Array
+        || tags.EnumerateArray().All(t => t.ValueKind == JsonValueKind.String
+            && node.Options.Tags.Contains(Natrium.Silo.Mapping.ServerTagsMapper.Normalize(t.GetString()!), StringComparer.Ordinal));
 
     private static bool Matches(JsonElement options, string key, string value) =>
         !options.TryGetProperty(key, out var wanted) || wanted.ValueKind != JsonValueKind.String

@@ -42,6 +42,12 @@ internal static class Varz
             WriteStrings(w, "connect_urls", urls);
         }
 
+        // The cluster's websocket URLs, own first (as 2.9.10; its websocket block lists none).
+        if (info.WebsocketConnectUrls is { Length: > 0 } websocketUrls)
+        {
+            WriteStrings(w, "ws_connect_urls", websocketUrls);
+        }
+
         w.WriteNumber("max_connections", o.MaxConnections);
         if (o.MaxSubscriptions > 0)
         {
@@ -75,9 +81,10 @@ internal static class Varz
         w.WriteNumber("cpu", ProcessUsage.CpuPercent());
         w.WriteNumber("connections", server.Gateways.Sum(g => g.ClientCount));
         w.WriteNumber("total_connections", server.Gateways.Sum(g => g.TotalConnections));
-        // Natrium's nodes meet through Orleans, not NATS routes, leaf nodes or gateways.
-        w.WriteNumber("routes", 0);
-        w.WriteNumber("remotes", 0);
+        // The other live nodes, as /routez lists them; no leaf nodes or gateways.
+        var routes = Topologyz.RouteNodes(server.Gateways).Count;
+        w.WriteNumber("routes", routes);
+        w.WriteNumber("remotes", routes);
         w.WriteNumber("leafnodes", 0);
         w.WriteNumber("in_msgs", traffic.InMsgs);
         w.WriteNumber("out_msgs", traffic.OutMsgs);
@@ -93,6 +100,10 @@ internal static class Varz
 
         w.WriteEndObject();
         w.WriteTime("config_load_time", gateway.ConfigLoaded);
+        if (o.Tags.Count > 0)
+        {
+            WriteStrings(w, "tags", o.Tags);
+        }
         VarzSections.WriteTrustedOperators(w, o.Operators);
         w.WriteString("system_account", o.SystemAccount);
         w.WriteEndObject();

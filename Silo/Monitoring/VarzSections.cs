@@ -10,16 +10,19 @@ namespace Natrium.Silo.Monitoring;
 /// Natrium gains replaces only its own.
 internal static class VarzSections
 {
-    /// `cluster`: `{}` alone; with a cluster name, its name and no NATS routes (Natrium's nodes
-    /// meet through the `orleans` block, so there is no route listener or configured route URL).
+    /// `cluster`: `{}` alone; with a cluster name, its name and where the other nodes reach
+    /// this one: the silo's address and port (Natrium's nodes meet through the `orleans` block,
+    /// so there is no route listener; outside a silo, the client host and 0), and no configured
+    /// route URLs.
     public static void WriteCluster(Utf8JsonWriter w, GatewayNode gateway)
     {
         w.WriteStartObject("cluster");
         if (gateway.Options.ClusterName is { } name)
         {
+            var (siloHost, siloPort) = gateway.SiloEndPoint();
             w.WriteString("name", name);
-            w.WriteString("addr", gateway.Options.Host);
-            w.WriteNumber("cluster_port", 0);
+            w.WriteString("addr", siloHost.Length > 0 ? siloHost : gateway.Options.Host);
+            w.WriteNumber("cluster_port", siloPort);
             w.WriteNumber("auth_timeout", gateway.AuthTimeout.TotalSeconds);
             w.WriteStartArray("urls");
             w.WriteEndArray();

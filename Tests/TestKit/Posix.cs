@@ -8,6 +8,10 @@ internal static class Posix
     public const int SigHup = 1;
     public const int SigTerm = 15;
 
+    /// Linux's SIGSTOP and SIGCONT: a process that stops answering without dying.
+    public const int SigStop = 19;
+    public const int SigCont = 18;
+
     public static void Kill(int pid, int signal)
     {
         if (NativeKill(pid, signal) != 0)

@@ -8,9 +8,9 @@ namespace Natrium.Contracts.Interfaces;
 public interface IClientUrlDirectoryGrain : IGrainWithStringKey
 {
     /// Records that the gateway lives with these URLs and returns the advertised URLs of the
-    /// other live gateways; null while a new activation has not yet heard a full round of
-    /// check-ins (ClientUrlDirectory.WarmUp), meaning "keep what you have".
-    Task<ClusterClientUrls?> CheckIn(string gatewayId, ClientUrls urls);
+    /// other live gateways, and those gateways; null while a new activation has not yet heard a
+    /// full round of check-ins (ClientUrlDirectory.WarmUp), meaning "keep what you have".
+    Task<ClusterClientUrls?> CheckIn(ClusterNode gateway, ClientUrls urls);
 
     /// A gateway that stops cleanly leaves at once.
     Task Leave(string gatewayId);

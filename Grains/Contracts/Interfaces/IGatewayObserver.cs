@@ -56,4 +56,8 @@ public interface IGatewayObserver : IGrainObserver
     /// (source gateway, account) so the receiver can restore order and drop a resent copy.
     /// Answered (not one-way) once delivered here: the sender bounds what it has in flight.
     Task Deliver(string account, string sourceGatewayId, long sequence, [Immutable] byte[] batch);
+
+    /// Monitoring only (a cluster-wide /connz on another node): this gateway's connections for
+    /// the /connz query string, already checked by the asker. The asker waits a bounded time.
+    Task<ConnzPart> Connz(string query);
 }

@@ -8,8 +8,10 @@ public sealed record ClientUrls(
     [property: Id(1)] string? Websocket);
 
 /// The other live gateways' advertised URLs: `connect_urls` for NATS clients and for websocket
-/// clients (nats-server sends a websocket client the websocket URLs in its `connect_urls`).
+/// clients (nats-server sends a websocket client the websocket URLs in its `connect_urls`);
+/// and the other live gateways themselves (advertised or not), for monitoring.
 [GenerateSerializer, Immutable, Alias("natrium.cluster-client-urls")]
 public sealed record ClusterClientUrls(
     [property: Id(0)] string[] Nats,
-    [property: Id(1)] string[] Websocket);
+    [property: Id(1)] string[] Websocket,
+    [property: Id(2)] ClusterNode[] Nodes);

@@ -24,8 +24,10 @@ public sealed class ClusterFixture : IAsyncLifetime
             imports: [ { stream: { account: A, subject: "feed.>" } }, { service: { account: A, subject: "quote.>" } } ]
           }
           L { users: [ { user: l, password: l } ], limits { max_connections: 2 } }
+          M { users: [ { user: m, password: m } ] }
         }
         websocket { listen: "127.0.0.1:{wsport}", no_tls: true }
+        http: "127.0.0.1:-1"
         """;
 
     private readonly string _body;

@@ -6,7 +6,7 @@ using Natrium.Tests.TestKit;
 namespace Natrium.Tests.Integration.Monitoring;
 
 /// One natrium process with the monitoring options nats-server's defaults leave off: a base
-/// path, http_auth, a small closed-connection ring and JetStream, for /metrics, /varz, /jsz and
+/// path, http_auth, a small closed-connection ring, server tags and JetStream, for /metrics, /varz, /jsz and
 /// the rest. Accounts: P (/metrics), M (/varz and STATZ traffic), J (JetStream), C (closed ring), SYS.
 public sealed class MonitoringExtrasFixture : IAsyncLifetime
 {
@@ -31,6 +31,7 @@ public sealed class MonitoringExtrasFixture : IAsyncLifetime
             http_base_path: {{BasePath}}
             http_auth { username: mon, password: "s3cret-pass", token: "{{Token}}" }
             max_closed_clients: 2
+            server_tags: ["Az:1", "b", "b", " c "]
             jetstream { store_dir: "{{_store.FullName}}" }
             system_account: SYS
             accounts {

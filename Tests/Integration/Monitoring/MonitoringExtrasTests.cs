@@ -15,14 +15,14 @@ namespace Natrium.Tests.Integration.Monitoring;
 public sealed class MonitoringExtrasTests(MonitoringExtrasFixture fixture) : IClassFixture<MonitoringExtrasFixture>
 {
     /// /varz keys of nats-server 2.9.10 with JetStream, accounts with users and a base path,
-    /// no TLS, cluster or tags (recorded from 2.9.10).
+    /// server_tags, no TLS or cluster (recorded from 2.9.10).
     private static readonly string[] VarzKeys =
     [
         "server_id", "server_name", "version", "proto", "go", "host", "port", "auth_required", "max_connections", "ping_interval",
         "ping_max", "http_host", "http_port", "http_base_path", "https_port", "auth_timeout", "max_control_line", "max_payload",
         "max_pending", "cluster", "gateway", "leaf", "mqtt", "websocket", "jetstream", "tls_timeout", "write_deadline", "start", "now",
         "uptime", "mem", "cores", "gomaxprocs", "cpu", "connections", "total_connections", "routes", "remotes", "leafnodes", "in_msgs",
-        "out_msgs", "in_bytes", "out_bytes", "slow_consumers", "subscriptions", "http_req_stats", "config_load_time", "system_account",
+        "out_msgs", "in_bytes", "out_bytes", "slow_consumers", "subscriptions", "http_req_stats", "config_load_time", "tags", "system_account",
     ];
 
     private static readonly string[] JszKeys =
@@ -48,6 +48,7 @@ public sealed class MonitoringExtrasTests(MonitoringExtrasFixture fixture) : ICl
 
         await using var reference = await ReferenceMonitor.StartAsync("""
             http_base_path: /nats
+            server_tags: ["Az:1", "b", "b", " c "]
             jetstream { store_dir: "{dir}" }
             system_account: SYS
             accounts {
@@ -240,6 +241,23 @@ public sealed class MonitoringExtrasTests(MonitoringExtrasFixture fixture) : ICl
         Assert.Equal(["max_memory", "max_storage"], ConnzTests.Keys(statsz.GetProperty("jetstream").GetProperty("config")));
         Assert.True(statsz.GetProperty("received").GetProperty("msgs").GetInt64() >= 1);
         Assert.True(statsz.GetProperty("active_accounts").GetInt32() >= 2);
+    }
+
+    /// server_tags as 2.9.10 shows them: trimmed, lowercased, without repeats, in /varz and in
+    /// the `$SYS` server object; a tags filter answers only when every tag named is this server's.
+    [Fact]
+    public async Task Server_tags_show_in_varz_and_the_system_server_object_and_filter_requests()
+    {
+        var varz = await fixture.GetJsonAsync("/varz");
+        Assert.Equal(["az:1", "b", "c"], varz.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+
+        await using var sys = await fixture.ConnectAsync("sys", "sys");
+        var server = (await RequestAsync(sys, "$SYS.REQ.SERVER.PING.HEALTHZ", "{\"tags\":[\"AZ:1\",\"c\"]}")).GetProperty("server");
+        Assert.Equal(["name", "host", "id", "ver", "tags", "seq", "jetstream", "time"], ConnzTests.Keys(server));
+        Assert.Equal(["az:1", "b", "c"], server.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+
+        // A tag this server lacks keeps it silent: nobody answers.
+        await Assert.ThrowsAsync<NATS.Client.Core.NatsNoRespondersException>(() => RequestAsync(sys, "$SYS.REQ.SERVER.PING.HEALTHZ", "{\"tags\":[\"b\",\"d\"]}"));
     }
 
     private static async Task<JsonElement> RequestAsync(NatsConnection sys, string subject, string body = "")

@@ -159,5 +159,7 @@ public sealed class RemoteGatewayLinkTests
         public Task DeliverStream(string account, byte[] records) => Task.CompletedTask;
 
         public Task<bool[]> HasInterest(string account, string[] subjects) => Task.FromResult(new bool[subjects.Length]);
+
+        public Task<ConnzPart> Connz(string query) => Task.FromResult(new ConnzPart(false, 0, []));
     }
 }
