@@ -106,6 +106,17 @@ internal sealed partial class ConfigReloader(
             LogNotApplied(logger, "log_file, logtime, logtime_utc, log_size_limit: changing them needs a restart");
         }
 
+        // nats-server reopens its logger on a syslog change; here the sink is chosen at start.
+        if (options.Syslog != running.Syslog || options.RemoteSyslog != running.RemoteSyslog)
+        {
+            LogNotApplied(logger, "syslog, remote_syslog: changing them needs a restart");
+        }
+
+        if (services.GetService(typeof(FileLoggerProvider)) is FileLoggerProvider file)
+        {
+            file.MaxFiles = options.LogMaxFiles;
+        }
+
         logLevel.Set(options.LogLevel);
         LogReloaded(logger, cli.ConfigFile ?? "(no file)");
         return true;

@@ -8,7 +8,9 @@ namespace Natrium.Silo.Hosting;
 /// --log_size_limit) above 0 the file is rotated as nats-server 2.9.10 does (logger/log.go):
 /// once a write takes the file past the limit, it is renamed to
 /// `<file>.yyyy.MM.dd.HH.mm.ss.<9-digit nanoseconds>` (local time) and a new file starts with
-/// `Rotated log, backup saved as "<backup>"`. Backups are never deleted (log_max_num came after 2.9.10).
+/// `Rotated log, backup saved as "<backup>"`. With logfile_max_num (log_max_num, nats-server
+/// 2.10+) above 0, the oldest backups are then deleted so that at most that many files remain,
+/// the current one included, each with `Purged log file "<backup name>"`; 0 keeps them all.
 /// One writer for every category; an entry is formatted and written whole under the lock.
 internal sealed class FileLoggerProvider : ILoggerProvider
 {
@@ -29,6 +31,9 @@ internal sealed class FileLoggerProvider : ILoggerProvider
         _writer = Open(_path);
         _written = _writer.BaseStream.Length;
     }
+
+    /// logfile_max_num: changed by a config reload, read at each rotation.
+    public long MaxFiles { get; set; }
 
     public ILogger CreateLogger(string categoryName) => new FileLogger(this, categoryName);
 
@@ -78,10 +83,57 @@ internal sealed class FileLoggerProvider : ILoggerProvider
         }
 
         _writer = Open(_path);
+        _written = 0;
+        WriteDirect(LogLevel.Information, $"Rotated log, backup saved as \"{backup}\"");
+        if (MaxFiles > 0)
+        {
+            Purge(MaxFiles - 1);
+        }
+    }
+
+    /// Deletes the oldest backups beyond `keep`. Backups are `<file>.<timestamp>` names, whose
+    /// timestamps sort by time. Precondition: _lock held.
+    private void Purge(long keep)
+    {
+        var directory = Path.GetDirectoryName(_path)!;
+        var prefix = Path.GetFileName(_path) + ".";
+        var backups = Directory.EnumerateFiles(directory, prefix + "*")
+            .Select(Path.GetFileName)
+            .Where(name => IsBackupStamp(name![prefix.Length..]))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        for (var i = 0; i < backups.Count - keep; i++)
+        {
+            try
+            {
+                File.Delete(Path.Combine(directory, backups[i]!));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                WriteDirect(LogLevel.Error, $"Unable to remove backup log file \"{backups[i]}\" ({e.Message}), will attempt next rotation");
+                return;
+            }
+
+            WriteDirect(LogLevel.Information, $"Purged log file \"{backups[i]}\"");
+        }
+    }
+
+    /// `yyyy.MM.dd.HH.mm.ss.<nanoseconds>`, as Rotate names them (other files are left alone).
+    private static bool IsBackupStamp(string stamp)
+    {
+        var dot = stamp.LastIndexOf('.');
+        return dot > 0
+            && DateTime.TryParseExact(stamp[..dot], "yyyy.MM.dd.HH.mm.ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+            && stamp.Length - dot - 1 is > 0 and <= 9 && stamp[(dot + 1)..].All(char.IsAsciiDigit);
+    }
+
+    /// A line of the logger's own. Precondition: _lock held.
+    private void WriteDirect(LogLevel level, string message)
+    {
         var text = new StringWriter(CultureInfo.InvariantCulture);
-        _formatter.Write(text, LogLevel.Information, "Natrium.Silo", $"Rotated log, backup saved as \"{backup}\"", null);
+        _formatter.Write(text, level, "Natrium.Silo", message, null);
         _writer.Write(text.ToString());
-        _written = _writer.Encoding.GetByteCount(text.ToString());
+        _written += _writer.Encoding.GetByteCount(text.ToString());
     }
 
     private sealed class FileLogger(FileLoggerProvider owner, string category) : ILogger

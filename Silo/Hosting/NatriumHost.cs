@@ -29,12 +29,20 @@ internal static class NatriumHost
 
     private static void Configure(IHostApplicationBuilder builder, ConfigurationManager configuration, ServerOptions options, CommandLineOptions? cli)
     {
-        // nats-server's line format on stderr, or in the log file (NatsLogFormatter).
+        // nats-server's line format on stderr, or in the log file (NatsLogFormatter); else
+        // syslog, remote first. One sink, chosen in nats-server's order.
         builder.Logging.ClearProviders();
         var format = new NatsLogFormatterOptions { LogTime = options.LogTime, UseUtcTimestamp = options.LogTimeUtc };
         if (options.LogFile is not null)
         {
-            builder.Logging.AddProvider(new FileLoggerProvider(options.LogFile, options.LogSizeLimit, new NatsLogFormatter(format, TimeProvider.System)));
+            var file = new FileLoggerProvider(options.LogFile, options.LogSizeLimit, new NatsLogFormatter(format, TimeProvider.System)) { MaxFiles = options.LogMaxFiles };
+            builder.Logging.AddProvider(file);
+            builder.Services.AddSingleton(file);
+        }
+        else if (options.RemoteSyslog is not null || options.Syslog)
+        {
+            var target = options.RemoteSyslog is { } remote ? SyslogTarget.ParseRemote(remote).Target! : SyslogTarget.Local();
+            builder.Logging.AddProvider(new SyslogLoggerProvider(target));
         }
         else
         {

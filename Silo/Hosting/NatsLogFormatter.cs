@@ -21,6 +21,7 @@ internal sealed class NatsLogFormatter : ConsoleFormatter
 
     private readonly string _pid = "[" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "] ";
     private readonly TimeProvider _clock;
+    private readonly bool _header;
     private NatsLogFormatterOptions _options;
 
     /// For the console logger (AddConsoleFormatter resolves it from the container).
@@ -30,12 +31,14 @@ internal sealed class NatsLogFormatter : ConsoleFormatter
         options.OnChange(o => _options = o);
     }
 
-    /// For the file logger and tests.
-    internal NatsLogFormatter(NatsLogFormatterOptions options, TimeProvider clock)
+    /// For the file logger and tests; without the header for syslog, whose record carries its
+    /// own time and severity (nats-server's syslog logger sends the bare message).
+    internal NatsLogFormatter(NatsLogFormatterOptions options, TimeProvider clock, bool header = true)
         : base(FormatterName)
     {
         _options = options;
         _clock = clock;
+        _header = header;
     }
 
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
@@ -99,6 +102,11 @@ internal sealed class NatsLogFormatter : ConsoleFormatter
     /// `[pid] ` + time + `[LVL] `, as nats-server's log.New with its pid prefix and label.
     private string Header(LogLevel level)
     {
+        if (!_header)
+        {
+            return string.Empty;
+        }
+
         if (!_options.LogTime)
         {
             return _pid + Label(level);
