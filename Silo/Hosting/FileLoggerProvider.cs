@@ -97,16 +97,26 @@ internal sealed class FileLoggerProvider : ILoggerProvider
     {
         var directory = Path.GetDirectoryName(_path)!;
         var prefix = Path.GetFileName(_path) + ".";
-        var backups = Directory.EnumerateFiles(directory, prefix + "*")
-            .Select(Path.GetFileName)
-            .Where(name => IsBackupStamp(name![prefix.Length..]))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        List<string> backups;
+        try
+        {
+            // The pattern also matches the log itself (a trailing ".*" matches no extension).
+            backups = [.. Directory.EnumerateFiles(directory, prefix + "*")
+                .Select(f => Path.GetFileName(f))
+                .Where(name => name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal) && IsBackupStamp(name[prefix.Length..]))
+                .Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriteDirect(LogLevel.Error, $"Unable to read directory \"{directory}\" for log purge ({e.Message}), will attempt next rotation");
+            return;
+        }
+
         for (var i = 0; i < backups.Count - keep; i++)
         {
             try
             {
-                File.Delete(Path.Combine(directory, backups[i]!));
+                File.Delete(Path.Combine(directory, backups[i]));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
