@@ -21,6 +21,8 @@ internal sealed class FileLoggerProvider : ILoggerProvider
     private readonly Lock _lock = new();
     private StreamWriter _writer;
     private long _written;
+    /// Set once disposed: a reload replaced this sink, and late entries are dropped.
+    private bool _disposed;
 
     public FileLoggerProvider(string path, long sizeLimit, NatsLogFormatter formatter, TimeProvider? clock = null)
     {
@@ -41,6 +43,7 @@ internal sealed class FileLoggerProvider : ILoggerProvider
     {
         lock (_lock)
         {
+            _disposed = true;
             _writer.Dispose();
         }
     }
@@ -55,6 +58,11 @@ internal sealed class FileLoggerProvider : ILoggerProvider
         var line = text.ToString();
         lock (_lock)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             _writer.Write(line);
             _written += _writer.Encoding.GetByteCount(line);
             if (_sizeLimit > 0 && _written > _sizeLimit)

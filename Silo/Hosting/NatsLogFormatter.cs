@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
 
 namespace Natrium.Silo.Hosting;
 
@@ -22,17 +21,10 @@ internal sealed class NatsLogFormatter : ConsoleFormatter
     private readonly string _pid = "[" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "] ";
     private readonly TimeProvider _clock;
     private readonly bool _header;
-    private NatsLogFormatterOptions _options;
+    private readonly NatsLogFormatterOptions _options;
 
-    /// For the console logger (AddConsoleFormatter resolves it from the container).
-    public NatsLogFormatter(IOptionsMonitor<NatsLogFormatterOptions> options)
-        : this(options.CurrentValue, TimeProvider.System)
-    {
-        options.OnChange(o => _options = o);
-    }
-
-    /// For the file logger and tests; without the header for syslog, whose record carries its
-    /// own time and severity (nats-server's syslog logger sends the bare message).
+    /// For the console, the log file and tests (LogSink); without the header for syslog, whose
+    /// record carries its own time and severity (nats-server's syslog logger sends the bare message).
     internal NatsLogFormatter(NatsLogFormatterOptions options, TimeProvider clock, bool header = true)
         : base(FormatterName)
     {

@@ -18,6 +18,8 @@ internal sealed class SyslogLoggerProvider : ILoggerProvider
     private readonly string _tag = ProgramName();
     private readonly int _pid = Environment.ProcessId;
     private readonly Lock _lock = new();
+    /// Set once disposed: a reload replaced this sink, and late entries are dropped.
+    private bool _disposed;
 
     /// Connects now: throws SyslogUnavailableException when the target cannot be reached.
     public SyslogLoggerProvider(SyslogTarget target, TimeProvider? clock = null)
@@ -34,6 +36,7 @@ internal sealed class SyslogLoggerProvider : ILoggerProvider
     {
         lock (_lock)
         {
+            _disposed = true;
             _sender.Dispose();
         }
     }
@@ -62,6 +65,11 @@ internal sealed class SyslogLoggerProvider : ILoggerProvider
         var now = TimeZoneInfo.ConvertTime(_clock.GetUtcNow(), _clock.LocalTimeZone);
         lock (_lock)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             foreach (var line in text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
                 _sender.Send(SyslogRecord.Format(_target.IsLocal, facility, level, now, _host, _tag, _pid, line));
