@@ -57,10 +57,16 @@ public sealed class VerboseTraceTests
             await second.ExpectLineAsync("PONG");
             var advisory = await NextAsync(connects);
             var pub = $"[TRC] SYSTEM - <<- [PUB $SYS.ACCOUNT.APP.CONNECT  {advisory.Length}]";
-            await Eventually.TrueAsync(() => natrium.Process.Output.Contains(pub, StringComparison.Ordinal), pub, () => natrium.Process.Output);
-            var lines = natrium.Process.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-            var at = lines.FindIndex(l => l.EndsWith(pub, StringComparison.Ordinal));
-            Assert.Contains("[TRC] SYSTEM - <<- MSG_PAYLOAD: [\"{\\\"type\\\":\\\"io.nats.server.advisory.v1.client_connect\\\"", lines[at + 1], StringComparison.Ordinal);
+            const string payload = "[TRC] SYSTEM - <<- MSG_PAYLOAD: [\"{\\\"type\\\":\\\"io.nats.server.advisory.v1.client_connect\\\"";
+            await Eventually.TrueAsync(
+                () =>
+                {
+                    var lines = natrium.Process.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+                    var at = lines.FindIndex(l => l.EndsWith(pub, StringComparison.Ordinal));
+                    return at >= 0 && lines.Skip(at + 1).Any(l => l.Contains(payload, StringComparison.Ordinal));
+                },
+                pub + " then its payload",
+                () => natrium.Process.Output);
         }
     }
 
