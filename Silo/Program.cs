@@ -62,7 +62,19 @@ if (options is null)
     return 1;
 }
 
-using var host = NatriumHost.Build(options, cli);
+IHost built;
+try
+{
+    built = NatriumHost.Build(options, cli);
+}
+catch (SyslogUnavailableException e)
+{
+    // nats-server exits when it cannot reach the syslog it was told to use.
+    Console.Error.WriteLine($"natrium: {e.Message}");
+    return 1;
+}
+
+using var host = built;
 StartupLog.Diagnostics(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Natrium.Silo"), diagnostics);
 
 try

@@ -66,7 +66,7 @@ internal sealed partial class ClientConnection
         _lastActivity = Environment.TickCount64;
         if (_logger.IsEnabled(LogLevel.Trace))
         {
-            _trace = new ProtocolTrace(_logger, () => LogLabel);
+            _trace = new ProtocolTrace(_logger, () => LogLabel, () => _node.Options.MaxTracedMsgLen);
         }
 
         _ops = _trace is null ? this : new TracingOpHandler(this, _trace);

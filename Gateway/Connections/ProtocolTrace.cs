@@ -13,8 +13,9 @@ namespace Natrium.Gateway.Connections;
 /// `->> [MSG foo 1 5]` for what it is sent. Exists only while tracing, so a connection that
 /// is not traced pays one null check per delivery and nothing per operation read.
 /// CONNECT's secrets are masked: `pass` as 2.9.10 masks it, and also `auth_token` and `jwt`,
-/// which 2.9.10 prints (a bearer JWT logs its holder in).
-internal sealed partial class ProtocolTrace(ILogger logger, Func<string> label)
+/// which 2.9.10 prints (a bearer JWT logs its holder in). Payloads are cut at
+/// max_traced_msg_len, read on each one so a reload applies at once (TracedPayload).
+internal sealed partial class ProtocolTrace(ILogger logger, Func<string> label, Func<int> maxTracedMsgLen)
 {
     private const string Redacted = "[REDACTED]";
     private static readonly string[] Secrets = ["pass", "auth_token", "jwt"];
@@ -23,7 +24,7 @@ internal sealed partial class ProtocolTrace(ILogger logger, Func<string> label)
     public void In(string op) => LogIn(logger, label(), op);
 
     public void InPayload(in ReadOnlySequence<byte> payload) =>
-        LogPayload(logger, label(), QuotedSubject.Quote(Encoding.UTF8.GetString(payload)));
+        LogPayload(logger, label(), TracedPayload.Format(payload, maxTracedMsgLen()));
 
     public void InConnect(ReadOnlySpan<byte> json) => In("CONNECT " + MaskSecrets(json));
 

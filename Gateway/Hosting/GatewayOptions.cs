@@ -58,6 +58,13 @@ public sealed record GatewayOptions
     public TimeSpan WriteDeadline { get; init; } = DefaultWriteDeadline;
     public bool NoHeaderSupport { get; init; }
 
+    /// `trace_verbose` / -VV: the protocol trace also shows what the server itself publishes in
+    /// the system account (`SYSTEM - <<- [PUB …]`), as nats-server 2.9.10 does.
+    public bool TraceVerbose { get; init; }
+
+    /// `max_traced_msg_len`: traced payloads are cut past this many bytes; 0 shows them whole.
+    public int MaxTracedMsgLen { get; init; }
+
     /// `max_closed_clients`: how many closed connections /connz?state=closed keeps (nats-server's
     /// MaxClosedClients, whose 2.9.10 conf parser does not read the key); 0 keeps none.
     public int MaxClosedClients { get; init; } = DefaultMaxClosedClients;

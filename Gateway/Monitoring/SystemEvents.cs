@@ -99,7 +99,7 @@ internal sealed partial class SystemEvents(GatewayNode node, AccountRouting syst
     {
         if (IsWanted(subject))
         {
-            MessageRouter.PublishInternal(system, subject, body());
+            Send(subject, body());
         }
     }
 
@@ -299,7 +299,13 @@ internal sealed partial class SystemEvents(GatewayNode node, AccountRouting syst
         w.WriteEndObject();
     }
 
-    public void Publish(string subject, byte[] body) => MessageRouter.PublishInternal(system, SubjectText.ToBytes(subject), body);
+    public void Publish(string subject, byte[] body) => Send(SubjectText.ToBytes(subject), body);
+
+    private void Send(byte[] subject, byte[] body)
+    {
+        SystemTrace.Published(node, subject, body);
+        MessageRouter.PublishInternal(system, subject, body);
+    }
 
     private static void WriteIfSet(Utf8JsonWriter w, ReadOnlySpan<byte> name, string? value)
     {

@@ -58,6 +58,16 @@ internal sealed record CommandLineOptions
     public bool Debug { get; init; }
     public bool Trace { get; init; }
 
+    /// -VV / -DVV: trace the system account's own traffic as well.
+    public bool TraceVerbose { get; init; }
+
+    /// --max_traced_msg_len: cut traced payloads past this many bytes.
+    public int? MaxTracedMsgLen { get; init; }
+
+    /// -s / --syslog and -r / --remote_syslog.
+    public bool? Syslog { get; init; }
+    public string? RemoteSyslog { get; init; }
+
     /// --lame_duck_duration_for_tests: below nats-server's 30 s minimum, for Natrium's own
     /// tests only (TestFlags refuses it otherwise).
     public TimeSpan? LameDuckDurationForTests { get; init; }

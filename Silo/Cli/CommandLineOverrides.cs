@@ -26,6 +26,11 @@ internal static class CommandLineOverrides
         };
 
         gateway = gateway with { Tls = TlsFlags(gateway.Tls, cli) };
+        var gateways = options.Gateways.Skip(1).Prepend(gateway).Select(g => g with
+        {
+            TraceVerbose = cli.TraceVerbose || g.TraceVerbose,
+            MaxTracedMsgLen = cli.MaxTracedMsgLen ?? g.MaxTracedMsgLen,
+        });
         var monitoring = options.Monitoring;
         if ((cli.HttpsPort ?? cli.HttpPort) is int http)
         {
@@ -34,7 +39,7 @@ internal static class CommandLineOverrides
 
         return options with
         {
-            Gateways = [gateway, .. options.Gateways.Skip(1)],
+            Gateways = [.. gateways],
             Monitoring = monitoring,
             PortsFileDir = cli.PortsFileDir ?? options.PortsFileDir,
             JetStream = cli.JetStream || options.JetStream,
@@ -43,6 +48,8 @@ internal static class CommandLineOverrides
             LogFile = cli.LogFile ?? options.LogFile,
             LogTime = cli.LogTime ?? options.LogTime,
             LogSizeLimit = cli.LogSizeLimit ?? options.LogSizeLimit,
+            Syslog = cli.Syslog ?? options.Syslog,
+            RemoteSyslog = cli.RemoteSyslog ?? options.RemoteSyslog,
             Cluster = ClusterFlags(options.Cluster, cli),
         };
     }

@@ -25,11 +25,26 @@ internal static class CommandLineParser
                 case "-D" or "--debug":
                     o = o with { Debug = true };
                     break;
-                case "-V" or "--trace" or "-VV":
+                case "-V" or "--trace":
                     o = o with { Trace = true };
                     break;
-                case "-DV" or "-DVV":
+                case "-VV":
+                    o = o with { Trace = true, TraceVerbose = true };
+                    break;
+                case "-DV":
                     o = o with { Debug = true, Trace = true };
+                    break;
+                case "-DVV":
+                    o = o with { Debug = true, Trace = true, TraceVerbose = true };
+                    break;
+                case "--max_traced_msg_len":
+                    o = o with { MaxTracedMsgLen = Int(flag, Value(), ref error) };
+                    break;
+                case "-s" or "--syslog":
+                    o = o with { Syslog = Bool(flag, inline, ref error) };
+                    break;
+                case "-r" or "--remote_syslog":
+                    o = o with { RemoteSyslog = Required(flag, Value(), ref error) };
                     break;
                 case "-t":
                     o = o with { TestConfig = true };
@@ -154,7 +169,7 @@ internal static class CommandLineParser
         or "--jetstream" or "--config" or "--store_dir" or "--ports_file_dir" or "--addr" or "--net" or "--name"
         or "--server_name" or "--port" or "--http_port" or "--https_port" or "--log" or "--logtime" or "--log_size_limit" or "--signal" or "--user" or "--pass" or "--auth" or "--tls" or "--tlscert" or "--tlskey"
         or "--tlscacert" or "--tlsverify" or "--cluster_name" or "--client_advertise" or "--cluster_id" or "--redis"
-        or "--silo_port" or "--advertise";
+        or "--silo_port" or "--advertise" or "--syslog" or "--remote_syslog" or "--max_traced_msg_len";
 
     private static string? Required(string flag, string? value, ref string? error)
     {
@@ -185,6 +200,18 @@ internal static class CommandLineParser
         }
 
         error = $"invalid boolean value \"{inline}\" for -{flag.TrimStart('-')}: parse error";
+        return null;
+    }
+
+    /// Go's int flag: a decimal number, signed.
+    private static int? Int(string flag, string? text, ref string? error)
+    {
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        error = $"invalid value \"{text}\" for flag {flag}: parse error";
         return null;
     }
 

@@ -39,10 +39,15 @@ internal static class Usage
         Logging Options:
             -l, --log <file>                 File to redirect log output
             -T, --logtime                    Timestamp log entries (default: true; -T=false for none)
-                --log_size_limit <limit>     Logfile size limit in bytes (default: 0, no rotation)
+            -s, --syslog                     Log to syslog
+            -r, --remote_syslog <addr>       Syslog server addr (udp://localhost:514)
             -D, --debug                      Enable debug output
             -V, --trace                      Trace the raw protocol
+            -VV                              Verbose trace (traces system account as well)
             -DV                              Debug and trace
+            -DVV                             Debug and verbose trace (traces system account as well)
+                --log_size_limit <limit>     Logfile size limit in bytes (default: 0, no rotation)
+                --max_traced_msg_len <len>   Maximum printable length for traced messages (default: unlimited)
 
         Common Options:
             -h, --help                       Show this message

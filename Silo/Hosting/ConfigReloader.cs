@@ -10,7 +10,7 @@ using Natrium.Silo.LameDuck;
 namespace Natrium.Silo.Hosting;
 
 /// SIGHUP re-reads the config file and applies what nats-server applies on reload: limits and
-/// logging now; the listen address stays. An invalid file is rejected and the running
+/// logging (level, trace options and where the log goes) now; the listen address stays. An invalid file is rejected and the running
 /// configuration stays, with the errors logged. Encryption keys change online (KeyRotation).
 internal sealed partial class ConfigReloader(
     CommandLineOptions cli,
@@ -22,6 +22,8 @@ internal sealed partial class ConfigReloader(
     ILogger<ConfigReloader> logger) : IHostedService, IDisposable
 {
     private PosixSignalRegistration? _registration;
+    /// The options the current log sink was built from, once a reload replaced it.
+    private ServerOptions? _logging;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -106,15 +108,40 @@ internal sealed partial class ConfigReloader(
             LogNotApplied(logger, "audit_log: changing it needs a restart");
         }
 
-        // The log's sink and line format are fixed at start (nats-server reopens its logger here).
-        if (options.LogFile != running.LogFile || options.LogTime != running.LogTime || options.LogTimeUtc != running.LogTimeUtc || options.LogSizeLimit != running.LogSizeLimit)
-        {
-            LogNotApplied(logger, "log_file, logtime, logtime_utc, log_size_limit: changing them needs a restart");
-        }
-
+        ReloadLogSink(options);
         logLevel.Set(options.LogLevel);
         LogReloaded(logger, cli.ConfigFile ?? "(no file)");
         return true;
+    }
+
+    /// As nats-server, a changed log_file, syslog, remote_syslog or logtime moves the log to a new
+    /// sink. Where nats-server exits when the new syslog cannot be reached, the old sink stays.
+    private void ReloadLogSink(ServerOptions next)
+    {
+        if (services.GetService(typeof(SwitchableLoggerProvider)) is not SwitchableLoggerProvider sink)
+        {
+            return;
+        }
+
+        if (!LogSink.Differs(_logging ?? running, next))
+        {
+            if (sink.Current is FileLoggerProvider file)
+            {
+                file.MaxFiles = next.LogMaxFiles;
+            }
+
+            return;
+        }
+
+        try
+        {
+            sink.Replace(LogSink.Create(next));
+            _logging = next;
+        }
+        catch (Exception e) when (e is SyslogUnavailableException or IOException or UnauthorizedAccessException)
+        {
+            LogNotApplied(logger, $"log output not changed: {e.Message}");
+        }
     }
 
     /// nats-server 2.9.10 refuses a reload that changes either lame duck setting, with this text.

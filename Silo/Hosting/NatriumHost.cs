@@ -29,26 +29,11 @@ internal static class NatriumHost
 
     private static void Configure(IHostApplicationBuilder builder, ConfigurationManager configuration, ServerOptions options, CommandLineOptions? cli)
     {
-        // nats-server's line format on stderr, or in the log file (NatsLogFormatter).
+        // One sink in nats-server's format (LogSink), which a config reload may replace.
         builder.Logging.ClearProviders();
-        var format = new NatsLogFormatterOptions { LogTime = options.LogTime, UseUtcTimestamp = options.LogTimeUtc };
-        if (options.LogFile is not null)
-        {
-            builder.Logging.AddProvider(new FileLoggerProvider(options.LogFile, options.LogSizeLimit, new NatsLogFormatter(format, TimeProvider.System)));
-        }
-        else
-        {
-            builder.Logging.AddConsole(o =>
-            {
-                o.FormatterName = NatsLogFormatter.FormatterName;
-                o.LogToStandardErrorThreshold = LogLevel.Trace;
-            });
-            builder.Logging.AddConsoleFormatter<NatsLogFormatter, NatsLogFormatterOptions>(o =>
-            {
-                o.LogTime = format.LogTime;
-                o.UseUtcTimestamp = format.UseUtcTimestamp;
-            });
-        }
+        var sink = new SwitchableLoggerProvider(LogSink.Create(options));
+        builder.Logging.AddProvider(sink);
+        builder.Services.AddSingleton(sink);
         configuration.AddInMemoryCollection([new(LogLevelSwitch.Key, options.LogLevel.ToString())]);
         builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
         builder.Logging.AddFilter("Orleans", options.LogLevel == LogLevel.Trace ? LogLevel.Information : LogLevel.Warning);

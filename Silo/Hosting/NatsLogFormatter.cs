@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
 
 namespace Natrium.Silo.Hosting;
 
@@ -21,21 +20,17 @@ internal sealed class NatsLogFormatter : ConsoleFormatter
 
     private readonly string _pid = "[" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "] ";
     private readonly TimeProvider _clock;
-    private NatsLogFormatterOptions _options;
+    private readonly bool _header;
+    private readonly NatsLogFormatterOptions _options;
 
-    /// For the console logger (AddConsoleFormatter resolves it from the container).
-    public NatsLogFormatter(IOptionsMonitor<NatsLogFormatterOptions> options)
-        : this(options.CurrentValue, TimeProvider.System)
-    {
-        options.OnChange(o => _options = o);
-    }
-
-    /// For the file logger and tests.
-    internal NatsLogFormatter(NatsLogFormatterOptions options, TimeProvider clock)
+    /// For the console, the log file and tests (LogSink); without the header for syslog, whose
+    /// record carries its own time and severity (nats-server's syslog logger sends the bare message).
+    internal NatsLogFormatter(NatsLogFormatterOptions options, TimeProvider clock, bool header = true)
         : base(FormatterName)
     {
         _options = options;
         _clock = clock;
+        _header = header;
     }
 
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
@@ -99,6 +94,11 @@ internal sealed class NatsLogFormatter : ConsoleFormatter
     /// `[pid] ` + time + `[LVL] `, as nats-server's log.New with its pid prefix and label.
     private string Header(LogLevel level)
     {
+        if (!_header)
+        {
+            return string.Empty;
+        }
+
         if (!_options.LogTime)
         {
             return _pid + Label(level);

@@ -60,6 +60,17 @@ internal sealed record ServerOptions
     /// many bytes; 0 never rotates.
     public long LogSizeLimit { get; init; }
 
+    /// logfile_max_num (log_max_num): with rotation, keep this many log files, the current one
+    /// included, deleting the oldest backups (nats-server 2.10+; 2.9.10 refuses the key); 0 keeps all.
+    public long LogMaxFiles { get; init; }
+
+    /// syslog / -s: log to the local syslog daemon instead of the console.
+    public bool Syslog { get; init; }
+
+    /// remote_syslog / -r: log to a syslog server, `udp://host:port`, `tcp://host:port` or
+    /// `unix:///path`; wins over syslog, and a log file wins over both, as in nats-server.
+    public string? RemoteSyslog { get; init; }
+
     /// audit_log: where every authentication decision is recorded; null without one.
     public Natrium.Gateway.Audit.AuditLogOptions? AuditLog { get; init; }
 

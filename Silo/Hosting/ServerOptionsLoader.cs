@@ -35,6 +35,11 @@ internal static class ServerOptionsLoader
         options = CommandLineOverrides.Apply(options, cli);
         options = TestFlags.Apply(options, cli, environment ?? Environment.GetEnvironmentVariable, diagnostics);
         diagnostics.Errors.AddRange(options.LameDuck.Validate());
+        if (options.RemoteSyslog is { } syslog && SyslogTarget.ParseRemote(syslog).Error is { } badSyslog)
+        {
+            diagnostics.Errors.Add(badSyslog);
+        }
+
         options = JetStreamSettings.Apply(options, diagnostics);
         diagnostics.Errors.AddRange(Cluster.ClusterSettingsRules.Validate(options));
         diagnostics.Errors.AddRange(Monitoring.MonitoringRules.Validate(options));

@@ -15,8 +15,7 @@ internal static class KnownKeys
     public static readonly HashSet<string> IgnoredWithWarning = new(StringComparer.OrdinalIgnoreCase)
     {
         "max_sub_tokens",
-        "trace_verbose", "log_max_num", "logfile_max_num", "syslog", "remote_syslog",
-        "pidfile", "pid_file", "max_traced_msg_len", "gateway", "leafnodes",
+        "pidfile", "pid_file", "gateway", "leafnodes",
         "leaf", "mqtt", "connect_error_reports", "reconnect_error_reports",
         "disable_sublist_cache", "no_sublist_cache", "prof_port",
         "ocsp", "ocsp_cache",

@@ -173,6 +173,24 @@ internal static class ServerOptionsMapper
                     }
 
                     break;
+                case "trace_verbose":
+                    // As 2.9.10: trace on too, and the system account's own traffic traced.
+                    var verbose = ConfReading.Bool(entry, diagnostics) == true;
+                    options = verbose ? options with { LogLevel = LogLevel.Trace } : options;
+                    gateway = gateway with { TraceVerbose = verbose };
+                    break;
+                case "max_traced_msg_len":
+                    gateway = gateway with { MaxTracedMsgLen = ConfReading.Int32(entry, diagnostics) ?? gateway.MaxTracedMsgLen };
+                    break;
+                case "syslog":
+                    options = options with { Syslog = ConfReading.Bool(entry, diagnostics) ?? options.Syslog };
+                    break;
+                case "remote_syslog":
+                    options = options with { RemoteSyslog = ConfReading.String(entry, diagnostics) };
+                    break;
+                case "logfile_max_num" or "log_max_num":
+                    options = options with { LogMaxFiles = ConfReading.Integer(entry, diagnostics) ?? options.LogMaxFiles };
+                    break;
                 default:
                     Unhandled(entry, diagnostics);
                     break;
