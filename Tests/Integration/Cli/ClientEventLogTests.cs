@@ -39,6 +39,7 @@ public sealed class ClientEventLogTests
         // Slow consumer: a subscriber that reads nothing while its 2000 bytes of max_pending fill.
         var (slow, _) = await RawClient.ConnectAsync(natrium.Port);
         var (publisher, _) = await RawClient.ConnectAsync(natrium.Port);
+        var (slowPort, publisherPort) = (slow.LocalPort, publisher.LocalPort);
         await using (slow)
         await using (publisher)
         {
@@ -68,7 +69,10 @@ public sealed class ClientEventLogTests
                 && line.EndsWith(" - \"slowpoke\" - Slow Consumer Detected: MaxPending of 2000 Exceeded", StringComparison.Ordinal));
         }
 
-        // Maximum connections: two in, the third refused.
+        // Maximum connections: two in, the third refused. Only once the server has let the
+        // slow consumer and the publisher go, or they would still count against the two.
+        await ExpectLineAsync(natrium, line => line.Contains($"127.0.0.1:{publisherPort} - cid:", StringComparison.Ordinal) && line.Contains(" - Client connection closed", StringComparison.Ordinal));
+        await ExpectLineAsync(natrium, line => line.Contains($"127.0.0.1:{slowPort} - cid:", StringComparison.Ordinal) && line.Contains(" - Client connection closed", StringComparison.Ordinal));
         var (first, _) = await RawClient.ConnectAsync(natrium.Port);
         var (second, _) = await RawClient.ConnectAsync(natrium.Port);
         await using (first)
