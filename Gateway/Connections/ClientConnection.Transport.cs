@@ -54,7 +54,7 @@ internal sealed partial class ClientConnection
     {
         if (_websocket is null)
         {
-            _reader?.CancelPendingRead();
+            Volatile.Read(ref _reader)?.CancelPendingRead();
         }
     }
 

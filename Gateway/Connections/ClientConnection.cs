@@ -128,9 +128,9 @@ internal sealed partial class ClientConnection
 
     private async Task ReadLoopAsync()
     {
-        // Zero-byte reads on TCP (plain or TLS): an idle client holds no read buffer, the 64 KiB
-        // is rented only once bytes are there. A WebSocket stream does not wait on those.
-        _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true, useZeroByteReads: _websocket is null));
+        var size = new ReadBufferSize();
+        var resize = false;
+        _reader = CreateReader(size.Current);
         while (!IsClosed)
         {
             var result = await _reader.ReadAsync();
@@ -138,6 +138,8 @@ internal sealed partial class ClientConnection
             {
                 break;
             }
+
+            resize |= size.Observe(result.Buffer.Length);
 
             _lastActivity = Environment.TickCount64;
             if (!_authenticated)
@@ -164,6 +166,7 @@ internal sealed partial class ClientConnection
                 continue;
             }
 
+            var parsedAll = buffer.IsEmpty;
             _reader.AdvanceTo(buffer.Start, result.Buffer.End);
             if (status != ParseStatus.NeedMoreData)
             {
@@ -175,10 +178,22 @@ internal sealed partial class ClientConnection
             {
                 break;
             }
+
+            if (resize && parsedAll)
+            {
+                // Nothing left unparsed: a reader of the new size takes over. Written before
+                // the loop checks IsClosed again, so StopReading cancels the one that reads.
+                resize = false;
+                await _reader.CompleteAsync();
+                Volatile.Write(ref _reader, CreateReader(size.Current));
+            }
         }
 
         await _reader.CompleteAsync();
     }
+
+    private PipeReader CreateReader(int bufferSize) => PipeReader.Create(
+        _stream, new StreamPipeReaderOptions(bufferSize: bufferSize, minimumReadSize: Math.Min(4 * 1024, bufferSize / 2), leaveOpen: true));
 
     private async Task WriteLoopAsync()
     {
