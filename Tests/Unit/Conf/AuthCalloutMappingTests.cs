@@ -14,8 +14,7 @@ public sealed class AuthCalloutMappingTests
 
     private static (Natrium.Gateway.Hosting.GatewayOptions Gateway, ConfDiagnostics Diagnostics) Map(string text)
     {
-        var diagnostics = new ConfDiagnostics();
-        var options = ServerOptionsMapper.Map(ConfParser.ParseString(text, "t.conf", _ => null), diagnostics);
+        var (options, diagnostics) = ConfText.Map(text);
         return (options.Gateways[0], diagnostics);
     }
 

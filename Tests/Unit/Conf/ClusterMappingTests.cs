@@ -1,6 +1,7 @@
 using Natrium.Silo.Conf;
 using Natrium.Silo.Hosting;
 using Natrium.Silo.Mapping;
+using static Natrium.Tests.Unit.Conf.ConfText;
 
 namespace Natrium.Tests.Unit.Conf;
 
@@ -8,12 +9,6 @@ namespace Natrium.Tests.Unit.Conf;
 /// (what clients see).
 public sealed class ClusterMappingTests
 {
-    private static (ServerOptions Options, ConfDiagnostics Diagnostics) Map(string text)
-    {
-        var diagnostics = new ConfDiagnostics();
-        return (ServerOptionsMapper.Map(ConfParser.ParseString(text, "t.conf", _ => null), diagnostics), diagnostics);
-    }
-
     [Fact]
     public void The_orleans_block_and_the_client_side_settings_are_read()
     {

@@ -2,6 +2,7 @@ using Natrium.Contracts.Accounts;
 using Natrium.Silo.Conf;
 using Natrium.Silo.Hosting;
 using Natrium.Silo.Mapping;
+using static Natrium.Tests.Unit.Conf.ConfText;
 
 namespace Natrium.Tests.Unit.Conf;
 
@@ -9,12 +10,6 @@ namespace Natrium.Tests.Unit.Conf;
 /// JetStream is refused at start until Natrium implements it.
 public sealed class FutureFeatureMappingTests
 {
-    private static (ServerOptions Options, ConfDiagnostics Diagnostics) Map(string text)
-    {
-        var diagnostics = new ConfDiagnostics();
-        return (ServerOptionsMapper.Map(ConfParser.ParseString(text, "t.conf", _ => null), diagnostics), diagnostics);
-    }
-
     [Fact]
     public void Exports_imports_and_mappings_are_typed()
     {

@@ -3,6 +3,7 @@ using Natrium.Silo.Conf;
 using Natrium.Silo.Hosting;
 using Natrium.Silo.LameDuck;
 using Natrium.Silo.Mapping;
+using static Natrium.Tests.Unit.Conf.ConfText;
 
 namespace Natrium.Tests.Unit.Conf;
 
@@ -10,13 +11,6 @@ namespace Natrium.Tests.Unit.Conf;
 /// (spec/monitoring_cluster.md §12), and the test-only flag that goes below the minimum.
 public sealed class LameDuckConfigTests
 {
-    private static (ServerOptions Options, ConfDiagnostics Diagnostics) Map(string text)
-    {
-        var diagnostics = new ConfDiagnostics();
-        var options = ServerOptionsMapper.Map(ConfParser.ParseString(text, "t.conf", _ => null), diagnostics);
-        return (options, diagnostics);
-    }
-
     [Fact]
     public void Absent_keys_give_two_minutes_and_ten_seconds()
     {

@@ -2,19 +2,13 @@ using Natrium.Silo.Cli;
 using Natrium.Silo.Conf;
 using Natrium.Silo.Hosting;
 using Natrium.Silo.Mapping;
+using static Natrium.Tests.Unit.Conf.ConfText;
 
 namespace Natrium.Tests.Unit.Conf;
 
 /// logtime, logtime_utc, log_file and log_size_limit (and their flags), as nats-server 2.9.10 reads them.
 public sealed class LoggingConfigTests
 {
-    private static (ServerOptions Options, ConfDiagnostics Diagnostics) Map(string text)
-    {
-        var diagnostics = new ConfDiagnostics();
-        var options = ServerOptionsMapper.Map(ConfParser.ParseString(text, "t.conf", _ => null), diagnostics);
-        return (options, diagnostics);
-    }
-
     [Fact]
     public void Logging_keys_map_to_options()
     {

@@ -3,6 +3,7 @@ using Natrium.Silo.Cli;
 using Natrium.Silo.Conf;
 using Natrium.Silo.Hosting;
 using Natrium.Silo.Mapping;
+using static Natrium.Tests.Unit.Conf.ConfText;
 
 namespace Natrium.Tests.Unit.Conf;
 
@@ -10,13 +11,6 @@ namespace Natrium.Tests.Unit.Conf;
 /// -VV, -DVV, --max_traced_msg_len, -s, -r), read as nats-server reads them.
 public sealed class LoggingSinkConfigTests
 {
-    private static (ServerOptions Options, ConfDiagnostics Diagnostics) Map(string text)
-    {
-        var diagnostics = new ConfDiagnostics();
-        var options = ServerOptionsMapper.Map(ConfParser.ParseString(text, "t.conf", _ => null), diagnostics);
-        return (options, diagnostics);
-    }
-
     [Fact]
     public void Logging_sink_keys_map_to_options_without_warnings()
     {

@@ -5,18 +5,13 @@ using Natrium.Gateway.Permissions;
 using Natrium.Silo.Conf;
 using Natrium.Silo.Hosting;
 using Natrium.Silo.Mapping;
+using static Natrium.Tests.Unit.Conf.ConfText;
 
 namespace Natrium.Tests.Unit.Conf;
 
 /// authorization { } and tls { } blocks → options, and nats-server's start-up checks.
 public sealed class SecurityMappingTests
 {
-    private static (ServerOptions Options, ConfDiagnostics Diagnostics) Map(string text)
-    {
-        var diagnostics = new ConfDiagnostics();
-        return (ServerOptionsMapper.Map(ConfParser.ParseString(text, "t.conf", _ => null), diagnostics), diagnostics);
-    }
-
     [Fact]
     public void Users_get_permissions_or_the_defaults()
     {

@@ -3,19 +3,13 @@ using Natrium.Silo.Cli;
 using Natrium.Silo.Conf;
 using Natrium.Silo.Hosting;
 using Natrium.Silo.Mapping;
+using static Natrium.Tests.Unit.Conf.ConfText;
 
 namespace Natrium.Tests.Unit.Conf;
 
 /// Config keys → options, unknown and unsupported keys, and flags over the file.
 public sealed class ServerOptionsMapperTests
 {
-    private static (ServerOptions Options, ConfDiagnostics Diagnostics) Map(string text)
-    {
-        var diagnostics = new ConfDiagnostics();
-        var options = ServerOptionsMapper.Map(ConfParser.ParseString(text, "t.conf", _ => null), diagnostics);
-        return (options, diagnostics);
-    }
-
     [Fact]
     public void Core_keys_map_to_gateway_options()
     {

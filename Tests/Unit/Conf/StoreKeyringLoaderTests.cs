@@ -68,8 +68,7 @@ public sealed class StoreKeyringLoaderTests
     [InlineData("jetstream { store_dir: /tmp/x, key: k, account_keys_dir: \"/nonexistent/natrium-keys\" }", "jetstream: account_keys_dir \"/nonexistent/natrium-keys\" does not exist")]
     public void Keys_that_cannot_work_are_errors(string text, string expected)
     {
-        var diagnostics = new ConfDiagnostics();
-        var options = ServerOptionsMapper.Map(ConfParser.ParseString(text, "t.conf", _ => null), diagnostics);
+        var (options, _) = ConfText.Map(text);
         var errors = new List<string>();
         StoreKeyringLoader.Load(options.JetStreamConfig!, options.Accounts, errors);
         Assert.Contains(expected, errors);

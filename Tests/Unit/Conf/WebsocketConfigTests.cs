@@ -3,18 +3,13 @@ using Natrium.Gateway.WebSockets;
 using Natrium.Silo.Conf;
 using Natrium.Silo.Hosting;
 using Natrium.Silo.Mapping;
+using static Natrium.Tests.Unit.Conf.ConfText;
 
 namespace Natrium.Tests.Unit.Conf;
 
 /// The websocket block as nats-server 2.9.10 reads it, and its startup checks with its texts.
 public sealed class WebsocketConfigTests
 {
-    private static (ServerOptions Options, ConfDiagnostics Diagnostics) Map(string text)
-    {
-        var diagnostics = new ConfDiagnostics();
-        return (ServerOptionsMapper.Map(ConfParser.ParseString(text, "t.conf", _ => null), diagnostics), diagnostics);
-    }
-
     private static IReadOnlyList<string> LoadErrors(string text)
     {
         var path = Path.GetTempFileName();
