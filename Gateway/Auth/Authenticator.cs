@@ -209,10 +209,14 @@ internal sealed class Authenticator
             return AuthResult.Failure(AuthFailureReason.ConnectionTypeNotAllowed, AuthMethod.UserPassword, user);
         }
 
-        // Fail closed: a password-less entry (cert-mapped or no_auth_user) has no password login.
+        // A users entry without a password admits a client that names it and sends none, as
+        // nats-server does (the validator warns at start); a client sending a password fails.
+        // Certificate-mapped entries never get here: with verify_and_map the certificate decides.
         if (string.IsNullOrEmpty(user.Password))
         {
-            return AuthResult.Failure(AuthFailureReason.NoPassword, AuthMethod.UserPassword, user);
+            return string.IsNullOrEmpty(password)
+                ? AuthResult.Success(user, AuthMethod.UserPassword)
+                : AuthResult.Failure(AuthFailureReason.NoPassword, AuthMethod.UserPassword, user);
         }
 
         return SecretMatches(user.Password, password, verifiedBcrypt)

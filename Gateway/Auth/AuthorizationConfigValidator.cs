@@ -66,8 +66,18 @@ internal static class AuthorizationConfigValidator
             warnings.Add(PlaintextPasswords);
         }
 
+        // nats-server admits these silently; the operator should know.
+        if (!config.VerifyAndMap)
+        {
+            warnings.AddRange(config.Users
+                .Where(u => string.IsNullOrEmpty(u.Nkey) && string.IsNullOrEmpty(u.Password) && !string.IsNullOrEmpty(u.Name))
+                .Select(u => PasswordlessUser(u.Name!)));
+        }
+
         return new AuthorizationValidationResult(errors, warnings);
     }
+
+    public static string PasswordlessUser(string name) => $"User \"{name}\" has no password: a client that names it logs in without one";
 
     private static void CheckUsers(IReadOnlyList<UserConfig> users, List<string> errors)
     {

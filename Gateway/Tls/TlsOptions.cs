@@ -12,6 +12,9 @@ public sealed record TlsOptions
 
     public required string CertFile { get; init; }
 
+    /// False for a tls block with neither cert_file nor key_file (nats-server starts so).
+    public bool HasCertificate => CertFile.Length > 0 || KeyFile.Length > 0;
+
     public required string KeyFile { get; init; }
 
     /// CA bundle that client certificates must chain to (verify, verify_and_map).

@@ -10,7 +10,9 @@ namespace Natrium.Gateway.Tls;
 /// and pinned-certificate checks (spec/tls.md §1, §4, §5).
 internal sealed class TlsServer
 {
-    private readonly SslStreamCertificateContext _certificate;
+    public const string NoCertificateWarning = "TLS has no cert_file and key_file: clients must use TLS and every TLS handshake fails (as nats-server 2.9.10 with an empty tls block)";
+
+    private readonly SslStreamCertificateContext? _certificate;
     private readonly X509Certificate2Collection _trustedRoots;
     private readonly HashSet<string> _pins;
     private readonly CipherSuitesPolicy? _cipherSuites;
@@ -19,7 +21,9 @@ internal sealed class TlsServer
     {
         Options = options;
         // Built once: otherwise every handshake builds the server's chain again.
-        _certificate = SslStreamCertificateContext.Create(TlsMaterial.LoadServerCertificate(options.CertFile, options.KeyFile), additionalCertificates: null, offline: true);
+        _certificate = options.HasCertificate
+            ? SslStreamCertificateContext.Create(TlsMaterial.LoadServerCertificate(options.CertFile, options.KeyFile), additionalCertificates: null, offline: true)
+            : null;
         _trustedRoots = options.CaFile is null ? [] : TlsMaterial.LoadCertificates(options.CaFile);
         _pins = new HashSet<string>(options.PinnedCerts.Select(p => p.ToLowerInvariant()), StringComparer.Ordinal);
         if (options.CipherSuites.Count > 0)
@@ -37,6 +41,11 @@ internal sealed class TlsServer
     /// the client's leaf certificate (if any); throws on failure or timeout.
     public async Task<(SslStream Stream, X509Certificate2? ClientCertificate)> AuthenticateAsync(Stream inner, CancellationToken cancellation)
     {
+        if (_certificate is null)
+        {
+            throw new AuthenticationException("tls: no certificates configured");
+        }
+
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false, ValidateClient);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(Options.Timeout);

@@ -8,7 +8,7 @@ using Natrium.Silo.Monitoring;
 
 namespace Natrium.Silo.Hosting;
 
-/// Writes `<executable>_<pid>.ports` into ports_file_dir once every listener is up, in
+/// Writes `<program name>_<pid>.ports` into ports_file_dir once every listener is up, in
 /// nats-server's shape ({"nats":[urls],"monitoring":[urls],"websocket":[urls]}), and removes it on clean
 /// shutdown. Client test harnesses read it to find a server started with `-p -1`. Written when
 /// the host has started: the monitoring listener binds after every hosted service.
@@ -16,7 +16,9 @@ internal sealed class PortsFile(ServerOptions options, IEnumerable<GatewayNode> 
 {
     private string? _path;
 
-    public static string FileName(int processId) => $"natrium_{processId}.ports";
+    /// nats-server's name: the program's name as started (a link named nats-server writes
+    /// nats-server_<pid>.ports, where client test harnesses look for it).
+    public static string FileName(string programName, int processId) => $"{programName}_{processId}.ports";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -46,7 +48,7 @@ internal sealed class PortsFile(ServerOptions options, IEnumerable<GatewayNode> 
             content["monitoring"] = Urls(options.Monitoring.Https ? "https" : "http", http).ToArray();
         }
 
-        var path = Path.Combine(options.PortsFileDir!, FileName(Environment.ProcessId));
+        var path = Path.Combine(options.PortsFileDir!, FileName(ProgramName.Current, Environment.ProcessId));
 
         // Written aside and renamed, so a harness polling for the file never reads half of it.
         var temporary = path + ".tmp";

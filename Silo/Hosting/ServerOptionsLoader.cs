@@ -62,7 +62,12 @@ internal static class ServerOptionsLoader
     {
         if (gateway.Tls is { } tls)
         {
-            if (tls.CertFile.Length == 0 || tls.KeyFile.Length == 0)
+            if (!tls.HasCertificate)
+            {
+                // nats-server 2.9.10 starts so too (an empty tls {}): TLS required, no handshake works.
+                diagnostics.Warnings.Add(TlsServer.NoCertificateWarning);
+            }
+            else if (tls.CertFile.Length == 0 || tls.KeyFile.Length == 0)
             {
                 diagnostics.Errors.Add("TLS needs both a certificate and a key (tls.cert_file/key_file or --tlscert/--tlskey)");
             }

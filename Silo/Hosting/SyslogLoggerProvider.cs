@@ -15,7 +15,7 @@ internal sealed class SyslogLoggerProvider : ILoggerProvider
     private readonly NatsLogFormatter _formatter;
     private readonly TimeProvider _clock;
     private readonly string _host = Dns.GetHostName();
-    private readonly string _tag = ProgramName();
+    private readonly string _tag = ProgramName.Current;
     private readonly int _pid = Environment.ProcessId;
     private readonly Lock _lock = new();
     /// Set once disposed: a reload replaced this sink, and late entries are dropped.
@@ -41,21 +41,6 @@ internal sealed class SyslogLoggerProvider : ILoggerProvider
         }
     }
 
-    /// argv[0]'s base name, read from /proc so a link named nats-server tags its records so;
-    /// `natrium` when run through `dotnet` or where /proc is missing.
-    internal static string ProgramName()
-    {
-        try
-        {
-            var cmdline = File.ReadAllText("/proc/self/cmdline");
-            var first = Path.GetFileNameWithoutExtension(cmdline.Split('\0')[0]);
-            return first.Length == 0 || first == "dotnet" ? "natrium" : first;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return "natrium";
-        }
-    }
 
     private void Write(LogLevel level, string category, string message, Exception? exception)
     {

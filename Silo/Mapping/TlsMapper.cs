@@ -76,7 +76,13 @@ internal static partial class TlsMapper
         }
 
         var (cert, key, ca) = (files.Cert, files.Key, files.Ca);
-        if (cert is null || key is null)
+        if (cert is null && key is null)
+        {
+            // As nats-server 2.9.10: a block without either is a TLS listener with no
+            // certificate (every handshake fails); the loader warns about it.
+            cert = key = string.Empty;
+        }
+        else if (cert is null || key is null)
         {
             diagnostics.Error(map.Position, cert is null ? "missing 'cert_file' in TLS configuration" : "missing 'key_file' in TLS configuration");
             return null;

@@ -46,9 +46,13 @@ public sealed class NatriumProcess : IAsyncDisposable
 
     /// Starts with environment variables set (null removes one), e.g. NATRIUM_TEST_FLAGS for
     /// the test-only flags.
-    public static NatriumProcess StartIn(string? workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static NatriumProcess StartIn(string? workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        StartExecutable(ExecutablePath, workingDirectory, environment, args);
+
+    /// Starts natrium through another path to it, e.g. a link named nats-server.
+    public static NatriumProcess StartExecutable(string executable, string? workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var info = new ProcessStartInfo(ExecutablePath)
+        var info = new ProcessStartInfo(executable)
         {
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             RedirectStandardOutput = true,
@@ -82,9 +86,9 @@ public sealed class NatriumProcess : IAsyncDisposable
     /// its first client URL and first monitoring URL (if any).
     /// A start that fails exits and is seen at once; one that is merely slow (a loaded 2-core
     /// machine starting whole clusters for other tests meanwhile) may take well over 15 s.
-    public async Task<(string Nats, string? Monitoring)> WaitForPortsAsync(string dir)
+    public async Task<(string Nats, string? Monitoring)> WaitForPortsAsync(string dir, string programName = "natrium")
     {
-        var path = Path.Combine(dir, $"natrium_{Id}.ports");
+        var path = Path.Combine(dir, $"{programName}_{Id}.ports");
         await Eventually.TrueAsync(() => File.Exists(path) || HasExited, "the ports file is written", () => Output, TimeSpan.FromSeconds(60));
         Assert.False(HasExited, Output);
         using var ports = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path));

@@ -46,6 +46,31 @@ public sealed class HarnessFlagsTests
     }
 
     [Fact]
+    public async Task Started_through_a_link_named_nats_server_it_writes_the_ports_file_harnesses_look_for()
+    {
+        var dir = Directory.CreateTempSubdirectory("natrium-link-");
+        try
+        {
+            var link = Path.Combine(dir.FullName, "nats-server");
+            File.CreateSymbolicLink(link, NatriumProcess.ExecutablePath);
+            await using var natrium = NatriumProcess.StartExecutable(link, null, new Dictionary<string, string?>(), "-a", "127.0.0.1", "-p", "-1", "-m", "-1", "--ports_file_dir", dir.FullName);
+            var (natsUrl, monitorUrl) = await natrium.WaitForPortsAsync(dir.FullName, "nats-server");
+            Assert.False(File.Exists(Path.Combine(dir.FullName, $"natrium_{natrium.Id}.ports")));
+
+            // Clients connect, and /healthz answers, as soon as the ports file is there.
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            Assert.Contains("\"ok\"", await http.GetStringAsync(monitorUrl + "/healthz"), StringComparison.Ordinal);
+            await using var nc = new NatsConnection(new NatsOpts { Url = natsUrl });
+            await nc.PingAsync();
+            Assert.Contains("Listening for client connections on 127.0.0.1:", natrium.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Version_prints_a_line_harnesses_parse_like_nats_servers()
     {
         var (code, output) = await NatriumProcess.RunAsync("-v");

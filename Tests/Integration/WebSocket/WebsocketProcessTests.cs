@@ -80,7 +80,7 @@ public sealed class WebsocketProcessTests
 
     private static async Task<Uri> WebsocketUrlAsync(ConfiguredNatrium server)
     {
-        var path = Path.Combine(Path.GetDirectoryName(server.ConfigFile)!, PortsFile.FileName(server.Process.Id));
+        var path = Path.Combine(Path.GetDirectoryName(server.ConfigFile)!, PortsFile.FileName("natrium", server.Process.Id));
         using var ports = JsonDocument.Parse(await File.ReadAllTextAsync(path));
         return new Uri(ports.RootElement.GetProperty("websocket")[0].GetString()!);
     }

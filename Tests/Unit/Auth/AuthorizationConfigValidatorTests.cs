@@ -150,7 +150,10 @@ public sealed class AuthorizationConfigValidatorTests
     [Fact]
     public void Validate_password_less_user_without_mapping_warns_as_nats_server_does()
     {
-        Assert.Single(Validate(new AuthorizationConfig { Users = [User("svc", null)] }).Warnings);
+        // nats-server's plaintext warning, and Natrium's own about the login it allows.
+        Assert.Equal(
+            [AuthorizationConfigValidator.PlaintextPasswords, AuthorizationConfigValidator.PasswordlessUser("svc")],
+            Validate(new AuthorizationConfig { Users = [User("svc", null)] }).Warnings);
     }
 
     [Fact]

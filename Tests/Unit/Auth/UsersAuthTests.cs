@@ -74,12 +74,26 @@ public sealed class UsersAuthTests
     }
 
     [Fact]
-    public void Users_entry_without_password_cannot_log_in_by_name()
+    public void Users_entry_without_password_admits_a_client_sending_none_as_nats_server()
     {
-        var config = new AuthorizationConfig { Users = [User("CN=svc,O=Acme", null)] };
-        var result = Run(config, Connect(user: "CN=svc,O=Acme"));
-        Assert.False(result.Succeeded);
-        Assert.Equal(AuthFailureReason.NoPassword, result.FailureReason);
+        var config = new AuthorizationConfig { Users = [User("nopw", null)] };
+        var result = Run(config, Connect(user: "nopw"));
+        Assert.True(result.Succeeded);
+        Assert.Equal("nopw", result.User!.Name);
+
+        // A password for a password-less entry is wrong, as on nats-server 2.9.10.
+        var withPassword = Run(config, Connect(user: "nopw", pass: "guess"));
+        Assert.False(withPassword.Succeeded);
+        Assert.Equal(AuthFailureReason.NoPassword, withPassword.FailureReason);
+        Assert.Contains(AuthorizationConfigValidator.PasswordlessUser("nopw"), AuthorizationConfigValidator.Validate(config).Warnings);
+    }
+
+    [Fact]
+    public void Certificate_mapped_entry_without_password_cannot_log_in_by_name()
+    {
+        var config = new AuthorizationConfig { Users = [User("CN=svc,O=Acme", null)], VerifyAndMap = true };
+        Assert.False(Run(config, Connect(user: "CN=svc,O=Acme")).Succeeded);
+        Assert.DoesNotContain(AuthorizationConfigValidator.PasswordlessUser("CN=svc,O=Acme"), AuthorizationConfigValidator.Validate(config).Warnings);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed partial class SyslogLocalTests : IDisposable
         }
 
         var records = Enumerable.Range(0, 4).Select(_ => Receive(daemon)).ToList();
-        var tag = SyslogLoggerProvider.ProgramName();
+        var tag = ProgramName.Current;
         Assert.All(records, r => Assert.Matches(LocalRecord(), r));
         Assert.Equal(
             [$"<28> {tag}[{Environment.ProcessId}]: Server is ready", $"<29> {tag}[{Environment.ProcessId}]: first",
