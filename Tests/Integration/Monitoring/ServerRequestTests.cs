@@ -66,6 +66,15 @@ public sealed class ServerRequestTests(ServerRequestFixture broker) : IClassFixt
     }
 
     [Fact]
+    public async Task Statsz_of_a_single_node_has_no_routes()
+    {
+        await using var sys = await broker.ConnectAsync("sys");
+        var statsz = (await RequestAsync(sys, "$SYS.REQ.SERVER.PING.STATSZ", string.Empty)).GetProperty("statsz");
+        Assert.True(statsz.TryGetProperty("slow_consumers", out _), statsz.ToString());
+        Assert.False(statsz.TryGetProperty("routes", out _), statsz.ToString());
+    }
+
+    [Fact]
     public async Task Account_requests_are_pinned_to_their_account_whatever_the_body_names()
     {
         await using var sys = await broker.ConnectAsync("sys");
