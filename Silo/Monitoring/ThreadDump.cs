@@ -8,15 +8,19 @@ namespace Natrium.Silo.Monitoring;
 /// Every managed thread's stack, as a goroutine dump lists every goroutine's, for /stacksz.
 /// .NET cannot walk other threads' stacks from inside the process, so the runtime writes a
 /// triage dump of this process (its `createdump`, through the diagnostics port: the process is
-/// paused while it is written), ClrMD reads the stacks back, and the file is deleted. One dump at
-/// a time: a request that comes while one is being taken gets null (the caller falls back).
+/// paused while it is written, about a second here), ClrMD reads the stacks back, and the file
+/// is deleted. So that the monitoring port cannot keep the broker paused, one dump at a time
+/// (a request meanwhile gets null and the caller falls back) and at most one per MinInterval
+/// (requests in between get the last one, marked with its age).
 internal static class ThreadDump
 {
     // Bounds on what one answer may hold, whatever the process looks like.
     public const int MaxFramesPerThread = 200;
     public const int MaxChars = 4 * 1024 * 1024;
+    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(10);
 
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+    private static (string Text, DateTimeOffset Taken)? _last;
 
     /// The dump as text, or null when another is being taken. Throws when the runtime cannot
     /// write or ClrMD cannot read the dump (no createdump, diagnostics disabled, no DAC).
@@ -27,15 +31,26 @@ internal static class ThreadDump
             return null;
         }
 
-        var path = Path.Combine(Path.GetTempPath(), $"natrium-stacks-{Guid.NewGuid():N}.dmp");
+        // A directory only this user can enter (mkdtemp, 0700): thread stacks may hold secrets.
+        DirectoryInfo? directory = null;
         try
         {
+            var now = DateTimeOffset.UtcNow;
+            if (_last is var (text, taken) && now - taken < MinInterval)
+            {
+                return $"stack dump taken {(now - taken).TotalSeconds:0.0}s ago (one per {MinInterval.TotalSeconds:0}s)\n" + text;
+            }
+
+            directory = Directory.CreateTempSubdirectory("natrium-stacks-");
+            var path = Path.Combine(directory.FullName, "stacks.dmp");
             await new DiagnosticsClient(Environment.ProcessId).WriteDumpAsync(DumpType.Triage, path, logDumpGeneration: false, cancellation);
-            return Read(path);
+            var dump = Read(path);
+            _last = (dump, DateTimeOffset.UtcNow);
+            return dump;
         }
         finally
         {
-            File.Delete(path);
+            directory?.Delete(recursive: true);
             OneAtATime.Release();
         }
     }
