@@ -19,6 +19,22 @@ public sealed partial class GatewayNode
     internal IReadOnlyList<ConnectionSnapshot> ClosedConnections() =>
         [.. _closed.ToArray().Select(c => c.Connection).OfType<ConnectionSnapshot>()];
 
+    /// The sublist statistics of one account here, or of all of them merged (account empty);
+    /// zeros for an account this gateway does not serve.
+    internal SublistStats SublistStats(string account)
+    {
+        var total = default(SublistStats);
+        foreach (var routing in _routing?.All ?? [])
+        {
+            if (account.Length == 0 || routing.Name == account)
+            {
+                total += routing.Stats();
+            }
+        }
+
+        return total;
+    }
+
     /// Every account this gateway knows: the global and system accounts, the configured ones
     /// and any a client or an import attached since.
     internal IReadOnlyList<string> KnownAccounts()

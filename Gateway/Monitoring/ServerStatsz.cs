@@ -5,8 +5,8 @@ namespace Natrium.Gateway.Monitoring;
 
 /// The `statsz` body of `$SYS.SERVER.<id>.STATSZ` and `$SYS.REQ.SERVER.PING[.STATSZ]`, in
 /// nats-server 2.9.10's order (spec/monitoring_cluster.md §8): sent = delivered to clients,
-/// received = read from them (GatewayNode.Traffic), cpu as /varz. Natrium has no NATS routes,
-/// so no `routes`; active_servers counts the gateways this one knows of (itself and the
+/// received = read from them (GatewayNode.Traffic), cpu as /varz. `routes` lists the other
+/// nodes as /routez does (absent alone, as nats-server without routes); active_servers counts the gateways this one knows of (itself and the
 /// connect_urls of the others); `jetstream` (with JetStream on) has its limits and stats.
 internal static class ServerStatsz
 {
@@ -26,6 +26,7 @@ internal static class ServerStatsz
         WriteCount(w, "sent"u8, traffic.OutMsgs, traffic.OutBytes);
         WriteCount(w, "received"u8, traffic.InMsgs, traffic.InBytes);
         w.WriteNumber("slow_consumers"u8, traffic.SlowConsumers);
+        WriteRoutes(w, node.ClusterNodes);
         w.WriteNumber("active_servers"u8, Math.Max(1, node.Info.ConnectUrls.Length));
         if (jetStream is not null)
         {
@@ -41,6 +42,30 @@ internal static class ServerStatsz
         }
 
         w.WriteEndObject();
+    }
+
+    /// Each other node as a route: its name, and 0 for the route connection's id, traffic and
+    /// pending bytes, which have no counterpart (the nodes talk through Orleans), as in /routez.
+    private static void WriteRoutes(Utf8JsonWriter w, IReadOnlyList<Contracts.Messages.ClusterNode> others)
+    {
+        if (others.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartArray("routes"u8);
+        foreach (var other in others)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("rid"u8, 0);
+            w.WriteString("name"u8, other.ServerName);
+            WriteCount(w, "sent"u8, 0, 0);
+            WriteCount(w, "received"u8, 0, 0);
+            w.WriteNumber("pending"u8, 0);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteCount(Utf8JsonWriter w, ReadOnlySpan<byte> name, long messages, long bytes)

@@ -33,6 +33,13 @@ internal sealed partial class AccountRouting
     private readonly ILogger _logger;
     private long _generation;
 
+    // Sublist statistics (AccountRouting.Stats.cs): lookups are counted on the message path by
+    // every reader at once; misses, inserts and removes only under _sync.
+    private readonly RelaxedCounter _matches = new();
+    private long _misses;
+    private long _inserts;
+    private long _removes;
+
     [ThreadStatic]
     private static List<Subscription>? t_localMatches;
 
@@ -107,6 +114,7 @@ internal sealed partial class AccountRouting
     /// Everything the subject reaches. Lock-free on a cache hit, which allocates nothing.
     public SubjectMatch Match(ReadOnlySpan<byte> subject)
     {
+        _matches.Increment();
         var generation = Volatile.Read(ref _generation);
         if (_cache.TryGet(subject, generation, out var cached))
         {
@@ -115,6 +123,7 @@ internal sealed partial class AccountRouting
 
         lock (_sync)
         {
+            _misses++;
             generation = _generation;
             var local = t_localMatches ??= [];
             var remote = t_remoteMatches ??= [];
@@ -159,6 +168,7 @@ internal sealed partial class AccountRouting
         lock (_sync)
         {
             _local.Add(sub.Subject, sub);
+            _inserts++;
             Invalidate();
             return CountLocked(sub, +1);
         }
@@ -173,6 +183,7 @@ internal sealed partial class AccountRouting
                 return null;
             }
 
+            _removes++;
             Invalidate();
             return CountLocked(sub, -1);
         }

@@ -61,6 +61,27 @@ internal sealed class SubjectMatchCache<TResult> where TResult : class
         Volatile.Write(ref _slots[slot], new Entry(hash, subject.ToArray(), result, generation));
     }
 
+    /// The entries still valid at `generation` (the others only wait to be overwritten), with
+    /// the total and largest of `weight` over them. Walks every slot: for monitoring only.
+    public (int Count, long Total, int Max) Survey(long generation, Func<TResult, int> weight)
+    {
+        int count = 0, max = 0;
+        long total = 0;
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            var entry = Volatile.Read(ref _slots[i]);
+            if (entry is not null && entry.Generation == generation)
+            {
+                var value = weight(entry.Result);
+                count++;
+                total += value;
+                max = Math.Max(max, value);
+            }
+        }
+
+        return (count, total, max);
+    }
+
     // Low bits pick the slot; the high half is kept in the entry so most foreign subjects in the
     // same slot are rejected before comparing bytes.
     private (int Slot, int Hash) Locate(ReadOnlySpan<byte> subject)

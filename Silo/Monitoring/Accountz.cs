@@ -79,7 +79,7 @@ internal static class Accountz
         }
 
         w.WriteStartObject("sublist_stats");
-        Subsz.WriteStats(w, subscriptions);
+        Subsz.WriteStats(w, Subsz.Stats(gateways, name) with { Subscriptions = subscriptions });
         w.WriteEndObject();
         w.WriteEndObject();
     }

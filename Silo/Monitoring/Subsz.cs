@@ -9,10 +9,9 @@ namespace Natrium.Silo.Monitoring;
 /// 2.9.10's options and shapes (spec/monitoring_cluster.md §5). An empty list gives only the
 /// sublist statistics, as there.
 ///
-/// Natrium has no per-account sublist with a match cache of nats-server's kind (matching runs
-/// on a trie and a subject cache the hot path does not count), so num_subscriptions is the
-/// count of client subscriptions and the cache and fan-out figures are 0: counting them would
-/// add work to every publish.
+/// num_subscriptions is the count of client subscriptions; the other figures come from each
+/// account's match cache (GatewayNode.SublistStats), merged over the accounts as nats-server
+/// merges its sublists', or of the one account with acc=.
 internal static class Subsz
 {
     public static void Write(GatewayNode[] gateways, MonitoringQuery query, Utf8JsonWriter w)
@@ -39,7 +38,7 @@ internal static class Subsz
             w.WriteTime("now", DateTimeOffset.UtcNow);
         }
 
-        WriteStats(w, subscriptions.Count);
+        WriteStats(w, Stats(gateways, account) with { Subscriptions = subscriptions.Count });
         if (page.Count > 0)
         {
             // nats-server's total is the number returned after paging.
@@ -66,16 +65,28 @@ internal static class Subsz
             .Where(s => account.Length == 0 || s.Account == account)];
     }
 
-    /// nats-server's SublistStats fields, in its order and types.
-    public static void WriteStats(Utf8JsonWriter w, int subscriptions)
+    /// The match statistics of these gateways, of one account when account is set.
+    public static SublistStats Stats(GatewayNode[] gateways, string account)
     {
-        w.WriteNumber("num_subscriptions", subscriptions);
-        w.WriteNumber("num_cache", 0);
-        w.WriteNumber("num_inserts", 0);
-        w.WriteNumber("num_removes", 0);
-        w.WriteNumber("num_matches", 0);
-        w.WriteNumber("cache_hit_rate", 0d);
-        w.WriteNumber("max_fanout", 0);
-        w.WriteNumber("avg_fanout", 0d);
+        var total = default(SublistStats);
+        foreach (var gateway in gateways)
+        {
+            total += gateway.SublistStats(account);
+        }
+
+        return total;
+    }
+
+    /// nats-server's SublistStats fields, in its order and types.
+    public static void WriteStats(Utf8JsonWriter w, SublistStats stats)
+    {
+        w.WriteNumber("num_subscriptions", stats.Subscriptions);
+        w.WriteNumber("num_cache", stats.Cached);
+        w.WriteNumber("num_inserts", stats.Inserts);
+        w.WriteNumber("num_removes", stats.Removes);
+        w.WriteNumber("num_matches", stats.Matches);
+        w.WriteNumber("cache_hit_rate", stats.CacheHitRate);
+        w.WriteNumber("max_fanout", stats.MaxFanout);
+        w.WriteNumber("avg_fanout", stats.AvgFanout);
     }
 }

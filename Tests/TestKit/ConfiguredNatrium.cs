@@ -29,17 +29,19 @@ public sealed class ConfiguredNatrium : IAsyncDisposable
     public string ConfigFile => Path.Combine(_dir.FullName, "natrium.conf");
 
     /// Starts natrium with the body of a config file (listen and ports_file_dir are added);
-    /// lameDuckDuration goes below nats-server's 30 s minimum through the test-only flag.
-    public static async Task<ConfiguredNatrium> StartAsync(string body, TimeSpan? lameDuckDuration = null)
+    /// lameDuckDuration goes below nats-server's 30 s minimum through the test-only flag;
+    /// environment sets (null: removes) variables of the process.
+    public static async Task<ConfiguredNatrium> StartAsync(string body, TimeSpan? lameDuckDuration = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var dir = Directory.CreateTempSubdirectory("natrium-conf-");
         var header = $"listen: 127.0.0.1:-1\nports_file_dir: \"{dir.FullName}\"\n";
         var file = Path.Combine(dir.FullName, "natrium.conf");
         await File.WriteAllTextAsync(file, header + body);
+        var variables = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>());
         var process = lameDuckDuration is { } duration
-            ? NatriumProcess.StartIn(null, new Dictionary<string, string?> { [Natrium.Silo.Cli.TestFlags.EnvironmentVariable] = "1" },
+            ? NatriumProcess.StartIn(null, new Dictionary<string, string?>(variables) { [Natrium.Silo.Cli.TestFlags.EnvironmentVariable] = "1" },
                 "-c", file, "--lame_duck_duration_for_tests", Natrium.Silo.Conf.ConfDuration.Format(duration))
-            : NatriumProcess.Start("-c", file);
+            : NatriumProcess.StartIn(null, variables, "-c", file);
         try
         {
             var (url, monitoringUrl) = await process.WaitForPortsAsync(dir.FullName);

@@ -25,6 +25,7 @@ public sealed class ClusterFixture : IAsyncLifetime
           }
           L { users: [ { user: l, password: l } ], limits { max_connections: 2 } }
           M { users: [ { user: m, password: m } ] }
+          $SYS { users: [ { user: sys, password: sys } ] }
         }
         websocket { listen: "127.0.0.1:{wsport}", no_tls: true }
         http: "127.0.0.1:-1"

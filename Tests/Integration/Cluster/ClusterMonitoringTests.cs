@@ -152,6 +152,35 @@ public sealed class ClusterMonitoringTests(ClusterFixture cluster)
         Assert.Equal(Enumerable.Range(0, ClusterFixture.Size).Select(i => $"127.0.0.1:{cluster.WebsocketPorts[i]}").Order(), websocketUrls.Order());
     }
 
+    /// As 2.9.10 in a cluster, statsz carries a `routes` entry per other node (by name); the
+    /// route connection's figures have no counterpart and are 0, as in /routez.
+    [Fact]
+    public async Task Statsz_lists_the_other_nodes_as_routes()
+    {
+        await using var sys = await cluster.ConnectAsync(1, "sys");
+        JsonElement statsz = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            var reply = await sys.RequestAsync<string, string>("$SYS.REQ.SERVER.PING.STATSZ", string.Empty);
+            using var document = JsonDocument.Parse(reply.Data!);
+            statsz = document.RootElement.Clone();
+            return statsz.GetProperty("statsz").TryGetProperty("routes", out var r) && r.GetArrayLength() == ClusterFixture.Size - 1;
+        }, "a statsz answer listing the two other nodes as routes", Patience);
+
+        var body = statsz.GetProperty("statsz");
+        var keys = body.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(keys.IndexOf("slow_consumers") + 1, keys.IndexOf("routes"));
+        var routes = body.GetProperty("routes").EnumerateArray().ToList();
+        Assert.Equal(["node0", "node1", "node2"], routes.Select(r => r.GetProperty("name").GetString())
+            .Append(statsz.GetProperty("server").GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        foreach (var route in routes)
+        {
+            Assert.Equal(["rid", "name", "sent", "received", "pending"], route.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(0, route.GetProperty("sent").GetProperty("msgs").GetInt64());
+            Assert.Equal(0, route.GetProperty("pending").GetInt32());
+        }
+    }
+
     /// A node that stops answering (SIGSTOP) costs the request at most the answer timeout and
     /// is named in missing_servers; the others' connections are still there.
     [Fact]

@@ -122,9 +122,25 @@ public sealed class MonitoringExtrasTests(MonitoringExtrasFixture fixture) : ICl
     [Fact]
     public async Task Stacksz_and_ipqueuesz_answer_in_nats_server_shapes()
     {
+        // Every managed thread's stack, one block each: the broker's own threads are there
+        // with their names and frames, not only the thread serving the request.
         using var stacks = await fixture.Http.GetAsync(fixture.Root + "/stacksz");
         Assert.Equal(HttpStatusCode.OK, stacks.StatusCode);
-        Assert.Contains("request thread", await stacks.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("application/json", stacks.Content.Headers.ContentType?.MediaType);
+        var dump = await stacks.Content.ReadAsStringAsync();
+        Assert.Matches(@"^process \d+: \d+ managed threads\n", dump);
+        Assert.Matches(@"\nthread 1 \[os \d+\]", dump);
+        Assert.Contains("\" (finalizer):\n", dump, StringComparison.Ordinal);
+        Assert.Contains("    Orleans.Runtime.Watchdog.", dump, StringComparison.Ordinal);
+        Assert.Contains("    System.Net.Sockets.SocketAsyncEngine.EventLoop()\n", dump, StringComparison.Ordinal);
+        Assert.True(dump.Length <= 4 * 1024 * 1024 + 200, $"{dump.Length} characters");
+
+        // One dump at a time, one per 10 s: requests meanwhile get the in-process view, or
+        // the last dump marked with its age; all are answered.
+        var together = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => fixture.Http.GetStringAsync(fixture.Root + "/stacksz")));
+        Assert.All(together, body => Assert.True(
+            body.StartsWith("stack dump taken ", StringComparison.Ordinal) || body.StartsWith("another stack dump is being taken; ", StringComparison.Ordinal),
+            body[..Math.Min(200, body.Length)]));
 
         Assert.Empty(ConnzTests.Keys(await fixture.GetJsonAsync("/ipqueuesz")));
         Assert.Empty(ConnzTests.Keys(await fixture.GetJsonAsync("/ipqueuesz?all=1")));

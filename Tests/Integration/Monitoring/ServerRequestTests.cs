@@ -52,8 +52,26 @@ public sealed class ServerRequestTests(ServerRequestFixture broker) : IClassFixt
         var subsz = await RequestAsync(sys, $"$SYS.REQ.SERVER.{id}.SUBSZ", """{"subscriptions":true,"account":"A"}""");
         Assert.Contains("orders.new", subsz.GetProperty("data").GetProperty("subscriptions_list").EnumerateArray().Select(s => s.GetProperty("subject").GetString()));
 
+        // The match cache's figures come over $SYS too: a publish to the subscribed subject is
+        // a lookup with a cached result of fan-out 1.
+        await app.PublishAsync("orders.new", "x");
+        await app.PingAsync();
+        var stats = (await RequestAsync(sys, "$SYS.REQ.SERVER.PING.SUBSZ", """{"account":"A"}""")).GetProperty("data");
+        Assert.True(stats.GetProperty("num_matches").GetInt64() >= 1, stats.ToString());
+        Assert.True(stats.GetProperty("num_cache").GetInt64() >= 1, stats.ToString());
+        Assert.True(stats.GetProperty("max_fanout").GetInt64() >= 1, stats.ToString());
+
         var health = await RequestAsync(sys, "$SYS.REQ.SERVER.PING.HEALTHZ", string.Empty);
         Assert.Equal("ok", health.GetProperty("data").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Statsz_of_a_single_node_has_no_routes()
+    {
+        await using var sys = await broker.ConnectAsync("sys");
+        var statsz = (await RequestAsync(sys, "$SYS.REQ.SERVER.PING.STATSZ", string.Empty)).GetProperty("statsz");
+        Assert.True(statsz.TryGetProperty("slow_consumers", out _), statsz.ToString());
+        Assert.False(statsz.TryGetProperty("routes", out _), statsz.ToString());
     }
 
     [Fact]

@@ -57,6 +57,22 @@ public sealed class SubjectMatchCacheTests
         Assert.False(cache.TryGet(buffer, 1, out _));
     }
 
+    [Fact]
+    public void Survey_countsOnlyEntriesOfTheCurrentGeneration()
+    {
+        var cache = new SubjectMatchCache<Result>(capacity: 1024);
+        cache.Set(B("old"), 1, new Result("old", 1));
+        cache.Set(B("a"), 2, new Result("aaaa", 2));
+        cache.Set(B("b"), 2, new Result("bb", 2));
+
+        var (count, total, max) = cache.Survey(2, r => r.Subject.Length);
+
+        Assert.Equal(2, count);
+        Assert.Equal(6, total);
+        Assert.Equal(4, max);
+        Assert.Equal((0, 0L, 0), cache.Survey(3, r => r.Subject.Length));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-4)]
