@@ -1,6 +1,5 @@
 using OxyPlot;
 using OxyPlot.Axes;
-using OxyPlot.Legends;
 using OxyPlot.Series;
 using Natrium.Bench.Report;
 
@@ -41,10 +40,11 @@ internal static class CurveChart
 
     private static PlotModel Chart(string scenario, List<RunRecord> runs, Figure figure)
     {
-        var model = new PlotModel { Title = $"{scenario}: {figure.Title}" };
-        model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopLeft, LegendPlacement = LegendPlacement.Inside });
-        model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Bottom, Title = "size (connections, subscriptions or accounts)", MajorGridlineStyle = LineStyle.Dot });
-        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Minimum = 0, MajorGridlineStyle = LineStyle.Dot, StringFormat = "#,0.##" });
+        var model = new PlotModel { DefaultFont = Svg.Font, Title = $"{scenario}: {figure.Title}" };
+        model.PlotMargins = new OxyThickness(Svg.LabelWidth("1,000,000.0"), double.NaN, double.NaN, double.NaN);
+        model.Legends.Add(Svg.Legend());
+        model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Bottom, Title = "size (connections, subscriptions or accounts)", MajorGridlineStyle = LineStyle.Dot, MinimumPadding = 0.08, MaximumPadding = 0.08 });
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Minimum = 0, MaximumPadding = 0.1, MajorGridlineStyle = LineStyle.Dot, StringFormat = "#,0.##" });
         model.Series.Add(Line("nats-server 2.9.10", "nats", OxyColor.FromRgb(0x1f, 0x77, 0xb4), runs, figure));
         model.Series.Add(Line("Natrium", "natrium", OxyColor.FromRgb(0xd6, 0x27, 0x28), runs, figure));
         return model;
@@ -52,7 +52,7 @@ internal static class CurveChart
 
     private static LineSeries Line(string title, string label, OxyColor color, List<RunRecord> runs, Figure figure)
     {
-        var line = new LineSeries { Title = title, Color = color, MarkerType = MarkerType.Circle, MarkerFill = color, LabelFormatString = "{1:#,0.#}", FontSize = 9 };
+        var line = new LineSeries { Title = Svg.Room(title), Color = color, MarkerType = MarkerType.Circle, MarkerFill = color, LabelFormatString = "{1:#,0}", FontSize = 9 };
         foreach (var size in runs.Where(r => r.Label == label).GroupBy(r => r.Size!.Value).OrderBy(g => g.Key))
         {
             if (new RunSide(size.ToList()).Median(figure.Pick) is { } value)

@@ -1,7 +1,6 @@
 using OxyPlot;
 using OxyPlot.Annotations;
 using OxyPlot.Axes;
-using OxyPlot.Legends;
 using OxyPlot.Series;
 using Natrium.Bench.Report;
 
@@ -24,8 +23,9 @@ internal static class RatioChart
             return null;
         }
 
-        var model = new PlotModel { Title = "Natrium / nats-server 2.9.10 (medians of one run)", Subtitle = "throughput: > 1 Natrium faster; CPU per op and memory per item: > 1 Natrium costlier" };
-        model.Legends.Add(new Legend { LegendPosition = LegendPosition.BottomRight, LegendPlacement = LegendPlacement.Inside });
+        var model = new PlotModel { DefaultFont = Svg.Font, Title = "Natrium / nats-server 2.9.10 (medians of one run)", Subtitle = "throughput: > 1 Natrium faster; CPU per op and memory per item: > 1 Natrium costlier" };
+        model.PlotMargins = new OxyThickness(Svg.LabelWidth(rows.MaxBy(r => r.Key.Length)!.Key), double.NaN, double.NaN, double.NaN);
+        model.Legends.Add(Svg.Legend());
         model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, ItemsSource = rows, LabelField = nameof(Row.Key), StartPosition = 1, EndPosition = 0 });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Minimum = 0, Title = "ratio", MajorGridlineStyle = LineStyle.Dot });
         model.Series.Add(Series("throughput", OxyColor.FromRgb(0x1f, 0x77, 0xb4), rows.Select(r => r.Throughput)));
@@ -41,9 +41,9 @@ internal static class RatioChart
 
     private static BarSeries Series(string title, OxyColor color, IEnumerable<double?> ratios)
     {
-        var series = new BarSeries { Title = title, FillColor = color, LabelFormatString = "{0:0.00}", LabelPlacement = LabelPlacement.Outside, FontSize = 9 };
-        // A missing figure stays a gap (NaN draws no bar).
-        series.Items.AddRange(ratios.Select(r => new BarItem(r ?? double.NaN)));
+        var series = new BarSeries { Title = Svg.Room(title), FillColor = color, LabelFormatString = "{0:0.00}", LabelPlacement = LabelPlacement.Outside, FontSize = 9 };
+        // A missing figure is a gap: no item, the others keep their category by index.
+        series.Items.AddRange(ratios.Select((r, i) => (r, i)).Where(x => x.r is not null).Select(x => new BarItem(x.r!.Value) { CategoryIndex = x.i }));
         return series;
     }
 
