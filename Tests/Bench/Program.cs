@@ -102,7 +102,7 @@ foreach (IScenario scenario in scenarios)
     }
     catch (Exception e) when (e is SocketException or IOException or TimeoutException or InvalidOperationException or InvalidDataException)
     {
-        result = new ScenarioResult(scenario.Name) { Error = $"{e.GetType().Name}: {e.Message}" };
+        result = new ScenarioResult(scenario.Name) { Error = $"{e.GetType().Name}: {e.Message}", Size = options.Size };
         exitCode = 1;
     }
 

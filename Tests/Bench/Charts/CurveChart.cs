@@ -14,6 +14,7 @@ internal static class CurveChart
     private static readonly Figure[] Figures =
     [
         new("bytes-per-item", "server RSS growth per item (bytes)", r => r.BytesPerItem),
+        new("rss-before", "server RSS before the items are built (MiB)", r => r.RssBeforeMiB),
         new("rss-after", "server RSS with all items held (MiB)", r => r.RssMiB),
         new("rate", "build rate (per second)", r => r.Rate > 0 ? r.Rate : null),
         new("cpu-per-op", "server CPU per item built (µs)", r => r.MicrosPerOp),

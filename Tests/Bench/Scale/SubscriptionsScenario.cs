@@ -21,7 +21,9 @@ internal sealed record SubscriptionsScenario(string Name, int DefaultSize) : ISc
     {
         long size = options.Size ?? DefaultSize;
         int tenants = SubscriptionMix.Tenants(size);
-        using var sub = Connection.Open(options.Endpoint, BenchOptions.IoTimeout);
+        // Its sends may block while the server works through the SUBs before them: bounded by
+        // the SUBs' own bound, not the usual 10 s.
+        using var sub = Connection.Open(options.Endpoint, SubscribeTimeout);
         using var pub = Connection.Open(options.Endpoint, BenchOptions.IoTimeout, publisher: true);
         WarmUp(options, pub, (int)Math.Min(size, WarmupSubs), tenants);
 
