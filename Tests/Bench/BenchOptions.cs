@@ -17,6 +17,8 @@ internal sealed record BenchOptions
                natrium-bench --chart RESULTS.jsonl --out DIR
           scenarios: pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood ... jspub jsfetch kvput kvget
                      xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss (these need 3 nodes in --url)
+                     mem-conn mem-sub scale-conn scale-sub scale-acct (--size; --server-pid needed,
+                     scale-acct also --node-logs SERVER-LOG and a server on accounts-N.conf)
                      (see Tests/Bench/README.md; the JetStream ones need a server with -js)
           --url         server address, default 127.0.0.1:4222 (nats:// prefix accepted); a comma
                         list names the nodes of a cluster, node A first (single-node scenarios use A)
