@@ -13,8 +13,12 @@ internal sealed record BenchOptions
                natrium-bench --free-port [N]
                natrium-bench --startup SERVER-BINARY [--json] [--label L] [--round R]
                natrium-bench --url A,B,C --await-cluster SECONDS
+               natrium-bench --write-accounts-conf N --conf-dir DIR
+               natrium-bench --chart RESULTS.jsonl --out DIR
           scenarios: pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood ... jspub jsfetch kvput kvget
                      xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss (these need 3 nodes in --url)
+                     mem-conn mem-sub scale-conn scale-sub scale-acct (--size; --server-pid needed,
+                     scale-acct also --node-logs SERVER-LOG and a server on accounts-N.conf)
                      (see Tests/Bench/README.md; the JetStream ones need a server with -js)
           --url         server address, default 127.0.0.1:4222 (nats:// prefix accepted); a comma
                         list names the nodes of a cluster, node A first (single-node scenarios use A)
@@ -32,6 +36,13 @@ internal sealed record BenchOptions
                         that follows on the same server starts on streams that never existed
           --startup     exec the server on a free port of 127.0.0.1 and measure the time until a
                         client gets INFO, with the server's CPU time and RSS then (cold start)
+          --size        connections (mem-conn, scale-conn), subscriptions (mem-sub, scale-sub) or
+                        accounts (scale-acct) the memory and scale scenarios build
+          --settle      seconds a memory scenario waits before each RSS reading (default 2)
+          --write-accounts-conf  write accounts-N.conf (N accounts, a user and an import/export
+                        pair each) into --conf-dir, for scale-acct
+          --chart       draw SVG charts of run.sh's results into --out DIR (ratios per scenario,
+                        one line chart per scale curve)
           --report      print the nats-server vs Natrium median table from run.sh's results
           --free-port   print a free TCP port on 127.0.0.1 (N distinct ones, one a line) and exit
         """;
@@ -93,6 +104,19 @@ internal sealed record BenchOptions
     // The server's websocket URL (--ws-url ws://host:port), for the ws-* scenarios.
     public Uri? WebsocketUrl { get; init; }
 
+    // --size: items a memory or scale scenario builds; null = the scenario's default.
+    public long? Size { get; init; }
+
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(2);
+
+    // --write-accounts-conf N: how many accounts the generated config holds.
+    public int? AccountsConfig { get; init; }
+
+    // --chart RESULTS --out DIR.
+    public string? ChartResults { get; init; }
+
+    public string? ChartDir { get; init; }
+
     public static TimeSpan IoTimeout => TimeSpan.FromSeconds(10);
 
     public static BenchOptions Parse(string[] args)
@@ -122,6 +146,11 @@ internal sealed record BenchOptions
                 "--pub-user" => o with { PublisherUser = Value(args, ref i) },
                 "--pub-pass" => o with { PublisherPassword = Value(args, ref i) },
                 "--ws-url" => o with { WebsocketUrl = new Uri(Value(args, ref i)) },
+                "--size" => o with { Size = long.Parse(Value(args, ref i), CultureInfo.InvariantCulture) },
+                "--settle" => o with { Settle = TimeSpan.FromSeconds(double.Parse(Value(args, ref i), CultureInfo.InvariantCulture)) },
+                "--write-accounts-conf" => o with { AccountsConfig = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture) },
+                "--chart" => o with { ChartResults = Value(args, ref i) },
+                "--out" => o with { ChartDir = Value(args, ref i) },
                 "-h" or "--help" => o with { Help = true },
                 "--seconds" => o with { Limit = o.Limit with { Seconds = double.Parse(Value(args, ref i), CultureInfo.InvariantCulture) } },
                 "--msgs" => o with { Limit = o.Limit with { Messages = long.Parse(Value(args, ref i), CultureInfo.InvariantCulture) } },
@@ -132,6 +161,11 @@ internal sealed record BenchOptions
         if (o.Limit.Seconds is <= 0 or > 600 || o.Limit.Messages is <= 0)
         {
             throw new ArgumentException("--seconds must be in (0, 600] and --msgs positive");
+        }
+
+        if (o.Size is <= 0 || o.Settle < TimeSpan.Zero || o.Settle > TimeSpan.FromMinutes(5) || o.AccountsConfig is <= 0)
+        {
+            throw new ArgumentException("--size and --write-accounts-conf must be positive, --settle in [0, 300]");
         }
 
         if (o.Nodes.Count == 0)

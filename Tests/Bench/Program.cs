@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Natrium.Bench;
+using Natrium.Bench.Charts;
+using Natrium.Bench.Scale;
 using Natrium.Bench.Report;
 using Natrium.Bench.Scenarios;
 
@@ -21,6 +23,17 @@ if (options.Help)
 {
     Console.WriteLine(BenchOptions.Usage);
     return 0;
+}
+
+if (options.AccountsConfig is { } accounts)
+{
+    Console.WriteLine(AccountsScaleConfig.Write(options.ConfigDir ?? throw new ArgumentException("--write-accounts-conf needs --conf-dir"), accounts));
+    return 0;
+}
+
+if (options.ChartResults is { } results)
+{
+    return Charts.Write(results, options.ChartDir ?? throw new ArgumentException("--chart needs --out DIR"), Console.Out);
 }
 
 if (options.WriteConfigs)
@@ -89,7 +102,7 @@ foreach (IScenario scenario in scenarios)
     }
     catch (Exception e) when (e is SocketException or IOException or TimeoutException or InvalidOperationException or InvalidDataException)
     {
-        result = new ScenarioResult(scenario.Name) { Error = $"{e.GetType().Name}: {e.Message}" };
+        result = new ScenarioResult(scenario.Name) { Error = $"{e.GetType().Name}: {e.Message}", Size = options.Size };
         exitCode = 1;
     }
 

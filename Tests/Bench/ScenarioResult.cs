@@ -60,6 +60,22 @@ internal sealed record ScenarioResult(string Scenario)
 
     public double? ReadyCpuMillis { get; init; }
 
+    // Memory and scale scenarios (mem-*, scale-*): how many connections, subscriptions or
+    // accounts the run held; the server's RSS before it built them (its fixed cost at that point);
+    // the RSS growth per item; delivered msg/s while they were held; one extra client's PING
+    // round trip while they were held; ms from SIGHUP until the log says the reload is done.
+    public long? Size { get; init; }
+
+    public double? RssBeforeMiB { get; init; }
+
+    public double? BytesPerItem { get; init; }
+
+    public double? MatchRate { get; init; }
+
+    public double? PingMicros { get; init; }
+
+    public double? ReloadMillis { get; init; }
+
     public string? Note { get; init; }
 
     public string? Error { get; init; }
@@ -98,6 +114,12 @@ internal sealed record ScenarioResult(string Scenario)
             WriteIf(w, "back_ms", BackMillis);
             WriteIf(w, "ready_ms", ReadyMillis);
             WriteIf(w, "ready_cpu_ms", ReadyCpuMillis);
+            WriteIf(w, "size", Size);
+            WriteIf(w, "rss_before_mib", RssBeforeMiB);
+            WriteIf(w, "bytes_per_item", BytesPerItem);
+            WriteIf(w, "match_rate", MatchRate);
+            WriteIf(w, "ping_us", PingMicros);
+            WriteIf(w, "reload_ms", ReloadMillis);
             WriteIf(w, "note", Note);
             WriteIf(w, "error", Error);
             WriteIf(w, "warning", Warning);
@@ -130,6 +152,11 @@ internal sealed record ScenarioResult(string Scenario)
         {
             s.Append(CultureInfo.InvariantCulture, $" stall {stall:0} ms  gone {GoneMillis:0} ms  back {BackMillis:0} ms  lost {Lost}");
             return (Note is null ? s : s.Append("  [").Append(Note).Append(']')).ToString();
+        }
+
+        if (Size is { } size)
+        {
+            return ScaleText(s, size);
         }
 
         s.Append(CultureInfo.InvariantCulture, $" {Human(Rate),8} {RateUnit}");
@@ -172,6 +199,34 @@ internal sealed record ScenarioResult(string Scenario)
         return s.ToString();
     }
 
+    private string ScaleText(StringBuilder s, long size)
+    {
+        s.Append(CultureInfo.InvariantCulture, $" n={Human(size)}  {Human(Rate)} {RateUnit}");
+        s.Append(CultureInfo.InvariantCulture, $"  rss {RssBeforeMiB:0.0} -> {ServerRssMiB:0.0} MiB");
+        if (BytesPerItem is { } perItem)
+        {
+            s.Append(CultureInfo.InvariantCulture, $" ({perItem:0} B each)");
+        }
+
+        if (MatchRate is { } match)
+        {
+            s.Append(CultureInfo.InvariantCulture, $"  match {Human(match)} msg/s");
+        }
+
+        if (PingMicros is { } ping)
+        {
+            s.Append(CultureInfo.InvariantCulture, $"  ping {ping:0} µs");
+        }
+
+        if (ReloadMillis is { } reload)
+        {
+            s.Append(CultureInfo.InvariantCulture, $"  reload {reload:0} ms");
+        }
+
+        s.Append(CultureInfo.InvariantCulture, $"  lost {Lost}");
+        return (Note is null ? s : s.Append("  [").Append(Note).Append(']')).ToString();
+    }
+
     public static string Human(double value) => value switch
     {
         >= 1e9 => string.Create(CultureInfo.InvariantCulture, $"{value / 1e9:0.00}G"),
@@ -185,6 +240,14 @@ internal sealed record ScenarioResult(string Scenario)
         if (value is not null)
         {
             w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteIf(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
         }
     }
 

@@ -9,6 +9,9 @@ usage() {
     cat <<'USAGE'
 usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "pubsub16 pub ..."]
                           [--server-only nats|natrium] [--results FILE] [--no-build]
+                          [--conn-sizes "1000 10000 50000"] [--sub-sizes "10000 100000 1000000"]
+                          [--acct-sizes "10 100 1000"] [--mem-size-conn N] [--mem-size-sub N]
+                          [--settle S] [--charts DIR]
   --rounds       rounds per scenario and server (default 3); the order alternates per round
   --seconds      publishing duration per scenario run (default 2)
   --warmup       seconds of the same scenario, not measured, on each fresh server first
@@ -18,6 +21,7 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "
                  ws-pubsub16 ws-connect
                  import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc
                  xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss startup
+                 mem-conn mem-sub scale-conn scale-sub scale-acct
                  (default all; startup execs each server and times it until a client gets INFO; the JetStream ones, jspub jsfetch kvput kvget, start each server
                  with -js -sd <fresh temporary dir>, deleted when that server stops; the last
                  four start a 3-node cluster of each server per measurement: nats-server with
@@ -25,13 +29,27 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "
   --server-only  run against one server only (nats: Natrium is not built at all)
   --results      JSON-lines results file (default: a new file under /tmp)
   --no-build     use the binaries already built
+  --conn-sizes, --sub-sizes, --acct-sizes
+                 the sizes of the scale-conn, scale-sub and scale-acct curves (defaults above)
+  --mem-size-conn, --mem-size-sub
+                 idle connections of mem-conn (default 5000), subscriptions of mem-sub (100000)
+  --settle       seconds the memory scenarios wait before each RSS reading (default 2)
+  --charts       where natrium-bench --chart writes the SVG charts (default: charts/ beside
+                 the results)
 USAGE
 }
 
 ROUNDS=3
 DURATION=2
 WARMUP=5
-SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt connect-callout revoke bcryptflood ws-pubsub16 ws-connect import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss startup"
+SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt connect-callout revoke bcryptflood ws-pubsub16 ws-connect import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss startup mem-conn mem-sub scale-conn scale-sub scale-acct"
+CONN_SIZES="1000 10000 50000"
+SUB_SIZES="10000 100000 1000000"
+ACCT_SIZES="10 100 1000"
+MEM_CONNS=5000
+MEM_SUBS=100000
+SETTLE=2
+CHARTS=""
 ONLY=""
 RESULTS=""
 BUILD=1
@@ -44,6 +62,13 @@ while (($#)); do
         --server-only) ONLY="$2"; shift 2 ;;
         --results) RESULTS="$2"; shift 2 ;;
         --no-build) BUILD=0; shift ;;
+        --conn-sizes) CONN_SIZES="$2"; shift 2 ;;
+        --sub-sizes) SUB_SIZES="$2"; shift 2 ;;
+        --acct-sizes) ACCT_SIZES="$2"; shift 2 ;;
+        --mem-size-conn) MEM_CONNS="$2"; shift 2 ;;
+        --mem-size-sub) MEM_SUBS="$2"; shift 2 ;;
+        --settle) SETTLE="$2"; shift 2 ;;
+        --charts) CHARTS="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     esac
@@ -60,6 +85,12 @@ RESULTS="${RESULTS:-$WORK/results.jsonl}"
 START_WAIT=30   # seconds a server gets to accept on its port (Orleans start-up is slow)
 STOP_WAIT=50    # tenths of a second between SIGTERM and SIGKILL
 BENCH_WAIT=180  # seconds one natrium-bench invocation may take
+SCALE_WAIT=900  # the same for a memory or scale scenario (1M SUBs, 50k connections)
+CHARTS="${CHARTS:-$(dirname "$RESULTS")/charts}"
+# Idle-connection scenarios hold thousands of sockets in the bench and in the server alike:
+# both inherit this limit, which cannot go past the hard one (ulimit -Hn) without privileges.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+FD_LIMIT="$(ulimit -n)"
 SERVER_PIDS=()  # the running server, or the nodes of the running cluster (node A first)
 START_ERROR=""
 CLUSTER_SIZE=3
@@ -281,15 +312,35 @@ run_cluster_one() { # scenario side round
     stop_server
 }
 
-record_error() { # scenario side round text
-    printf '{"scenario":"%s","label":"%s","round":%d,"error":"%s"}\n' "$1" "$2" "$3" "$4" >>"$RESULTS"
-    echo "$1 $2 r$3 ERROR $4"
+record_error() { # scenario side round text [size]
+    local size=""
+    if [[ -n "${5:-}" ]]; then size=",\"size\":$5"; fi
+    printf '{"scenario":"%s","label":"%s","round":%d%s,"error":"%s"}\n' "$1" "$2" "$3" "$size" "$4" >>"$RESULTS"
+    echo "$1 $2 r$3${5:+ n=$5} ERROR $4"
 }
 
-run_one() { # scenario side round
-    local scenario="$1" side="$2" round="$3" port rc=0
+is_memory_scenario() { [[ "$1" == mem-* || "$1" == scale-* ]]; }
+
+# The sizes one round of a memory or scale scenario runs at; one empty size for the others.
+sizes_of() {
+    case "$1" in
+        mem-conn) echo "$MEM_CONNS" ;;
+        mem-sub) echo "$MEM_SUBS" ;;
+        scale-conn) echo "$CONN_SIZES" ;;
+        scale-sub) echo "$SUB_SIZES" ;;
+        scale-acct) echo "$ACCT_SIZES" ;;
+        *) echo "-" ;;
+    esac
+}
+
+run_one() { # scenario side round [size]
+    local scenario="$1" side="$2" round="$3" size="${4:-}" port rc=0 wait="$BENCH_WAIT"
     if [[ "$side" == natrium && "$NATRIUM_STATE" != ok ]]; then
-        record_error "$scenario" "$side" "$round" "Natrium $NATRIUM_STATE"; return
+        record_error "$scenario" "$side" "$round" "Natrium $NATRIUM_STATE" "$size"; return
+    fi
+    # Each idle connection takes a descriptor in the bench and one in the server.
+    if [[ "$scenario" == *-conn ]] && ((size + 500 > FD_LIMIT)); then
+        record_error "$scenario" "$side" "$round" "$size connections need ulimit -n >= $((size + 500)); the hard limit here is $FD_LIMIT" "$size"; return
     fi
     port="$("$BENCH" --free-port)"
     # Security scenarios run both servers on the same nats-server config file.
@@ -318,9 +369,16 @@ run_one() { # scenario side round
         jspub|jsfetch|kvput|kvget) new_store ;;
         # The same, encrypted at rest with one key on both servers.
         jspub-enc|jsfetch-enc) new_store; SERVER_CONF="$CONFS/jsenc.conf" ;;
+        # N accounts with a user and an import/export pair each; the bench SIGHUPs the server
+        # and watches its log for the end of the reload.
+        scale-acct) SERVER_CONF="$("$BENCH" --write-accounts-conf "$size" --conf-dir "$CONFS")"; extra=(--node-logs "$WORK/$side.log") ;;
     esac
+    if is_memory_scenario "$scenario"; then
+        extra+=(--size "$size" --settle "$SETTLE")
+        wait="$SCALE_WAIT"
+    fi
     if ! start_server "$side" "$port"; then
-        record_error "$scenario" "$side" "$round" "server $START_ERROR"
+        record_error "$scenario" "$side" "$round" "server $START_ERROR" "$size"
         drop_store
         return
     fi
@@ -328,13 +386,15 @@ run_one() { # scenario side round
     # changes little there); its result is thrown away, its failures show up in the measured run.
     # --warmup-run: JetStream scenarios warm up on streams of their own, so the measured run
     # creates its streams on a server where they never existed (no delete/re-create in between).
-    if [[ "$WARMUP" != 0 ]]; then
+    # The memory scenarios warm the server up themselves, on a few hundred items, before their
+    # "before" reading: a full-size warm-up would leave its garbage in that reading.
+    if [[ "$WARMUP" != 0 ]] && ! is_memory_scenario "$scenario"; then
         timeout "$BENCH_WAIT" "$BENCH" --url "127.0.0.1:$port" --scenario "$scenario" --seconds "$WARMUP" \
             --warmup-run --conf-dir "$CONFS" "${extra[@]}" >/dev/null 2>&1 || true
     fi
-    timeout "$BENCH_WAIT" "$BENCH" --url "127.0.0.1:$port" --scenario "$scenario" --seconds "$DURATION" \
+    timeout "$wait" "$BENCH" --url "127.0.0.1:$port" --scenario "$scenario" --seconds "$DURATION" \
         --server-pid "${SERVER_PIDS[0]}" --json --label "$side" --round "$round" --conf-dir "$CONFS" "${extra[@]}" >>"$RESULTS" || rc=$?
-    if ((rc == 124)); then record_error "$scenario" "$side" "$round" "natrium-bench exceeded ${BENCH_WAIT} s"; fi
+    if ((rc == 124)); then record_error "$scenario" "$side" "$round" "natrium-bench exceeded ${wait} s" "$size"; fi
     stop_server
     drop_store
 }
@@ -356,6 +416,7 @@ CONFS="$WORK/conf"
 echo "== results: $RESULTS, server logs: $WORK"
 for scenario in $SCENARIOS; do
     for ((round = 1; round <= ROUNDS; round++)); do
+      for size in $(sizes_of "$scenario"); do
         order=(nats natrium)
         if ((round % 2 == 0)); then order=(natrium nats); fi   # alternate who goes first
         for side in "${order[@]}"; do
@@ -367,12 +428,18 @@ for scenario in $SCENARIOS; do
                 run_startup "$side" "$round"
             elif is_cluster_scenario "$scenario"; then
                 run_cluster_one "$scenario" "$side" "$round"
+            elif is_memory_scenario "$scenario"; then
+                run_one "$scenario" "$side" "$round" "$size"
             else
                 run_one "$scenario" "$side" "$round"
             fi
         done
+      done
     done
 done
 
 echo
 "$BENCH" --report "$RESULTS"
+echo
+echo "== charts in $CHARTS"
+"$BENCH" --chart "$RESULTS" --out "$CHARTS"

@@ -24,16 +24,17 @@ internal static class ResultsTable
 
         var runs = File.ReadLines(path)
             .Where(line => line.TrimStart().StartsWith('{'))
-            .Select(Run.Parse)
+            .Select(RunRecord.Parse)
             .ToList();
-        var scenarios = runs.Select(r => r.Scenario).Distinct().ToList();
+        // A scale scenario gives one row group per size: scale-conn@1000, scale-conn@10000, ...
+        var scenarios = runs.Select(Key).Distinct().ToList();
 
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, Row, "scenario", "metric", "nats-server", "Natrium", "Natrium/nats", "reading", "lost n|N", "cpu% bench/srv nats", "cpu% bench/srv Natrium").TrimEnd());
         output.WriteLine(new string('-', 155));
         foreach (string scenario in scenarios)
         {
-            var n = new Side(runs.Where(r => r.Scenario == scenario && r.Label == Nats).ToList());
-            var m = new Side(runs.Where(r => r.Scenario == scenario && r.Label == Natrium).ToList());
+            var n = new RunSide(runs.Where(r => Key(r) == scenario && r.Label == Nats).ToList());
+            var m = new RunSide(runs.Where(r => Key(r) == scenario && r.Label == Natrium).ToList());
             string lost = $"{n.MaxLost}|{m.MaxLost}";
             string unit = n.Ok.Concat(m.Ok).Select(r => r.RateUnit).FirstOrDefault() ?? "rate";
             if (n.Ok.Concat(m.Ok).Any(r => r.ReadyMs is not null))
@@ -51,6 +52,12 @@ internal static class ResultsTable
                 WriteRow(output, scenario, "stall ms (B<-C)", n.Median(r => r.StallMs), m.Median(r => r.StallMs), Slower, lost, n, m);
                 WriteRow(output, "", "gone ms", n.Median(r => r.GoneMs), m.Median(r => r.GoneMs), Slower, "", null, null);
                 WriteRow(output, "", "back ms (A->B)", n.Median(r => r.BackMs), m.Median(r => r.BackMs), Slower, "", null, null);
+                continue;
+            }
+
+            if (n.Ok.Concat(m.Ok).Any(r => r.Size is not null))
+            {
+                WriteScaleRows(output, scenario, unit, lost, n, m);
                 continue;
             }
 
@@ -80,7 +87,7 @@ internal static class ResultsTable
 
         output.WriteLine();
         output.WriteLine("medians over rounds; lost = worst round (expected - received); cpu% = % of one core (200 = 2 cores busy)");
-        foreach (var failed in runs.Where(r => r.Error is not null).GroupBy(r => (r.Scenario, r.Label)))
+        foreach (var failed in runs.Where(r => r.Error is not null).GroupBy(r => (Scenario: Key(r), r.Label)))
         {
             output.WriteLine($"FAILED {failed.Key.Label} {failed.Key.Scenario}: {failed.Count()} run(s), e.g. {failed.First().Error}");
         }
@@ -93,9 +100,36 @@ internal static class ResultsTable
         return 0;
     }
 
+    public static string Key(RunRecord run) =>
+        run.Size is { } size ? string.Create(CultureInfo.InvariantCulture, $"{run.Scenario}@{size}") : run.Scenario;
+
+    // Memory and scale scenarios: the rate, memory per item, fixed memory, and what else was measured.
+    private static void WriteScaleRows(TextWriter output, string scenario, string unit, string lost, RunSide n, RunSide m)
+    {
+        WriteRow(output, scenario, unit, n.Median(r => r.Rate), m.Median(r => r.Rate), Higher, lost, n, m);
+        WriteRow(output, "", "srv cpu µs/op", n.Median(r => r.MicrosPerOp), m.Median(r => r.MicrosPerOp), Costlier, "", null, null);
+        WriteRow(output, "", "B per item", n.Median(r => r.BytesPerItem), m.Median(r => r.BytesPerItem), Costlier, "", null, null);
+        WriteRow(output, "", "RSS before MiB", n.Median(r => r.RssBeforeMiB), m.Median(r => r.RssBeforeMiB), Costlier, "", null, null);
+        WriteRow(output, "", "RSS after MiB", n.Median(r => r.RssMiB), m.Median(r => r.RssMiB), Costlier, "", null, null);
+        if (n.Ok.Concat(m.Ok).Any(r => r.MatchRate is not null))
+        {
+            WriteRow(output, "", "match msg/s", n.Median(r => r.MatchRate), m.Median(r => r.MatchRate), Higher, "", null, null);
+        }
+
+        if (n.Ok.Concat(m.Ok).Any(r => r.PingUs is not null))
+        {
+            WriteRow(output, "", "ping p50 µs", n.Median(r => r.PingUs), m.Median(r => r.PingUs), Slower, "", null, null);
+        }
+
+        if (n.Ok.Concat(m.Ok).Any(r => r.ReloadMs is not null))
+        {
+            WriteRow(output, "", "reload ms", n.Median(r => r.ReloadMs), m.Median(r => r.ReloadMs), Slower, "", null, null);
+        }
+    }
+
     private const string Row = "{0,-14} {1,-16} {2,12} {3,12} {4,12}  {5,-20} {6,-10} {7,-21} {8}";
 
-    private static void WriteRow(TextWriter output, string scenario, string metric, double? nats, double? natrium, string reading, string lost, Side? n, Side? m)
+    private static void WriteRow(TextWriter output, string scenario, string metric, double? nats, double? natrium, string reading, string lost, RunSide? n, RunSide? m)
     {
         string ratio = nats is > 0 && natrium is { } v ? (v / nats.Value).ToString("0.00", CultureInfo.InvariantCulture) : "-";
         output.WriteLine(string.Format(
@@ -113,65 +147,4 @@ internal static class ResultsTable
     }
 
     private static string Format(double? value) => value is { } v ? ScenarioResult.Human(v) : "-";
-
-    private sealed class Side(List<Run> runs)
-    {
-        public List<Run> Ok { get; } = runs.Where(r => r.Error is null).ToList();
-
-        public string MaxLost => Ok.Count == 0 ? "-" : Ok.Max(r => r.Lost).ToString(CultureInfo.InvariantCulture);
-
-        public string Cpu => Ok.Count == 0
-            ? (runs.Count == 0 ? "not run" : "failed")
-            : $"{Median(r => r.BenchCpu):0}/{(Median(r => r.ServerCpu) is { } s ? s.ToString("0", CultureInfo.InvariantCulture) : "?")} ({Ok.Count}/{runs.Count} ok)";
-
-        public double? Median(Func<Run, double?> pick)
-        {
-            var values = Ok.Select(pick).OfType<double>().Order().ToList();
-            if (values.Count == 0)
-            {
-                return null;
-            }
-
-            int mid = values.Count / 2;
-            return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-        }
-    }
-
-    private sealed record Run(string Scenario, string Label, string RateUnit, double Rate, double PubRate, double Fanout, long Lost, double? P50, double? P90, double? P99, double BenchCpu, double? ServerCpu, double? MicrosPerOp, double? RssMiB, double? StallMs, double? GoneMs, double? BackMs, double? ReadyMs, double? ReadyCpuMs, string? Error, string? Warning)
-    {
-        public static Run Parse(string line)
-        {
-            using var doc = JsonDocument.Parse(line);
-            JsonElement e = doc.RootElement;
-            double sent = Number(e, "sent") ?? 0;
-            return new Run(
-                e.GetProperty("scenario").GetString() ?? "?",
-                Text(e, "label") ?? "?",
-                Text(e, "rate_unit") ?? "rate",
-                Number(e, "rate") ?? 0,
-                Number(e, "pub_rate") ?? 0,
-                sent > 0 ? (Number(e, "expected") ?? 0) / sent : 0,
-                (long)(Number(e, "lost") ?? 0),
-                Number(e, "p50_us"),
-                Number(e, "p90_us"),
-                Number(e, "p99_us"),
-                Number(e, "bench_cpu") ?? 0,
-                Number(e, "server_cpu"),
-                Number(e, "server_us_per_op"),
-                Number(e, "server_rss_mib"),
-                Number(e, "stall_ms"),
-                Number(e, "gone_ms"),
-                Number(e, "back_ms"),
-                Number(e, "ready_ms"),
-                Number(e, "ready_cpu_ms"),
-                Text(e, "error"),
-                Text(e, "warning"));
-        }
-
-        private static string? Text(JsonElement e, string name) =>
-            e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-        private static double? Number(JsonElement e, string name) =>
-            e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
-    }
 }

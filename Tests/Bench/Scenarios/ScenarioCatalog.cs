@@ -1,3 +1,5 @@
+using Natrium.Bench.Scale;
+
 namespace Natrium.Bench.Scenarios;
 
 // Every scenario by name, in the order `all` runs them.
@@ -48,6 +50,13 @@ internal static class ScenarioCatalog
         new DeliveryScenario("xnode-pubsub1k", Subscribers: 1, QueueGroup: null, PayloadSize: 1024, new NodePlacement(Publisher: 0, Subscribers: [1])),
         new DeliveryScenario("xnode-fanout", Subscribers: 6, QueueGroup: null, PayloadSize: 16, new NodePlacement(Publisher: 0, Subscribers: [0, 0, 1, 1, 2, 2])),
         new NodeLossScenario("nodeloss", Subjects: 8),
+
+        // Memory and how cost grows (--size picks the size; run.sh walks the scale-* curves).
+        new IdleConnectionsScenario("mem-conn", DefaultSize: 5_000),
+        new SubscriptionsScenario("mem-sub", DefaultSize: 100_000),
+        new IdleConnectionsScenario("scale-conn", DefaultSize: 1_000),
+        new SubscriptionsScenario("scale-sub", DefaultSize: 10_000),
+        new AccountsScenario("scale-acct", DefaultSize: 10),
     ];
 
     public static IScenario? Find(string name) =>
