@@ -48,7 +48,7 @@ internal static class Stacksz
             text.Append("thread ").Append(thread.Id).Append(" [").Append(Describe(thread)).Append("]\n");
         }
 
-        text.Append("\nrequest thread ").Append(Environment.CurrentManagedThreadId).Append(":\n").Append(new StackTrace(true)).Append('\n');
+        text.Append("\nrequest thread ").Append(Environment.CurrentManagedThreadId).Append(":\n").Append(new StackTrace(fNeedFileInfo: false)).Append('\n');
         return text.ToString();
     }
 
