@@ -54,7 +54,7 @@ internal sealed partial class ClientConnection
     {
         if (_websocket is null)
         {
-            Volatile.Read(ref _reader)?.CancelPendingRead();
+            _reader?.CancelPendingRead();
         }
     }
 

@@ -128,9 +128,11 @@ internal sealed partial class ClientConnection
 
     private async Task ReadLoopAsync()
     {
-        var size = new ReadBufferSize();
-        var resize = false;
-        _reader = CreateReader(size.Current);
+        // Buffers sized as nats-server sizes its own (ReadBufferSize): an idle client holds
+        // 512 bytes, a publisher streaming data reads 64 KiB at a time.
+        var buffers = new ReadBufferPool();
+        _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(
+            pool: buffers, bufferSize: ReadBufferSize.Min, minimumReadSize: ReadBufferSize.Min / 2, leaveOpen: true));
         while (!IsClosed)
         {
             var result = await _reader.ReadAsync();
@@ -139,7 +141,7 @@ internal sealed partial class ClientConnection
                 break;
             }
 
-            resize |= size.Observe(result.Buffer.Length);
+            buffers.Observe(result.Buffer.Length);
 
             _lastActivity = Environment.TickCount64;
             if (!_authenticated)
@@ -166,7 +168,6 @@ internal sealed partial class ClientConnection
                 continue;
             }
 
-            var parsedAll = buffer.IsEmpty;
             _reader.AdvanceTo(buffer.Start, result.Buffer.End);
             if (status != ParseStatus.NeedMoreData)
             {
@@ -178,22 +179,10 @@ internal sealed partial class ClientConnection
             {
                 break;
             }
-
-            if (resize && parsedAll)
-            {
-                // Nothing left unparsed: a reader of the new size takes over. Written before
-                // the loop checks IsClosed again, so StopReading cancels the one that reads.
-                resize = false;
-                await _reader.CompleteAsync();
-                Volatile.Write(ref _reader, CreateReader(size.Current));
-            }
         }
 
         await _reader.CompleteAsync();
     }
-
-    private PipeReader CreateReader(int bufferSize) => PipeReader.Create(
-        _stream, new StreamPipeReaderOptions(bufferSize: bufferSize, minimumReadSize: Math.Min(4 * 1024, bufferSize / 2), leaveOpen: true));
 
     private async Task WriteLoopAsync()
     {

@@ -10,7 +10,7 @@ internal struct ReadBufferSize
     public const int Max = 64 * 1024;
 
     /// Short reads in a row before the buffer halves: slow, so that bursty traffic does not
-    /// make the reader change size (and allocate a new one) back and forth.
+    /// make the size swing back and forth.
     private const int ShortReadsToShrink = 64;
 
     private int _shortReads;
@@ -22,29 +22,22 @@ internal struct ReadBufferSize
 
     public int Current { get; private set; }
 
-    /// Records one read that left `buffered` bytes to parse; true when the size changed.
-    public bool Observe(long buffered)
+    /// Records one read that left `buffered` bytes to parse.
+    public void Observe(long buffered)
     {
         if (buffered >= Current && Current < Max)
         {
             Current *= 2;
             _shortReads = 0;
-            return true;
         }
-
-        if (buffered >= Current / 4 || Current == Min)
+        else if (buffered >= Current / 4 || Current == Min)
         {
             _shortReads = 0;
-            return false;
         }
-
-        if (++_shortReads < ShortReadsToShrink)
+        else if (++_shortReads == ShortReadsToShrink)
         {
-            return false;
+            Current /= 2;
+            _shortReads = 0;
         }
-
-        Current /= 2;
-        _shortReads = 0;
-        return true;
     }
 }
