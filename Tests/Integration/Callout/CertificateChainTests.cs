@@ -1,5 +1,6 @@
 using NATS.Client.Core;
 using Natrium.Contracts.Accounts;
+using Natrium.Contracts.Jwt;
 using Natrium.Contracts.Keys;
 using Natrium.Contracts.Security;
 using Natrium.Gateway.Hosting;
@@ -53,6 +54,20 @@ public class CertificateChainFixture : BrokerFixture
         TlsOpts = new NatsTlsOpts { Mode = TlsMode.Require, CaFile = Certificates.CaFile, CertFile = client.Cert, KeyFile = client.Key },
     };
 
+    /// The stranger's `client_tls` as nats-server sends it: TLS 1.3, and its chain verified
+    /// leaf first, then the CA it was verified against.
+    public async Task AssertStrangersTlsAsync(AuthorizationRequestClaims request)
+    {
+        var tls = request.Nats.Tls!;
+        Assert.Equal("1.3", tls.Version);
+        Assert.StartsWith("TLS_", tls.Cipher, StringComparison.Ordinal);
+        var chain = Assert.Single(tls.VerifiedChains);
+        Assert.Equal(2, chain.Count);
+        Assert.Equal((await File.ReadAllTextAsync(Stranger.Cert)).Trim(), chain[0].Trim());
+        Assert.Equal((await File.ReadAllTextAsync(Certificates.CaFile)).Trim(), chain[1].Trim());
+        Assert.Empty(tls.Certs);
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
@@ -81,16 +96,7 @@ public sealed class CertificateChainTests(CertificateChainFixture broker) : ICla
                 await stranger.PingAsync();
             }
 
-            var request = Assert.Single(service.Requests);
-            var tls = request.Nats.Tls!;
-            Assert.Equal("1.3", tls.Version);
-            Assert.StartsWith("TLS_", tls.Cipher, StringComparison.Ordinal);
-            // Leaf first, then the CA it was verified against, as nats-server's verified_chains.
-            var chain = Assert.Single(tls.VerifiedChains);
-            Assert.Equal(2, chain.Count);
-            Assert.Equal((await File.ReadAllTextAsync(broker.Stranger.Cert)).Trim(), chain[0].Trim());
-            Assert.Equal((await File.ReadAllTextAsync(broker.Certificates.CaFile)).Trim(), chain[1].Trim());
-            Assert.Empty(tls.Certs);
+            await broker.AssertStrangersTlsAsync(Assert.Single(service.Requests));
         }
 
         // The identity service is gone: the backend still logs in, the stranger no longer does.

@@ -53,13 +53,7 @@ public sealed class WssCalloutTests(WssCalloutFixture broker) : IClassFixture<Ws
 
             var request = Assert.Single(service.Requests);
             Assert.Equal("websocket", request.Nats.ClientInfo.Type);
-            var tls = request.Nats.Tls!;
-            Assert.Equal("1.3", tls.Version);
-            Assert.StartsWith("TLS_", tls.Cipher, StringComparison.Ordinal);
-            var chain = Assert.Single(tls.VerifiedChains);
-            Assert.Equal(2, chain.Count);
-            Assert.Equal((await File.ReadAllTextAsync(broker.Stranger.Cert)).Trim(), chain[0].Trim());
-            Assert.Equal((await File.ReadAllTextAsync(broker.Certificates.CaFile)).Trim(), chain[1].Trim());
+            await broker.AssertStrangersTlsAsync(request);
 
             var connection = Assert.Single(broker.A.OpenConnections(), c => c.Name == "wss-stranger");
             Assert.Equal("1.3", connection.TlsVersion);
