@@ -12,8 +12,9 @@ public sealed record TlsOptions
 
     public required string CertFile { get; init; }
 
-    /// False for a tls block with neither cert_file nor key_file (nats-server starts so).
-    public bool HasCertificate => CertFile.Length > 0 || KeyFile.Length > 0;
+    /// A tls block with neither cert_file nor key_file: nats-server starts so, and no
+    /// handshake succeeds.
+    public bool IsCertificateless => CertFile.Length == 0 && KeyFile.Length == 0;
 
     public required string KeyFile { get; init; }
 

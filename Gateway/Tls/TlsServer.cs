@@ -21,9 +21,9 @@ internal sealed class TlsServer
     {
         Options = options;
         // Built once: otherwise every handshake builds the server's chain again.
-        _certificate = options.HasCertificate
-            ? SslStreamCertificateContext.Create(TlsMaterial.LoadServerCertificate(options.CertFile, options.KeyFile), additionalCertificates: null, offline: true)
-            : null;
+        _certificate = options.IsCertificateless
+            ? null
+            : SslStreamCertificateContext.Create(TlsMaterial.LoadServerCertificate(options.CertFile, options.KeyFile), additionalCertificates: null, offline: true);
         _trustedRoots = options.CaFile is null ? [] : TlsMaterial.LoadCertificates(options.CaFile);
         _pins = new HashSet<string>(options.PinnedCerts.Select(p => p.ToLowerInvariant()), StringComparer.Ordinal);
         if (options.CipherSuites.Count > 0)

@@ -62,7 +62,7 @@ internal static class ServerOptionsLoader
     {
         if (gateway.Tls is { } tls)
         {
-            if (!tls.HasCertificate)
+            if (tls.IsCertificateless)
             {
                 // nats-server 2.9.10 starts so too (an empty tls {}): TLS required, no handshake works.
                 diagnostics.Warnings.Add(TlsServer.NoCertificateWarning);
