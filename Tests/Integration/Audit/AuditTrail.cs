@@ -10,7 +10,15 @@ namespace Natrium.Tests.Integration.Audit;
 internal static class AuditTrail
 {
     public static List<AuthAuditRecord> Records(string file) =>
-        [.. AuditFileRotation.NewestFirst(file).Reverse().SelectMany(File.ReadAllLines).Select(Parse)];
+        [.. AuditFileRotation.NewestFirst(file).Reverse().SelectMany(CompleteLines).Select(Parse)];
+
+    /// The lines a file ends with a newline: a concurrent login's record may be half written
+    /// at its end (the writer's buffer fills mid-line), and it is not answered until it is whole.
+    private static string[] CompleteLines(string path)
+    {
+        var text = File.ReadAllText(path);
+        return text[..(text.LastIndexOf('\n') + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
 
     /// Every line of the current and rotated files, as written.
     public static string AllText(string file) => string.Join('\n', AuditFileRotation.NewestFirst(file).Select(File.ReadAllText));
