@@ -79,7 +79,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH="$ROOT/Tests/Bench/bin/Release/net10.0/natrium-bench"
 # NATRIUM_BIN overrides the broker binary (e.g. NATRIUM_BIN=/usr/sbin/nats-server gives an
 # A/A run that shows how noisy the machine is: every ratio should then be near 1.00).
-NATRIUM="${NATRIUM_BIN:-$ROOT/Silo/bin/Release/net10.0/natrium}"
+NATRIUM="${NATRIUM_BIN:-$ROOT/Silo/bin/Release/net10.0/ready-to-run/natrium}"
 WORK="$(mktemp -d /tmp/natrium-bench.XXXXXX)"
 RESULTS="${RESULTS:-$WORK/results.jsonl}"
 START_WAIT=30   # seconds a server gets to accept on its port (Orleans start-up is slow)
