@@ -10,13 +10,16 @@ namespace Natrium.Gateway.Routing;
 ///
 /// Invalidation is the caller's: it bumps its generation number whenever the interest behind the
 /// results changes (SUB, UNSUB, remote interest), and entries of other generations miss.
+/// The slots are allocated by the first Set: an account nobody publishes in, or a connection
+/// that never publishes, pays for the cache object only (32 KiB per account otherwise).
 /// System.IO.Hashing comes transitively through Orleans.
 internal sealed class SubjectMatchCache<TResult> where TResult : class
 {
     public const int DefaultCapacity = 4096;
 
-    private readonly Entry?[] _slots;
+    private readonly int _capacity;
     private readonly int _mask;
+    private Entry?[]? _slots;
 
     // Per-instance seed, so a client cannot choose subjects that evict each other on every host.
     private readonly long _seed = Random.Shared.NextInt64(long.MinValue, long.MaxValue);
@@ -28,17 +31,24 @@ internal sealed class SubjectMatchCache<TResult> where TResult : class
             throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "Capacity must be a positive power of two.");
         }
 
-        _slots = new Entry?[capacity];
+        _capacity = capacity;
         _mask = capacity - 1;
     }
 
-    public int Capacity => _slots.Length;
+    public int Capacity => _capacity;
 
     /// Hit only when the slot holds this subject's bytes at this generation. Allocates nothing.
     public bool TryGet(ReadOnlySpan<byte> subject, long generation, [MaybeNullWhen(false)] out TResult result)
     {
+        var slots = Volatile.Read(ref _slots);
+        if (slots is null)
+        {
+            result = null;
+            return false;
+        }
+
         (int slot, int hash) = Locate(subject);
-        Entry? entry = Volatile.Read(ref _slots[slot]);
+        Entry? entry = Volatile.Read(ref slots[slot]);
         if (entry is not null
             && entry.Hash == hash
             && entry.Generation == generation
@@ -57,8 +67,9 @@ internal sealed class SubjectMatchCache<TResult> where TResult : class
     public void Set(ReadOnlySpan<byte> subject, long generation, TResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        var slots = Volatile.Read(ref _slots) ?? Allocate();
         (int slot, int hash) = Locate(subject);
-        Volatile.Write(ref _slots[slot], new Entry(hash, subject.ToArray(), result, generation));
+        Volatile.Write(ref slots[slot], new Entry(hash, subject.ToArray(), result, generation));
     }
 
     /// The entries still valid at `generation` (the others only wait to be overwritten), with
@@ -67,9 +78,10 @@ internal sealed class SubjectMatchCache<TResult> where TResult : class
     {
         int count = 0, max = 0;
         long total = 0;
-        for (var i = 0; i < _slots.Length; i++)
+        var slots = Volatile.Read(ref _slots) ?? [];
+        for (var i = 0; i < slots.Length; i++)
         {
-            var entry = Volatile.Read(ref _slots[i]);
+            var entry = Volatile.Read(ref slots[i]);
             if (entry is not null && entry.Generation == generation)
             {
                 var value = weight(entry.Result);
@@ -81,6 +93,9 @@ internal sealed class SubjectMatchCache<TResult> where TResult : class
 
         return (count, total, max);
     }
+
+    // Two first writers may race: both write into the array that won.
+    private Entry?[] Allocate() => Interlocked.CompareExchange(ref _slots, new Entry?[_capacity], null) ?? _slots!;
 
     // Low bits pick the slot; the high half is kept in the entry so most foreign subjects in the
     // same slot are rejected before comparing bytes.

@@ -102,6 +102,24 @@ public sealed class SubjectMatchCacheTests
         Assert.Equal(0, allocated);
     }
 
+    [Fact]
+    public void Fresh_cache_allocates_its_slots_only_when_first_written()
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var cache = new SubjectMatchCache<Result>();
+        var missed = !cache.TryGet(B("foo"), 1, out _);
+        var empty = cache.Survey(1, _ => 1);
+        var unwritten = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(missed);
+        Assert.Equal((0, 0L, 0), empty);
+        Assert.True(unwritten < 1024, $"an unwritten cache took {unwritten} bytes");
+
+        cache.Set(B("foo"), 1, new Result("foo", 1));
+        Assert.True(cache.TryGet(B("foo"), 1, out var hit));
+        Assert.Equal("foo", hit.Subject);
+    }
+
     // Many subjects through 4 slots: every Set races TryGets on the same slot. A hit must
     // always carry the subject and generation that were asked for.
     [Fact]
