@@ -26,7 +26,6 @@ internal sealed class WebsocketSession(WebSocket socket, IPEndPoint? remote, str
     /// Fires when the connection under the WebSocket ends, even while nobody reads it.
     public CancellationToken HungUp { get; } = hungUp;
 
-    /// Each write is one complete binary message; reads deliver message bytes as they come,
-    /// text or binary alike (nats-server 2.9.10 accepts both).
-    public Stream OpenStream() => WebSocketStream.Create(Socket, WebSocketMessageType.Binary, ownsWebSocket: false);
+    /// The WebSocket as a stream of message bytes (WebsocketMessageStream).
+    public Stream OpenStream() => new WebsocketMessageStream(Socket);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using NATS.Client.Core;
+using Natrium.Tests.TestKit;
 
 namespace Natrium.Tests.Integration.WebSocket;
 
@@ -76,6 +77,25 @@ public sealed class WebsocketBadInputTests(WebsocketFixture broker) : IClassFixt
         var seen = await client.ReadUntilAsync("<close");
         Assert.Contains("-ERR 'Maximum Payload Violation'\r\n", seen);
         Assert.Contains("<close 1009 Maximum Message Payload Exceeded>", seen);
+    }
+
+    [Fact]
+    public async Task Client_that_drops_tcp_without_a_close_frame_is_closed_as_client_closed()
+    {
+        // nats-server 2.9.10 records a websocket client whose TCP connection ends at a frame
+        // boundary as "Client Closed", as for a TCP client.
+        var name = $"vanishing-{Guid.NewGuid():N}";
+        var (client, _) = await RawWebsocket.ConnectAsync(broker.WsPortA);
+        await using (client)
+        {
+            await client.SendAsync($"CONNECT {{\"verbose\":false,\"name\":\"{name}\"}}\r\nPING\r\n");
+            await client.ReadUntilAsync("PONG");
+        }
+
+        await Eventually.TrueAsync(() => broker.A.ClosedConnections().Any(c => c.Name == name), $"{name} is among the closed connections");
+        var closed = broker.A.ClosedConnections().Single(c => c.Name == name);
+        Assert.Equal("Client Closed", closed.Reason);
+        Assert.Equal("websocket", closed.Type);
     }
 
     [Fact]
