@@ -35,7 +35,9 @@ internal sealed record BenchOptions
                         subjects of their own (`warmup` for `bench`), so that the measured run
                         that follows on the same server starts on streams that never existed
           --startup     exec the server on a free port of 127.0.0.1 and measure the time until a
-                        client gets INFO, with the server's CPU time and RSS then (cold start)
+                        client gets INFO, with the server's CPU time and RSS then (cold start);
+                        then connect and pubsub16 for 1 s each right after INFO (cold), 5 s
+                        each unmeasured, and 1 s each again (warm); the server is then killed
           --size        connections (mem-conn, scale-conn), subscriptions (mem-sub, scale-sub) or
                         accounts (scale-acct) the memory and scale scenarios build
           --settle      seconds a memory scenario waits before each RSS reading (default 2)

@@ -62,9 +62,19 @@ if (options.AwaitClusterSeconds is { } bound)
 
 if (options.StartupBinary is { } binary)
 {
-    var started = StartupProbe.Measure(binary) with { Label = options.Label, Round = options.Round };
+    ScenarioResult started;
+    try
+    {
+        started = StartupProbe.Measure(binary);
+    }
+    catch (Exception e) when (e is SocketException or IOException or TimeoutException or InvalidOperationException or InvalidDataException or System.ComponentModel.Win32Exception)
+    {
+        started = new ScenarioResult("startup") { Error = $"{e.GetType().Name}: {e.Message}" };
+    }
+
+    started = started with { Label = options.Label, Round = options.Round };
     Console.WriteLine(options.Json ? started.ToJson() : started.ToText());
-    return 0;
+    return started.Error is null ? 0 : 1;
 }
 
 if (options.ReportPath is { } path)

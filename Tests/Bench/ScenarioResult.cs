@@ -60,6 +60,16 @@ internal sealed record ScenarioResult(string Scenario)
 
     public double? ReadyCpuMillis { get; init; }
 
+    // startup, after INFO: pubsub16 msg/s delivered and connect connections/s within the first
+    // 2 s (cold) and after a warm-up (warm), same process (WarmUpProbe).
+    public double? ColdRate { get; init; }
+
+    public double? WarmRate { get; init; }
+
+    public double? ColdConnectRate { get; init; }
+
+    public double? WarmConnectRate { get; init; }
+
     // Memory and scale scenarios (mem-*, scale-*): how many connections, subscriptions or
     // accounts the run held; the server's RSS before it built them (its fixed cost at that point);
     // the RSS growth per item; delivered msg/s while they were held; one extra client's PING
@@ -114,6 +124,10 @@ internal sealed record ScenarioResult(string Scenario)
             WriteIf(w, "back_ms", BackMillis);
             WriteIf(w, "ready_ms", ReadyMillis);
             WriteIf(w, "ready_cpu_ms", ReadyCpuMillis);
+            WriteIf(w, "cold_rate", ColdRate);
+            WriteIf(w, "warm_rate", WarmRate);
+            WriteIf(w, "cold_connect_rate", ColdConnectRate);
+            WriteIf(w, "warm_connect_rate", WarmConnectRate);
             WriteIf(w, "size", Size);
             WriteIf(w, "rss_before_mib", RssBeforeMiB);
             WriteIf(w, "bytes_per_item", BytesPerItem);
@@ -145,7 +159,7 @@ internal sealed record ScenarioResult(string Scenario)
 
         if (ReadyMillis is { } readyMs)
         {
-            return s.Append(CultureInfo.InvariantCulture, $" INFO after {readyMs:0} ms  server cpu {ReadyCpuMillis:0} ms  rss {ServerRssMiB:0} MiB").ToString();
+            return StartupText(s, readyMs);
         }
 
         if (StallMillis is { } stall)
@@ -197,6 +211,23 @@ internal sealed record ScenarioResult(string Scenario)
         }
 
         return s.ToString();
+    }
+
+    private string StartupText(StringBuilder s, double readyMs)
+    {
+        s.Append(CultureInfo.InvariantCulture, $" INFO after {readyMs:0} ms  server cpu {ReadyCpuMillis:0} ms  rss {ServerRssMiB:0} MiB");
+        if (ColdRate is { } cold && WarmRate is { } warm && ColdConnectRate is { } coldConnect && WarmConnectRate is { } warmConnect)
+        {
+            s.Append(CultureInfo.InvariantCulture, $"  pubsub16 {Human(cold)} -> {Human(warm)} msg/s ({cold / warm:0.00})");
+            s.Append(CultureInfo.InvariantCulture, $"  connect {Human(coldConnect)} -> {Human(warmConnect)} conn/s ({coldConnect / warmConnect:0.00})  lost {Lost}");
+        }
+
+        if (Note is not null)
+        {
+            s.Append("  [").Append(Note).Append(']');
+        }
+
+        return (Warning is null ? s : s.Append("  [warning: ").Append(Warning).Append(']')).ToString();
     }
 
     private string ScaleText(StringBuilder s, long size)

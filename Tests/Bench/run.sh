@@ -22,7 +22,9 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "
                  import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc
                  xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss startup
                  mem-conn mem-sub scale-conn scale-sub scale-acct
-                 (default all; startup execs each server and times it until a client gets INFO; the JetStream ones, jspub jsfetch kvput kvget, start each server
+                 (default all; startup execs each server, times it until a client gets INFO,
+                 then compares its connect and pubsub16 rates in the first 2 s with its rates
+                 once warm (it ignores --seconds and --warmup); the JetStream ones, jspub jsfetch kvput kvget, start each server
                  with -js -sd <fresh temporary dir>, deleted when that server stops; the last
                  four start a 3-node cluster of each server per measurement: nats-server with
                  routes, Natrium with a redis-server of this run for membership)
@@ -399,7 +401,8 @@ run_one() { # scenario side round [size]
     drop_store
 }
 
-# Cold start: the bench execs the server itself (no warm-up: the first start is the point).
+# Cold start: the bench execs the server itself (no warm-up: the first start is the point);
+# it measures the rates right after INFO and after its own warm-up of that server, then kills it.
 run_startup() {
     local side="$1" round="$2" binary="$NATS_SERVER" rc=0
     if [[ "$side" == natrium ]]; then

@@ -18,6 +18,19 @@ internal sealed record RunRecord(string Scenario, string Label, string RateUnit,
 
     public double? ReloadMs { get; init; }
 
+    // startup: the rates right after INFO (cold) and after a warm-up (warm), and cold/warm.
+    public double? ColdRate { get; init; }
+
+    public double? WarmRate { get; init; }
+
+    public double? ColdConnectRate { get; init; }
+
+    public double? WarmConnectRate { get; init; }
+
+    public double? ColdOverWarm => ColdRate / (WarmRate is > 0 ? WarmRate : null);
+
+    public double? ColdOverWarmConnect => ColdConnectRate / (WarmConnectRate is > 0 ? WarmConnectRate : null);
+
     // Server CPU per operation: as measured, or else the server's CPU share over the rate.
     public double? CpuPerOp => MicrosPerOp ?? (ServerCpu is { } share && Rate > 0 ? share / 100 / Rate * 1e6 : null);
 
@@ -55,6 +68,10 @@ internal sealed record RunRecord(string Scenario, string Label, string RateUnit,
             MatchRate = Number(e, "match_rate"),
             PingUs = Number(e, "ping_us"),
             ReloadMs = Number(e, "reload_ms"),
+            ColdRate = Number(e, "cold_rate"),
+            WarmRate = Number(e, "warm_rate"),
+            ColdConnectRate = Number(e, "cold_connect_rate"),
+            WarmConnectRate = Number(e, "warm_connect_rate"),
         };
     }
 
