@@ -11,6 +11,9 @@ public static class SubjectShards
 
     public const string WildcardShard = "*";
 
+    // The shard names, made once: ShardOf runs for every SUB and UNSUB.
+    private static readonly string[] Names = [.. Enumerable.Range(0, Count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
     public static string ShardOf(ReadOnlySpan<byte> subject)
     {
         var dot = subject.IndexOf((byte)'.');
@@ -21,15 +24,15 @@ public static class SubjectShards
         }
 
         var hash = XxHash32.HashToUInt32(first);
-        return (hash % Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Names[hash % Count];
     }
 
     /// Every shard of an account, the wildcard shard included.
     public static IEnumerable<string> All()
     {
-        for (var i = 0; i < Count; i++)
+        foreach (var name in Names)
         {
-            yield return i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            yield return name;
         }
 
         yield return WildcardShard;
