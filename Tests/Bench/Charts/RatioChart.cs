@@ -23,7 +23,7 @@ internal static class RatioChart
             return null;
         }
 
-        var model = new PlotModel { DefaultFont = Svg.Font, Title = "Natrium / nats-server 2.9.10 (medians of one run)", Subtitle = "throughput: > 1 Natrium faster; CPU per op and memory per item: > 1 Natrium costlier" };
+        var model = new PlotModel { DefaultFont = Svg.Font, Title = "Natrium / nats-server 2.9.10 (medians over the rounds of each scenario)", Subtitle = "throughput: > 1 Natrium faster; CPU per op and memory per item: > 1 Natrium costlier" };
         model.PlotMargins = new OxyThickness(Svg.LabelWidth(rows.MaxBy(r => r.Key.Length)!.Key), double.NaN, double.NaN, double.NaN);
         model.Legends.Add(Svg.Legend());
         model.Axes.Add(new CategoryAxis { Position = AxisPosition.Left, ItemsSource = rows, LabelField = nameof(Row.Key), StartPosition = 1, EndPosition = 0 });
