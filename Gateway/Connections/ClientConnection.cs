@@ -152,7 +152,17 @@ internal sealed partial class ClientConnection
 
             var buffer = result.Buffer;
             RemoteGatewayLink.TakeCongested();
-            var status = _parser.Parse(ref buffer, _ops);
+            ParseStatus status;
+            InterestOutbox.DeferStarts();
+            try
+            {
+                status = _parser.Parse(ref buffer, _ops);
+            }
+            finally
+            {
+                InterestOutbox.StartDeferred();
+            }
+
             OutboundBuffer.SignalAll(FlushLater);
             if (RemoteGatewayLink.TakeCongested() is { } congested)
             {

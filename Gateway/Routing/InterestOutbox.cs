@@ -14,12 +14,49 @@ internal sealed partial class InterestOutbox(ISubjectShardGrain shard, string ga
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
+    // Set by a client's read loop around one parse pass (DeferStarts … StartDeferred): an
+    // outbox its SUBs and UNSUBs fill starts its call when the pass ends, so a pass of
+    // thousands of SUBs makes one call per shard. Started at once, each call took only the
+    // few SUBs parsed while the previous one was in flight, and the calls' own cost was most
+    // of a SUB's.
+    [ThreadStatic]
+    private static bool t_deferring;
+
+    [ThreadStatic]
+    private static List<InterestOutbox>? t_deferred;
+
     private readonly object _sync = new();
     private readonly Dictionary<(string Subject, string Queue), int> _queued = new();
     private readonly Dictionary<(string Subject, string Queue), int> _lastSent = new();
     private TaskCompletionSource _nextCall = NewCall();
     private bool _flushing;
+    private bool _startDeferred;
     private bool _attachPending;
+
+    /// From now until StartDeferred, this thread's enqueues wait for the end of the pass.
+    public static void DeferStarts() => t_deferring = true;
+
+    /// Starts the calls this thread's pass deferred. Call it in a finally: a deferral left on
+    /// would hold back every later enqueue made on the thread.
+    public static void StartDeferred()
+    {
+        t_deferring = false;
+        if (t_deferred is not { Count: > 0 } deferred)
+        {
+            return;
+        }
+
+        foreach (var outbox in deferred)
+        {
+            lock (outbox._sync)
+            {
+                outbox._startDeferred = false;
+                outbox.StartFlushLocked();
+            }
+        }
+
+        deferred.Clear();
+    }
 
     /// Queues one absolute count; returns null when the shard already has that value.
     public Task? Enqueue(string subject, string queue, int count)
@@ -34,7 +71,17 @@ internal sealed partial class InterestOutbox(ISubjectShardGrain shard, string ga
             }
 
             _queued[key] = count;
-            StartFlushLocked();
+            if (!t_deferring)
+            {
+                StartFlushLocked();
+            }
+            else if (!_flushing && !_startDeferred)
+            {
+                // A call in flight takes what is queued when it returns; otherwise the pass's end starts one.
+                _startDeferred = true;
+                (t_deferred ??= []).Add(this);
+            }
+
             return _nextCall.Task;
         }
     }

@@ -29,8 +29,43 @@ public sealed class InterestOutboxTests
         Assert.Equal(1, shard.Counts[("orders", string.Empty)]);
     }
 
+    [Fact]
+    public async Task A_parse_pass_sends_its_subs_in_one_call_when_it_ends()
+    {
+        var shard = new FakeShard();
+        var outbox = new InterestOutbox(shard, "gw", _ => Task.CompletedTask, NullLogger.Instance);
+        Task? last = null;
+        InterestOutbox.DeferStarts();
+        try
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                last = outbox.Enqueue($"orders.{i}", string.Empty, 1);
+            }
+
+            // Nothing leaves before the pass ends, however long it takes. (A pass is synchronous:
+            // the deferral belongs to the thread, so no await may come inside it.)
+            Thread.Sleep(50);
+            Assert.Equal(0, shard.Calls);
+        }
+        finally
+        {
+            InterestOutbox.StartDeferred();
+        }
+
+        await last!.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, shard.Calls);
+        Assert.Equal(1000, shard.Counts.Count);
+
+        // Outside a pass, an enqueue starts its call at once.
+        await outbox.Enqueue("orders.x", string.Empty, 1)!.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, shard.Calls);
+    }
+
     private sealed class FakeShard : ISubjectShardGrain
     {
+        public int Calls { get; private set; }
+
         public TaskCompletionSource? Hold { get; set; }
 
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -39,6 +74,7 @@ public sealed class InterestOutboxTests
 
         public async Task<bool> SetInterest(string gatewayId, InterestEntry[] entries)
         {
+            Calls++;
             if (Hold is { } hold)
             {
                 Hold = null;
