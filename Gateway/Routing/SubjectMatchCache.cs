@@ -17,7 +17,6 @@ internal sealed class SubjectMatchCache<TResult> where TResult : class
 {
     public const int DefaultCapacity = 4096;
 
-    private readonly int _capacity;
     private readonly int _mask;
     private Entry?[]? _slots;
 
@@ -31,11 +30,10 @@ internal sealed class SubjectMatchCache<TResult> where TResult : class
             throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "Capacity must be a positive power of two.");
         }
 
-        _capacity = capacity;
         _mask = capacity - 1;
     }
 
-    public int Capacity => _capacity;
+    public int Capacity => _mask + 1;
 
     /// Hit only when the slot holds this subject's bytes at this generation. Allocates nothing.
     public bool TryGet(ReadOnlySpan<byte> subject, long generation, [MaybeNullWhen(false)] out TResult result)
@@ -95,7 +93,7 @@ internal sealed class SubjectMatchCache<TResult> where TResult : class
     }
 
     // Two first writers may race: both write into the array that won.
-    private Entry?[] Allocate() => Interlocked.CompareExchange(ref _slots, new Entry?[_capacity], null) ?? _slots!;
+    private Entry?[] Allocate() => Interlocked.CompareExchange(ref _slots, new Entry?[Capacity], null) ?? _slots!;
 
     // Low bits pick the slot; the high half is kept in the entry so most foreign subjects in the
     // same slot are rejected before comparing bytes.
