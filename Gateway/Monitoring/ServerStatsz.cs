@@ -6,8 +6,8 @@ namespace Natrium.Gateway.Monitoring;
 /// The `statsz` body of `$SYS.SERVER.<id>.STATSZ` and `$SYS.REQ.SERVER.PING[.STATSZ]`, in
 /// nats-server 2.9.10's order (spec/monitoring_cluster.md §8): sent = delivered to clients,
 /// received = read from them (GatewayNode.Traffic), cpu as /varz. `routes` lists the other
-/// nodes as /routez does (absent alone, as nats-server without routes); active_servers counts the gateways this one knows of (itself and the
-/// connect_urls of the others); `jetstream` (with JetStream on) has its limits and stats.
+/// nodes as /routez does (absent on a node alone, as on nats-server without routes);
+/// active_servers counts the gateways this one knows of (itself and the connect_urls of the others); `jetstream` (with JetStream on) has its limits and stats.
 internal static class ServerStatsz
 {
     public static void Write(Utf8JsonWriter w, GatewayNode node, JetStreamUsage? jetStream)

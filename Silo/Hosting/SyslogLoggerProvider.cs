@@ -41,7 +41,6 @@ internal sealed class SyslogLoggerProvider : ILoggerProvider
         }
     }
 
-
     private void Write(LogLevel level, string category, string message, Exception? exception)
     {
         var text = new StringWriter(CultureInfo.InvariantCulture);

@@ -124,11 +124,7 @@ internal static class ThreadDump
         {
             return File.ReadAllText($"/proc/self/task/{osId}/comm").TrimEnd('\n');
         }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
