@@ -19,10 +19,11 @@ internal static class ClusterHostingExtensions
     {
         if (cluster is null)
         {
-            silo.UseLocalhostClustering(siloPort: EmbeddedSiloPorts.FreeLoopbackPort(), gatewayPort: 0);
+            silo.UseLocalhostClustering(siloPort: ClusterSettings.DefaultSiloPort, gatewayPort: 0);
+            silo.Configure<EndpointOptions>(o => o.SiloListeningEndpoint = EmbeddedSilo.ListeningEndpoint);
             silo.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = EmbeddedSiloPorts.RandomClusterId();
+                o.ClusterId = EmbeddedSilo.RandomClusterId();
                 o.ServiceId = "natrium";
             });
             return silo;

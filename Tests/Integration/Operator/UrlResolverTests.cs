@@ -21,7 +21,7 @@ public sealed class UrlResolverFixture : BrokerFixture
         Account = Kit.Key(NKeyPrefix.Account);
         _served[Account.PublicKey] = Kit.Account(Account, "over-http");
         _served[Kit.SystemAccount.PublicKey] = Kit.SystemJwt;
-        Port = EphemeralPort();
+        Port = LoopbackPorts.Unused();
         _http.Prefixes.Add($"http://127.0.0.1:{Port}/jwt/v1/accounts/");
         _http.Start();
         _serving = ServeAsync();
@@ -78,13 +78,6 @@ public sealed class UrlResolverFixture : BrokerFixture
 
             context.Response.Close();
         }
-    }
-
-    private static int EphemeralPort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
 
