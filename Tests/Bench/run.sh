@@ -16,7 +16,7 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "
   --seconds      publishing duration per scenario run (default 2)
   --warmup       seconds of the same scenario, not measured, on each fresh server first
                  (default 5; 0 = measure a cold server, JIT included)
-  --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20
+  --scenarios    subset of: pubsub16 pubsub1k fanout5 queue3 reqrep pub pub1k subflood pubperm20
                  connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt connect-callout revoke bcryptflood
                  ws-pubsub16 ws-connect
                  import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc
@@ -44,7 +44,7 @@ USAGE
 ROUNDS=3
 DURATION=2
 WARMUP=5
-SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt connect-callout revoke bcryptflood ws-pubsub16 ws-connect import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss startup mem-conn mem-sub scale-conn scale-sub scale-acct"
+SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub pub1k subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt connect-callout revoke bcryptflood ws-pubsub16 ws-connect import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss startup mem-conn mem-sub scale-conn scale-sub scale-acct"
 CONN_SIZES="1000 10000 50000"
 SUB_SIZES="10000 100000 1000000"
 ACCT_SIZES="10 100 1000"

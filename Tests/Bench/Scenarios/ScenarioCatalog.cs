@@ -13,6 +13,7 @@ internal static class ScenarioCatalog
         new DeliveryScenario("queue3", Subscribers: 3, QueueGroup: "workers", PayloadSize: 16),
         new RequestReplyScenario("reqrep", PayloadSize: 16),
         new PublishScenario("pub", PayloadSize: 16),
+        new PublishScenario("pub1k", PayloadSize: 1024),
         new SubscribeFloodScenario("subflood", Count: 500_000),
 
         // With a server config from BenchConfigs (run.sh picks it by scenario name).
