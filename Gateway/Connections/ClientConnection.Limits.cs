@@ -21,10 +21,10 @@ internal sealed partial class ClientConnection
     private AccountLimits AccountLimits => _jwtAccount?.Limits ?? _node.Options.AccountLimits.GetValueOrDefault(_account.Name, AccountLimits.None);
 
     /// Applies the account's per-connection limits and, when it limits connections, asks the
-    /// account grain for a place before the next operation runs. After CONNECT this is a
-    /// deferred step of the read loop (the +OK follows admission). A no_auth_user logging in
-    /// with another operation waits for the grain in place, so that operation is not lost;
-    /// that path is rare and happens once per connection.
+    /// account grain for a place before the next operation runs, as a deferred step of the
+    /// read loop: after CONNECT the +OK follows admission; a no_auth_user logging in with
+    /// another operation has that operation parsed again once admitted, so it is not lost.
+    /// Never waited for in place: the read loop may be running on a socket engine's thread.
     private bool ApplyAccountLimits(bool fromConnect)
     {
         var limits = AccountLimits;
@@ -50,12 +50,7 @@ internal sealed partial class ClientConnection
             return true;
         }
 
-        if (!fromConnect)
-        {
-            return AdmitAsync(ack: false).GetAwaiter().GetResult();
-        }
-
-        _deferred = () => AdmitAsync(ack: true);
+        _deferred = () => AdmitAsync(ack: fromConnect);
         return false;
     }
 
