@@ -8,6 +8,7 @@ using Natrium.Silo.Cli;
 using Natrium.Silo.Hosting;
 
 // args → options → host → run (STYLE.md: the composition root does nothing else).
+InlineSocketCompletions.Enable();
 var (cli, error) = CommandLineParser.Parse(args);
 if (cli is null)
 {

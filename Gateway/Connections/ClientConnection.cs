@@ -135,10 +135,21 @@ internal sealed partial class ClientConnection
             pool: buffers, bufferSize: ReadBufferSize.Min, minimumReadSize: ReadBufferSize.Min / 2, leaveOpen: true));
         while (!IsClosed)
         {
-            var result = await _reader.ReadAsync();
+            var pending = _reader.ReadAsync();
+            var waited = !pending.IsCompleted;
+            var result = await pending;
             if (result.IsCanceled)
             {
                 break;
+            }
+
+            // A read that waited resumes on a socket engine's thread (natrium runs socket
+            // completions inline) and is parsed there. A read that found data at once moves the
+            // loop to the thread pool first: a publisher that always has more would otherwise
+            // keep the thread that every other socket of that engine waits on.
+            if (!waited && !Thread.CurrentThread.IsThreadPoolThread)
+            {
+                await Task.Yield();
             }
 
             buffers.Observe(result.Buffer.Length);
