@@ -82,12 +82,14 @@ internal sealed partial class ClientConnection
             _out.TryWrite(error);
         }
 
-        _out.Close();
-        _closing.Cancel();
         if (abort)
         {
+            // Before the buffer closes: the writer it wakes must see the abort and stop.
             _abort.Cancel();
         }
+
+        _out.Close();
+        _closing.Cancel();
 
         _pingTimer?.Dispose();
         _authTimer?.Dispose();

@@ -174,7 +174,7 @@ internal sealed partial class ClientConnection
                 InterestOutbox.StartDeferred();
             }
 
-            OutboundBuffer.SignalAll(FlushLater);
+            OutboundBuffer.WriteOrSignalAll(FlushLater);
             if (RemoteGatewayLink.TakeCongested() is { } congested)
             {
                 // A link to another node is behind: slow this publisher down a little.
@@ -209,13 +209,40 @@ internal sealed partial class ClientConnection
     {
         try
         {
-            while (await _out.WaitAsync(_abort.Token))
+            // Whether the loop runs on a thread lent to it: the reader that woke it inline
+            // (OutboundBuffer.WriteOrSignalAll) or a socket engine's thread after a write that
+            // waited. There it writes one batch; if more is waiting at once, it moves to the
+            // thread pool first, so it never keeps a thread someone else needs.
+            var lent = false;
+            while (true)
             {
+                var wait = _out.WaitAsync();
+                var waited = !wait.IsCompleted;
+                if (!await wait)
+                {
+                    break;
+                }
+
+                // An aborted client (Close with abort) gets nothing more, buffered or not.
+                _abort.Token.ThrowIfCancellationRequested();
+
+                if (waited)
+                {
+                    lent = true;
+                }
+                else if (lent)
+                {
+                    lent = false;
+                    await Task.Yield();
+                }
+
                 var chunks = _out.Take();
                 foreach (var (buffer, length) in chunks)
                 {
                     _writeDeadline.CancelAfter(_node.Options.WriteDeadline);
-                    await _stream.WriteAsync(buffer.AsMemory(0, length), _writeDeadline.Token);
+                    var write = _stream.WriteAsync(buffer.AsMemory(0, length), _writeDeadline.Token);
+                    lent |= !write.IsCompleted;
+                    await write;
                     if (!_writeDeadline.TryReset())
                     {
                         throw new OperationCanceledException(_writeDeadline.Token);

@@ -9,13 +9,22 @@ namespace Natrium.Gateway.Connections;
 /// chunks under a short lock; the writer swaps the chunk list out and writes without the lock,
 /// so many messages share one socket write. Lock order: this lock is a leaf (nothing is
 /// called while holding it).
-internal sealed class OutboundBuffer
+internal sealed class OutboundBuffer : IThreadPoolWorkItem
 {
     public const int ChunkSize = 64 * 1024;
 
+    /// A read pass that leaves at most this much for a client writes it from its own thread
+    /// (replies, a few messages); more is left to the client's writer on the thread pool, so a
+    /// publisher streaming to subscribers goes on reading while their writers write.
+    public const int InlineWriteLimit = 4 * 1024;
+
     private readonly object _sync = new();
+
+    // Synchronous continuations: a wake-up given by WakeInline runs the waiting writer on the
+    // waking thread. Signal hands the wake-up to the thread pool instead, so code that holds a
+    // lock (TryWrite holds this one) never runs the writer.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+        new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite, AllowSynchronousContinuations = true });
 
     private readonly long _maxPending;
     private List<(byte[] Buffer, int Length)> _full = new();
@@ -103,8 +112,10 @@ internal sealed class OutboundBuffer
         }
     }
 
-    /// Waits until there is something to write; false once closed and drained.
-    public async ValueTask<bool> WaitAsync(CancellationToken cancellation)
+    /// Waits until there is something to write; false once closed and drained. No cancellation
+    /// token: with synchronous continuations a cancel would run the writer inside whoever
+    /// cancels; a closing client's writer is woken through Close instead.
+    public async ValueTask<bool> WaitAsync()
     {
         while (true)
         {
@@ -121,7 +132,7 @@ internal sealed class OutboundBuffer
                 }
             }
 
-            if (!await _wake.Reader.WaitToReadAsync(cancellation).ConfigureAwait(false))
+            if (!await _wake.Reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 return false;
             }
@@ -173,11 +184,13 @@ internal sealed class OutboundBuffer
             _closed = true;
         }
 
-        _wake.Writer.TryWrite(true);
+        Signal();
     }
 
-    /// Wakes the writer loop.
-    public void Signal() => _wake.Writer.TryWrite(true);
+    /// Wakes the writer loop on the thread pool.
+    public void Signal() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+
+    void IThreadPoolWorkItem.Execute() => _wake.Writer.TryWrite(true);
 
     /// Wakes every buffer collected while delivering, then empties the list.
     public static void SignalAll(List<OutboundBuffer> buffers)
@@ -185,6 +198,27 @@ internal sealed class OutboundBuffer
         foreach (var buffer in buffers)
         {
             buffer.Signal();
+        }
+
+        buffers.Clear();
+    }
+
+    /// At the end of a client's read pass, holding no lock: a buffer with little in it is
+    /// written now, on this thread, by its writer loop if that loop is waiting (one thread
+    /// hand-off less per request and reply, as nats-server flushes from its read loop); the
+    /// others are woken on the thread pool. Then empties the list.
+    public static void WriteOrSignalAll(List<OutboundBuffer> buffers)
+    {
+        foreach (var buffer in buffers)
+        {
+            if (buffer.Pending <= InlineWriteLimit)
+            {
+                buffer._wake.Writer.TryWrite(true);
+            }
+            else
+            {
+                buffer.Signal();
+            }
         }
 
         buffers.Clear();

@@ -10,8 +10,10 @@ namespace Natrium.Tests.Integration.Cli;
 /// client is still answered.
 public sealed class BusyPublisherFairnessTests
 {
-    [Fact]
-    public async Task Every_other_client_is_answered_while_one_publishes_without_pause()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_other_client_is_answered_while_one_publishes_without_pause(bool subscribed)
     {
         var dir = Directory.CreateTempSubdirectory("natrium-fair-");
         try
@@ -21,6 +23,18 @@ public sealed class BusyPublisherFairnessTests
             var port = new Uri(url).Port;
 
             using var stop = new CancellationTokenSource();
+
+            // With a subscriber reading everything, its writer loop runs under the flood too.
+            using var subscriber = new TcpClient();
+            var drain = Task.CompletedTask;
+            if (subscribed)
+            {
+                await subscriber.ConnectAsync("127.0.0.1", port);
+                var stream = subscriber.GetStream();
+                await stream.WriteAsync(Encoding.ASCII.GetBytes("CONNECT {\"verbose\":false}\r\nSUB flood.subject 1\r\n"));
+                drain = DrainAsync(stream, stop.Token);
+            }
+
             using var flooder = new TcpClient();
             await flooder.ConnectAsync("127.0.0.1", port);
             var flood = FloodAsync(flooder.GetStream(), stop.Token);
@@ -51,6 +65,7 @@ public sealed class BusyPublisherFairnessTests
             {
                 await stop.CancelAsync();
                 await flood;
+                await drain;
                 foreach (var client in clients)
                 {
                     await client.DisposeAsync();
@@ -63,7 +78,22 @@ public sealed class BusyPublisherFairnessTests
         }
     }
 
-    /// PUBs nobody subscribes to, written as fast as the socket takes them, until stopped.
+    private static async Task DrainAsync(NetworkStream stream, CancellationToken stop)
+    {
+        var sink = new byte[64 * 1024];
+        try
+        {
+            while (await stream.ReadAsync(sink, stop) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // Stopped, or the server let it go.
+        }
+    }
+
+    /// PUBs written as fast as the socket takes them, until stopped.
     private static async Task FloodAsync(NetworkStream stream, CancellationToken stop)
     {
         var block = new StringBuilder();
