@@ -20,8 +20,8 @@ internal sealed class OutboundBuffer : IThreadPoolWorkItem
 
     private readonly object _sync = new();
 
-    // Synchronous continuations: a wake-up given by WakeInline runs the waiting writer on the
-    // waking thread. Signal hands the wake-up to the thread pool instead, so code that holds a
+    // Synchronous continuations: a wake-up given by WriteOrSignalAll runs the waiting writer on
+    // the waking thread. Signal hands the wake-up to the thread pool instead, so code that holds a
     // lock (TryWrite holds this one) never runs the writer.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite, AllowSynchronousContinuations = true });
@@ -192,26 +192,20 @@ internal sealed class OutboundBuffer : IThreadPoolWorkItem
 
     void IThreadPoolWorkItem.Execute() => _wake.Writer.TryWrite(true);
 
-    /// Wakes every buffer collected while delivering, then empties the list.
-    public static void SignalAll(List<OutboundBuffer> buffers)
-    {
-        foreach (var buffer in buffers)
-        {
-            buffer.Signal();
-        }
-
-        buffers.Clear();
-    }
+    /// Wakes every buffer collected while delivering on the thread pool, then empties the list.
+    public static void SignalAll(List<OutboundBuffer> buffers) => WakeAll(buffers, inlineLimit: -1);
 
     /// At the end of a client's read pass, holding no lock: a buffer with little in it is
     /// written now, on this thread, by its writer loop if that loop is waiting (one thread
     /// hand-off less per request and reply, as nats-server flushes from its read loop); the
     /// others are woken on the thread pool. Then empties the list.
-    public static void WriteOrSignalAll(List<OutboundBuffer> buffers)
+    public static void WriteOrSignalAll(List<OutboundBuffer> buffers) => WakeAll(buffers, InlineWriteLimit);
+
+    private static void WakeAll(List<OutboundBuffer> buffers, long inlineLimit)
     {
         foreach (var buffer in buffers)
         {
-            if (buffer.Pending <= InlineWriteLimit)
+            if (buffer.Pending <= inlineLimit)
             {
                 buffer._wake.Writer.TryWrite(true);
             }
