@@ -71,7 +71,8 @@ internal sealed partial class ClientConnection
     };
 
     /// After a successful login: what would come next (the admission step, or the +OK the
-    /// caller sends when keepReading) runs only once the record is flushed.
+    /// caller sends when keepReading) runs only once the record is flushed (and the account
+    /// attached: `audited` covers both, see AndAttached).
     private bool AfterAudit(Task audited, bool keepReading, bool fromConnect)
     {
         if (audited.IsCompleted || (!keepReading && _deferred is null))

@@ -241,7 +241,16 @@ internal sealed partial class ClientConnection
             _node.Events?.Connected(this);
         }
 
-        return AfterAudit(audited, ApplyAccountLimits(fromConnect), fromConnect);
+        return AfterAudit(AndAttached(audited), ApplyAccountLimits(fromConnect), fromConnect);
+    }
+
+    /// The login goes on once the audit record is flushed and the account is attached here
+    /// (with every account its publishes reach): the first client of an account waits for its
+    /// shards, so what it publishes next reaches subscribers on other nodes.
+    private Task AndAttached(Task audited)
+    {
+        var attached = _account.EnsureAttachedAsync();
+        return attached.IsCompleted ? audited : audited.IsCompleted ? attached : Task.WhenAll(audited, attached);
     }
 
     /// Moves the connection into its user's account. Subscriptions made under another account

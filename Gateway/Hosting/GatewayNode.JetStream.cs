@@ -8,7 +8,8 @@ using Natrium.Gateway.Streams;
 namespace Natrium.Gateway.Hosting;
 
 /// JetStream on this gateway: every account it serves gets its JetStream view (when the server
-/// runs JetStream), subscribed to the account's JetStream grain for the subjects to capture.
+/// runs JetStream), subscribed to the account's JetStream grain for the subjects to capture
+/// once the account is attached here (an account nobody uses here costs its grain nothing).
 public sealed partial class GatewayNode
 {
     private void AttachJetStream(AccountRouting account)
@@ -19,7 +20,7 @@ public sealed partial class GatewayNode
         }
 
         account.JetStream = new AccountJetStream(account, JetStreamLimitsFor(account.Name), jetStream.Domain, _grains, () => Self, Logger);
-        _ = SubscribeJetStreamAsync(account);
+        account.Attaching = SubscribeJetStreamAsync;
     }
 
     /// The account's JetStream grain started again without its subscribers (Orleans ended it,

@@ -26,13 +26,13 @@ public sealed partial class GatewayNode
             account.ForgetSilo(silo);
         }
 
-        foreach (var account in _routing.All.ToArray())
+        foreach (var account in _routing.All.Where(a => a.IsAttached).ToArray())
         {
             await RetryAsync(account.Name, async () =>
             {
                 await Task.WhenAll(SubjectShards.All().Select(shard =>
                     _grains.GetGrain<ISubjectShardGrain>(SubjectShards.GrainKey(account.Name, shard)).ForgetSilo(silo)));
-                await account.AttachAsync();
+                await account.ReattachAsync();
             });
             OnJetStreamGrainEnded(account.Name);
         }

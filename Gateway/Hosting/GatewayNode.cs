@@ -226,11 +226,14 @@ public sealed partial class GatewayNode : IAsyncDisposable
         Self = new GatewayRef(ServerId, _grains.CreateObjectReference<IGatewayObserver>(_observer), _silo);
         _routing = new RoutingTable(Self, _grains, _replies, Logger, OnAccountCreated);
         Wiring = new AccountWiring(_grains, _routing, () => Self, _replies, Logger);
-        // The global account and every configured account are ready before the first client.
-        foreach (var account in Options.Authorization.Users.Select(u => u.Account).Append(AccountNames.Global).Distinct())
+        // The global account is attached before the first client; the configured ones are
+        // known at once and attached when first used (AccountRouting.Attach.cs).
+        foreach (var account in Options.Authorization.Users.Select(u => u.Account).Distinct())
         {
-            await _routing.GetAsync(account);
+            _routing.Bind(account);
         }
+
+        await _routing.GetAsync(AccountNames.Global);
 
         await WireConfiguredAccountsAsync();
         ApplyMappings();

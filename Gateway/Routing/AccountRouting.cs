@@ -25,7 +25,6 @@ internal sealed partial class AccountRouting
     private readonly Dictionary<(string Subject, string Queue), int> _localCounts = new();
     private readonly Dictionary<(string Gateway, string Subject, string Queue), RemoteInterestEntry> _remoteEntries = new();
     private readonly Dictionary<string, RemoteGatewayLink> _links = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, InterestOutbox> _outboxes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _attachingShards = new(StringComparer.Ordinal);
     private readonly List<(string Shard, Action Apply)> _deferred = [];
     private readonly GatewayRef _self;
@@ -54,10 +53,6 @@ internal sealed partial class AccountRouting
         _self = self;
         _grains = grains;
         _logger = logger;
-        foreach (var shard in SubjectShards.All())
-        {
-            _outboxes[shard] = new InterestOutbox(ShardGrain(shard), self.Id, interest => AttachShardAsync(shard, interest), logger);
-        }
     }
 
     public string Name { get; }
@@ -65,12 +60,20 @@ internal sealed partial class AccountRouting
     /// Stream imports of other accounts from this one; replaced whole, read lock-free.
     public StreamImportRoute[] StreamImports { get; private set; } = [];
 
-    public void SetStreamImports(StreamImportRoute[] routes) => StreamImports = routes;
+    public void SetStreamImports(StreamImportRoute[] routes)
+    {
+        StreamImports = routes;
+        AttachTargetsIfAttached();
+    }
 
     /// Service imports of this account from others; replaced whole, read lock-free.
     public ServiceImportRoute[] ServiceImports { get; private set; } = [];
 
-    public void SetServiceImports(ServiceImportRoute[] routes) => ServiceImports = routes;
+    public void SetServiceImports(ServiceImportRoute[] routes)
+    {
+        ServiceImports = routes;
+        AttachTargetsIfAttached();
+    }
 
     /// The system account's requests every other account imports implicitly (SystemImports);
     /// set once when the account is created, empty in the system account itself.
@@ -92,6 +95,7 @@ internal sealed partial class AccountRouting
     /// account, so responses anywhere in the cluster come here. Counted like a subscription.
     public Task? AddInternalInterest(string subject)
     {
+        _ = StartAttach();
         lock (_sync)
         {
             var key = (subject, string.Empty);
@@ -101,7 +105,7 @@ internal sealed partial class AccountRouting
             }
 
             _localCounts[key] = 1;
-            return _outboxes[SubjectShards.ShardOf(SubjectText.ToBytes(subject))].Enqueue(subject, string.Empty, 1);
+            return OutboxOf(SubjectShards.ShardOf(SubjectText.ToBytes(subject))).Enqueue(subject, string.Empty, 1);
         }
     }
 
@@ -188,21 +192,6 @@ internal sealed partial class AccountRouting
             return CountLocked(sub, -1);
         }
     }
-
-    /// Registers this gateway with every shard of the account (with its whole interest there)
-    /// and loads theirs.
-    public Task AttachAsync() => Task.WhenAll(_outboxes.Values.Select(o => o.AttachAsync()));
-
-    /// A shard dropped this gateway: attach to it again (in the background, retried).
-    public void ReattachShard(string shard)
-    {
-        if (_outboxes.TryGetValue(shard, out var outbox))
-        {
-            _ = outbox.AttachAsync();
-        }
-    }
-
-    public Task DetachAsync() => Task.WhenAll(SubjectShards.All().Select(s => ShardGrain(s).Detach(_self.Id)));
 
     /// Applies interest pushed by a shard grain. Pushes for a shard whose snapshot is still
     /// on its way wait for it, so an older snapshot never overwrites a newer push.
@@ -386,7 +375,7 @@ internal sealed partial class AccountRouting
         }
 
         var announced = sub.IsQueue ? count : Math.Min(count, 1);
-        return _outboxes[SubjectShards.ShardOf(sub.Subject)].Enqueue(key.Item1, key.Item2, announced);
+        return OutboxOf(SubjectShards.ShardOf(sub.Subject)).Enqueue(key.Item1, key.Item2, announced);
     }
 
     private void Invalidate() => Volatile.Write(ref _generation, _generation + 1);

@@ -4,42 +4,37 @@ using Natrium.Contracts.Messages;
 
 namespace Natrium.Gateway.Routing;
 
-/// The accounts this gateway serves. An account is attached to its shard grains the first
-/// time a client of it connects (a connect-time await, never a per-message one). The account
-/// object exists from the start of the attach, so pushes that race the attach are kept.
+/// The accounts this gateway serves. An account object is made the first time anything names
+/// it (the config, a login, an import), but it joins its shard grains only once it is used
+/// here (AccountRouting.Attach.cs): a client's login waits for that (a connect-time await,
+/// never a per-message one).
 internal sealed class RoutingTable(GatewayRef self, IGrainFactory grains, ServiceReplyTable replies, ILogger logger, Action<AccountRouting>? created = null)
 {
-    private readonly ConcurrentDictionary<string, (AccountRouting Account, Lazy<Task> Attached)> _accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<AccountRouting>> _accounts = new(StringComparer.Ordinal);
 
+    /// The account, attached with every account its publishes reach.
     public async Task<AccountRouting> GetAsync(string name)
     {
-        var entry = _accounts.GetOrAdd(name, Create);
-        await entry.Attached.Value;
-        return entry.Account;
+        var account = Bind(name);
+        await account.EnsureAttachedAsync();
+        return account;
     }
 
-    /// The account at once, attaching it to its shard grains in the background if it is new.
-    /// Local delivery works before the attach completes; interest changes made meanwhile are
-    /// re-sent by the outboxes once the shards know this gateway.
-    public AccountRouting Bind(string name)
-    {
-        var entry = _accounts.GetOrAdd(name, Create);
-        _ = entry.Attached.Value;
-        return entry.Account;
-    }
+    /// The account at once, not attached by this call.
+    public AccountRouting Bind(string name) => _accounts.GetOrAdd(name, Create).Value;
 
-    private (AccountRouting Account, Lazy<Task> Attached) Create(string name)
+    private Lazy<AccountRouting> Create(string name) => new(() =>
     {
         var account = new AccountRouting(name, self, grains, replies, logger);
         created?.Invoke(account);
-        return (account, new Lazy<Task>(account.AttachAsync));
-    }
+        return account;
+    });
 
-    /// The account if this gateway serves it (for pushes from grains and other gateways).
-    public AccountRouting? Find(string name) => _accounts.TryGetValue(name, out var entry) ? entry.Account : null;
+    /// The account if this gateway knows it (for pushes from grains and other gateways).
+    public AccountRouting? Find(string name) => _accounts.TryGetValue(name, out var entry) ? entry.Value : null;
 
-    /// Every account this gateway serves.
-    public IEnumerable<AccountRouting> All => _accounts.Values.Select(e => e.Account);
+    /// Every account this gateway knows, attached or not.
+    public IEnumerable<AccountRouting> All => _accounts.Values.Select(e => e.Value);
 
-    public Task DetachAllAsync() => Task.WhenAll(_accounts.Values.Select(e => e.Account.DetachAsync()));
+    public Task DetachAllAsync() => Task.WhenAll(All.Select(a => a.DetachAsync()));
 }

@@ -1,0 +1,121 @@
+using Microsoft.Extensions.DependencyInjection;
+using NATS.Client.Core;
+using Natrium.Contracts.Accounts;
+using Natrium.Contracts.Security;
+using Natrium.Gateway.Hosting;
+using Natrium.Tests.TestKit;
+
+namespace Natrium.Tests.Integration.Accounts;
+
+/// P exports p.>, Q imports it and exports q.>, R imports that; IDLE stands alone; S exports a
+/// service that T imports. Each test uses accounts no other test of the class touches, so the
+/// "not attached yet" states it checks are its own.
+public sealed class AccountAttachFixture : BrokerFixture
+{
+    protected override GatewayOptions GatewayTemplate => GatewayOptions.Default with
+    {
+        Authorization = new AuthorizationConfig
+        {
+            HasAccounts = true,
+            Users = [User("idle", "IDLE"), User("p", "P"), User("q", "Q"), User("r", "R"), User("p2", "P2"), User("q2", "Q2"), User("s", "S"), User("t", "T")],
+        },
+        Accounts =
+        [
+            new AccountConfig("IDLE", [], [], [], false),
+            new AccountConfig("P", [Stream("p.>")], [], [], false),
+            new AccountConfig("Q", [Stream("q.>")], [new AccountImport(ExportKind.Stream, "P", "p.>", null, null, false)], [], false),
+            new AccountConfig("R", [], [new AccountImport(ExportKind.Stream, "Q", "q.>", null, null, false)], [], false),
+            new AccountConfig("P2", [Stream("p2.>")], [], [], false),
+            new AccountConfig("Q2", [], [new AccountImport(ExportKind.Stream, "P2", "p2.>", null, null, false)], [], false),
+            new AccountConfig("S", [new AccountExport(ExportKind.Service, "s.>", null, ResponseType.Singleton, AccountExport.DefaultResponseThreshold, null)], [], [], false),
+            new AccountConfig("T", [], [new AccountImport(ExportKind.Service, "S", "s.>", null, null, false)], [], false),
+        ],
+    };
+
+    private static AccountExport Stream(string subject) =>
+        new(ExportKind.Stream, subject, null, ResponseType.Singleton, AccountExport.DefaultResponseThreshold, null);
+
+    private static UserConfig User(string name, string account) => new(name, "pw", null, account, null, []);
+}
+
+public sealed class AccountAttachTests(AccountAttachFixture broker) : IClassFixture<AccountAttachFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private Task<NatsConnection> As(string user, bool toB = false) =>
+        broker.ConnectAsync(toB, o => o with { AuthOpts = NatsAuthOpts.Default with { Username = user, Password = "pw" } });
+
+    [Fact]
+    public async Task A_configured_account_nobody_uses_costs_no_shard_grain()
+    {
+        Assert.False(broker.A.FindAccount("IDLE")?.IsAttached ?? false);
+        Assert.False(broker.B.FindAccount("IDLE")?.IsAttached ?? false);
+        Assert.Empty(await ShardActivationsOf("IDLE"));
+
+        await using var client = await As("idle");
+
+        Assert.True(broker.A.FindAccount("IDLE")!.IsAttached);
+        Assert.False(broker.B.FindAccount("IDLE")?.IsAttached ?? false);
+        Assert.NotEmpty(await ShardActivationsOf("IDLE"));
+    }
+
+    [Fact]
+    public async Task A_login_attaches_every_account_its_publishes_reach_transitively_before_it_is_answered()
+    {
+        Assert.False(broker.A.FindAccount("P")!.IsAttached);
+        Assert.False(broker.A.FindAccount("Q")!.IsAttached);
+        Assert.False(broker.A.FindAccount("R")!.IsAttached);
+
+        await using var p = await As("p");
+
+        Assert.True(broker.A.FindAccount("P")!.IsAttached);
+        Assert.True(broker.A.FindAccount("Q")!.IsAttached);
+        Assert.True(broker.A.FindAccount("R")!.IsAttached);
+        Assert.True(broker.A.FindAccount("P")!.EnsureAttachedAsync().IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task The_first_message_of_a_new_account_reaches_an_importer_on_the_other_gateway()
+    {
+        // Q2's subscriber is on B; nothing of P2 or Q2 is attached on A until p2 logs in there.
+        await using var q2 = await As("q2", toB: true);
+        await using var sub = await q2.SubscribeCoreAsync<string>("p2.first");
+        await q2.PingAsync();
+        Assert.False(broker.A.FindAccount("Q2")!.IsAttached);
+
+        // CONNECT and PUB in one write: the PUB is parsed in the same pass as the login.
+        var (p2, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var _ = p2;
+        await p2.SendAsync("CONNECT {\"user\":\"p2\",\"pass\":\"pw\",\"verbose\":false}\r\nPUB p2.first 19\r\nright after CONNECT\r\nPING\r\n");
+        await p2.ExpectLineAsync("PONG");
+
+        var message = await sub.Msgs.ReadAsync().AsTask().WaitAsync(Timeout);
+        Assert.Equal("right after CONNECT", message.Data);
+    }
+
+    [Fact]
+    public async Task A_service_import_reaches_its_responder_on_the_other_gateway_at_the_first_request()
+    {
+        await using var s = await As("s", toB: true);
+        await using var responder = await s.SubscribeCoreAsync<string>("s.echo");
+        await s.PingAsync();
+        var answering = Task.Run(async () =>
+        {
+            var request = await responder.Msgs.ReadAsync().AsTask().WaitAsync(Timeout);
+            await request.ReplyAsync("echo: " + request.Data);
+        });
+
+        await using var t = await As("t");
+        var reply = await t.RequestAsync<string, string>("s.echo", "first").AsTask().WaitAsync(Timeout);
+
+        Assert.Equal("echo: first", reply.Data);
+        await answering;
+    }
+
+    private async Task<string[]> ShardActivationsOf(string account)
+    {
+        var management = broker.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        var grains = await management.GetDetailedGrainStatistics();
+        return [.. grains.Select(g => g.GrainId.Key.ToString()!).Where(key => key.StartsWith(account + "|", StringComparison.Ordinal))];
+    }
+}
