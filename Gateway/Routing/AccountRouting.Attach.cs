@@ -6,9 +6,11 @@ namespace Natrium.Gateway.Routing;
 /// the config costs no grain activation and no outbox: it is attached when it first has
 /// interest here (a client's login, an internal subscription) and, before that login is
 /// answered, so is every account its publishes can reach (the importers of its streams, the
-/// exporters of the services it imports, transitively), so a message published right after
-/// CONNECT finds the subscribers of those accounts on other gateways too. nats-server holds
-/// every configured account in memory; here an idle one is a few objects until it is used.
+/// exporters of the services it imports), so a message published right after CONNECT finds
+/// the subscribers of those accounts on other gateways too. One step is all a publish goes:
+/// MessageRouter applies an account's imports only to what is published in it, and a message
+/// delivered through an import is not imported again (nats-server 2.9.10 does not pass a
+/// stream import on either); should imports ever chain, this must follow them.
 internal sealed partial class AccountRouting
 {
     private readonly Lock _attachSync = new();
@@ -32,7 +34,13 @@ internal sealed partial class AccountRouting
             return known;
         }
 
-        Interlocked.CompareExchange(ref _reachableAttach, AttachReachable(this), null);
+        var attaches = new List<Task> { StartAttach() };
+        foreach (var target in PublishTargets())
+        {
+            attaches.Add(target.StartAttach());
+        }
+
+        Interlocked.CompareExchange(ref _reachableAttach, Task.WhenAll(attaches), null);
         return _reachableAttach;
     }
 
@@ -52,36 +60,6 @@ internal sealed partial class AccountRouting
 
     public Task DetachAsync() =>
         IsAttached ? Task.WhenAll(SubjectShards.All().Select(s => ShardGrain(s).Detach(_self.Id))) : Task.CompletedTask;
-
-    // Breadth first with a visited set (import graphs have cycles, and their depth is the
-    // operator's, so no recursion). An account that already computed its own reachable set
-    // contributes that task instead of being walked again.
-    private static Task AttachReachable(AccountRouting root)
-    {
-        var seen = new HashSet<AccountRouting>(ReferenceEqualityComparer.Instance) { root };
-        var pending = new Queue<AccountRouting>();
-        pending.Enqueue(root);
-        var attaches = new List<Task>();
-        while (pending.TryDequeue(out var account))
-        {
-            if (account != root && Volatile.Read(ref account._reachableAttach) is { } known)
-            {
-                attaches.Add(known);
-                continue;
-            }
-
-            attaches.Add(account.StartAttach());
-            foreach (var next in account.PublishTargets())
-            {
-                if (seen.Add(next))
-                {
-                    pending.Enqueue(next);
-                }
-            }
-        }
-
-        return Task.WhenAll(attaches);
-    }
 
     // The accounts a publish in this one may be delivered into on this gateway.
     private IEnumerable<AccountRouting> PublishTargets()
@@ -115,7 +93,7 @@ internal sealed partial class AccountRouting
 
         foreach (var target in PublishTargets())
         {
-            _ = target.EnsureAttachedAsync();
+            _ = target.StartAttach();
         }
     }
 

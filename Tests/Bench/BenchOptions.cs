@@ -17,8 +17,8 @@ internal sealed record BenchOptions
                natrium-bench --chart RESULTS.jsonl --out DIR
           scenarios: pubsub16 pubsub1k fanout5 queue3 reqrep pub subflood ... jspub jsfetch kvput kvget
                      xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss (these need 3 nodes in --url)
-                     mem-conn mem-sub scale-conn scale-sub scale-acct (--size; --server-pid needed,
-                     scale-acct also --node-logs SERVER-LOG and a server on accounts-N.conf)
+                     mem-conn mem-sub scale-conn scale-sub scale-acct scale-acct-pairs (--size; --server-pid needed,
+                     scale-acct(-pairs) also --node-logs SERVER-LOG and a server on its accounts conf)
                      (see Tests/Bench/README.md; the JetStream ones need a server with -js)
           --url         server address, default 127.0.0.1:4222 (nats:// prefix accepted); a comma
                         list names the nodes of a cluster, node A first (single-node scenarios use A)
@@ -42,7 +42,9 @@ internal sealed record BenchOptions
                         accounts (scale-acct) the memory and scale scenarios build
           --settle      seconds a memory scenario waits before each RSS reading (default 2)
           --write-accounts-conf  write accounts-N.conf (N accounts, a user and an import/export
-                        pair each) into --conf-dir, for scale-acct
+                        pair each, the imports a ring) into --conf-dir, for scale-acct; with
+                        --pairs accounts-pairs-N.conf (each imports its partner's), for
+                        scale-acct-pairs
           --chart       draw SVG charts of run.sh's results into --out DIR (ratios per scenario,
                         one line chart per scale curve)
           --report      print the nats-server vs Natrium median table from run.sh's results
@@ -114,6 +116,9 @@ internal sealed record BenchOptions
     // --write-accounts-conf N: how many accounts the generated config holds.
     public int? AccountsConfig { get; init; }
 
+    // --pairs: the generated accounts import from one partner each instead of a ring.
+    public bool AccountPairs { get; init; }
+
     // --chart RESULTS --out DIR.
     public string? ChartResults { get; init; }
 
@@ -151,6 +156,7 @@ internal sealed record BenchOptions
                 "--size" => o with { Size = long.Parse(Value(args, ref i), CultureInfo.InvariantCulture) },
                 "--settle" => o with { Settle = TimeSpan.FromSeconds(double.Parse(Value(args, ref i), CultureInfo.InvariantCulture)) },
                 "--write-accounts-conf" => o with { AccountsConfig = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture) },
+                "--pairs" => o with { AccountPairs = true },
                 "--chart" => o with { ChartResults = Value(args, ref i) },
                 "--out" => o with { ChartDir = Value(args, ref i) },
                 "-h" or "--help" => o with { Help = true },

@@ -27,7 +27,7 @@ if (options.Help)
 
 if (options.AccountsConfig is { } accounts)
 {
-    Console.WriteLine(AccountsScaleConfig.Write(options.ConfigDir ?? throw new ArgumentException("--write-accounts-conf needs --conf-dir"), accounts));
+    Console.WriteLine(AccountsScaleConfig.Write(options.ConfigDir ?? throw new ArgumentException("--write-accounts-conf needs --conf-dir"), accounts, options.AccountPairs));
     return 0;
 }
 

@@ -21,7 +21,7 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "
                  ws-pubsub16 ws-connect
                  import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc
                  xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss startup
-                 mem-conn mem-sub scale-conn scale-sub scale-acct
+                 mem-conn mem-sub scale-conn scale-sub scale-acct scale-acct-pairs
                  (default all; startup execs each server, times it until a client gets INFO,
                  then compares its connect and pubsub16 rates in the first 2 s with its rates
                  once warm (it ignores --seconds and --warmup); the JetStream ones, jspub jsfetch kvput kvget, start each server
@@ -32,7 +32,7 @@ usage: Tests/Bench/run.sh [--rounds R] [--seconds S] [--warmup W] [--scenarios "
   --results      JSON-lines results file (default: a new file under /tmp)
   --no-build     use the binaries already built
   --conn-sizes, --sub-sizes, --acct-sizes
-                 the sizes of the scale-conn, scale-sub and scale-acct curves (defaults above)
+                 the sizes of the scale-conn, scale-sub and scale-acct(-pairs) curves (defaults above)
   --mem-size-conn, --mem-size-sub
                  idle connections of mem-conn (default 5000), subscriptions of mem-sub (100000)
   --settle       seconds the memory scenarios wait before each RSS reading (default 2)
@@ -44,7 +44,7 @@ USAGE
 ROUNDS=3
 DURATION=2
 WARMUP=5
-SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub pub1k subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt connect-callout revoke bcryptflood ws-pubsub16 ws-connect import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss startup mem-conn mem-sub scale-conn scale-sub scale-acct"
+SCENARIOS="pubsub16 pubsub1k fanout5 queue3 reqrep pub pub1k subflood pubperm20 connect connect-user connect-bcrypt connect-nkey connect-tls connect-jwt connect-callout revoke bcryptflood ws-pubsub16 ws-connect import16 svcreq jspub jsfetch kvput kvget jspub-enc jsfetch-enc xnode-pubsub xnode-pubsub1k xnode-fanout nodeloss startup mem-conn mem-sub scale-conn scale-sub scale-acct scale-acct-pairs"
 CONN_SIZES="1000 10000 50000"
 SUB_SIZES="10000 100000 1000000"
 ACCT_SIZES="10 100 1000"
@@ -330,7 +330,7 @@ sizes_of() {
         mem-sub) echo "$MEM_SUBS" ;;
         scale-conn) echo "$CONN_SIZES" ;;
         scale-sub) echo "$SUB_SIZES" ;;
-        scale-acct) echo "$ACCT_SIZES" ;;
+        scale-acct|scale-acct-pairs) echo "$ACCT_SIZES" ;;
         *) echo "-" ;;
     esac
 }
@@ -374,6 +374,8 @@ run_one() { # scenario side round [size]
         # N accounts with a user and an import/export pair each; the bench SIGHUPs the server
         # and watches its log for the end of the reload.
         scale-acct) SERVER_CONF="$("$BENCH" --write-accounts-conf "$size" --conf-dir "$CONFS")"; extra=(--node-logs "$WORK/$side.log") ;;
+        # The same with each account importing from one partner only.
+        scale-acct-pairs) SERVER_CONF="$("$BENCH" --write-accounts-conf "$size" --pairs --conf-dir "$CONFS")"; extra=(--node-logs "$WORK/$side.log") ;;
     esac
     if is_memory_scenario "$scenario"; then
         extra+=(--size "$size" --settle "$SETTLE")

@@ -4,7 +4,7 @@ using Natrium.Bench.Scenarios;
 
 namespace Natrium.Bench.Scale;
 
-// scale-acct: the server runs AccountsScaleConfig's accounts-N.conf (run.sh). RSS before =
+// scale-acct(-pairs): the server runs AccountsScaleConfig's config (run.sh). RSS before =
 // the server with N accounts configured and no client (settled); then one idle client per
 // account (user u<i>), RSS after (settled): bytes per account = ΔRSS / N, the account's first
 // client included. Rate = connections/s of a connect/close loop over --seconds whose users

@@ -58,6 +58,7 @@ internal static class ScenarioCatalog
         new IdleConnectionsScenario("scale-conn", DefaultSize: 1_000),
         new SubscriptionsScenario("scale-sub", DefaultSize: 10_000),
         new AccountsScenario("scale-acct", DefaultSize: 10),
+        new AccountsScenario("scale-acct-pairs", DefaultSize: 10),
     ];
 
     public static IScenario? Find(string name) =>

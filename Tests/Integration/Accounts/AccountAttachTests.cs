@@ -60,7 +60,7 @@ public sealed class AccountAttachTests(AccountAttachFixture broker) : IClassFixt
     }
 
     [Fact]
-    public async Task A_login_attaches_every_account_its_publishes_reach_transitively_before_it_is_answered()
+    public async Task A_login_attaches_the_accounts_its_publishes_reach_before_it_is_answered_and_no_others()
     {
         Assert.False(broker.A.FindAccount("P")!.IsAttached);
         Assert.False(broker.A.FindAccount("Q")!.IsAttached);
@@ -70,8 +70,11 @@ public sealed class AccountAttachTests(AccountAttachFixture broker) : IClassFixt
 
         Assert.True(broker.A.FindAccount("P")!.IsAttached);
         Assert.True(broker.A.FindAccount("Q")!.IsAttached);
-        Assert.True(broker.A.FindAccount("R")!.IsAttached);
         Assert.True(broker.A.FindAccount("P")!.EnsureAttachedAsync().IsCompletedSuccessfully);
+
+        // R imports Q's stream, but what P's publishes bring into Q is not imported again (as in
+        // nats-server 2.9.10): nothing of P's reaches R, so R stays unattached.
+        Assert.False(broker.A.FindAccount("R")!.IsAttached);
     }
 
     [Fact]
