@@ -3,12 +3,14 @@ using NATS.Client.Core;
 using Natrium.Contracts.Accounts;
 using Natrium.Contracts.Security;
 using Natrium.Gateway.Hosting;
+using Natrium.Gateway.Routing;
 using Natrium.Tests.TestKit;
 
 namespace Natrium.Tests.Integration.Accounts;
 
 /// P exports p.>, Q imports it and exports q.>, R imports that; IDLE stands alone; S exports a
-/// service that T imports. Each test uses accounts no other test of the class touches, so the
+/// service that T imports; U and V have nothing to do with each other (a test gives U a route
+/// to V). Each test uses accounts no other test of the class touches, so the
 /// "not attached yet" states it checks are its own.
 public sealed class AccountAttachFixture : BrokerFixture
 {
@@ -17,7 +19,7 @@ public sealed class AccountAttachFixture : BrokerFixture
         Authorization = new AuthorizationConfig
         {
             HasAccounts = true,
-            Users = [User("idle", "IDLE"), User("p", "P"), User("q", "Q"), User("r", "R"), User("p2", "P2"), User("q2", "Q2"), User("s", "S"), User("t", "T")],
+            Users = [User("idle", "IDLE"), User("p", "P"), User("q", "Q"), User("r", "R"), User("p2", "P2"), User("q2", "Q2"), User("s", "S"), User("t", "T"), User("u", "U"), User("v", "V")],
         },
         Accounts =
         [
@@ -29,6 +31,8 @@ public sealed class AccountAttachFixture : BrokerFixture
             new AccountConfig("Q2", [], [new AccountImport(ExportKind.Stream, "P2", "p2.>", null, null, false)], [], false),
             new AccountConfig("S", [new AccountExport(ExportKind.Service, "s.>", null, ResponseType.Singleton, AccountExport.DefaultResponseThreshold, null)], [], [], false),
             new AccountConfig("T", [], [new AccountImport(ExportKind.Service, "S", "s.>", null, null, false)], [], false),
+            new AccountConfig("U", [], [], [], false),
+            new AccountConfig("V", [], [], [], false),
         ],
     };
 
@@ -113,6 +117,21 @@ public sealed class AccountAttachTests(AccountAttachFixture broker) : IClassFixt
 
         Assert.Equal("echo: first", reply.Data);
         await answering;
+    }
+
+    [Fact]
+    public async Task A_route_installed_later_in_an_attached_account_attaches_its_target()
+    {
+        await using var u = await As("u");
+        var routing = broker.A.FindAccount("U")!;
+        var target = broker.A.FindAccount("V")!;
+        Assert.False(target.IsAttached);
+
+        // What a stream import granted after the login does (AccountWiring.OnStreamImports).
+        routing.SetStreamImports([.. routing.StreamImports, new StreamImportRoute("u.>"u8.ToArray(), target, SubjectTransform.Create("u.>", null, null))]);
+
+        Assert.True(target.IsAttached);
+        await target.EnsureAttachedAsync().WaitAsync(Timeout);
     }
 
     private async Task<string[]> ShardActivationsOf(string account)
