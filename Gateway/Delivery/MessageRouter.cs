@@ -10,8 +10,17 @@ namespace Natrium.Gateway.Delivery;
 /// awaits; a cache hit in AccountRouting.Match allocates nothing.
 internal static class MessageRouter
 {
+    /// How many service imports one request may pass through (C imports from B, which imports
+    /// from A, …); a bound of ours, so a cycle or a long chain of imports stays cheap.
+    public const int MaxServiceChain = 8;
+
     [ThreadStatic]
     private static List<(RemoteGatewayLink Link, byte[] Queue)>? t_remoteQueues;
+
+    // The accounts the request being routed on this thread went into so far: where it was
+    // published, then each exporter.
+    [ThreadStatic]
+    private static AccountRouting[]? t_serviceChain;
 
     /// Returns how many deliveries were made or handed to other gateways, stream imports of
     /// other accounts included (applied here, at the publishing gateway, and only here).
@@ -91,13 +100,18 @@ internal static class MessageRouter
     private static List<OutboundBuffer>? t_internalFlush;
 
     /// A request on an imported service goes to the exporting account with an `_R_` reply that
-    /// leads back here (spec/accounts.md §5).
-    private static int RouteServiceImports(ClientConnection publisher, AccountRouting importer, ServiceImportRoute[] services, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
+    /// leads back here (spec/accounts.md §5). Where the exporter imports the service in turn,
+    /// the request goes on to that exporter too, as in nats-server, never into an account it
+    /// already passed (a cycle of imports ends there) and through at most MaxServiceChain
+    /// imports.
+    private static int RouteServiceImports(ClientConnection publisher, AccountRouting importer, ServiceImportRoute[] services, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message, int depth = 0)
     {
         var delivered = 0;
+        var chain = t_serviceChain ??= new AccountRouting[MaxServiceChain + 1];
+        chain[depth] = importer;
         foreach (var service in services)
         {
-            if (!SubjectMatcher.Matches(service.LocalSubject, subject))
+            if (!SubjectMatcher.Matches(service.LocalSubject, subject) || (depth > 0 && Passed(chain, depth, service.Exporter)))
             {
                 continue;
             }
@@ -118,9 +132,29 @@ internal static class MessageRouter
             {
                 delivered++;
             }
+
+            if (depth + 1 < MaxServiceChain && service.Exporter.ServiceImports is { Length: > 0 } onward)
+            {
+                delivered += RouteServiceImports(publisher, service.Exporter, onward, mapped, rewritten, headerSize, message, depth + 1);
+            }
         }
 
         return delivered;
+    }
+
+    // Whether the request already went into this account on its way here (the first importer,
+    // where it was published, included).
+    private static bool Passed(AccountRouting[] chain, int depth, AccountRouting account)
+    {
+        for (var i = 0; i <= depth; i++)
+        {
+            if (ReferenceEquals(chain[i], account))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// A responder answered on an `_R_` subject this gateway handed out: deliver the answer in
@@ -133,6 +167,14 @@ internal static class MessageRouter
         if (!account.Replies.IsOurs(subject) || !account.Replies.TryTake(subject, account, out var importer, out var reply))
         {
             return false;
+        }
+
+        // Through a chain of imports the answer goes back one import at a time: the reply
+        // subject in the middle account is itself one of ours.
+        for (var hop = 1; hop < MaxServiceChain && importer.Replies.IsOurs(reply) && importer.Replies.TryTake(reply, importer, out var previous, out var previousReply); hop++)
+        {
+            importer = previous;
+            reply = previousReply;
         }
 
         delivered = Route(responder, importer, reply, default, headerSize, message, flushLater);

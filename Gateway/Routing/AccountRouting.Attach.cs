@@ -5,12 +5,12 @@ namespace Natrium.Gateway.Routing;
 /// When this gateway joins the account's shard grains. An account a gateway only knows from
 /// the config costs no grain activation and no outbox: it is attached when it first has
 /// interest here (a client's login, an internal subscription) and, before that login is
-/// answered, so is every account its publishes can reach (the importers of its streams, the
-/// exporters of the services it imports), so a message published right after CONNECT finds
-/// the subscribers of those accounts on other gateways too. One step is all a publish goes:
-/// MessageRouter applies an account's imports only to what is published in it, and a message
-/// delivered through an import is not imported again (nats-server 2.9.10 does not pass a
-/// stream import on either); should imports ever chain, this must follow them.
+/// answered, so is every account its publishes can reach, so a message published right after
+/// CONNECT finds the subscribers of those accounts on other gateways too. What a publish
+/// reaches is what MessageRouter applies: the importers of its streams (one step: what is
+/// imported is not imported again, as in nats-server 2.9.10) and the exporters of the services
+/// it imports, then theirs (a request goes on through chained service imports, at most
+/// MessageRouter.MaxServiceChain of them).
 internal sealed partial class AccountRouting
 {
     private readonly Lock _attachSync = new();
@@ -34,12 +34,8 @@ internal sealed partial class AccountRouting
             return known;
         }
 
-        var attaches = new List<Task> { StartAttach() };
-        foreach (var target in PublishTargets())
-        {
-            attaches.Add(target.StartAttach());
-        }
-
+        var attaches = StartAttachOfTargets();
+        attaches.Add(StartAttach());
         Interlocked.CompareExchange(ref _reachableAttach, Task.WhenAll(attaches), null);
         return _reachableAttach;
     }
@@ -61,23 +57,42 @@ internal sealed partial class AccountRouting
     public Task DetachAsync() =>
         IsAttached ? Task.WhenAll(SubjectShards.All().Select(s => ShardGrain(s).Detach(_self.Id))) : Task.CompletedTask;
 
-    // The accounts a publish in this one may be delivered into on this gateway.
-    private IEnumerable<AccountRouting> PublishTargets()
+    // Starts attaching every account a publish in this one may be delivered into here: its
+    // stream importers, and breadth first along service imports (their depth is bounded like
+    // the router's, and the visited set stops cycles).
+    private List<Task> StartAttachOfTargets()
     {
+        var attaches = new List<Task>();
         foreach (var route in StreamImports)
         {
-            yield return route.Target;
+            attaches.Add(route.Target.StartAttach());
         }
 
-        foreach (var route in ServiceImports)
+        var seen = new HashSet<AccountRouting>(ReferenceEqualityComparer.Instance) { this };
+        var pending = new Queue<(AccountRouting Account, int Depth)>();
+        foreach (var route in ServiceImports.Concat(SystemImports))
         {
-            yield return route.Exporter;
+            pending.Enqueue((route.Exporter, 1));
         }
 
-        foreach (var route in SystemImports)
+        while (pending.TryDequeue(out var next))
         {
-            yield return route.Exporter;
+            if (!seen.Add(next.Account))
+            {
+                continue;
+            }
+
+            attaches.Add(next.Account.StartAttach());
+            if (next.Depth < Delivery.MessageRouter.MaxServiceChain)
+            {
+                foreach (var route in next.Account.ServiceImports)
+                {
+                    pending.Enqueue((route.Exporter, next.Depth + 1));
+                }
+            }
         }
+
+        return attaches;
     }
 
     // Routes changed: an account already attached reaches its new targets at once (read after
@@ -91,10 +106,7 @@ internal sealed partial class AccountRouting
             return;
         }
 
-        foreach (var target in PublishTargets())
-        {
-            _ = target.StartAttach();
-        }
+        _ = StartAttachOfTargets();
     }
 
     // Joins the account's own shards (once).

@@ -8,6 +8,7 @@ using Natrium.Contracts.Accounts;
 using Natrium.Gateway.Auth;
 using Natrium.Gateway.Auth.Callout;
 using Natrium.Gateway.Permissions;
+using Natrium.Grains.Streams.Api;
 
 namespace Natrium.Silo.Hosting;
 
@@ -137,7 +138,39 @@ internal static class ServerOptionsLoader
                 {
                     diagnostics.Errors.Add($"Error adding {kind} import \"{import.Subject}\": {kind} import not authorized");
                 }
+                else if (import.Kind == ExportKind.Service && ServiceImportFormsCycle(byName, importer.Name, import))
+                {
+                    diagnostics.Errors.Add($"Error adding service import \"{import.Subject}\": import forms a cycle");
+                }
             }
         }
+    }
+
+    /// Whether following the exporter's own service imports of the subject (a request goes on
+    /// through them) leads back to the importer, which nats-server 2.9.10 refuses at start.
+    private static bool ServiceImportFormsCycle(Dictionary<string, AccountConfig> byName, string importer, AccountImport import)
+    {
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<(string Account, string Subject)>();
+        pending.Push((import.Account, import.Subject));
+        while (pending.TryPop(out var next))
+        {
+            if (!visited.Add(next.Account) || !byName.TryGetValue(next.Account, out var account))
+            {
+                continue;
+            }
+
+            foreach (var onward in account.Imports.Where(i => i.Kind == ExportKind.Service && SubjectOverlap.Collide(i.To ?? i.Subject, next.Subject)))
+            {
+                if (onward.Account == importer)
+                {
+                    return true;
+                }
+
+                pending.Push((onward.Account, onward.Subject));
+            }
+        }
+
+        return false;
     }
 }

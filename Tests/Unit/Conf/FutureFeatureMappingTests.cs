@@ -69,6 +69,8 @@ public sealed class FutureFeatureMappingTests
     [Theory]
     [InlineData("accounts { A { exports: [ {stream: \"x.>\", accounts: [B]} ] }, B { }, C { imports: [ {stream: {account: A, subject: \"x.>\"}} ] } }", "Error adding stream import \"x.>\": stream import not authorized")]
     [InlineData("accounts { C { imports: [ {stream: {account: Z, subject: \"x\"}} ] } }", "\"Z\" account not defined for stream import")]
+    [InlineData("accounts { D { exports: [ {service: \"loop.req\"} ], imports: [ {service: {account: E, subject: \"loop.req\"}} ] }, E { exports: [ {service: \"loop.req\"} ], imports: [ {service: {account: D, subject: \"loop.req\"}} ] } }", "Error adding service import \"loop.req\": import forms a cycle")]
+    [InlineData("accounts { A { exports: [ {service: \"a.>\"} ], imports: [ {service: {account: C, subject: \"a.x\"}} ] }, B { exports: [ {service: \"a.>\"} ], imports: [ {service: {account: A, subject: \"a.>\"}} ] }, C { exports: [ {service: \"a.>\"} ], imports: [ {service: {account: B, subject: \"a.>\"}} ] } }", "Error adding service import \"a.x\": import forms a cycle")]
     public void Imports_are_checked_against_exports_at_load(string text, string expected)
     {
         var path = Path.GetTempFileName();
@@ -78,6 +80,24 @@ public sealed class FutureFeatureMappingTests
             var (options, diagnostics) = ServerOptionsLoader.Load(new Natrium.Silo.Cli.CommandLineOptions { ConfigFile = path });
             Assert.Null(options);
             Assert.Contains(expected, diagnostics.Errors);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+
+    [Fact]
+    public void A_chain_of_service_imports_without_a_cycle_loads()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "accounts { A { exports: [ {service: \"a.req\"} ] }, B { exports: [ {service: \"a.req\"} ], imports: [ {service: {account: A, subject: \"a.req\"}} ] }, C { imports: [ {service: {account: B, subject: \"a.req\"}} ] } }");
+            var (options, diagnostics) = ServerOptionsLoader.Load(new Natrium.Silo.Cli.CommandLineOptions { ConfigFile = path });
+            Assert.Empty(diagnostics.Errors);
+            Assert.NotNull(options);
         }
         finally
         {
