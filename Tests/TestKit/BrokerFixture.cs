@@ -45,6 +45,10 @@ public class BrokerFixture : IAsyncLifetime
         }
     }
 
+    /// A connection as a configured user; the fixtures' users share the password "pw".
+    public Task<NatsConnection> ConnectAsAsync(string user, bool toB = false, string password = "pw") =>
+        ConnectAsync(toB, o => o with { AuthOpts = NatsAuthOpts.Default with { Username = user, Password = password } });
+
     /// A NATS.Net connection to gateway A (or B), connected and ready.
     public async Task<NatsConnection> ConnectAsync(bool toB = false, Func<NatsOpts, NatsOpts>? configure = null)
     {

@@ -46,9 +46,6 @@ public sealed class AccountAttachTests(AccountAttachFixture broker) : IClassFixt
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private Task<NatsConnection> As(string user, bool toB = false) =>
-        broker.ConnectAsync(toB, o => o with { AuthOpts = NatsAuthOpts.Default with { Username = user, Password = "pw" } });
-
     [Fact]
     public async Task A_configured_account_nobody_uses_costs_no_shard_grain()
     {
@@ -56,7 +53,7 @@ public sealed class AccountAttachTests(AccountAttachFixture broker) : IClassFixt
         Assert.False(broker.B.FindAccount("IDLE")?.IsAttached ?? false);
         Assert.Empty(await ShardActivationsOf("IDLE"));
 
-        await using var client = await As("idle");
+        await using var client = await broker.ConnectAsAsync("idle");
 
         Assert.True(broker.A.FindAccount("IDLE")!.IsAttached);
         Assert.False(broker.B.FindAccount("IDLE")?.IsAttached ?? false);
@@ -70,7 +67,7 @@ public sealed class AccountAttachTests(AccountAttachFixture broker) : IClassFixt
         Assert.False(broker.A.FindAccount("Q")!.IsAttached);
         Assert.False(broker.A.FindAccount("R")!.IsAttached);
 
-        await using var p = await As("p");
+        await using var p = await broker.ConnectAsAsync("p");
 
         Assert.True(broker.A.FindAccount("P")!.IsAttached);
         Assert.True(broker.A.FindAccount("Q")!.IsAttached);
@@ -85,7 +82,7 @@ public sealed class AccountAttachTests(AccountAttachFixture broker) : IClassFixt
     public async Task The_first_message_of_a_new_account_reaches_an_importer_on_the_other_gateway()
     {
         // Q2's subscriber is on B; nothing of P2 or Q2 is attached on A until p2 logs in there.
-        await using var q2 = await As("q2", toB: true);
+        await using var q2 = await broker.ConnectAsAsync("q2", toB: true);
         await using var sub = await q2.SubscribeCoreAsync<string>("p2.first");
         await q2.PingAsync();
         Assert.False(broker.A.FindAccount("Q2")!.IsAttached);
@@ -103,16 +100,12 @@ public sealed class AccountAttachTests(AccountAttachFixture broker) : IClassFixt
     [Fact]
     public async Task A_service_import_reaches_its_responder_on_the_other_gateway_at_the_first_request()
     {
-        await using var s = await As("s", toB: true);
+        await using var s = await broker.ConnectAsAsync("s", toB: true);
         await using var responder = await s.SubscribeCoreAsync<string>("s.echo");
         await s.PingAsync();
-        var answering = Task.Run(async () =>
-        {
-            var request = await responder.Msgs.ReadAsync().AsTask().WaitAsync(Timeout);
-            await request.ReplyAsync("echo: " + request.Data);
-        });
+        var answering = Responder.AnswerOnceAsync(responder, data => "echo: " + data, Timeout);
 
-        await using var t = await As("t");
+        await using var t = await broker.ConnectAsAsync("t");
         var reply = await t.RequestAsync<string, string>("s.echo", "first").AsTask().WaitAsync(Timeout);
 
         Assert.Equal("echo: first", reply.Data);
@@ -122,7 +115,7 @@ public sealed class AccountAttachTests(AccountAttachFixture broker) : IClassFixt
     [Fact]
     public async Task A_route_installed_later_in_an_attached_account_attaches_its_target()
     {
-        await using var u = await As("u");
+        await using var u = await broker.ConnectAsAsync("u");
         var routing = broker.A.FindAccount("U")!;
         var target = broker.A.FindAccount("V")!;
         Assert.False(target.IsAttached);

@@ -28,18 +28,15 @@ public sealed class TwoAccountsFixture : BrokerFixture
 
 public sealed class AccountIsolationTests(TwoAccountsFixture broker) : IClassFixture<TwoAccountsFixture>
 {
-    private Task<NatsConnection> As(string user, bool toB = false) =>
-        broker.ConnectAsync(toB, o => o with { AuthOpts = NatsAuthOpts.Default with { Username = user, Password = "pw" } });
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Same_subject_in_two_accounts_never_crosses(bool acrossGateways)
     {
-        await using var a1 = await As("a1");
-        await using var a2 = await As("a2", toB: acrossGateways);
-        await using var b1 = await As("b1", toB: acrossGateways);
-        await using var g1 = await As("g1", toB: acrossGateways);
+        await using var a1 = await broker.ConnectAsAsync("a1");
+        await using var a2 = await broker.ConnectAsAsync("a2", toB: acrossGateways);
+        await using var b1 = await broker.ConnectAsAsync("b1", toB: acrossGateways);
+        await using var g1 = await broker.ConnectAsAsync("g1", toB: acrossGateways);
         var subject = $"iso.{acrossGateways}";
         await using var inA = await a1.SubscribeCoreAsync<string>(subject);
         await using var inB = await b1.SubscribeCoreAsync<string>(subject);
@@ -66,7 +63,7 @@ public sealed class AccountIsolationTests(TwoAccountsFixture broker) : IClassFix
     [Fact]
     public async Task No_auth_user_lands_in_its_account()
     {
-        await using var b1 = await As("b1");
+        await using var b1 = await broker.ConnectAsAsync("b1");
         await using var inB = await b1.SubscribeCoreAsync<string>("iso.anon");
         await b1.PingAsync();
         var (c, _) = await RawClient.ConnectAsync(broker.PortA);
@@ -78,9 +75,9 @@ public sealed class AccountIsolationTests(TwoAccountsFixture broker) : IClassFix
     [Fact]
     public async Task Request_reply_stays_inside_the_account()
     {
-        await using var responder = await As("a1", toB: true);
-        await using var requesterA = await As("a2");
-        await using var requesterB = await As("b1");
+        await using var responder = await broker.ConnectAsAsync("a1", toB: true);
+        await using var requesterA = await broker.ConnectAsAsync("a2");
+        await using var requesterB = await broker.ConnectAsAsync("b1");
         await using var service = await responder.SubscribeCoreAsync<string>("iso.svc");
         await responder.PingAsync();
         var serving = Task.Run(async () =>

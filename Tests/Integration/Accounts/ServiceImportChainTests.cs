@@ -41,24 +41,17 @@ public sealed class ServiceImportChainTests(ServiceImportChainFixture broker) : 
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private Task<NatsConnection> As(string user, bool toB = false) =>
-        broker.ConnectAsync(toB, o => o with { AuthOpts = NatsAuthOpts.Default with { Username = user, Password = "pw" } });
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task A_request_goes_on_through_a_chained_import_and_the_answer_comes_back(bool responderOnOtherGateway)
     {
-        await using var a = await As("a", toB: responderOnOtherGateway);
+        await using var a = await broker.ConnectAsAsync("a", toB: responderOnOtherGateway);
         await using var responder = await a.SubscribeCoreAsync<string>("a.req");
         await a.PingAsync();
-        var answering = Task.Run(async () =>
-        {
-            var request = await responder.Msgs.ReadAsync().AsTask().WaitAsync(Timeout);
-            await request.ReplyAsync("from A: " + request.Data);
-        });
+        var answering = Responder.AnswerOnceAsync(responder, data => "from A: " + data, Timeout);
 
-        await using var c = await As("c");
+        await using var c = await broker.ConnectAsAsync("c");
         var reply = await c.RequestAsync<string, string>("a.req", "hello").AsTask().WaitAsync(Timeout);
 
         Assert.Equal("from A: hello", reply.Data);
@@ -68,14 +61,14 @@ public sealed class ServiceImportChainTests(ServiceImportChainFixture broker) : 
     [Fact]
     public async Task A_cycle_of_imports_delivers_a_request_once_in_each_account_and_ends()
     {
-        await using var d = await As("d");
-        await using var e = await As("e");
+        await using var d = await broker.ConnectAsAsync("d");
+        await using var e = await broker.ConnectAsAsync("e");
         await using var onD = await d.SubscribeCoreAsync<string>("loop.req");
         await using var onE = await e.SubscribeCoreAsync<string>("loop.req");
         await d.PingAsync();
         await e.PingAsync();
 
-        await using var f = await As("f");
+        await using var f = await broker.ConnectAsAsync("f");
         await f.PublishAsync("loop.req", "once", replyTo: "f.inbox");
         await f.PingAsync();
 

@@ -40,16 +40,13 @@ public sealed class ServiceImportFixture : BrokerFixture
 
 public sealed class ServiceImportTests(ServiceImportFixture broker) : IClassFixture<ServiceImportFixture>
 {
-    private Task<NatsConnection> As(string user, bool toB = false) =>
-        broker.ConnectAsync(toB, o => o with { AuthOpts = NatsAuthOpts.Default with { Username = user, Password = "pw" } });
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Request_in_the_importing_account_is_answered_by_the_exporter(bool acrossGateways)
     {
-        await using var responder = await As("a", toB: acrossGateways);
-        await using var requester = await As("b");
+        await using var responder = await broker.ConnectAsAsync("a", toB: acrossGateways);
+        await using var requester = await broker.ConnectAsAsync("b");
         await using var echo = await responder.SubscribeCoreAsync<string>("svc.echo");
         await using var time = await responder.SubscribeCoreAsync<string>("svc.time");
         await responder.PingAsync();
@@ -128,10 +125,10 @@ public sealed class ServiceImportTests(ServiceImportFixture broker) : IClassFixt
     [Fact]
     public async Task Account_without_the_import_gets_no_responders()
     {
-        await using var responder = await As("a");
+        await using var responder = await broker.ConnectAsAsync("a");
         await using var svc = await responder.SubscribeCoreAsync<string>("svc.echo");
         await responder.PingAsync();
-        await using var c = await As("c");
+        await using var c = await broker.ConnectAsAsync("c");
         await Assert.ThrowsAsync<NatsNoRespondersException>(async () => await c.RequestAsync<string, string>("svc.echo", "x").AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
     }
 }

@@ -35,17 +35,14 @@ public sealed class StreamImportFixture : BrokerFixture
 
 public sealed class StreamImportTests(StreamImportFixture broker) : IClassFixture<StreamImportFixture>
 {
-    private Task<NatsConnection> As(string user, bool toB = false) =>
-        broker.ConnectAsync(toB, o => o with { AuthOpts = NatsAuthOpts.Default with { Username = user, Password = "pw" } });
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Imported_streams_arrive_renamed_and_unauthorized_imports_never_deliver(bool acrossGateways)
     {
-        await using var a = await As("a");
-        await using var b = await As("b", toB: acrossGateways);
-        await using var c = await As("c", toB: acrossGateways);
+        await using var a = await broker.ConnectAsAsync("a");
+        await using var b = await broker.ConnectAsAsync("b", toB: acrossGateways);
+        await using var c = await broker.ConnectAsAsync("c", toB: acrossGateways);
         await using var news = await b.SubscribeCoreAsync<string>("fromA.news.>");
         await using var warn = await b.SubscribeCoreAsync<string>("warn.>");
         await using var cAlerts = await c.SubscribeCoreAsync<string>("alerts.>");
