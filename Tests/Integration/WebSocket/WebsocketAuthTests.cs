@@ -137,6 +137,31 @@ public sealed class WebsocketAuthTests(WebsocketUsersFixture broker) : IClassFix
         Assert.Contains("-ERR 'Authentication Timeout'\r\n", seen);
         Assert.Contains("<close 1008 Authentication Timeout>", seen);
     }
+
+    [Fact]
+    public async Task Natsws_client_logs_in_with_a_password_and_keeps_its_permissions()
+    {
+        var seen = await NatsWsClient.RunAsync(broker.WsUri(), "alice.natsws", new { user = "alice", pass = "alice-pw" });
+        Assert.Null(seen.Error());
+        Assert.Equal("echo:ping", (string?)seen["reply"]);
+        Assert.Equal("t1", (string?)seen["header"]);
+        Assert.Equal(20, (int?)seen["queue_total"]);
+        Assert.Equal("MAX_PAYLOAD_EXCEEDED", (string?)seen["oversize"]);
+
+        // alice may publish under alice.> only: nats.ws's service there gets no request through
+        var outside = await NatsWsClient.RunAsync(broker.WsUri(), "bob.natsws", new { user = "alice", pass = "alice-pw" }, steps: ["request"]);
+        Assert.NotNull(outside.Error());
+    }
+
+    [Fact]
+    public async Task Natsws_client_signs_the_nonce_with_an_nkey_and_is_refused_where_its_user_may_not_connect()
+    {
+        var seen = await NatsWsClient.RunAsync(broker.WsUri(), "nkey.natsws", new { nkeySeed = new string(WebsocketUsersFixture.Nkey.GetSeed()) });
+        Assert.Null(seen.Error());
+        Assert.Equal("echo:ping", (string?)seen["reply"]);
+        Assert.Equal("AUTHORIZATION_VIOLATION", (await NatsWsClient.RunAsync(broker.WsUri(), "x", new { user = "backend", pass = "backend-pw" })).Error());
+        Assert.Equal("AUTHORIZATION_VIOLATION", (await NatsWsClient.RunAsync(broker.WsUri(), "x", new { user = "alice", pass = "wrong" })).Error());
+    }
 }
 
 /// websocket { authorization { token } } while the client port needs nothing: the override
@@ -158,5 +183,12 @@ public sealed class WebsocketTokenOverrideTests(WebsocketTokenOverrideFixture br
         await using var ws = await broker.ConnectWsAsync(configure: o => o with { AuthOpts = NatsAuthOpts.Default with { Token = "ws-token" } });
         await ws.PingAsync();
         Assert.True(ws.ServerInfo!.AuthRequired);
+    }
+
+    [Fact]
+    public async Task Natsws_client_gets_in_with_the_blocks_token_only()
+    {
+        Assert.Null((await NatsWsClient.RunAsync(broker.WsUri(), "token.natsws", new { token = "ws-token" })).Error());
+        Assert.Equal("AUTHORIZATION_VIOLATION", (await NatsWsClient.RunAsync(broker.WsUri(), "token.natsws", new { token = "not-it" })).Error());
     }
 }

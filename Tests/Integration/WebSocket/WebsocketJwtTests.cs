@@ -116,4 +116,16 @@ public sealed class WebsocketJwtTests(WebsocketOperatorFixture broker) : IClassF
         await client.ReadUntilAsync("PONG");
         Assert.Contains(broker.A.OpenConnections(), c => c.NameTag == "connect-user");
     }
+
+    [Fact]
+    public async Task Natsws_client_logs_in_with_a_user_jwt_and_the_connection_types_hold()
+    {
+        var (jwt, key) = broker.User("natsws-user", n => n with { AllowedConnectionTypes = ["WEBSOCKET"] });
+        var seen = await NatsWsClient.RunAsync(broker.WsUri(), "jwt.natsws", new { jwt, seed = key.EncodeSeed() });
+        Assert.Null(seen.Error());
+        Assert.Equal("echo:ping", (string?)seen["reply"]);
+
+        var (standardJwt, standardKey) = broker.User("natsws-standard", n => n with { AllowedConnectionTypes = ["STANDARD"] });
+        Assert.Equal("AUTHORIZATION_VIOLATION", (await NatsWsClient.RunAsync(broker.WsUri(), "jwt.natsws", new { jwt = standardJwt, seed = standardKey.EncodeSeed() })).Error());
+    }
 }

@@ -128,4 +128,23 @@ public sealed class WebsocketPubSubTests(WebsocketFixture broker) : IClassFixtur
         await tcp.PingAsync();
         Assert.Contains(broker.A.OpenConnections(), c => c.Name == "test" && c.Type == "nats");
     }
+
+    [Fact]
+    public async Task Natsws_client_publishes_to_a_tcp_subscriber_and_runs_request_headers_and_queues()
+    {
+        await using var tcp = await broker.ConnectAsync();
+        await using var onTcp = await tcp.SubscribeCoreAsync<string>("natsws.q");
+        await tcp.PingAsync();
+        var seen = await NatsWsClient.RunAsync(broker.WsUri(), "natsws");
+        Assert.Null(seen.Error());
+        Assert.Equal("echo:ping", (string?)seen["reply"]);
+        Assert.Equal("with-headers", (string?)seen["header_payload"]);
+        Assert.Equal(20, (int?)seen["queue_total"]);
+        Assert.Equal("MAX_PAYLOAD_EXCEEDED", (string?)seen["oversize"]);
+        Assert.True(seen["headers"]!.GetValue<bool>());
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), (await onTcp.Msgs.ReadAsync().AsTask().WaitAsync(Timeout)).Data);
+        }
+    }
 }

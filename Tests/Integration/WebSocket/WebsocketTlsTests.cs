@@ -94,4 +94,15 @@ public sealed class WebsocketTlsTests(WssFixture broker) : IClassFixture<WssFixt
         using var client = new ClientWebSocket();
         await Assert.ThrowsAnyAsync<WebSocketException>(() => client.ConnectAsync(new Uri($"ws://127.0.0.1:{broker.WsPortA}"), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Natsws_client_over_wss_is_mapped_by_its_certificate_and_a_stranger_is_refused()
+    {
+        var seen = await NatsWsClient.RunAsync(broker.WsUri(), "alice.natsws", caFile: broker.Certificates.CaFile, clientCertificate: broker.Alice, steps: ["headers", "queue"]);
+        Assert.Null(seen.Error());
+        Assert.Equal(20, (int?)seen["queue_total"]);
+        Assert.Equal("t1", (string?)seen["header"]);
+        var stranger = await NatsWsClient.RunAsync(broker.WsUri(), "alice.natsws", caFile: broker.Certificates.CaFile, clientCertificate: broker.Stranger);
+        Assert.Equal("AUTHORIZATION_VIOLATION", stranger.Error());
+    }
 }
