@@ -32,25 +32,29 @@ public sealed partial class GatewayNode
     }
 
     /// nats-server 2.9.10 reloads only the websocket TLS material; any other change, a block
-    /// added or removed included, is refused and the running settings are kept.
-    private GatewayOptions ReloadWebsocket(GatewayOptions next, List<string> refused)
+    /// added or removed included, refuses the whole reload. Its line prints both blocks, their
+    /// password and token too; this one names no secret.
+    private string? UnsupportedWebsocketReload(GatewayOptions next)
     {
         var current = Options.Websocket;
         var wanted = next.Websocket;
         if (current is null && wanted is null)
         {
-            return next;
+            return null;
         }
 
         if (current is null || wanted is null || !current.SameExceptTls(wanted with { Port = current.Port == 0 ? 0 : wanted.Port })
             || (current.Tls is null) != (wanted.Tls is null))
         {
-            refused.Add("config reload not supported for websocket");
-            return next with { Websocket = current };
+            return $"config reload not supported for Websocket: old={WebsocketOptions.Describe(current)}, new={WebsocketOptions.Describe(wanted)}";
         }
 
-        return next with { Websocket = wanted with { Port = current.Port } };
+        return null;
     }
+
+    /// The reloaded block with the port this listener was bound on (its TLS may be new).
+    private GatewayOptions ReloadWebsocket(GatewayOptions next) =>
+        Options.Websocket is { } current && next.Websocket is { } wanted ? next with { Websocket = wanted with { Port = current.Port } } : next;
 
     private void ApplyWebsocket() => Websocket = Options.Websocket is { } options ? new WebsocketEndpoint(options, Options) : null;
 

@@ -150,18 +150,29 @@ public sealed partial class GatewayNode : IAsyncDisposable
         Info = BuildInfo(Options);
     }
 
-    /// Applies reloaded settings: new connections and every later check use them. The listen
-    /// address cannot change on reload (nats-server refuses that too); it is kept and reported.
-    public IReadOnlyList<string> Reload(GatewayOptions next)
+    /// The first setting a reload may not change, in nats-server 2.9.10's words (it refuses the
+    /// whole reload for it), or null: the listen address and the websocket block but its TLS.
+    public string? UnsupportedReload(GatewayOptions next)
     {
-        ConfigLoaded = DateTimeOffset.UtcNow;
-        var refused = new List<string>();
-        if (next.Host != Options.Host || (next.Port != Options.Port && Options.Port != 0))
+        if (next.Host != Options.Host)
         {
-            refused.Add("config reload not supported for listen address (host/port); keeping " + BoundEndPoint);
+            return $"config reload not supported for Host: old={Options.Host}, new={next.Host}";
         }
 
-        Options = ReloadWebsocket(next, refused) with { Host = Options.Host, Port = Options.Port };
+        if (next.Port != Options.Port && Options.Port != 0)
+        {
+            return $"config reload not supported for Port: old={Options.Port}, new={next.Port}";
+        }
+
+        return UnsupportedWebsocketReload(next);
+    }
+
+    /// Applies reloaded settings (checked first with UnsupportedReload): new connections and
+    /// every later check use them.
+    public void Reload(GatewayOptions next)
+    {
+        ConfigLoaded = DateTimeOffset.UtcNow;
+        Options = ReloadWebsocket(next) with { Host = Options.Host, Port = Options.Port };
         Authenticator = new Authenticator(Options.Authorization);
         ApplyWebsocket();
         Tls = Options.Tls is null ? null : new TlsServer(Options.Tls);
@@ -190,8 +201,6 @@ public sealed partial class GatewayNode : IAsyncDisposable
                 LogImportsReloadFailed(Logger, e.Message);
             }
         });
-
-        return refused;
     }
 
     private ServerInfo BuildInfo(GatewayOptions options) => new()

@@ -65,4 +65,15 @@ public sealed record WebsocketOptions
     public bool SameExceptTls(WebsocketOptions other) =>
         this with { Tls = null, AllowedOrigins = NoOrigins } == other with { Tls = null, AllowedOrigins = NoOrigins }
         && AllowedOrigins.SequenceEqual(other.AllowedOrigins, StringComparer.Ordinal);
+
+    /// The block for a log line: its settings, and only whether the secrets are set.
+    public static string Describe(WebsocketOptions? options) => options is null ? "{}" : string.Join(' ',
+        "{host:" + options.Host, "port:" + options.Port, "advertise:" + options.Advertise, "no_tls:" + Flag(options.NoTls), "tls:" + Flag(options.Tls is not null),
+        "same_origin:" + Flag(options.SameOrigin), "allowed_origins:[" + string.Join(',', options.AllowedOrigins) + "]", "compression:" + Flag(options.Compression),
+        "handshake_timeout:" + options.HandshakeTimeout, "jwt_cookie:" + options.JwtCookie, "no_auth_user:" + options.NoAuthUser,
+        "username:" + options.Username, "password:" + Set(options.Password), "token:" + Set(options.Token), "auth_timeout:" + options.AuthTimeout + "}");
+
+    private static string Flag(bool value) => value ? "true" : "false";
+
+    private static string Set(string? secret) => secret is null ? "" : "[REDACTED]";
 }

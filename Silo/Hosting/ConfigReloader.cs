@@ -67,14 +67,20 @@ internal sealed partial class ConfigReloader(
             return false;
         }
 
-        operatorMode.Trust = options.Operators;
         var nodes = gateways.ToArray();
         for (var i = 0; i < nodes.Length && i < options.Gateways.Count; i++)
         {
-            foreach (var refused in nodes[i].Reload(options.Gateways[i]))
+            if (nodes[i].UnsupportedReload(options.Gateways[i]) is { } unsupported)
             {
-                LogNotApplied(logger, refused);
+                LogRejected(logger, unsupported);
+                return false;
             }
+        }
+
+        operatorMode.Trust = options.Operators;
+        for (var i = 0; i < nodes.Length && i < options.Gateways.Count; i++)
+        {
+            nodes[i].Reload(options.Gateways[i]);
         }
 
         // New encryption keys apply to what is sealed from now on; KeyRotation reseals the rest.
@@ -150,7 +156,7 @@ internal sealed partial class ConfigReloader(
         : old.GracePeriod != next.GracePeriod ? $"config reload not supported for LameDuckGracePeriod: old={ConfDuration.Format(old.GracePeriod)}, new={ConfDuration.Format(next.GracePeriod)}"
         : null;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Config reload failed, keeping the running configuration: {Errors}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Failed to reload server configuration: {Errors}")]
     private static partial void LogRejected(ILogger logger, string errors);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]

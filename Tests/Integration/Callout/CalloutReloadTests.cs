@@ -29,10 +29,12 @@ public sealed class CalloutReloadTests(ReloadCalloutFixture broker) : IClassFixt
         var callout = original.Authorization.Callout!;
         try
         {
-            Assert.Empty(broker.A.Reload(original with
+            var delegated = original with
             {
                 Authorization = original.Authorization with { Callout = callout with { Issuer = newIssuer.PublicKey, AllowedAccounts = [] } },
-            }));
+            };
+            Assert.Null(broker.A.UnsupportedReload(delegated));
+            broker.A.Reload(delegated);
             Assert.Equal("-ERR 'Authorization Violation'\r\n", await alice.ExpectClosedAsync(Quick));
             Assert.Equal("-ERR 'Authorization Violation'\r\n", await other.ExpectClosedAsync(Quick));
 

@@ -37,16 +37,43 @@ public sealed class WebsocketProcessTests
     }
 
     [Fact]
-    public async Task Reload_keeps_the_websocket_block_and_says_the_change_is_not_supported()
+    public async Task Reload_that_changes_the_websocket_block_is_refused_whole_as_on_nats_server()
     {
         await using var server = await ConfiguredNatrium.StartAsync(Body);
         var ws = await WebsocketUrlAsync(server);
-        await server.ReloadAsync(Body.Replace("compression: true", "compression: false", StringComparison.Ordinal));
-        await Eventually.TrueAsync(() => server.Process.Output.Contains("config reload not supported for websocket", StringComparison.Ordinal),
-            "the refused websocket change in the log", () => server.Process.Output);
+        await server.ReloadAsync(Body.Replace("compression: true", "compression: false", StringComparison.Ordinal) + "\nmax_payload: 1000\n");
+        await Eventually.TrueAsync(() => server.Process.Output.Contains("Failed to reload server configuration: config reload not supported for Websocket: old={", StringComparison.Ordinal),
+            "the refused reload in the log", () => server.Process.Output);
+
+        // Nothing of the new file applies, not even the change beside the websocket block.
         var (client, info) = await RawWebsocket.ConnectAsync(ws.Port);
         await using var c = client;
-        Assert.StartsWith("INFO ", info);
+        Assert.Contains("\"max_payload\":1048576", info, StringComparison.Ordinal);
+        using var http = new HttpClient { BaseAddress = new Uri(server.MonitoringUrl!) };
+        using var varz = JsonDocument.Parse(await http.GetStringAsync("/varz"));
+        Assert.True(varz.RootElement.GetProperty("websocket").GetProperty("compression").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("websocket { port: -1 }", "websocket requires TLS configuration")]
+    [InlineData("websocket { port: -1, no_tls: true, authorization { user: u, password: p } }\nauthorization { users: [ { user: a, password: b } ] }",
+        "websocket authentication username not compatible with presence of users/nkeys")]
+    [InlineData("websocket { port: -1, no_tls: true, jwt_cookie: natsjwt }", "trusted operators or trusted keys configuration is required for JWT authentication via cookie \"natsjwt\"")]
+    [InlineData("websocket { port: -1, tls { cert_file: \"/nonexistent/ws.pem\", key_file: \"/nonexistent/ws-key.pem\" } }", "/nonexistent/ws.pem")]
+    public async Task Config_check_refuses_a_bad_websocket_block_with_nats_servers_text(string body, string error)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(path, body + "\n");
+            var (code, output) = await NatriumProcess.RunAsync("-t", "-c", path);
+            Assert.Equal(1, code);
+            Assert.Contains(error, output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
