@@ -40,7 +40,7 @@ var (options, diagnostics) = ServerOptionsLoader.Load(cli);
 if (options is null || cli.TestConfig)
 {
     // No server will run: plain lines, as nats-server prints a config it refuses.
-    foreach (var line in diagnostics.Errors.Concat(diagnostics.Warnings).Concat(diagnostics.Notices))
+    foreach (var line in diagnostics.Errors.Concat(diagnostics.Warnings).Concat(diagnostics.StartWarnings).Concat(diagnostics.Notices))
     {
         Console.Error.WriteLine($"natrium: {line}");
     }
@@ -66,7 +66,7 @@ if (options is null)
 IHost built;
 try
 {
-    built = NatriumHost.Build(options, cli);
+    built = NatriumHost.Build(options, cli, diagnostics);
 }
 catch (SyslogUnavailableException e)
 {
@@ -76,7 +76,8 @@ catch (SyslogUnavailableException e)
 }
 
 using var host = built;
-StartupLog.Diagnostics(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Natrium.Silo"), diagnostics);
+var siloLogger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Natrium.Silo");
+host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => StartupLog.ShuttingDown(siloLogger));
 
 try
 {
@@ -103,5 +104,5 @@ catch (Exception e)
 }
 
 await host.WaitForShutdownAsync();
-StartupLog.Exiting(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Natrium.Silo"));
+StartupLog.Exiting(siloLogger);
 return 0;

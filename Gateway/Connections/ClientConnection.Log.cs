@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Natrium.Contracts.Text;
 using Natrium.Gateway.Protocol;
@@ -87,6 +88,58 @@ internal sealed partial class ClientConnection
             LogClosed(_logger, LogLabel, reason.Describe());
         }
     }
+
+    /// nats-server's permission violation lines ("Publish Violation - User "a", Subject "x"";
+    /// Reply for a refused reply subject), which operators alert on. A client that repeats
+    /// violations in a loop gets at most ViolationLinesPerSecond of them logged, so one tenant
+    /// cannot flood the log everyone shares (nats-server logs every one).
+    private void LogPublishViolation(string what, ReadOnlySpan<byte> subject)
+    {
+        if (TakeViolationLine())
+        {
+            LogPubViolation(_logger, LogLabel, AuthUser(), what, QuotedSubject.Quote(Encoding.UTF8.GetString(subject)));
+        }
+    }
+
+    private void LogSubscribeViolation(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> queue, ReadOnlySpan<byte> sid)
+    {
+        if (!TakeViolationLine())
+        {
+            return;
+        }
+
+        var quoted = QuotedSubject.Quote(Encoding.UTF8.GetString(subject));
+        var queued = queue.IsEmpty ? string.Empty : ", Queue: " + QuotedSubject.Quote(Encoding.UTF8.GetString(queue));
+        LogSubViolation(_logger, LogLabel, AuthUser(), quoted + queued, Encoding.UTF8.GetString(sid));
+    }
+
+    private const int ViolationLinesPerSecond = 10;
+    private long _violationSecond;
+    private int _violationLines;
+
+    private bool TakeViolationLine()
+    {
+        var second = Environment.TickCount64 / 1000;
+        if (second != _violationSecond)
+        {
+            _violationSecond = second;
+            _violationLines = 0;
+        }
+
+        return ++_violationLines <= ViolationLinesPerSecond;
+    }
+
+    /// Who the violation is told of, as nats-server names it: the NKEY or user CONNECT gave.
+    private string AuthUser() =>
+        !string.IsNullOrEmpty(_connect.Nkey) ? "Nkey " + QuotedSubject.Quote(_connect.Nkey)
+        : !string.IsNullOrEmpty(_connect.User) ? "User " + QuotedSubject.Quote(_connect.User)
+        : "User \"N/A\"";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Client} - Publish Violation - {User}, {What} {Subject}")]
+    private static partial void LogPubViolation(ILogger logger, string client, string user, string what, string subject);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Client} - Subscription Violation - {User}, Subject {Subject}, SID {Sid}")]
+    private static partial void LogSubViolation(ILogger logger, string client, string user, string subject, string sid);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Client} - Client connection created")]
     private static partial void LogCreated(ILogger logger, string client);

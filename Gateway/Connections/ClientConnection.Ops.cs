@@ -67,6 +67,7 @@ internal sealed partial class ClientConnection : IClientOpHandler
         // Checked even without permissions: queue _sys_ is never a client's (authorization.md §4).
         if (!_permissions.CanSubscribe(subject, queue))
         {
+            LogSubscribeViolation(subject, queue, sid);
             return SendQuoted(ProtocolErrors.SubscribeViolationPrefix, subject, queue);
         }
 
@@ -171,11 +172,13 @@ internal sealed partial class ClientConnection : IClientOpHandler
         if (!_permissions.AllowsAll && !IsLastAllowedSubject(subject) && !CanPublishRemembered(subject))
         {
             // Dropped; the connection stays (spec/authorization.md §3).
+            LogPublishViolation("Subject", subject);
             return SendQuoted(ProtocolErrors.PublishViolationPrefix, subject, default);
         }
 
         if (ReservedReply.IsReserved(replyTo))
         {
+            LogPublishViolation("Reply", replyTo);
             return SendQuoted(ProtocolErrors.ReplyViolationPrefix, replyTo, default);
         }
 

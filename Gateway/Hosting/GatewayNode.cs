@@ -223,8 +223,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
         XKey = options.Authorization.Callout is { XKey: not null } || options.Operators is not null ? Callout.CurveKey.PublicKey : null,
     };
 
-    /// Attaches the global account and starts accepting clients.
-    public async Task StartAsync()
+    /// Attaches the global account and readies everything a first client needs; OpenAsync then
+    /// lets clients in.
+    public async Task PrepareAsync()
     {
         if (_listener is null)
         {
@@ -251,6 +252,15 @@ public sealed partial class GatewayNode : IAsyncDisposable
         {
             // The inbox is announced before the first client, so the first answer finds it.
             await Callout.AttachAsync(callout.Account);
+        }
+    }
+
+    /// Starts accepting clients on the client port and the websocket listener.
+    public async Task OpenAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
         }
 
         _listener!.Listen(512);

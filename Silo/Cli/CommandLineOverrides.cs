@@ -34,7 +34,7 @@ internal static class CommandLineOverrides
         var monitoring = options.Monitoring;
         if ((cli.HttpsPort ?? cli.HttpPort) is int http)
         {
-            monitoring = monitoring with { Host = cli.Host ?? gateway.Host, Port = http switch { 0 => null, -1 => 0, _ => http }, Https = cli.HttpsPort is not null };
+            monitoring = monitoring with { Port = http switch { 0 => null, -1 => 0, _ => http }, Https = cli.HttpsPort is not null };
         }
 
         return options with

@@ -28,6 +28,7 @@ public static class GatewayHostingExtensions
             AuditLog = sp.GetService<AuthAuditLog>(),
         });
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, Cluster.NodeLossWatcher>());
+        silo.Services.TryAddSingleton<ClientPortsOpening>();
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, GatewayLifecycle>());
         return silo;
     }

@@ -8,8 +8,9 @@ namespace Natrium.Silo.Hosting;
 /// Ties the co-hosted gateways to the silo's lifecycle: ports are bound early (so a busy port
 /// fails start-up before the silo joins) and opened to clients only once the silo is active;
 /// nats-server's start-up lines bracket the opening: the banner at bind, "Server is ready" once
-/// every gateway listens (StartupLog). On shutdown clients are closed while grains can still be reached.
-internal sealed class GatewayLifecycle(IEnumerable<GatewayNode> gateways, ILogger<GatewayLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>
+/// every gateway listens (StartupLog), which with a monitoring listener is after it is up
+/// (ClientPortsOpening). On shutdown clients are closed while grains can still be reached.
+internal sealed class GatewayLifecycle(IEnumerable<GatewayNode> gateways, ClientPortsOpening opening, IServiceProvider services, ILogger<GatewayLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle)
     {
@@ -19,7 +20,7 @@ internal sealed class GatewayLifecycle(IEnumerable<GatewayNode> gateways, ILogge
 
     private Task BindAsync(CancellationToken cancellation)
     {
-        StartupLog.Banner(logger, gateways);
+        StartupLog.Banner(logger, gateways, services.GetService(typeof(StartupNotes)) as StartupNotes);
         foreach (var gateway in gateways)
         {
             gateway.Bind();
@@ -30,8 +31,12 @@ internal sealed class GatewayLifecycle(IEnumerable<GatewayNode> gateways, ILogge
 
     private async Task StartAsync(CancellationToken cancellation)
     {
-        await Task.WhenAll(gateways.Select(g => g.StartAsync()));
-        StartupLog.Ready(logger);
+        await Task.WhenAll(gateways.Select(g => g.PrepareAsync()));
+        await opening.ScheduleAsync(async () =>
+        {
+            await Task.WhenAll(gateways.Select(g => g.OpenAsync()));
+            StartupLog.Ready(logger);
+        });
     }
 
     private Task StopAsync(CancellationToken cancellation) => Task.WhenAll(gateways.Select(g => g.StopAsync()));

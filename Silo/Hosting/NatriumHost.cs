@@ -15,20 +15,23 @@ namespace Natrium.Silo.Hosting;
 /// endpoints and the dashboard share its services; without one, nothing of ASP.NET is started.
 internal static class NatriumHost
 {
-    public static IHost Build(ServerOptions options, CommandLineOptions? cli = null)
+    /// diagnostics: what loading the config file found, logged after the start-up banner.
+    public static IHost Build(ServerOptions options, CommandLineOptions? cli = null, Mapping.ConfDiagnostics? diagnostics = null)
     {
+        var notes = new StartupNotes(cli?.ConfigFile, diagnostics ?? new Mapping.ConfDiagnostics());
         if (options.Monitoring.Enabled)
         {
-            return MonitoringHost.Build(options, (builder, configuration) => Configure(builder, configuration, options, cli));
+            return MonitoringHost.Build(options, (builder, configuration) => Configure(builder, configuration, options, cli, notes));
         }
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        Configure(builder, builder.Configuration, options, cli);
+        Configure(builder, builder.Configuration, options, cli, notes);
         return builder.Build();
     }
 
-    private static void Configure(IHostApplicationBuilder builder, ConfigurationManager configuration, ServerOptions options, CommandLineOptions? cli)
+    private static void Configure(IHostApplicationBuilder builder, ConfigurationManager configuration, ServerOptions options, CommandLineOptions? cli, StartupNotes notes)
     {
+        builder.Services.AddSingleton(notes);
         // One sink in nats-server's format (LogSink), which a config reload may replace.
         builder.Logging.ClearProviders();
         var sink = new SwitchableLoggerProvider(LogSink.Create(options));

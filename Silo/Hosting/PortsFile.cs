@@ -11,8 +11,9 @@ namespace Natrium.Silo.Hosting;
 /// Writes `<program name>_<pid>.ports` into ports_file_dir once every listener is up, in
 /// nats-server's shape ({"nats":[urls],"monitoring":[urls],"websocket":[urls]}), and removes it on clean
 /// shutdown. Client test harnesses read it to find a server started with `-p -1`. Written when
-/// the host has started: the monitoring listener binds after every hosted service.
-internal sealed class PortsFile(ServerOptions options, IEnumerable<GatewayNode> gateways, IHostApplicationLifetime lifetime, IServiceProvider services) : IHostedService
+/// the host has started (the monitoring listener binds after every hosted service) and the
+/// client ports are open.
+internal sealed class PortsFile(ServerOptions options, IEnumerable<GatewayNode> gateways, IHostApplicationLifetime lifetime, ClientPortsOpening opening, IServiceProvider services) : IHostedService
 {
     private string? _path;
 
@@ -24,7 +25,9 @@ internal sealed class PortsFile(ServerOptions options, IEnumerable<GatewayNode> 
     {
         if (options.PortsFileDir is not null)
         {
-            lifetime.ApplicationStarted.Register(Write);
+            // Once the client ports are open too (ClientPortsOpening); never when they failed.
+            lifetime.ApplicationStarted.Register(() => opening.Opened.ContinueWith(
+                opened => Write(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default));
         }
 
         return Task.CompletedTask;

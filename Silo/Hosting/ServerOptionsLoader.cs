@@ -35,6 +35,7 @@ internal static class ServerOptionsLoader
 
         options = CommandLineOverrides.Apply(options, cli);
         options = TestFlags.Apply(options, cli, environment ?? Environment.GetEnvironmentVariable, diagnostics);
+        options = options with { Monitoring = options.Monitoring.WithDefaultHost(options.Gateways[0].Host) };
         diagnostics.Errors.AddRange(options.LameDuck.Validate());
         if (options.RemoteSyslog is { } syslog && SyslogTarget.ParseRemote(syslog).Error is { } badSyslog)
         {
@@ -105,7 +106,7 @@ internal static class ServerOptionsLoader
         {
             diagnostics.Errors.AddRange(PermissionsValidator.Validate(permissions));
         }
-        diagnostics.Notices.AddRange(authorization.Warnings);
+        diagnostics.StartWarnings.AddRange(authorization.Warnings);
     }
 
     private static void CheckCertificates(TlsOptions? tls, ConfDiagnostics diagnostics)

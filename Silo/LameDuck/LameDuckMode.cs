@@ -132,7 +132,6 @@ internal sealed partial class LameDuckMode(
     {
         var clock = Stopwatch.StartNew();
         lifetime.ApplicationStopped.Register(() => LogStopped(logger, clock.ElapsedMilliseconds));
-        LogShuttingDown(logger);
         lifetime.StopApplication();
     }
 
@@ -141,9 +140,6 @@ internal sealed partial class LameDuckMode(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Closing existing clients")]
     private static partial void LogClosing(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Initiating Shutdown...")]
-    private static partial void LogShuttingDown(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lame duck mode: the node stopped in {Milliseconds} ms (gateways detached, silo left the cluster, grains deactivated)")]
     private static partial void LogStopped(ILogger logger, long milliseconds);

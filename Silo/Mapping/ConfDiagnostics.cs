@@ -14,6 +14,10 @@ internal sealed class ConfDiagnostics
     /// `-t`, since nats-server accepts it.
     public List<string> Notices { get; } = [];
 
+    /// What nats-server logs as [WRN] lines when it starts with the file (plaintext passwords,
+    /// a user without a password): printed by `-t` too, but they do not fail it.
+    public List<string> StartWarnings { get; } = [];
+
     public void Error(ConfPosition at, string message) => Errors.Add($"{at}: {message}");
 
     public void Warning(ConfPosition at, string message) => Warnings.Add($"{at}: {message}");

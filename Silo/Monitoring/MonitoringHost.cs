@@ -18,7 +18,7 @@ namespace Natrium.Silo.Monitoring;
 /// core, routing, nothing read from the environment) around the same silo, so the endpoints and
 /// the dashboard read the silo's own services. The web host's server starts after every hosted
 /// service, the silo's included, so the numbers it serves exist by then.
-internal static partial class MonitoringHost
+internal static class MonitoringHost
 {
     /// The meter Orleans publishes its runtime metrics on.
     private const string OrleansMeterName = "Microsoft.Orleans";
@@ -43,6 +43,7 @@ internal static partial class MonitoringHost
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(NatsMetrics.MeterName, OrleansMeterName)
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
+        builder.Services.AddHostedService(sp => new MonitorStarted(sp, options, sp.GetRequiredService<MonitoredServer>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MonitoringHost))));
         builder.Services.AddSingleton(sp => new MonitoringAuthentication(monitoring.Auth, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MonitoringHost))));
         if (options.Dashboard.IsOn)
         {
@@ -68,12 +69,6 @@ internal static partial class MonitoringHost
         }
 
         app.MapFallback("{**path}", MonitoringRoutes.NotFoundAsync);
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            var bound = BoundEndPoint(app.Services, monitoring);
-            server.HttpPort = bound?.Port ?? 0;
-            LogListening(logger, monitoring.Https ? "https" : "http", bound?.ToString(), options.Dashboard.IsOn);
-        });
         return app;
     }
 
@@ -84,6 +79,5 @@ internal static partial class MonitoringHost
         return address is null ? null : new IPEndPoint(IPAddress.Parse(options.Host), new Uri(address).Port);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Starting {Scheme} monitor on {EndPoint} (dashboard: {Dashboard})")]
-    private static partial void LogListening(ILogger logger, string scheme, string? endPoint, bool dashboard);
+
 }

@@ -5,7 +5,9 @@ namespace Natrium.Silo.Monitoring;
 /// block's certificate, as nats-server does, and never asks for client certificates.
 internal sealed record MonitoringOptions
 {
-    public string Host { get; init; } = "0.0.0.0";
+    /// Where the listener binds; empty until loading ends, where nats-server's default applies:
+    /// the client listener's host (MonitoringOptions.WithDefaultHost).
+    public string Host { get; init; } = string.Empty;
 
     public int? Port { get; init; }
 
@@ -21,4 +23,7 @@ internal sealed record MonitoringOptions
     public HttpAuthSettings? Auth { get; init; }
 
     public bool Enabled => Port is not null;
+
+    /// nats-server binds the monitor where the client listener binds unless `http` names a host.
+    public MonitoringOptions WithDefaultHost(string clientHost) => Host.Length == 0 ? this with { Host = clientHost } : this;
 }

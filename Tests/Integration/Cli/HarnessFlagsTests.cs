@@ -71,6 +71,39 @@ public sealed class HarnessFlagsTests
     }
 
     [Fact]
+    public async Task Monitoring_port_is_listening_by_the_time_the_client_port_takes_a_connection()
+    {
+        var (clientPort, monitorPort) = (LoopbackPorts.Unused(), LoopbackPorts.Unused());
+        await using var natrium = NatriumProcess.Start("-a", "127.0.0.1", "-p", clientPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-m", monitorPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!await AcceptsAsync(clientPort))
+        {
+            Assert.True(DateTime.UtcNow < deadline && !natrium.HasExited, "the client port never opened: " + natrium.Output);
+            await Task.Delay(2);
+        }
+
+        // nats-server starts its http monitor before its client listener: no client sees a
+        // server whose /healthz is not there yet.
+        Assert.True(await AcceptsAsync(monitorPort), "the client port took a connection before the monitoring port listened");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        Assert.Contains("\"ok\"", await http.GetStringAsync($"http://127.0.0.1:{monitorPort}/healthz"), StringComparison.Ordinal);
+    }
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        using var probe = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await probe.ConnectAsync("127.0.0.1", port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task Version_prints_a_line_harnesses_parse_like_nats_servers()
     {
         var (code, output) = await NatriumProcess.RunAsync("-v");

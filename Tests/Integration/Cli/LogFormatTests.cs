@@ -42,6 +42,69 @@ public sealed partial class LogFormatTests
     }
 
     [Fact]
+    public async Task Config_file_start_permission_violations_and_stop_log_nats_servers_lines_in_its_order()
+    {
+        const string body = """
+            http_port: -1
+            authorization { users: [ { user: a, password: b, permissions: { publish: "ok.>", subscribe: "ok.>" } } ] }
+            """;
+        await using var server = await ConfiguredNatrium.StartAsync(body);
+        await Eventually.TrueAsync(() => server.Process.Output.Contains("[INF] Server is ready", StringComparison.Ordinal), "the ready line", () => server.Process.Output);
+        var (client, _) = await RawClient.ConnectAsync(server.Port);
+        await using (client)
+        {
+            await client.SendAsync("CONNECT {\"user\":\"a\",\"pass\":\"b\",\"verbose\":false,\"name\":\"cli1\",\"lang\":\"py\",\"version\":\"1.0\"}\r\n"
+                + "PUB secret.x 1\r\nx\r\nSUB secret.y 1\r\nSUB secret.z q1 2\r\nPING\r\n");
+            await client.ReadThroughAsync("PONG\r\n", TimeSpan.FromSeconds(10));
+        }
+
+        await Eventually.TrueAsync(() => server.Process.Output.Contains("Queue: ", StringComparison.Ordinal), "the violations in the log", () => server.Process.Output);
+        server.Process.Terminate();
+        await server.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        var messages = Lines(server.Process.Output).Select(l => TimedLine().Match(l)).Select(m => m.Groups["level"].Value + " " + m.Groups["message"].Value).ToList();
+        var order = new[]
+        {
+            messages.IndexOf("INF Starting nats-server"),
+            messages.FindIndex(m => m.StartsWith("INF   ID:       N", StringComparison.Ordinal)),
+            messages.IndexOf("WRN Plaintext passwords detected, use nkeys or bcrypt"),
+            messages.IndexOf("INF Using configuration file: " + server.ConfigFile),
+            messages.FindIndex(m => m.StartsWith("INF Starting http monitor on 127.0.0.1:", StringComparison.Ordinal)),
+            messages.FindIndex(m => m.StartsWith("INF Listening for client connections on 127.0.0.1:", StringComparison.Ordinal)),
+            messages.IndexOf("INF Server is ready"),
+            messages.FindIndex(m => m.EndsWith(" - \"v1.0:py:cli1\" - Publish Violation - User \"a\", Subject \"secret.x\"", StringComparison.Ordinal) && m.StartsWith("ERR 127.0.0.1:", StringComparison.Ordinal)),
+            messages.FindIndex(m => m.EndsWith(" - Subscription Violation - User \"a\", Subject \"secret.y\", SID 1", StringComparison.Ordinal) && m.StartsWith("ERR ", StringComparison.Ordinal)),
+            messages.FindIndex(m => m.EndsWith(" - Subscription Violation - User \"a\", Subject \"secret.z\", Queue: \"q1\", SID 2", StringComparison.Ordinal) && m.StartsWith("ERR ", StringComparison.Ordinal)),
+            messages.IndexOf("INF Initiating Shutdown..."),
+            messages.IndexOf("INF Server Exiting.."),
+        };
+        Assert.True(order[0] >= 0 && order.Zip(order.Skip(1)).All(p => p.First < p.Second), $"lines at {string.Join(",", order)}: {server.Process.Output}");
+    }
+
+    [Fact]
+    public async Task Client_repeating_a_violation_in_a_loop_gets_ten_lines_a_second_logged_not_one_each()
+    {
+        await using var server = await ConfiguredNatrium.StartAsync("authorization { users: [ { user: a, password: b, permissions: { publish: \"ok.>\" } } ] }\n");
+        var (client, _) = await RawClient.ConnectAsync(server.Port);
+        await using (client)
+        {
+            var flood = new System.Text.StringBuilder("CONNECT {\"user\":\"a\",\"pass\":\"b\",\"verbose\":false}\r\n");
+            for (var i = 0; i < 1000; i++)
+            {
+                flood.Append("PUB secret.x 0\r\n\r\n");
+            }
+
+            await client.SendAsync(flood.Append("PING\r\n").ToString());
+            await client.ReadThroughAsync("PONG\r\n", TimeSpan.FromSeconds(10));
+        }
+
+        server.Process.Terminate();
+        await server.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var logged = Lines(server.Process.Output).Count(l => l.Contains("Publish Violation", StringComparison.Ordinal));
+        Assert.InRange(logged, 1, 30);
+    }
+
+    [Fact]
     public async Task Log_logtime_false_flag_drops_the_timestamp()
     {
         var dir = Directory.CreateTempSubdirectory("natrium-logfmt-");
@@ -150,7 +213,7 @@ public sealed partial class LogFormatTests
         }
     }
 
-    [GeneratedRegex(@"^\[\d+\] \d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}\.\d{6} \[(INF|WRN|ERR|FTL|DBG|TRC)\] (?<message>.*)$")]
+    [GeneratedRegex(@"^\[\d+\] \d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}\.\d{6} \[(?<level>INF|WRN|ERR|FTL|DBG|TRC)\] (?<message>.*)$")]
     private static partial Regex TimedLine();
 
     [GeneratedRegex(@"^\[\d+\] \[(INF|WRN|ERR|FTL|DBG|TRC)\] (?<message>.*)$")]
