@@ -37,17 +37,19 @@ public abstract class ConfiguredBroker : IAsyncLifetime
 
     public string StoreDir => Path.Combine(_dir.FullName, "store");
 
-    /// Whether this fixture runs the reference when it is set; a differential test that needs
-    /// both servers at once keeps one fixture on natrium by returning false.
-    protected virtual bool RunsReference => true;
+    /// The nats-server binary this fixture runs instead of natrium, or null: NATRIUM_REFERENCE_SERVER
+    /// unless a fixture decides otherwise (a differential test that needs both servers at once).
+    protected virtual string? ReferenceServer => ConfiguredReference;
 
-    public static bool AgainstReference => Environment.GetEnvironmentVariable(ReferenceVariable) is { Length: > 0 };
+    public static string? ConfiguredReference => Environment.GetEnvironmentVariable(ReferenceVariable) is { Length: > 0 } server ? server : null;
+
+    public static bool AgainstReference => ConfiguredReference is not null;
 
     public async Task InitializeAsync()
     {
         var file = Path.Combine(_dir.FullName, "broker.conf");
         var body = ConfigBody.Replace("{store}", StoreDir.Replace("\\", "/", StringComparison.Ordinal), StringComparison.Ordinal);
-        if (RunsReference && Environment.GetEnvironmentVariable(ReferenceVariable) is { Length: > 0 } server)
+        if (ReferenceServer is { } server)
         {
             await File.WriteAllTextAsync(file, $"listen: 127.0.0.1:-1\nports_file_dir: \"{_dir.FullName}\"\n{body}");
             PortA = PortB = await StartReferenceAsync(server, file);

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Natrium.Tests.TestKit;
 
 namespace Natrium.Tests.Integration.Parity;
 
-/// The brokers the corpus runs on: natrium with each config and, with NATRIUM_REFERENCE_SERVER
-/// set, nats-server with the same configs alongside.
+/// The brokers the corpus runs on: natrium with each config and nats-server with the same
+/// configs alongside, when there is one to run (ParityReference).
 public sealed class ParityBrokers : IAsyncLifetime
 {
     public const string StrictConfig = "authorization { user: u, password: pw }\nmax_control_line: 256\nmax_payload: 64\n";
@@ -18,10 +17,10 @@ public sealed class ParityBrokers : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _natrium = [new Broker(string.Empty, reference: false), new Broker(StrictConfig, reference: false)];
-        if (ConfiguredBroker.AgainstReference)
+        _natrium = [new Broker(string.Empty, null), new Broker(StrictConfig, null)];
+        if (await ParityReference.FindAsync() is { } server)
         {
-            _reference = [new Broker(string.Empty, reference: true), new Broker(StrictConfig, reference: true)];
+            _reference = [new Broker(string.Empty, server), new Broker(StrictConfig, server)];
         }
 
         foreach (var broker in _natrium.Concat(_reference ?? []))
@@ -51,21 +50,13 @@ public sealed class ParityBrokers : IAsyncLifetime
 
     private static async Task<string> ReferenceVersionAsync()
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable(ConfiguredBroker.ReferenceVariable)!, "--version")
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(info)!;
-        var version = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return version.Trim();
+        return await ParityReference.VersionAsync((await ParityReference.FindAsync())!) ?? "unknown";
     }
 
-    private sealed class Broker(string body, bool reference) : ConfiguredBroker
+    private sealed class Broker(string body, string? reference) : ConfiguredBroker
     {
         protected override string ConfigBody => body;
 
-        protected override bool RunsReference => reference;
+        protected override string? ReferenceServer => reference;
     }
 }
