@@ -97,6 +97,8 @@ public class CalloutFixture : BrokerFixture
             "short" => CalloutResponder.Response(request, Issuer, CalloutResponder.User(request, Issuer, "APP", appUser, expires: DateTimeOffset.UtcNow.AddSeconds(3).ToUnixTimeSeconds())),
             "inauth" => CalloutResponder.Response(request, Issuer, CalloutResponder.User(request, Issuer, "AUTH")),
             "garbage" => "not a jwt",
+            "std-only" => CalloutResponder.Response(request, Issuer, CalloutResponder.User(request, Issuer, "APP", appUser with { AllowedConnectionTypes = ["STANDARD"] })),
+            "ws-only" => CalloutResponder.Response(request, Issuer, CalloutResponder.User(request, Issuer, "APP", appUser with { AllowedConnectionTypes = ["WEBSOCKET"] })),
             _ => CalloutResponder.Response(request, Issuer, null, error: "unknown user"),
         };
     }

@@ -27,7 +27,7 @@ public sealed class ClusterFixture : IAsyncLifetime
           M { users: [ { user: m, password: m } ] }
           $SYS { users: [ { user: sys, password: sys } ] }
         }
-        websocket { listen: "127.0.0.1:{wsport}", no_tls: true }
+        websocket { listen: "127.0.0.1:{wsport}", no_tls: true{wsadvertise} }
         http: "127.0.0.1:-1"
         """;
 
@@ -104,8 +104,13 @@ public sealed class ClusterFixture : IAsyncLifetime
           silo_port: {{LoopbackPorts.Unused()}}
         }
         {{_body.Replace("{node}", index.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{wsport}", WebsocketPort(index).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)}}
+            .Replace("{wsport}", WebsocketPort(index).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{wsadvertise}", index == 0 ? $", advertise: \"{WebsocketUrl(0)}\"" : "", StringComparison.Ordinal)}}
         """;
+
+    /// The websocket URL a node announces in ws_connect_urls: node 0 advertises localhost:port
+    /// (websocket.advertise, for bodies with `{wsadvertise}`), the others their listen address.
+    public string WebsocketUrl(int index) => $"{(index == 0 ? "localhost" : "127.0.0.1")}:{WebsocketPort(index)}";
 
     private int WebsocketPort(int index)
     {

@@ -144,12 +144,13 @@ public sealed class ClusterMonitoringTests(ClusterFixture cluster)
         Assert.Equal(ClusterFixture.Size - 1, own.GetProperty("routes").GetInt32());
         Assert.Equal(ClusterFixture.Size - 1, own.GetProperty("remotes").GetInt32());
 
-        // As 2.9.10: connect_urls and ws_connect_urls list every node, own first.
+        // As 2.9.10: connect_urls and ws_connect_urls list every node, own first, node 0's
+        // websocket by its advertise.
         Assert.Equal(Authority(cluster.Nodes[1].Url), own.GetProperty("connect_urls")[0].GetString());
         Assert.Equal(ClusterFixture.Size, own.GetProperty("connect_urls").GetArrayLength());
         var websocketUrls = own.GetProperty("ws_connect_urls").EnumerateArray().Select(u => u.GetString()).ToList();
-        Assert.Equal($"127.0.0.1:{cluster.WebsocketPorts[1]}", websocketUrls[0]);
-        Assert.Equal(Enumerable.Range(0, ClusterFixture.Size).Select(i => $"127.0.0.1:{cluster.WebsocketPorts[i]}").Order(), websocketUrls.Order());
+        Assert.Equal(cluster.WebsocketUrl(1), websocketUrls[0]);
+        Assert.Equal(Enumerable.Range(0, ClusterFixture.Size).Select(cluster.WebsocketUrl).Order(), websocketUrls.Order());
     }
 
     /// As 2.9.10 in a cluster, statsz carries a `routes` entry per other node (by name); the

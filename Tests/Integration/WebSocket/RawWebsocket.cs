@@ -19,8 +19,11 @@ public sealed class RawWebsocket : IAsyncDisposable
         _stream = tcp.GetStream();
     }
 
-    public static string Request(int port, params string[] extraHeaders) =>
-        $"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n" +
+    public static string Request(int port, params string[] extraHeaders) => RequestFor($"127.0.0.1:{port}", extraHeaders);
+
+    /// A well-formed upgrade request naming host in its Host header.
+    public static string RequestFor(string host, params string[] extraHeaders) =>
+        $"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n" +
         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" + string.Concat(extraHeaders.Select(h => h + "\r\n")) + "\r\n";
 
     /// Sends request as is; returns the client and the response head (status line and headers).

@@ -14,6 +14,9 @@ public sealed class WebsocketUsersFixture : WebsocketFixture
 {
     public static readonly NATS.NKeys.KeyPair Nkey = NATS.NKeys.KeyPair.CreatePair(NATS.NKeys.PrefixByte.User);
 
+    /// An NKEY user allowed over TCP only.
+    public static readonly NATS.NKeys.KeyPair StandardNkey = NATS.NKeys.KeyPair.CreatePair(NATS.NKeys.PrefixByte.User);
+
     protected override WebsocketOptions Websocket => base.Websocket with { AuthTimeout = TimeSpan.FromSeconds(3) };
 
     protected override GatewayOptions Template => GatewayOptions.Default with
@@ -26,6 +29,7 @@ public sealed class WebsocketUsersFixture : WebsocketFixture
                 new("browser", "browser-pw", null, AccountNames.Global, null, ["WEBSOCKET"]),
                 new("backend", "backend-pw", null, AccountNames.Global, null, ["STANDARD"]),
                 new(null, null, Nkey.GetPublicKey(), AccountNames.Global, null, ["websocket"]),
+                new(null, null, StandardNkey.GetPublicKey(), AccountNames.Global, null, ["STANDARD"]),
             ],
         },
     };
@@ -36,6 +40,9 @@ public sealed class WebsocketAuthTests(WebsocketUsersFixture broker) : IClassFix
 {
     private static Func<NatsOpts, NatsOpts> As(string user, string password) =>
         o => o with { AuthOpts = NatsAuthOpts.Default with { Username = user, Password = password }, MaxReconnectRetry = 0 };
+
+    private static Func<NatsOpts, NatsOpts> WithNkey(NATS.NKeys.KeyPair pair) =>
+        o => o with { AuthOpts = NatsAuthOpts.Default with { NKey = pair.GetPublicKey(), Seed = pair.GetSeed() }, MaxReconnectRetry = 0 };
 
     [Fact]
     public async Task Bcrypt_user_logs_in_over_websocket_with_its_permissions()
@@ -85,6 +92,20 @@ public sealed class WebsocketAuthTests(WebsocketUsersFixture broker) : IClassFix
         var pair = WebsocketUsersFixture.Nkey;
         await using var nc = await broker.ConnectWsAsync(configure: o => o with { AuthOpts = NatsAuthOpts.Default with { NKey = pair.GetPublicKey(), Seed = pair.GetSeed() } });
         await nc.PingAsync();
+    }
+
+    [Fact]
+    public async Task Websocket_only_nkey_user_is_refused_over_tcp()
+    {
+        await Assert.ThrowsAnyAsync<NatsException>(async () => await broker.ConnectAsync(configure: WithNkey(WebsocketUsersFixture.Nkey)));
+    }
+
+    [Fact]
+    public async Task Standard_only_nkey_user_gets_in_over_tcp_but_not_over_websocket()
+    {
+        await using var tcp = await broker.ConnectAsync(configure: WithNkey(WebsocketUsersFixture.StandardNkey));
+        await tcp.PingAsync();
+        await Assert.ThrowsAnyAsync<NatsException>(async () => await broker.ConnectWsAsync(configure: WithNkey(WebsocketUsersFixture.StandardNkey)));
     }
 
     [Fact]
@@ -161,6 +182,7 @@ public sealed class WebsocketAuthTests(WebsocketUsersFixture broker) : IClassFix
         Assert.Equal("echo:ping", (string?)seen["reply"]);
         Assert.Equal("AUTHORIZATION_VIOLATION", (await NatsWsClient.RunAsync(broker.WsUri(), "x", new { user = "backend", pass = "backend-pw" })).Error());
         Assert.Equal("AUTHORIZATION_VIOLATION", (await NatsWsClient.RunAsync(broker.WsUri(), "x", new { user = "alice", pass = "wrong" })).Error());
+        Assert.Equal("AUTHORIZATION_VIOLATION", (await NatsWsClient.RunAsync(broker.WsUri(), "x", new { nkeySeed = new string(WebsocketUsersFixture.StandardNkey.GetSeed()) })).Error());
     }
 }
 

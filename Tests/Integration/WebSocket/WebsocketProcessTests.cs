@@ -9,16 +9,21 @@ public sealed class WebsocketProcessTests
 {
     private const string Body = """
         http_port: -1
-        websocket { listen: "127.0.0.1:-1", no_tls: true, compression: true, allowed_origins: ["https://app.example.com"] }
+        websocket { listen: "127.0.0.1:-1", advertise: "ws.example.com:443", no_tls: true, compression: true, allowed_origins: ["https://app.example.com"] }
         """;
 
+    /// Without a cluster, `advertise` shows in /varz only, as on nats-server 2.9.10: the ports
+    /// file has the listen address and the INFO no connect_urls.
     [Fact]
     public async Task Ports_file_varz_and_connz_describe_the_websocket_listener_and_its_clients()
     {
         await using var server = await ConfiguredNatrium.StartAsync(Body);
         var ws = await WebsocketUrlAsync(server);
-        var (client, _) = await RawWebsocket.ConnectAsync(ws.Port);
+        Assert.Equal("127.0.0.1", ws.Host);
+        var (client, info) = await RawWebsocket.ConnectAsync(ws.Port);
         await using var c = client;
+        Assert.DoesNotContain("ws.example.com", info, StringComparison.Ordinal);
+        Assert.DoesNotContain("connect_urls", info, StringComparison.Ordinal);
         await client.SendAsync("CONNECT {\"verbose\":false,\"name\":\"raw-ws\"}\r\nPING\r\n");
         await client.ReadUntilAsync("PONG");
 
@@ -26,6 +31,8 @@ public sealed class WebsocketProcessTests
         using var varz = JsonDocument.Parse(await http.GetStringAsync("/varz"));
         var section = varz.RootElement.GetProperty("websocket");
         Assert.Equal(ws.Port, section.GetProperty("port").GetInt32());
+        Assert.Equal("ws.example.com:443", section.GetProperty("advertise").GetString());
+        Assert.False(varz.RootElement.TryGetProperty("ws_connect_urls", out _));
         Assert.True(section.GetProperty("no_tls").GetBoolean());
         Assert.True(section.GetProperty("compression").GetBoolean());
         Assert.Equal("https://app.example.com", section.GetProperty("allowed_origins")[0].GetString());
