@@ -47,6 +47,7 @@ internal sealed partial class ClientConnection
             Version = Version,
             TlsVersion = tls?.VersionName,
             TlsCipherSuite = tls?.CipherName,
+            TlsPeerCertificates = stop is null ? tls?.PeerCertificates ?? [] : [],
             AuthorizedUser = grant?.UserKey ?? (User?.DisplayName is { Length: > 0 } user ? user : null),
             Account = account,
             Authenticated = IsAuthenticated,

@@ -72,13 +72,14 @@ internal static class MessageRouter
     /// A message the server itself publishes (system events and answers) into an account. An
     /// answer to a request that came through a service import of this gateway goes straight
     /// back to the requester, as a responder's would.
-    public static void PublishInternal(AccountRouting account, ReadOnlySpan<byte> subject, byte[] body)
+    /// headerSize: how many leading bytes of message are its headers (0: none).
+    public static void PublishInternal(AccountRouting account, ReadOnlySpan<byte> subject, int headerSize, byte[] message)
     {
         var flushLater = t_internalFlush ??= [];
-        var message = new ReadOnlySequence<byte>(body);
-        if (!TryRelayResponse(null, account, subject, 0, message, flushLater, out _))
+        var sequence = new ReadOnlySequence<byte>(message);
+        if (!TryRelayResponse(null, account, subject, headerSize, sequence, flushLater, out _))
         {
-            Route(null, account, subject, default, 0, message, flushLater);
+            Route(null, account, subject, default, headerSize, sequence, flushLater);
         }
 
         OutboundBuffer.SignalAll(flushLater);

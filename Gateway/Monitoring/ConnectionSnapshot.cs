@@ -44,6 +44,10 @@ internal sealed record ConnectionSnapshot
 
     public string? TlsCipherSuite { get; init; }
 
+    /// The certificates the client presented (/connz `tls_peer_certs`, with `auth`); open
+    /// connections only, as nats-server lists none for closed ones.
+    public IReadOnlyList<Tls.TlsPeerCertificate> TlsPeerCertificates { get; init; } = [];
+
     /// The user name (or NKEY, or JWT user key); null before or without authentication.
     public string? AuthorizedUser { get; init; }
 

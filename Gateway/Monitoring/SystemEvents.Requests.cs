@@ -9,7 +9,7 @@ namespace Natrium.Gateway.Monitoring;
 internal sealed partial class SystemEvents
 {
     // $SYS.REQ.SERVER.PING.<EP> (every server) or $SYS.REQ.SERVER.<this server's id>.<EP>.
-    private bool TryAnswerEndpoint(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, in ReadOnlySequence<byte> body)
+    private bool TryAnswerEndpoint(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message)
     {
         const string Prefix = "$SYS.REQ.SERVER.";
         if (!subject.StartsWith("$SYS.REQ.SERVER."u8))
@@ -30,7 +30,7 @@ internal sealed partial class SystemEvents
             return false;
         }
 
-        return TryAnswer(reply, body, rest[(dot + 1)..], account: null);
+        return TryAnswer(reply, headerSize, message, rest[(dot + 1)..], account: null);
     }
 
     private static (string Account, string? Endpoint) AccountEndpointOf(ReadOnlySpan<byte> subject)
@@ -56,19 +56,21 @@ internal sealed partial class SystemEvents
     }
 
     /// Whether this server answers; the answer is published once ready (VARZ and JSZ read
-    /// grains first), so the request's delivery never waits on it.
-    private bool TryAnswer(ReadOnlySpan<byte> reply, in ReadOnlySequence<byte> body, string endpoint, string? account)
+    /// grains first), so the request's delivery never waits on it. The request's headers are
+    /// read only for its `Accept-Encoding`, before the message buffer is released.
+    private bool TryAnswer(ReadOnlySpan<byte> reply, int headerSize, in ReadOnlySequence<byte> message, string endpoint, string? account)
     {
-        if (node.ServerMonitoring is not { } handler || handler(node, endpoint, body.ToArray(), account) is not { } answer)
+        if (node.ServerMonitoring is not { } handler || handler(node, endpoint, message.Slice(headerSize).ToArray(), account) is not { } answer)
         {
             return false;
         }
 
-        _ = PublishAnswerAsync(SubjectText.FromBytes(reply), answer);
+        var encoding = headerSize > 0 ? AnswerEncodings.Of(message.Slice(0, headerSize)) : AnswerEncoding.None;
+        _ = PublishAnswerAsync(reply.ToArray(), answer, encoding);
         return true;
     }
 
-    private async Task PublishAnswerAsync(string reply, Task<MonitoringAnswer> pending)
+    private async Task PublishAnswerAsync(byte[] reply, Task<MonitoringAnswer> pending, AnswerEncoding encoding)
     {
         MonitoringAnswer answer;
         try
@@ -81,7 +83,23 @@ internal sealed partial class SystemEvents
             answer = new MonitoringAnswer(null, 500, "internal error: " + e.GetType().Name, DataNull: true);
         }
 
-        Publish(reply, Json(w =>
+        var json = Envelope(answer);
+        if (answer.Error is not null || encoding == AnswerEncoding.None)
+        {
+            // nats-server compresses only an answer without error.
+            Send(reply, json);
+            return;
+        }
+
+        // Compressing a large /connz takes a while: never on the requester's read loop.
+        var (encoded, headerSize) = encoding.Compresses()
+            ? await Task.Run(() => AnswerEncodings.Encode(encoding, json))
+            : AnswerEncodings.Encode(encoding, json);
+        Send(reply, encoded, headerSize);
+    }
+
+    private byte[] Envelope(MonitoringAnswer answer) =>
+        Json(w =>
         {
             WriteServer(w);
             if (answer.Data is { } data)
@@ -101,6 +119,5 @@ internal sealed partial class SystemEvents
                 w.WriteString("description"u8, error);
                 w.WriteEndObject();
             }
-        }));
-    }
+        });
 }

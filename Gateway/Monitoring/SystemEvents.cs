@@ -130,7 +130,7 @@ internal sealed partial class SystemEvents(GatewayNode node, AccountRouting syst
         // $SYS.REQ.ACCOUNT.<acc>.<CONNZ|SUBSZ|LEAFZ|INFO|JSZ|STATZ>: the endpoint pinned to the account.
         if (subject.StartsWith("$SYS.REQ.ACCOUNT."u8) && AccountEndpointOf(subject) is var (pinned, endpoint) && endpoint is not null)
         {
-            return TryAnswer(reply, message.Slice(headerSize), endpoint, pinned) && local;
+            return TryAnswer(reply, headerSize, message, endpoint, pinned) && local;
         }
 
         // $SYS.REQ.ACCOUNT.<acc>.CONNS: the bare advisory, only from servers where the account
@@ -149,7 +149,7 @@ internal sealed partial class SystemEvents(GatewayNode node, AccountRouting syst
         if (!(subject.SequenceEqual("$SYS.REQ.SERVER.PING"u8) || subject.SequenceEqual("$SYS.REQ.SERVER.PING.STATSZ"u8)
             || subject.SequenceEqual(_ownStatsz)))
         {
-            return TryAnswerEndpoint(subject, reply, message.Slice(headerSize)) && local;
+            return TryAnswerEndpoint(subject, reply, headerSize, message) && local;
         }
 
         _ = PublishStatszAsync(SubjectText.FromBytes(reply));
@@ -301,10 +301,11 @@ internal sealed partial class SystemEvents(GatewayNode node, AccountRouting syst
 
     public void Publish(string subject, byte[] body) => Send(SubjectText.ToBytes(subject), body);
 
-    private void Send(byte[] subject, byte[] body)
+    /// headerSize: how many leading bytes of message are its headers (0: none).
+    private void Send(byte[] subject, byte[] message, int headerSize = 0)
     {
-        SystemTrace.Published(node, subject, body);
-        MessageRouter.PublishInternal(system, subject, body);
+        SystemTrace.Published(node, subject, message);
+        MessageRouter.PublishInternal(system, subject, headerSize, message);
     }
 
     private static void WriteIfSet(Utf8JsonWriter w, ReadOnlySpan<byte> name, string? value)

@@ -64,7 +64,7 @@ internal static class TlsClientIdentityReader
     }
 
     /// `, + " \ < > ;` escaped; a leading `#` or space and a trailing space escaped too.
-    private static string Escape(string value)
+    internal static string Escape(string value)
     {
         var text = new StringBuilder(value.Length);
         for (var i = 0; i < value.Length; i++)

@@ -76,7 +76,8 @@ internal sealed class TlsServer
     };
 
     /// With verify, the client chain must end at a configured CA; pinned certificates must be
-    /// in the pin set. Without either, no client certificate is needed.
+    /// in the pin set. Without either, no client certificate is needed. What an accepted client
+    /// presented is kept for /connz (TlsPeerCertificates).
     private bool ValidateClient(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         var required = Options.RequiresClientCertificate || _pins.Count > 0;
@@ -86,6 +87,17 @@ internal sealed class TlsServer
         }
 
         using var leaf = new X509Certificate2(certificate);
+        var accepted = Accepts(leaf, chain);
+        if (accepted)
+        {
+            TlsPeerCertificates.Remember(sender, leaf, chain);
+        }
+
+        return accepted;
+    }
+
+    private bool Accepts(X509Certificate2 leaf, X509Chain? chain)
+    {
         if (_pins.Count > 0 && !_pins.Contains(PinOf(leaf)))
         {
             return false;

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -112,7 +113,8 @@ internal sealed partial class WebsocketListener(GatewayNode node, ILogger logger
         var cookie = endpoint.Options.JwtCookie is { Length: > 0 } name ? request.Cookies[name] : null;
         var remote = context.Connection.RemoteIpAddress is { } ip ? new IPEndPoint(ip, context.Connection.RemotePort) : null;
         var handshake = context.Features.Get<ITlsHandshakeFeature>();
-        var tls = handshake?.NegotiatedCipherSuite is { } cipher ? new NegotiatedTls(handshake.Protocol, cipher) : (NegotiatedTls?)null;
+        TlsPeerCertificate[] presented = context.Features.Get<ISslStreamFeature>()?.SslStream is { } ssl ? TlsPeerCertificates.Take(ssl) : [];
+        var tls = handshake?.NegotiatedCipherSuite is { } cipher ? new NegotiatedTls(handshake.Protocol, cipher, presented) : (NegotiatedTls?)null;
         var session = new WebsocketSession(socket, remote, cookie, context.Connection.ClientCertificate, tls, compress, context.RequestAborted);
         await node.ServeWebsocketAsync(session);
     }

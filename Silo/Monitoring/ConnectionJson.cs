@@ -2,6 +2,7 @@ using Natrium.Contracts.Text;
 using System.Text.Json;
 using Natrium.Contracts.Subjects;
 using Natrium.Gateway.Monitoring;
+using Natrium.Gateway.Tls;
 
 namespace Natrium.Silo.Monitoring;
 
@@ -57,6 +58,7 @@ internal static class ConnectionJson
         WriteIfSet(w, "tls_cipher_suite", c.TlsCipherSuite);
         if (options.Auth)
         {
+            WritePeerCertificates(w, c.TlsPeerCertificates);
             WriteIfSet(w, "authorized_user", c.AuthorizedUser);
             // nats-server leaves the global account out.
             WriteIfSet(w, "account", c.Account == AccountNames.Global ? null : c.Account);
@@ -91,6 +93,27 @@ internal static class ConnectionJson
         }
 
         w.WriteEndObject();
+    }
+
+    /// nats-server 2.9.10 lists them only with `auth`, and only for open connections.
+    private static void WritePeerCertificates(Utf8JsonWriter w, IReadOnlyList<TlsPeerCertificate> certificates)
+    {
+        if (certificates.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartArray("tls_peer_certs");
+        foreach (var certificate in certificates)
+        {
+            w.WriteStartObject();
+            w.WriteString("subject", certificate.Subject);
+            w.WriteString("spki_sha256", certificate.SpkiSha256);
+            w.WriteString("cert_sha256", certificate.CertSha256);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteSubscriptions(Utf8JsonWriter w, ConnectionSnapshot c, bool detail)

@@ -32,7 +32,11 @@ public sealed class TestCertificates : IDisposable
 
     /// Issues a leaf signed by this CA; returns its PEM certificate and key file paths.
     /// node: both server and client authentication (a cluster node is both, to its peers).
-    public (string CertFile, string KeyFile) Issue(string fileName, string subject, bool serverAuth = false, string[]? dns = null, string[]? emails = null, bool ip = false, bool node = false)
+    public (string CertFile, string KeyFile) Issue(string fileName, string subject, bool serverAuth = false, string[]? dns = null, string[]? emails = null, bool ip = false, bool node = false) =>
+        Issue(fileName, new X500DistinguishedName(subject), serverAuth, dns, emails, ip, node);
+
+    /// The same with a subject built attribute by attribute (encoded in the order added).
+    public (string CertFile, string KeyFile) Issue(string fileName, X500DistinguishedName subject, bool serverAuth = false, string[]? dns = null, string[]? emails = null, bool ip = false, bool node = false, X509Certificate2? issuer = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
@@ -63,11 +67,25 @@ public sealed class TestCertificates : IDisposable
 
         request.CertificateExtensions.Add(san.Build());
         var serial = RandomNumberGenerator.GetBytes(8);
-        using var signed = request.Create(_ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), serial);
+        using var signed = request.Create(issuer ?? _ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), serial);
         using var withKey = signed.CopyWithPrivateKey(key);
         var cert = Write(fileName + ".pem", withKey.ExportCertificatePem());
         var keyFile = Write(fileName + "-key.pem", key.ExportPkcs8PrivateKeyPem());
         return (cert, keyFile);
+    }
+
+    /// An intermediate CA signed by this CA (with its private key, to issue leaves through
+    /// Issue's issuer), its certificate also written as a PEM file.
+    public X509Certificate2 IssueIntermediate(string fileName, string subject)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        using var signed = request.Create(_ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(45), RandomNumberGenerator.GetBytes(8));
+        Write(fileName + ".pem", signed.ExportCertificatePem());
+        return signed.CopyWithPrivateKey(key);
     }
 
     /// A client certificate as NATS.Net wants it (certificate with private key).
