@@ -221,7 +221,7 @@ internal static class ServerMonitoringRequests
         else
         {
             w.WriteString("status", "error");
-            w.WriteString("error", "Server is not accepting client connections");
+            w.WriteString("error", Healthz.NotReady);
         }
 
         w.WriteEndObject();
