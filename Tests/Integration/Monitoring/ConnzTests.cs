@@ -266,6 +266,12 @@ public sealed class ConnzTests(NatsMonitoringFixture fixture) : IClassFixture<Na
         var all = await fixture.GetJsonAsync("/connz?state=all&acc=CLOSED");
         Assert.Equal(2, all.GetProperty("total").GetInt32());
         Assert.Equal(["keeper", "leaver"], all.GetProperty("connections").EnumerateArray().Select(c => c.GetProperty("name").GetString() ?? string.Empty).ToArray());
+        var any = await fixture.GetJsonAsync("/connz?state=any&acc=CLOSED");
+        Assert.Equal(2, any.GetProperty("total").GetInt32());
+        Assert.Equal(["keeper", "leaver"], await Names("/connz?state=any&acc=CLOSED"));
+        var open = await fixture.GetJsonAsync("/connz?state=open&acc=CLOSED");
+        Assert.Equal(1, open.GetProperty("total").GetInt32());
+        Assert.Equal(["keeper"], await Names("/connz?state=open&acc=CLOSED"));
         Assert.Equal("leaver", (await fixture.GetJsonAsync("/connz?state=closed&acc=CLOSED&sort=stop")).GetProperty("connections")[0].GetProperty("name").GetString());
         Assert.Equal("leaver", (await fixture.GetJsonAsync("/connz?state=closed&acc=CLOSED&sort=reason")).GetProperty("connections")[0].GetProperty("name").GetString());
     }
