@@ -123,6 +123,19 @@ public sealed class ServerRequestTests(ServerRequestFixture broker) : IClassFixt
         Assert.Equal("reqnode", named.GetProperty("server").GetProperty("name").GetString());
     }
 
+    /// nats-server 2.9.10 without JetStream is no JetStream leader (probed): leader_only keeps
+    /// it silent, as a non-leader of a cluster is.
+    [Fact]
+    public async Task Jsz_leader_only_keeps_a_server_without_jetstream_silent()
+    {
+        await using var sys = await broker.ConnectAsync("sys");
+        var silent = await Record.ExceptionAsync(() => RequestAsync(sys, "$SYS.REQ.SERVER.PING.JSZ", """{"leader_only":true}"""));
+        Assert.True(silent is NatsNoRespondersException or NatsNoReplyException, $"expected no answer, got {silent?.GetType().Name ?? "an answer"}");
+
+        var answered = await DataAsync(sys, "$SYS.REQ.SERVER.PING.JSZ", """{"leader_only":false}""");
+        Assert.True(answered.GetProperty("disabled").GetBoolean(), answered.ToString());
+    }
+
     /// What an ordinary account imports from the system account answers for that account only
     /// (AccountSystemRequestTests); the server's own requests have no responder there.
     [Fact]
