@@ -16,6 +16,7 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
     public bool OnConnect(ReadOnlySpan<byte> json)
     {
+        MarkTraffic();
         var connect = ConnectParser.Parse(json);
         if (connect is null)
         {
@@ -59,6 +60,8 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
     public bool OnSub(ReadOnlySpan<byte> subject, ReadOnlySpan<byte> queue, ReadOnlySpan<byte> sid)
     {
+        // nats-server counts every SUB and UNSUB as activity, kept or refused.
+        MarkTraffic();
         if (!SubjectValidator.IsValidSubscription(subject))
         {
             return Send(ProtocolErrors.InvalidSubject);
@@ -101,6 +104,7 @@ internal sealed partial class ClientConnection : IClientOpHandler
 
     public bool OnUnsub(ReadOnlySpan<byte> sid, long maxMessages)
     {
+        MarkTraffic();
         Subscription? sub;
         lock (_subscriptions)
         {

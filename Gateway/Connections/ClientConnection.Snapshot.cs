@@ -11,14 +11,32 @@ internal sealed partial class ClientConnection
 {
     private Subscription[]? _subscriptionsAtClose;
     private readonly long _createdTimestamp = Stopwatch.GetTimestamp();
-    private readonly long _createdTick = Environment.TickCount64;
+
+    // The read pass now parsing on this thread (its Stopwatch time), 0 outside one: what a
+    // delivery made while parsing a publisher's bytes stamps on its subscriber.
+    [ThreadStatic]
+    private static long t_readStamp;
+
+    // Stopwatch time of the last traffic (/connz last_activity), nats-server's c.last: CONNECT,
+    // a message or a SUB/UNSUB read from the client, or a message delivered to it. PING and
+    // PONG are not traffic (the ping timer has _lastActivity for those).
+    private long _lastTraffic = Stopwatch.GetTimestamp();
 
     /// Bytes waiting to be written to this client.
     public long PendingBytes => _out.Pending;
 
-    /// When the client was last heard from (the read loop's last read), on Started's clock so
-    /// that it reads the same in every request.
-    public DateTimeOffset LastActivity => Started + TimeSpan.FromMilliseconds(Math.Max(0, Volatile.Read(ref _lastActivity) - _createdTick));
+    /// When the client last had traffic (_lastTraffic), on Started's clock so that it reads the
+    /// same in every request.
+    public DateTimeOffset LastActivity => Started + Stopwatch.GetElapsedTime(_createdTimestamp, Math.Max(_createdTimestamp, Volatile.Read(ref _lastTraffic)));
+
+    /// Stamps traffic with the time of the read pass that carried it: this client's own (read
+    /// loop), or for a delivery its publisher's, as nats-server stamps the subscribers it
+    /// flushes for a publisher. Deliveries made elsewhere (grains, remote gateways) read the clock.
+    private void MarkTraffic()
+    {
+        var stamp = t_readStamp;
+        Volatile.Write(ref _lastTraffic, stamp != 0 ? stamp : Stopwatch.GetTimestamp());
+    }
 
     /// This connection now; stop is set for a closed one (then the subscriptions it had).
     public ConnectionSnapshot Snapshot(DateTimeOffset? stop = null)

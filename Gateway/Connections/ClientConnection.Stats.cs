@@ -54,11 +54,13 @@ internal sealed partial class ClientConnection
     {
         _inMessages++;
         _inBytes += bytes;
+        MarkTraffic();
     }
 
     private void CountOut(long bytes)
     {
         Interlocked.Increment(ref _outMessages);
         Interlocked.Add(ref _outBytes, bytes);
+        MarkTraffic();
     }
 }

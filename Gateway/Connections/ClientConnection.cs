@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -165,12 +166,14 @@ internal sealed partial class ClientConnection
             RemoteGatewayLink.TakeCongested();
             ParseStatus status;
             InterestOutbox.DeferStarts();
+            t_readStamp = Stopwatch.GetTimestamp();
             try
             {
                 status = _parser.Parse(ref buffer, _ops);
             }
             finally
             {
+                t_readStamp = 0;
                 InterestOutbox.StartDeferred();
             }
 

@@ -7,9 +7,13 @@ namespace Natrium.Silo.Monitoring;
 /// js-enabled-only, js-server-only and the deprecated js-enabled are decoded (a bad value is
 /// 400), and the answer is compact `{"status":"ok"}`. The listener starts only once the silo and
 /// the gateways run, so a process that answers at all accepts clients; a gateway whose listener
-/// is gone (lame duck) answers 503 as nats-server's "not accepting clients" does.
+/// is gone (lame duck) answers 503 with nats-server's error.
 internal static class Healthz
 {
+    /// nats-server 2.9.10's error while its client listener is closed (lame duck), over HTTP
+    /// and $SYS alike: readyForConnections(1ms) names the check that failed, "server" (probed).
+    public const string NotReady = "failed to be ready for connections after 1ms: server";
+
     public static async Task HandleAsync(GatewayNode[] gateways, Microsoft.AspNetCore.Http.HttpContext context)
     {
         var query = new MonitoringQuery(context.Request.Query);
@@ -35,7 +39,7 @@ internal static class Healthz
 
         var json = JsonSerializer.SerializeToUtf8Bytes(accepting
             ? new Dictionary<string, string> { ["status"] = "ok" }
-            : new Dictionary<string, string> { ["status"] = "error", ["error"] = "Server is not accepting client connections" });
+            : new Dictionary<string, string> { ["status"] = "error", ["error"] = NotReady });
         if (accepting)
         {
             await MonitoringResponse.WriteJsonAsync(context, json, query.Text("callback"));

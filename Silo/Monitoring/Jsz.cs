@@ -12,6 +12,15 @@ namespace Natrium.Silo.Monitoring;
 /// server and there is no meta_cluster; consumer_detail items are CONSUMER.INFO's fields.
 internal static class Jsz
 {
+    /// nats-server 2.9.10's answer to leader-only from a server that is not the JetStream
+    /// leader (probed): 400 over HTTP, silence over $SYS (its errSkipZreq).
+    public const string NotLeader = "filtered response: not leader";
+
+    /// nats-server's JetStreamIsLeader: a server without JetStream never is; a standalone one
+    /// always is, and so is every Natrium node with JetStream (each stream runs once in the
+    /// cluster and its leader is the node answering; there is no meta group).
+    public static bool IsLeader(GatewayNode node) => node.Options.JetStream is { Enabled: true };
+
     public static async Task WriteAsync(GatewayNode node, MonitoringQuery query, Utf8JsonWriter w)
     {
         var account = query.Text("acc");
@@ -19,7 +28,11 @@ internal static class Jsz
         var streams = query.Bool("streams") || consumers;
         var accounts = query.Bool("accounts") || streams || account.Length > 0;
         var config = query.Bool("config");
-        _ = query.Bool("leader-only");
+        if (query.Bool("leader-only") && !IsLeader(node))
+        {
+            throw new MonitoringQueryException(NotLeader);
+        }
+
         var offset = Math.Max(0, query.Int("offset"));
         var limit = query.Int("limit") is var l && l <= 0 ? ConnzOptions.DefaultLimit : l;
         var usage = await JetStreamUsage.ReadAsync(node, consumers: consumers);

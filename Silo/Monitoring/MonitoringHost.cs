@@ -33,6 +33,7 @@ internal static class MonitoringHost
             if (monitoring.Https && options.Gateways[0].Tls is { } tls)
             {
                 // nats-server's https reuses the client TLS certificate and asks for no client's.
+                listen.Use(next => connection => PlainHttpOnHttps.HandleAsync(connection, next));
                 listen.UseHttps(TlsMaterial.LoadServerCertificate(tls.CertFile, tls.KeyFile));
             }
         }));

@@ -42,6 +42,13 @@ internal static class ServerMonitoringRequests
             return null;
         }
 
+        if (endpoint == "JSZ" && account is null && options.ValueKind == JsonValueKind.Object
+            && options.TryGetProperty("leader_only", out var leaderOnly) && leaderOnly.ValueKind == JsonValueKind.True && !Jsz.IsLeader(node))
+        {
+            // Jsz.NotLeader: nats-server's errSkipZreq keeps a server that is not the leader silent.
+            return null;
+        }
+
         var gateways = server.Gateways;
         Func<MonitoringQuery, Utf8JsonWriter, Task>? write = endpoint switch
         {
@@ -221,7 +228,7 @@ internal static class ServerMonitoringRequests
         else
         {
             w.WriteString("status", "error");
-            w.WriteString("error", "Server is not accepting client connections");
+            w.WriteString("error", Healthz.NotReady);
         }
 
         w.WriteEndObject();

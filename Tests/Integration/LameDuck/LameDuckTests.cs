@@ -95,6 +95,50 @@ public sealed class LameDuckTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Healthz_answers_503_with_nats_servers_error_once_lame_duck_closes_the_listener()
+    {
+        // A grace period longer than the test: the system client stays connected throughout.
+        await using var natrium = await ConfiguredNatrium.StartAsync(
+            "http: 127.0.0.1:-1\nlame_duck_duration: \"30s\"\nlame_duck_grace_period: \"20s\"\nsystem_account: SYS\n" +
+            "accounts { SYS { users: [ { user: sys, password: p } ] } }\n", lameDuckDuration: TimeSpan.FromSeconds(25));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var healthz = natrium.MonitoringUrl + "/healthz";
+        Assert.Equal("{\"status\":\"ok\"}", await http.GetStringAsync(healthz));
+
+        await using var sys = new NatsConnection(new NatsOpts
+        {
+            Url = natrium.Url,
+            AuthOpts = NatsAuthOpts.Default with { Username = "sys", Password = "p" },
+            MaxReconnectRetry = 0,
+        });
+        await sys.ConnectAsync();
+        await sys.PingAsync();
+        await NatriumProcess.SignalAsync("ldm", natrium.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // nats-server 2.9.10 in lame duck (probed): 503, text/plain, its readiness error.
+        const string NotReady = "{\"status\":\"error\",\"error\":\"failed to be ready for connections after 1ms: server\"}";
+        var (status, contentType, body) = (0, string.Empty, string.Empty);
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var response = await http.GetAsync(healthz);
+                (status, contentType, body) = ((int)response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? string.Empty, await response.Content.ReadAsStringAsync());
+                return status != 200;
+            },
+            "/healthz stops answering 200 once lame duck mode starts",
+            Patience);
+        Assert.Equal(503, status);
+        Assert.Equal("text/plain; charset=utf-8", contentType);
+        Assert.Equal(NotReady, body);
+        Assert.Equal(503, (int)(await http.GetAsync(healthz + "?js-enabled-only=true")).StatusCode);
+
+        // The same error over the system account, which still answers its connected clients.
+        var reply = await sys.RequestAsync<byte[], byte[]>("$SYS.REQ.SERVER.PING.HEALTHZ", [], replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(5) });
+        using var answer = System.Text.Json.JsonDocument.Parse(reply.Data!);
+        Assert.Equal(NotReady, answer.RootElement.GetProperty("data").GetRawText());
+    }
+
+    [Fact]
     public async Task A_reload_that_changes_the_lame_duck_settings_is_refused_whole()
     {
         await using var natrium = await ConfiguredNatrium.StartAsync("lame_duck_duration: \"30s\"\nmax_payload: 2KB\n");

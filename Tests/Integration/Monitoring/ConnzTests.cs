@@ -125,6 +125,109 @@ public sealed class ConnzTests(NatsMonitoringFixture fixture) : IClassFixture<Na
         Assert.Equal(JsonValueKind.Null, unknown.GetProperty("connections").ValueKind);
     }
 
+    /// Clients a, b, c (user order1, connected in that order) set up so that each key orders
+    /// them differently from cid; the publisher p is user order2, left out by user=order1.
+    [Fact]
+    public async Task Connz_sorts_by_subs_msgs_to_bytes_to_last_idle_and_uptime_as_nats_server()
+    {
+        await using var a = await fixture.ConnectAsync("order1", "a");
+        await using var b = await fixture.ConnectAsync("order1", "b");
+        await using var c = await fixture.ConnectAsync("order1", "c");
+        await using var p = await fixture.ConnectAsync("order2", "p");
+        await using var toA = await a.SubscribeCoreAsync<string>("order.a");
+        await using var toB = await b.SubscribeCoreAsync<string>("order.b");
+        await using var b2 = await b.SubscribeCoreAsync<string>("order.b2");
+        await using var b3 = await b.SubscribeCoreAsync<string>("order.b3");
+        await using var toC = await c.SubscribeCoreAsync<string>("order.c");
+        await using var c2 = await c.SubscribeCoreAsync<string>("order.c2");
+        foreach (var client in new[] { a, b, c })
+        {
+            await client.PingAsync();
+        }
+
+        // msgs_to a 3, c 2, b 1; bytes_to b 100, a 60, c 20.
+        await DeliverAsync(p, toA, 3, 20);
+        await DeliverAsync(p, toB, 1, 100);
+        await DeliverAsync(p, toC, 2, 10);
+
+        const string Order = "/connz?acc=ORDER&user=order1&sort=";
+        Assert.Equal(["a", "b", "c"], await Names(Order + "cid"));
+        Assert.Equal(["b", "c", "a"], await Names(Order + "subs"));
+        Assert.Equal(["a", "c", "b"], await Names(Order + "msgs_to"));
+        Assert.Equal(["b", "a", "c"], await Names(Order + "bytes_to"));
+        Assert.Equal(["c", "b", "a"], await Names(Order + "uptime"));
+
+        // last: a, then b, then c have traffic (c last). idle (last_activity − start, largest
+        // first): c stays active until its span is the longest; b's traffic comes right after
+        // a's, so b's span is a's less the time between their connects (checked, retried).
+        var spans = new Dictionary<string, TimeSpan>();
+        for (var attempt = 1; ; attempt++)
+        {
+            await a.PublishAsync("order.none", "x");
+            await a.PingAsync();
+            await b.PublishAsync("order.none", "x");
+            await b.PingAsync();
+            await Eventually.TrueAsync(
+                async () =>
+                {
+                    await c.PublishAsync("order.none", "x");
+                    await c.PingAsync();
+                    spans = await SpansAsync("/connz?acc=ORDER&user=order1");
+                    return spans["c"] > spans["a"] && spans["c"] > spans["b"];
+                },
+                "c's last_activity − start is the longest",
+                TimeSpan.FromSeconds(20));
+            if (spans["a"] > spans["b"])
+            {
+                break;
+            }
+
+            Assert.True(attempt < 10, $"b's traffic right after a's never left b's span below a's: {string.Join(", ", spans)}");
+        }
+
+        Assert.Equal(["c", "b", "a"], await Names(Order + "last"));
+        Assert.Equal(["c", "a", "b"], await Names(Order + "idle"));
+
+        // As nats-server 2.9.10's last_activity (probed): a PING is no traffic, a message
+        // delivered to the client is.
+        await a.PingAsync();
+        await DeliverAsync(p, toB, 1, 1);
+        Assert.Equal(["b", "c", "a"], await Names(Order + "last"));
+    }
+
+    [Fact]
+    public async Task Connz_sorts_by_pending_bytes_largest_first()
+    {
+        await using var flooder = await fixture.ConnectAsync("order2", "flooder");
+        var (connected, _) = await RawClient.ConnectAsync(fixture.Natrium.Port);
+        await using var stalled = connected;
+        await stalled.SendAsync("CONNECT {\"user\":\"order2\",\"pass\":\"p\",\"name\":\"stalled\",\"verbose\":false}\r\nSUB order.flood 1\r\nPING\r\n");
+        await stalled.ExpectLineAsync("PONG");
+
+        // The stalled client never reads: once the sockets' buffers are full, what the server
+        // holds for it stays pending. More than one batch pending means the writer is stuck.
+        var payload = new string('x', 64 * 1024);
+        long pending = 0;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                for (var i = 0; i < 16; i++)
+                {
+                    await flooder.PublishAsync("order.flood", payload);
+                }
+
+                await flooder.PingAsync();
+                var connz = await fixture.GetJsonAsync("/connz?acc=ORDER&user=order2");
+                pending = connz.GetProperty("connections").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "stalled").GetProperty("pending_bytes").GetInt64();
+                return pending > 2 * 16 * payload.Length;
+            },
+            "more than two batches wait for the stalled client",
+            TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["flooder", "stalled"], await Names("/connz?acc=ORDER&user=order2"));
+        Assert.Equal(["stalled", "flooder"], await Names("/connz?acc=ORDER&user=order2&sort=pending"));
+    }
+
     [Fact]
     public async Task Connz_closed_ring_keeps_reason_final_counters_and_subscriptions()
     {
@@ -163,6 +266,12 @@ public sealed class ConnzTests(NatsMonitoringFixture fixture) : IClassFixture<Na
         var all = await fixture.GetJsonAsync("/connz?state=all&acc=CLOSED");
         Assert.Equal(2, all.GetProperty("total").GetInt32());
         Assert.Equal(["keeper", "leaver"], all.GetProperty("connections").EnumerateArray().Select(c => c.GetProperty("name").GetString() ?? string.Empty).ToArray());
+        var any = await fixture.GetJsonAsync("/connz?state=any&acc=CLOSED");
+        Assert.Equal(2, any.GetProperty("total").GetInt32());
+        Assert.Equal(["keeper", "leaver"], await Names("/connz?state=any&acc=CLOSED"));
+        var open = await fixture.GetJsonAsync("/connz?state=open&acc=CLOSED");
+        Assert.Equal(1, open.GetProperty("total").GetInt32());
+        Assert.Equal(["keeper"], await Names("/connz?state=open&acc=CLOSED"));
         Assert.Equal("leaver", (await fixture.GetJsonAsync("/connz?state=closed&acc=CLOSED&sort=stop")).GetProperty("connections")[0].GetProperty("name").GetString());
         Assert.Equal("leaver", (await fixture.GetJsonAsync("/connz?state=closed&acc=CLOSED&sort=reason")).GetProperty("connections")[0].GetProperty("name").GetString());
     }
@@ -183,6 +292,29 @@ public sealed class ConnzTests(NatsMonitoringFixture fixture) : IClassFixture<Na
 
     private async Task<string[]> Names(string path) =>
         [.. (await fixture.GetJsonAsync(path)).GetProperty("connections").EnumerateArray().Select(c => c.GetProperty("name").GetString() ?? string.Empty)];
+
+    /// Publishes count messages of size bytes to sub's subject, then reads them at the
+    /// subscriber; the publisher's PING orders them before what follows.
+    private static async Task DeliverAsync(NATS.Client.Core.NatsConnection publisher, NATS.Client.Core.INatsSub<string> sub, int count, int size)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await publisher.PublishAsync(sub.Subject, new string('m', size));
+        }
+
+        await publisher.PingAsync();
+        for (var i = 0; i < count; i++)
+        {
+            await sub.Msgs.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    /// Each connection's last_activity − start, by name: what sort=idle orders by.
+    private async Task<Dictionary<string, TimeSpan>> SpansAsync(string path) =>
+        (await fixture.GetJsonAsync(path)).GetProperty("connections").EnumerateArray().ToDictionary(
+            c => c.GetProperty("name").GetString() ?? string.Empty,
+            c => DateTimeOffset.Parse(c.GetProperty("last_activity").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+                - DateTimeOffset.Parse(c.GetProperty("start").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
 
     internal static string[] Keys(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
 

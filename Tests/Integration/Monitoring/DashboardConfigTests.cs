@@ -1,4 +1,5 @@
 using System.Net;
+using NATS.Client.Core;
 using Natrium.Tests.TestKit;
 
 namespace Natrium.Tests.Integration.Monitoring;
@@ -81,7 +82,7 @@ public sealed class DashboardConfigTests
     }
 
     [Fact]
-    public async Task Dashboard_is_served_over_https_with_the_tls_certificate()
+    public async Task Dashboard_varz_and_connz_are_served_over_https_with_the_tls_certificate_and_plain_http_is_refused_as_go_does()
     {
         using var certificates = new TestCertificates();
         await using var natrium = await ConfiguredNatrium.StartAsync($$"""
@@ -107,5 +108,35 @@ public sealed class DashboardConfigTests
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(natrium.MonitoringUrl + "/dashboard/")).StatusCode);
         using var anonymous = DashboardFixture.Client(handler: new HttpClientHandler { ServerCertificateCustomValidationCallback = handler.ServerCertificateCustomValidationCallback });
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(natrium.MonitoringUrl + "/grainz")).StatusCode);
+
+        // nats-server's endpoints on the same listener, open as in 2.9.10 (probed with https
+        // and this tls block): the client port requires TLS too, and /connz shows its version.
+        await using var nc = new NatsConnection(new NatsOpts
+        {
+            Url = natrium.Url.Replace("nats://", "tls://", StringComparison.Ordinal),
+            Name = "over-tls",
+            TlsOpts = new NatsTlsOpts { Mode = TlsMode.Require, CaFile = certificates.CaFile },
+        });
+        await nc.ConnectAsync();
+        var port = new Uri(natrium.MonitoringUrl!).Port;
+        using var varz = System.Text.Json.JsonDocument.Parse(await anonymous.GetStringAsync(natrium.MonitoringUrl + "/varz"));
+        Assert.Equal(0, varz.RootElement.GetProperty("http_port").GetInt32());
+        Assert.Equal(port, varz.RootElement.GetProperty("https_port").GetInt32());
+        Assert.True(varz.RootElement.GetProperty("tls_required").GetBoolean());
+        Assert.Equal(1, varz.RootElement.GetProperty("connections").GetInt32());
+        using var connz = System.Text.Json.JsonDocument.Parse(await anonymous.GetStringAsync(natrium.MonitoringUrl + "/connz"));
+        var connection = Assert.Single(connz.RootElement.GetProperty("connections").EnumerateArray());
+        Assert.Equal("over-tls", connection.GetProperty("name").GetString());
+        Assert.Equal("1.3", connection.GetProperty("tls_version").GetString());
+        Assert.StartsWith("TLS_", connection.GetProperty("tls_cipher_suite").GetString(), StringComparison.Ordinal);
+
+        // Plain HTTP to the https port: Go's answer, which 2.9.10 gives, then the close.
+        using var plain = new System.Net.Sockets.TcpClient();
+        await plain.ConnectAsync("127.0.0.1", port);
+        await using var stream = plain.GetStream();
+        await stream.WriteAsync("GET /varz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"u8.ToArray());
+        using var reader = new StreamReader(stream);
+        var answer = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n", answer);
     }
 }

@@ -113,6 +113,7 @@ public sealed class MonitoringEndpointTests(NatsMonitoringFixture fixture) : ICl
     [InlineData("/subsz?subs=detail", "Error decoding boolean for 'subs': strconv.ParseBool: parsing \"detail\": invalid syntax")]
     [InlineData("/accountz?acc=NOPE", "Account NOPE does not exist")]
     [InlineData("/accstatz?unused=2", "Error decoding boolean for 'unused': strconv.ParseBool: parsing \"2\": invalid syntax")]
+    [InlineData("/jsz?leader-only=true", "filtered response: not leader")]
     [InlineData("/healthz?js-enabled-only=x", "Error decoding boolean for 'js-enabled-only': strconv.ParseBool: parsing \"x\": invalid syntax")]
     public async Task Bad_option_is_400_with_nats_server_text(string path, string error)
     {

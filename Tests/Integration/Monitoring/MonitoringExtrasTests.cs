@@ -208,6 +208,12 @@ public sealed class MonitoringExtrasTests(MonitoringExtrasFixture fixture) : ICl
         Assert.Equal(2UL, consumer.GetProperty("num_pending").GetUInt64());
         Assert.Equal(1, withConsumers.GetProperty("state").GetProperty("consumer_count").GetInt32());
 
+        // A server alone with JetStream is its leader (2.9.10, probed): leader-only changes nothing.
+        var leader = await fixture.GetJsonAsync("/jsz?leader-only=true&accounts=true");
+        Assert.Equal(JszKeys.Append("account_details"), ConnzTests.Keys(leader));
+        Assert.Equal(1, leader.GetProperty("streams").GetInt32());
+        Assert.Equal("J", Assert.Single(leader.GetProperty("account_details").EnumerateArray()).GetProperty("name").GetString());
+
         Assert.False((await fixture.GetJsonAsync("/jsz?acc=NOPE")).TryGetProperty("account_details", out _));
         Assert.Equal(JszKeys.Append("account_details"), ConnzTests.Keys(await fixture.GetJsonAsync("/jsz?accounts=1")));
         using (var badOffset = await fixture.Http.GetAsync(fixture.Root + "/jsz?offset=abc"))
@@ -236,6 +242,8 @@ public sealed class MonitoringExtrasTests(MonitoringExtrasFixture fixture) : ICl
 
         var jsz = await RequestAsync(sys, $"$SYS.REQ.SERVER.{id}.JSZ", "{\"accounts\":true}");
         Assert.Equal(JszKeys.Append("account_details"), ConnzTests.Keys(jsz.GetProperty("data")));
+        var leaderJsz = await RequestAsync(sys, "$SYS.REQ.SERVER.PING.JSZ", "{\"leader_only\":true}");
+        Assert.Equal(JszKeys, ConnzTests.Keys(leaderJsz.GetProperty("data")));
 
         var info = (await RequestAsync(sys, "$SYS.REQ.ACCOUNT.M.INFO")).GetProperty("data");
         Assert.Equal("M", info.GetProperty("account_name").GetString());

@@ -8,7 +8,7 @@ namespace Natrium.Tests.Integration.Monitoring;
 /// only its own account's connections), shared by the nats-server endpoint tests.
 public sealed class NatsMonitoringFixture : IAsyncLifetime
 {
-    public static readonly string[] Accounts = ["CONNZ", "SORT", "CLOSED", "SUBSZ", "STATZ", "CACHE"];
+    public static readonly string[] Accounts = ["CONNZ", "SORT", "ORDER", "CLOSED", "SUBSZ", "STATZ", "CACHE"];
 
     public ConfiguredNatrium Natrium { get; private set; } = null!;
 

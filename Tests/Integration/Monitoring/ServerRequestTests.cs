@@ -123,6 +123,19 @@ public sealed class ServerRequestTests(ServerRequestFixture broker) : IClassFixt
         Assert.Equal("reqnode", named.GetProperty("server").GetProperty("name").GetString());
     }
 
+    /// nats-server 2.9.10 without JetStream is no JetStream leader (probed): leader_only keeps
+    /// it silent, as a non-leader of a cluster is.
+    [Fact]
+    public async Task Jsz_leader_only_keeps_a_server_without_jetstream_silent()
+    {
+        await using var sys = await broker.ConnectAsync("sys");
+        var silent = await Record.ExceptionAsync(() => RequestAsync(sys, "$SYS.REQ.SERVER.PING.JSZ", """{"leader_only":true}"""));
+        Assert.True(silent is NatsNoRespondersException or NatsNoReplyException, $"expected no answer, got {silent?.GetType().Name ?? "an answer"}");
+
+        var answered = await DataAsync(sys, "$SYS.REQ.SERVER.PING.JSZ", """{"leader_only":false}""");
+        Assert.True(answered.GetProperty("disabled").GetBoolean(), answered.ToString());
+    }
+
     /// What an ordinary account imports from the system account answers for that account only
     /// (AccountSystemRequestTests); the server's own requests have no responder there.
     [Fact]
@@ -138,6 +151,63 @@ public sealed class ServerRequestTests(ServerRequestFixture broker) : IClassFixt
         var refused = await Record.ExceptionAsync(() => RequestAsync(app, "$SYS.REQ.SERVER.PING.VARZ", string.Empty));
         Assert.True(refused is NatsNoRespondersException, $"an ordinary account got {refused?.GetType().Name ?? "an answer"}");
     }
+
+    /// nats-server 2.9.10 alone (probed): the envelope's server, then the HTTP endpoint's body
+    /// of a server without routes, gateways or leaf nodes.
+    [Fact]
+    public async Task Routez_gatewayz_leafz_and_accountz_answer_with_the_data_of_a_server_without_routes_gateways_or_leafs()
+    {
+        await using var sys = await broker.ConnectAsync("sys");
+        await using var app = await broker.ConnectAsync("a");
+
+        var routez = await DataAsync(sys, "$SYS.REQ.SERVER.PING.ROUTEZ", """{"subscriptions":true}""");
+        Assert.Equal(["server_id", "now", "num_routes", "routes"], Keys(routez));
+        Assert.Equal(0, routez.GetProperty("num_routes").GetInt32());
+        Assert.Equal(0, routez.GetProperty("routes").GetArrayLength());
+
+        var gatewayz = await DataAsync(sys, "$SYS.REQ.SERVER.PING.GATEWAYZ", string.Empty);
+        Assert.Equal(["server_id", "now", "outbound_gateways", "inbound_gateways"], Keys(gatewayz));
+        Assert.Empty(Keys(gatewayz.GetProperty("outbound_gateways")));
+        Assert.Empty(Keys(gatewayz.GetProperty("inbound_gateways")));
+
+        foreach (var subject in new[] { "$SYS.REQ.SERVER.PING.LEAFZ", "$SYS.REQ.ACCOUNT.A.LEAFZ" })
+        {
+            var leafz = await DataAsync(sys, subject, """{"subscriptions":true}""");
+            Assert.Equal(["server_id", "now", "leafnodes", "leafs"], Keys(leafz));
+            Assert.Equal(0, leafz.GetProperty("leafnodes").GetInt32());
+            Assert.Equal(JsonValueKind.Null, leafz.GetProperty("leafs").ValueKind);
+        }
+
+        var accountz = await DataAsync(sys, "$SYS.REQ.SERVER.PING.ACCOUNTZ", string.Empty);
+        Assert.Equal(["server_id", "now", "system_account", "accounts"], Keys(accountz));
+        Assert.Equal("SYS", accountz.GetProperty("system_account").GetString());
+        Assert.Equal(["$G", "A", "SYS"], accountz.GetProperty("accounts").EnumerateArray().Select(a => a.GetString()).Order(StringComparer.Ordinal));
+
+        var detail = await DataAsync(sys, "$SYS.REQ.SERVER.PING.ACCOUNTZ", """{"account":"A"}""");
+        Assert.Equal(["server_id", "now", "system_account", "account_detail"], Keys(detail));
+        Assert.Equal("A", detail.GetProperty("account_detail").GetProperty("account_name").GetString());
+        Assert.Equal(1, detail.GetProperty("account_detail").GetProperty("client_connections").GetInt32());
+
+        var unknown = await RequestAsync(sys, "$SYS.REQ.SERVER.PING.ACCOUNTZ", """{"account":"NOPE"}""");
+        Assert.Equal(JsonValueKind.Null, unknown.GetProperty("data").ValueKind);
+        Assert.Equal(500, unknown.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal("Account NOPE does not exist", unknown.GetProperty("error").GetProperty("description").GetString());
+    }
+
+    /// The answer's data, after checking the envelope names this server and carries its id.
+    private static async Task<JsonElement> DataAsync(NatsConnection nc, string subject, string body)
+    {
+        var reply = await RequestAsync(nc, subject, body);
+        Assert.Equal(["server", "data"], Keys(reply));
+        var server = reply.GetProperty("server");
+        Assert.Equal(["name", "host", "id", "ver", "seq", "jetstream", "time"], Keys(server));
+        Assert.Equal("reqnode", server.GetProperty("name").GetString());
+        var data = reply.GetProperty("data");
+        Assert.Equal(server.GetProperty("id").GetString(), data.GetProperty("server_id").GetString());
+        return data;
+    }
+
+    private static string[] Keys(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
 
     private static async Task<JsonElement> RequestAsync(NatsConnection nc, string subject, string body)
     {
