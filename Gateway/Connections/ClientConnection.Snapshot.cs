@@ -29,9 +29,15 @@ internal sealed partial class ClientConnection
     /// same in every request.
     public DateTimeOffset LastActivity => Started + Stopwatch.GetElapsedTime(_createdTimestamp, Math.Max(_createdTimestamp, Volatile.Read(ref _lastTraffic)));
 
+    /// Every delivery made on this thread until EndTrafficPass is stamped with one clock reading:
+    /// a publisher's read pass, a batch from another gateway.
+    internal static void BeginTrafficPass() => t_readStamp = Stopwatch.GetTimestamp();
+
+    internal static void EndTrafficPass() => t_readStamp = 0;
+
     /// Stamps traffic with the time of the read pass that carried it: this client's own (read
     /// loop), or for a delivery its publisher's, as nats-server stamps the subscribers it
-    /// flushes for a publisher. Deliveries made elsewhere (grains, remote gateways) read the clock.
+    /// flushes for a publisher. Deliveries made outside a pass (grains) read the clock.
     private void MarkTraffic()
     {
         var stamp = t_readStamp;

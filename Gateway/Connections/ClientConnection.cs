@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -166,14 +165,14 @@ internal sealed partial class ClientConnection
             RemoteGatewayLink.TakeCongested();
             ParseStatus status;
             InterestOutbox.DeferStarts();
-            t_readStamp = Stopwatch.GetTimestamp();
+            BeginTrafficPass();
             try
             {
                 status = _parser.Parse(ref buffer, _ops);
             }
             finally
             {
-                t_readStamp = 0;
+                EndTrafficPass();
                 InterestOutbox.StartDeferred();
             }
 

@@ -57,9 +57,17 @@ internal sealed class RemoteBatchReceiver(AccountRouting account)
     {
         var flushLater = t_flushLater ??= [];
         var reader = new MessageBatchReader(batch);
-        while (reader.MoveNext())
+        Connections.ClientConnection.BeginTrafficPass();
+        try
         {
-            MessageRouter.DeliverFromRemote(account, ref reader, flushLater);
+            while (reader.MoveNext())
+            {
+                MessageRouter.DeliverFromRemote(account, ref reader, flushLater);
+            }
+        }
+        finally
+        {
+            Connections.ClientConnection.EndTrafficPass();
         }
 
         OutboundBuffer.SignalAll(flushLater);
