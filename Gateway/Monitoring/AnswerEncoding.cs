@@ -94,23 +94,16 @@ internal static class AnswerEncodings
         return (message, header.Length);
     }
 
-    private static byte[] Gzip(byte[] json)
-    {
-        using var buffer = new MemoryStream(json.Length / 4 + 64);
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            gzip.Write(json);
-        }
+    private static byte[] Gzip(byte[] json) => Compress(json, json.Length / 4 + 64, buffer => new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true));
 
-        return buffer.ToArray();
-    }
+    private static byte[] Snappy(byte[] json) => Compress(json, json.Length / 2 + 64, buffer => new SnappyStream(buffer, CompressionMode.Compress, leaveOpen: true));
 
-    private static byte[] Snappy(byte[] json)
+    private static byte[] Compress(byte[] json, int capacity, Func<Stream, Stream> compressor)
     {
-        using var buffer = new MemoryStream(json.Length / 2 + 64);
-        using (var snappy = new SnappyStream(buffer, CompressionMode.Compress, leaveOpen: true))
+        using var buffer = new MemoryStream(capacity);
+        using (var compressing = compressor(buffer))
         {
-            snappy.Write(json);
+            compressing.Write(json);
         }
 
         return buffer.ToArray();

@@ -79,6 +79,4 @@ internal static class MonitoringHost
         var address = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         return address is null ? null : new IPEndPoint(IPAddress.Parse(options.Host), new Uri(address).Port);
     }
-
-
 }

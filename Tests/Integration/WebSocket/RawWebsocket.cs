@@ -120,6 +120,19 @@ public sealed class RawWebsocket : IAsyncDisposable
         return (head[0] & 0x0F, await ReadExactlyAsync((int)length, cancel.Token));
     }
 
+    /// Sends text on a fresh connection to an auth-required listener and expects the refusal
+    /// nats-server gives: `-ERR 'Authorization Violation'`, then close 1008.
+    public static async Task ExpectAuthorizationRefusalAsync(int port, string text)
+    {
+        var (client, info) = await ConnectAsync(port);
+        await using var c = client;
+        Assert.Contains("\"auth_required\":true", info);
+        await client.SendAsync(text);
+        var seen = await client.ReadUntilAsync("<close");
+        Assert.Contains("-ERR 'Authorization Violation'\r\n", seen);
+        Assert.Contains("<close 1008 Authentication Failure>", seen);
+    }
+
     /// Reads frames until one's payload contains text; returns everything read as text.
     public async Task<string> ReadUntilAsync(string text, TimeSpan? timeout = null)
     {

@@ -45,13 +45,7 @@ public sealed class WebsocketUserOverrideTests(WebsocketUserOverrideFixture brok
     [Fact]
     public async Task Websocket_client_with_the_top_level_user_gets_the_violation_and_close_1008()
     {
-        var (client, info) = await RawWebsocket.ConnectAsync(broker.WsPortA);
-        await using var c = client;
-        Assert.Contains("\"auth_required\":true", info);
-        await client.SendAsync("CONNECT {\"user\":\"top\",\"pass\":\"top-pw\",\"verbose\":false}\r\nPING\r\n");
-        var seen = await client.ReadUntilAsync("<close");
-        Assert.Contains("-ERR 'Authorization Violation'\r\n", seen);
-        Assert.Contains("<close 1008 Authentication Failure>", seen);
+        await RawWebsocket.ExpectAuthorizationRefusalAsync(broker.WsPortA, "CONNECT {\"user\":\"top\",\"pass\":\"top-pw\",\"verbose\":false}\r\nPING\r\n");
     }
 
     [Fact]

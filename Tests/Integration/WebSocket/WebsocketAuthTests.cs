@@ -111,13 +111,7 @@ public sealed class WebsocketAuthTests(WebsocketUsersFixture broker) : IClassFix
     [Fact]
     public async Task Operation_before_connect_is_an_authorization_violation_and_close_1008()
     {
-        var (client, info) = await RawWebsocket.ConnectAsync(broker.WsPortA);
-        await using var c = client;
-        Assert.Contains("\"auth_required\":true", info);
-        await client.SendAsync("PUB x 1048576\r\n");
-        var seen = await client.ReadUntilAsync("<close");
-        Assert.Contains("-ERR 'Authorization Violation'\r\n", seen);
-        Assert.Contains("<close 1008 Authentication Failure>", seen);
+        await RawWebsocket.ExpectAuthorizationRefusalAsync(broker.WsPortA, "PUB x 1048576\r\n");
     }
 
     [Fact]

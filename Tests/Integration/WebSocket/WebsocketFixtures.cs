@@ -1,5 +1,6 @@
 using NATS.Client.Core;
 using Natrium.Gateway.Hosting;
+using Natrium.Gateway.Tls;
 using Natrium.Gateway.WebSockets;
 using Natrium.Tests.TestKit;
 
@@ -30,5 +31,32 @@ public class WebsocketFixture : BrokerFixture
         var connection = new NatsConnection(configure?.Invoke(opts) ?? opts);
         await connection.ConnectAsync();
         return connection;
+    }
+}
+
+/// The same broker with a wss:// listener: the test CA's server certificate, plus what a derived
+/// fixture asks of clients (ServerTls).
+public abstract class WssFixtureBase : WebsocketFixture
+{
+    public TestCertificates Certificates { get; } = new();
+
+    public override string Scheme => "wss";
+
+    /// The websocket's tls block: the server certificate; verify, map or a CA where a fixture adds them.
+    protected virtual TlsOptions ServerTls => new() { CertFile = Certificates.ServerCertFile, KeyFile = Certificates.ServerKeyFile };
+
+    protected sealed override WebsocketOptions Websocket => base.Websocket with { NoTls = false, Tls = ServerTls };
+
+    /// NATS.Net over wss trusting the test CA, presenting certificate (when given), as user (when given).
+    public Task<NatsConnection> ConnectWssAsync((string Cert, string Key)? certificate, string? user = null, string? password = null) =>
+        ConnectWsAsync(configure: o => WssClientOptions.Presenting(Certificates.CaFile, certificate)(o) with
+        {
+            AuthOpts = NatsAuthOpts.Default with { Username = user, Password = password },
+        });
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Certificates.Dispose();
     }
 }

@@ -12,27 +12,19 @@ namespace Natrium.Tests.Integration.WebSocket;
 
 /// wss:// with the websocket block's own TLS: verify_and_map there maps client certificates to
 /// users, while the client port stays plain and password-based.
-public sealed class WssFixture : WebsocketFixture
+public sealed class WssFixture : WssFixtureBase
 {
-    public TestCertificates Certificates { get; } = new();
-
     public (string Cert, string Key) Alice { get; private set; }
 
     public (string Cert, string Key) Stranger { get; private set; }
 
-    public override string Scheme => "wss";
-
-    protected override WebsocketOptions Websocket
+    protected override TlsOptions ServerTls
     {
         get
         {
             Alice = Certificates.Issue("alice", "CN=alice", emails: ["alice@example.com"]);
             Stranger = Certificates.Issue("stranger", "CN=nobody");
-            return base.Websocket with
-            {
-                NoTls = false,
-                Tls = new TlsOptions { CertFile = Certificates.ServerCertFile, KeyFile = Certificates.ServerKeyFile, CaFile = Certificates.CaFile, VerifyAndMap = true },
-            };
+            return base.ServerTls with { CaFile = Certificates.CaFile, VerifyAndMap = true };
         }
     }
 
@@ -48,11 +40,6 @@ public sealed class WssFixture : WebsocketFixture
         },
     };
 
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Certificates.Dispose();
-    }
 
     /// Trusts the test CA and presents client (when given) over the WebSocket's TLS.
     public Func<NatsOpts, NatsOpts> Presenting((string Cert, string Key)? client) => WssClientOptions.Presenting(Certificates.CaFile, client);

@@ -12,19 +12,9 @@ namespace Natrium.Tests.Integration.WebSocket;
 
 /// wss:// with server TLS only (no client certificate asked for) and a users list: a plain
 /// password user and a bcrypt one. max_payload is lowered so the limit is this fixture's own.
-public sealed class WssPasswordFixture : WebsocketFixture
+public sealed class WssPasswordFixture : WssFixtureBase
 {
     public const int MaxPayload = 64 * 1024;
-
-    public TestCertificates Certificates { get; } = new();
-
-    public override string Scheme => "wss";
-
-    protected override WebsocketOptions Websocket => base.Websocket with
-    {
-        NoTls = false,
-        Tls = new TlsOptions { CertFile = Certificates.ServerCertFile, KeyFile = Certificates.ServerKeyFile },
-    };
 
     protected override GatewayOptions Template => GatewayOptions.Default with
     {
@@ -34,19 +24,6 @@ public sealed class WssPasswordFixture : WebsocketFixture
             Users = [TestSecrets.User("plain", "plain-pw"), TestSecrets.User("hashed", TestSecrets.Bcrypt("hashed-pw"))],
         },
     };
-
-    /// NATS.Net over wss as user, trusting the test CA.
-    public Task<NatsConnection> ConnectWssAsync(string user, string password) =>
-        ConnectWsAsync(configure: o => WssClientOptions.Presenting(Certificates.CaFile, null)(o) with
-        {
-            AuthOpts = NatsAuthOpts.Default with { Username = user, Password = password },
-        });
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Certificates.Dispose();
-    }
 }
 
 /// NATS.Net and nats.ws over wss with passwords: the same protocol, permissions and limits as
@@ -58,8 +35,8 @@ public sealed class WssPasswordTests(WssPasswordFixture broker) : IClassFixture<
     [Fact]
     public async Task Password_users_over_wss_get_their_requests_answered()
     {
-        await using var responder = await broker.ConnectWssAsync("plain", "plain-pw");
-        await using var requester = await broker.ConnectWssAsync("hashed", "hashed-pw");
+        await using var responder = await broker.ConnectWssAsync(null, "plain", "plain-pw");
+        await using var requester = await broker.ConnectWssAsync(null, "hashed", "hashed-pw");
         await using var service = await responder.SubscribeCoreAsync<string>("wss.echo");
         await responder.PingAsync();
         var serving = Task.Run(async () =>
@@ -76,8 +53,8 @@ public sealed class WssPasswordTests(WssPasswordFixture broker) : IClassFixture<
     [Fact]
     public async Task Headers_travel_over_wss_between_a_bcrypt_and_a_plain_password_user()
     {
-        await using var sub = await broker.ConnectWssAsync("plain", "plain-pw");
-        await using var pub = await broker.ConnectWssAsync("hashed", "hashed-pw");
+        await using var sub = await broker.ConnectWssAsync(null, "plain", "plain-pw");
+        await using var pub = await broker.ConnectWssAsync(null, "hashed", "hashed-pw");
         await using var s = await sub.SubscribeCoreAsync<string>("wss.headers");
         await sub.PingAsync();
         await pub.PublishAsync("wss.headers", "body", headers: new NatsHeaders { ["X-Test"] = "secure" });
@@ -89,8 +66,8 @@ public sealed class WssPasswordTests(WssPasswordFixture broker) : IClassFixture<
     [Fact]
     public async Task Queue_group_members_over_wss_share_the_messages()
     {
-        await using var a = await broker.ConnectWssAsync("plain", "plain-pw");
-        await using var b = await broker.ConnectWssAsync("hashed", "hashed-pw");
+        await using var a = await broker.ConnectWssAsync(null, "plain", "plain-pw");
+        await using var b = await broker.ConnectWssAsync(null, "hashed", "hashed-pw");
         await using var qa = await a.SubscribeCoreAsync<int>("wss.queue", queueGroup: "workers");
         await using var qb = await b.SubscribeCoreAsync<int>("wss.queue", queueGroup: "workers");
         await a.PingAsync();
@@ -120,7 +97,7 @@ public sealed class WssPasswordTests(WssPasswordFixture broker) : IClassFixture<
     [Fact]
     public async Task Nats_net_over_wss_learns_max_payload_moves_that_much_and_refuses_more()
     {
-        await using var nc = await broker.ConnectWssAsync("plain", "plain-pw");
+        await using var nc = await broker.ConnectWssAsync(null, "plain", "plain-pw");
         await using var s = await nc.SubscribeCoreAsync<byte[]>("wss.large");
         await nc.PingAsync();
         Assert.Equal(WssPasswordFixture.MaxPayload, nc.ServerInfo!.MaxPayload);
@@ -156,7 +133,7 @@ public sealed class WssPasswordTests(WssPasswordFixture broker) : IClassFixture<
     [Fact]
     public async Task Wrong_password_over_wss_is_refused()
     {
-        await Assert.ThrowsAnyAsync<NatsException>(async () => await broker.ConnectWssAsync("hashed", "plain-pw"));
+        await Assert.ThrowsAnyAsync<NatsException>(async () => await broker.ConnectWssAsync(null, "hashed", "plain-pw"));
     }
 
     [Fact]

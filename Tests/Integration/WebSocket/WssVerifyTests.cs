@@ -11,10 +11,8 @@ namespace Natrium.Tests.Integration.WebSocket;
 
 /// wss:// with `verify: true` and no map: every client must present a certificate from the test
 /// CA, and then still logs in with its password.
-public sealed class WssVerifyFixture : WebsocketFixture
+public sealed class WssVerifyFixture : WssFixtureBase
 {
-    public TestCertificates Certificates { get; } = new();
-
     /// A CA the server does not trust, for a certificate it must refuse.
     public TestCertificates Foreign { get; } = new("Foreign Test CA");
 
@@ -22,19 +20,13 @@ public sealed class WssVerifyFixture : WebsocketFixture
 
     public (string Cert, string Key) Stranger { get; private set; }
 
-    public override string Scheme => "wss";
-
-    protected override WebsocketOptions Websocket
+    protected override TlsOptions ServerTls
     {
         get
         {
             Client = Certificates.Issue("client", "CN=client");
             Stranger = Foreign.Issue("stranger", "CN=client");
-            return base.Websocket with
-            {
-                NoTls = false,
-                Tls = new TlsOptions { CertFile = Certificates.ServerCertFile, KeyFile = Certificates.ServerKeyFile, CaFile = Certificates.CaFile, Verify = true },
-            };
+            return base.ServerTls with { CaFile = Certificates.CaFile, Verify = true };
         }
     }
 
@@ -43,17 +35,9 @@ public sealed class WssVerifyFixture : WebsocketFixture
         Authorization = new AuthorizationConfig { Users = [TestSecrets.User("plain", "plain-pw")] },
     };
 
-    /// NATS.Net over wss presenting certificate (when given) with user and password (when given).
-    public Task<NatsConnection> ConnectWssAsync((string Cert, string Key)? certificate, string? user = null, string? password = null) =>
-        ConnectWsAsync(configure: o => WssClientOptions.Presenting(Certificates.CaFile, certificate)(o) with
-        {
-            AuthOpts = NatsAuthOpts.Default with { Username = user, Password = password },
-        });
-
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Certificates.Dispose();
         Foreign.Dispose();
     }
 }
