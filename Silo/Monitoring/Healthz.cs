@@ -5,9 +5,10 @@ namespace Natrium.Silo.Monitoring;
 
 /// GET /healthz with nats-server 2.9.10's options (spec/monitoring_cluster.md §2):
 /// js-enabled-only, js-server-only and the deprecated js-enabled are decoded (a bad value is
-/// 400), and the answer is compact `{"status":"ok"}`. The listener starts only once the silo and
-/// the gateways run, so a process that answers at all accepts clients; a gateway whose listener
-/// is gone (lame duck) answers 503 with nats-server's error.
+/// 400), and the answer is compact `{"status":"ok"}` once every gateway accepts clients. The
+/// listener starts just before the client ports open (ClientPortsOpening), as nats-server's
+/// monitor does: until they do, and once a listener is gone (lame duck), it is 503 with
+/// nats-server's error.
 internal static class Healthz
 {
     /// nats-server 2.9.10's error while its client listener is closed (lame duck), over HTTP
