@@ -3,8 +3,6 @@ using System.Text;
 using NATS.Client.Core;
 using Natrium.Contracts.Security;
 using Natrium.Gateway.Hosting;
-using Natrium.Gateway.Tls;
-using Natrium.Gateway.WebSockets;
 using Natrium.Tests.Integration.Security;
 using Natrium.Tests.TestKit;
 

@@ -3,7 +3,6 @@ using NATS.Client.Core;
 using Natrium.Contracts.Security;
 using Natrium.Gateway.Hosting;
 using Natrium.Gateway.Tls;
-using Natrium.Gateway.WebSockets;
 using Natrium.Tests.Integration.Security;
 using Natrium.Tests.TestKit;
 
