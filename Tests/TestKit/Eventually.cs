@@ -13,12 +13,12 @@ public static class Eventually
         }
     }
 
-    public static async Task TrueAsync(Func<Task<bool>> condition, string expectation, TimeSpan? timeout = null)
+    public static async Task TrueAsync(Func<Task<bool>> condition, string expectation, TimeSpan? timeout = null, Func<string>? seen = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {expectation}");
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {expectation}" + (seen is null ? string.Empty : $"; seen: {seen()}"));
             await Task.Delay(10);
         }
     }
