@@ -3,7 +3,7 @@ using Natrium.Contracts.Accounts;
 
 namespace Natrium.Grains.Accounts;
 
-/// Migration (activation rebalancing moves accounts to a node that joined): the connection
+/// Migration (an account moving to its home node when the nodes change, AccountRehoming): the connection
 /// counts, the subscribed gateways, the declared imports and grants, and the JWT in use go with
 /// the grain, so the limit still counts every connection and no gateway misses a change.
 /// Ended any other way (a duplicate found after a membership change, a silo shutting down),
@@ -54,10 +54,15 @@ internal sealed partial class AccountGrain : IGrainMigrationParticipant
     }
 
     /// A migrated account's activation-token expiries are scheduled again (timers stay behind).
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => _rehydrated ? RegrantAsync() : Task.CompletedTask;
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        localAccounts.Add(this.GetGrainId());
+        return _rehydrated ? RegrantAsync() : Task.CompletedTask;
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        localAccounts.Remove(this.GetGrainId());
         if (reason.ReasonCode != DeactivationReasonCode.Migrating && _subscribers.Count > 0)
         {
             LogEnded(logger, this.GetPrimaryKeyString(), reason.ReasonCode, _subscribers.Count);

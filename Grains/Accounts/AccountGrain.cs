@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Natrium.Contracts.Accounts;
 using Natrium.Contracts.Interfaces;
 using Natrium.Contracts.Messages;
+using Natrium.Grains.Accounts.Placement;
+using Orleans.Placement;
 
 namespace Natrium.Grains.Accounts;
 
@@ -12,17 +14,19 @@ namespace Natrium.Grains.Accounts;
 /// memory: connections are live state that gateways restate after a node loss, and that a
 /// migration hands to the next activation (AccountGrain.Migration).
 /// Kept alive while it runs: the gateways subscribed to it must hear of every change.
-// Random placement: every gateway serving the account calls it, so nearness to the first caller
-// buys nothing lasting, and Orleans' resource-optimized default, finding the nodes of a
-// homogeneous cluster alike, places by its local preference: everything on whichever node wired
-// the accounts first (measured: 0, 1118 and 716 grains on three nodes). Rebalancing evens out
-// what placement alone cannot (a node that joins later, nodes that started one by one).
-[Orleans.Placement.RandomPlacement]
+// Placed at its home node (AccountHomePlacement) and moved there when the nodes change
+// (AccountRehoming): every gateway serving the account calls it, so nearness to the first caller
+// buys nothing lasting, while random placement left nearly every account on whichever node wired
+// the accounts first after a cold start, and the rebalancer, evening out activation counts,
+// mostly moved shards instead. So the rebalancer leaves accounts alone.
+[AccountHomePlacement]
+[Immovable(ImmovableKind.Rebalancer)]
 [KeepAlive]
 internal sealed partial class AccountGrain(
     [PersistentState("jwt", Storage.ResolverStorage.Name)] IPersistentState<AccountJwtState> stored,
     OperatorMode operatorMode,
     IClusterMembershipService membership,
+    LocalAccounts localAccounts,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     private readonly Dictionary<string, Dictionary<ulong, long>> _byGateway = new(StringComparer.Ordinal);

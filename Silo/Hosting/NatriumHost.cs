@@ -58,6 +58,7 @@ internal static class NatriumHost
             // an idle node); a node holds a few per account and shard, so 100,000 is ample.
             silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = 100_000);
             var shared = options.Cluster is not null;
+            silo.AddAccountPlacement();
             silo.AddAccountResolver(options.Operators ?? options.Gateways.Select(g => g.Operators).FirstOrDefault(o => o is not null), shared);
             silo.AddJetStream(options.JetStreamConfig ?? options.Gateways.Select(g => g.JetStream).FirstOrDefault(j => j is not null), options.StoreKeyring,
                 [.. options.Gateways.SelectMany(g => g.JetStreamAccounts?.Keys ?? []).Distinct()], shared);

@@ -8,10 +8,11 @@ using Xunit.Abstractions;
 
 namespace Natrium.Tests.Integration.Cluster;
 
-/// Placement and rebalancing on real processes: 100 accounts on three nodes, clients on every
-/// node; the account and shard grains end up on every node, and a fourth node that joins takes
-/// activations over while messages keep flowing and later interest changes still reach every
-/// node. Asserts only those facts; the distribution itself is printed (Tests/Bench/placement.sh).
+/// Placement and rebalancing on real processes: 100 accounts on three nodes started together,
+/// clients on every node; the account and shard grains end up on every node, and a fourth node
+/// that joins takes accounts (those whose home it is) and shards (the rebalancer's) over while
+/// messages keep flowing and later interest changes still reach every node. Asserts only those
+/// facts; the distribution itself is printed (Tests/Bench/placement.sh).
 [Collection("cluster")]
 public sealed class PlacementTests(ITestOutputHelper output)
 {
@@ -59,7 +60,7 @@ public sealed class PlacementTests(ITestOutputHelper output)
             nodes.Add(await ConfiguredNatrium.StartAsync(Config(3, clusterId, redis.Endpoint)));
             output.WriteLine($"node3 listening after {joining.Elapsed.TotalSeconds:F1} s");
             names[await GrainDistribution.LocalSiloAsync(nodes[3].MonitoringUrl!)] = "node3";
-            var after = await SettledAsync(nodes[0], names, d => d.Count("node3", GrainDistribution.AccountGrain) + d.Count("node3", GrainDistribution.ShardGrain) > 0, "node 3 holds account or shard grains");
+            var after = await SettledAsync(nodes[0], names, d => d.Count("node3", GrainDistribution.AccountGrain) > 0 && d.Count("node3", GrainDistribution.ShardGrain) > 0, "node 3 holds account and shard grains");
             output.WriteLine($"after node3 joined (settled {joining.Elapsed.TotalSeconds:F1} s after its start):\n{after.Table()}");
 
             // Nothing published while activations moved was lost.
@@ -76,6 +77,11 @@ public sealed class PlacementTests(ITestOutputHelper output)
 
             await DashboardListsAsync(nodes[0], 4);
         }
+        catch
+        {
+            PrintNodeOutput(nodes);
+            throw;
+        }
         finally
         {
             foreach (var client in clients)
@@ -87,6 +93,16 @@ public sealed class PlacementTests(ITestOutputHelper output)
             {
                 await node.DisposeAsync();
             }
+        }
+    }
+
+    /// What each node printed, for a failure on a loaded machine that a rerun does not show.
+    private void PrintNodeOutput(List<ConfiguredNatrium> nodes)
+    {
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var text = nodes[i].Process.Output;
+            output.WriteLine($"--- node{i} ({(nodes[i].Process.HasExited ? "exited" : "running")}), last of its output:\n{text[Math.Max(0, text.Length - 8000)..]}");
         }
     }
 
@@ -143,7 +159,7 @@ public sealed class PlacementTests(ITestOutputHelper output)
     private static async Task<GrainDistribution> SettledAsync(ConfiguredNatrium node, Dictionary<string, string> names, Func<GrainDistribution, bool> condition, string expectation)
     {
         GrainDistribution? seen = null;
-        await Eventually.TrueAsync(async () => condition(seen = await GrainDistribution.ReadAsync(node.MonitoringUrl!, names)), expectation + $"; last seen:\n{seen?.Table()}", Patience);
+        await Eventually.TrueAsync(async () => condition(seen = await GrainDistribution.ReadAsync(node.MonitoringUrl!, names)), expectation, Patience, () => $"\n{seen?.Table()}");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (DateTime.UtcNow < deadline)
         {

@@ -1,0 +1,15 @@
+using Orleans.Placement;
+
+namespace Natrium.Grains.Accounts.Placement;
+
+/// Places an account's grain on its home node: the one that ranks first for the account among
+/// the nodes of the cluster (AccountHomes). Accounts so spread evenly however the nodes started,
+/// and a node that joins or leaves moves only the accounts whose home it is.
+[Serializable, GenerateSerializer, Immutable, SuppressReferenceTracking]
+public sealed class AccountHomePlacement : PlacementStrategy
+{
+    internal static AccountHomePlacement Instance { get; } = new();
+}
+
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class AccountHomePlacementAttribute() : PlacementAttribute(AccountHomePlacement.Instance);
