@@ -126,6 +126,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
+    /// The connect timeout is longer than NATS.Net's 2 s: the first login of an account on a
+    /// node joins the account's shard grains, and right after a node is killed those that ran on
+    /// it answer only once Orleans declares it dead (README, Running a cluster → node loss).
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
     public async Task<NatsConnection> ConnectAsync(int node, string user)
     {
         var nc = new NatsConnection(new NatsOpts
@@ -133,6 +138,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             Url = Nodes[node].Url,
             AuthOpts = new NatsAuthOpts { Username = user, Password = user },
             RequestTimeout = TimeSpan.FromSeconds(10),
+            ConnectTimeout = ConnectTimeout,
         });
         await nc.ConnectAsync();
         return nc;

@@ -146,7 +146,7 @@ public sealed class SharedStoreTests : IDisposable
 
     private static async Task<NatsConnection> ConnectAsync(ClusterFixture cluster, int node, NatsAuthOpts auth)
     {
-        var nc = new NatsConnection(new NatsOpts { Url = cluster.Nodes[node].Url, AuthOpts = auth, RequestTimeout = Patience });
+        var nc = new NatsConnection(new NatsOpts { Url = cluster.Nodes[node].Url, AuthOpts = auth, RequestTimeout = Patience, ConnectTimeout = ClusterFixture.ConnectTimeout });
         await nc.ConnectAsync();
         return nc;
     }
