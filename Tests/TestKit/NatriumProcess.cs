@@ -97,6 +97,12 @@ public sealed class NatriumProcess : IAsyncDisposable
         return (nats, monitoring);
     }
 
+    /// Waits (bounded) until the output shows the text: lines arrive through the output
+    /// reader's events, which may lag whatever the test saw of the process (its ports file, a
+    /// client's answer).
+    public Task WaitForOutputAsync(string text, TimeSpan? timeout = null) =>
+        Eventually.TrueAsync(() => Output.Contains(text, StringComparison.Ordinal), $"the output shows \"{text}\"", () => Output, timeout ?? TimeSpan.FromSeconds(15));
+
     /// `natrium --signal <signal>=<target>` (a pid or a pid file), as an operator sends it;
     /// returns once the signal is sent.
     public static async Task SignalAsync(string signal, string target)

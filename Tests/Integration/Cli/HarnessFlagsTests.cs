@@ -62,7 +62,7 @@ public sealed class HarnessFlagsTests
             Assert.Contains("\"ok\"", await http.GetStringAsync(monitorUrl + "/healthz"), StringComparison.Ordinal);
             await using var nc = new NatsConnection(new NatsOpts { Url = natsUrl });
             await nc.PingAsync();
-            Assert.Contains("Listening for client connections on 127.0.0.1:", natrium.Output, StringComparison.Ordinal);
+            await natrium.WaitForOutputAsync("Listening for client connections on 127.0.0.1:");
         }
         finally
         {

@@ -31,7 +31,7 @@ public sealed class NatsConfigParityTests
     public async Task An_empty_tls_block_starts_a_listener_that_requires_tls_and_completes_no_handshake()
     {
         await using var natrium = await ConfiguredNatrium.StartAsync("tls {}\n");
-        Assert.Contains("TLS has no cert_file and key_file", natrium.Process.Output, StringComparison.Ordinal);
+        await natrium.Process.WaitForOutputAsync("TLS has no cert_file and key_file");
 
         var (client, info) = await RawClient.ConnectAsync(natrium.Port);
         await using (client)
@@ -54,7 +54,7 @@ public sealed class NatsConfigParityTests
     public async Task A_user_without_a_password_logs_in_without_one_and_the_start_warns()
     {
         await using var natrium = await ConfiguredNatrium.StartAsync("authorization { users: [ { user: nopw } ] }\n");
-        Assert.Contains("User \"nopw\" has no password: a client that names it logs in without one", natrium.Process.Output, StringComparison.Ordinal);
+        await natrium.Process.WaitForOutputAsync("User \"nopw\" has no password: a client that names it logs in without one");
 
         await using (var nc = new NatsConnection(new NatsOpts { Url = natrium.Url, AuthOpts = NatsAuthOpts.Default with { Username = "nopw" } }))
         {

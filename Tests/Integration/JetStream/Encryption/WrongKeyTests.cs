@@ -44,7 +44,7 @@ public sealed class WrongKeyTests
         }
 
         Assert.Equal(10, await CountAsync(natrium, "b", "ORDERS"));
-        Assert.Contains("cannot be opened: it was sealed under a different key", natrium.Process.Output, StringComparison.Ordinal);
+        await natrium.Process.WaitForOutputAsync("cannot be opened: it was sealed under a different key");
         await StopAsync(natrium);
         AssertUntouched(before, store.Hashes());
 
@@ -55,7 +55,7 @@ public sealed class WrongKeyTests
             Assert.False(await HasStreamAsync(new NatsJSContext(nc), "ORDERS"));
         }
 
-        Assert.Contains("no encryption key is configured", natrium.Process.Output, StringComparison.Ordinal);
+        await natrium.Process.WaitForOutputAsync("no encryption key is configured");
         await StopAsync(natrium);
         AssertUntouched(before, store.Hashes());
 
