@@ -12,8 +12,8 @@ namespace Natrium.Grains.Subjects;
 /// that call it next, and the others would never hear of their subscriptions. When Orleans
 /// ends it anyway (a duplicate found after a membership change, a silo shutting down), every
 /// gateway it knew is told to attach to the next activation.
-// Random placement, as AccountGrain: an account's 16 shards land on different nodes, so one
-// tenant's interest traffic is shared by the cluster rather than carried by one node.
+// Random placement: an account's shards land on different nodes, so one tenant's interest
+// traffic is shared by the cluster rather than carried by one node; the rebalancer moves them.
 [Orleans.Placement.RandomPlacement]
 [KeepAlive]
 internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logger) : Grain, ISubjectShardGrain

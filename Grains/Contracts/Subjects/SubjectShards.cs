@@ -7,7 +7,7 @@ namespace Natrium.Contracts.Subjects;
 /// token is a wildcard could match anything, so they live in a shard of their own.
 public static class SubjectShards
 {
-    public const int Count = 16;
+    public const int Count = 4;
 
     public const string WildcardShard = "*";
 

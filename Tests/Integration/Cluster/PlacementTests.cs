@@ -22,7 +22,7 @@ public sealed class PlacementTests(ITestOutputHelper output)
 
     private const int Accounts = 100;
 
-    /// Accounts whose messages are counted through the join (each in all 16 shards).
+    /// Accounts whose messages are counted through the join (each in every shard).
     private const int Checked = 12;
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
@@ -207,12 +207,12 @@ public sealed class PlacementTests(ITestOutputHelper output)
         }, $"the dashboard lists {silos} active silos", Patience);
     }
 
-    /// A subject in each of the 16 shards of an account.
+    /// A subject in each shard of an account (the hashed ones; first tokens are literal).
     private static string[] OnePerShard() => [.. Enumerable.Range(0, 1000).Select(i => $"s{i}")
         .GroupBy(s => SubjectShards.ShardOf(System.Text.Encoding.ASCII.GetBytes(s)))
         .Select(g => g.First())];
 
-    /// Everything one connection receives on the 16 subjects (prefixed), as a set of payloads.
+    /// Everything one connection receives on the subjects (prefixed), as a set of payloads.
     private sealed class Receiver : IAsyncDisposable
     {
         private readonly List<INatsSub<int>> _subs = [];
@@ -261,7 +261,7 @@ public sealed class PlacementTests(ITestOutputHelper output)
         }
     }
 
-    /// A publisher on one node sending numbered messages round the 16 subjects until stopped,
+    /// A publisher on one node sending numbered messages round the subjects until stopped,
     /// and the subscriber on another node that must receive every one.
     private sealed class Traffic
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Natrium.Contracts.Subjects;
 using Natrium.Tests.TestKit;
 
 namespace Natrium.Tests.Integration.Monitoring;
@@ -46,9 +47,9 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         var silo = Assert.Single(grainz.RootElement.GetProperty("silos").EnumerateArray());
         Assert.Equal(grainz.RootElement.GetProperty("silo").GetString(), silo.GetProperty("silo").GetString());
         var types = silo.GetProperty("grain_types").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
-        // The gateway attaches to the 17 shards (16 and the wildcard one) of each account in
-        // use: T, $G and $SYS.
-        Assert.True(types.GetValueOrDefault("Natrium.Grains.Subjects.SubjectShardGrain") >= 3 * 17, string.Join(", ", types));
+        // The gateway attaches to every shard (the hashed ones and the wildcard one) of each
+        // account in use: T, $G and $SYS.
+        Assert.True(types.GetValueOrDefault("Natrium.Grains.Subjects.SubjectShardGrain") >= 3 * SubjectShards.All().Count(), string.Join(", ", types));
         Assert.Equal(types.Values.Sum(), silo.GetProperty("activations").GetInt32());
     }
 
