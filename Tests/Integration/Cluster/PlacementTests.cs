@@ -12,7 +12,8 @@ namespace Natrium.Tests.Integration.Cluster;
 /// clients on every node; the account and shard grains end up on every node, and a fourth node
 /// that joins takes accounts (those whose home it is) and shards (the rebalancer's) over while
 /// messages keep flowing and later interest changes still reach every node. Asserts only those
-/// facts; the distribution itself is printed (Tests/Bench/placement.sh).
+/// facts, and that the accounts that moved kept counting their connections; the distribution
+/// itself is printed (Tests/Bench/placement.sh).
 [Collection("cluster")]
 public sealed class PlacementTests(ITestOutputHelper output)
 {
@@ -63,6 +64,9 @@ public sealed class PlacementTests(ITestOutputHelper output)
             var after = await SettledAsync(nodes[0], names, d => d.Count("node3", GrainDistribution.AccountGrain) > 0 && d.Count("node3", GrainDistribution.ShardGrain) > 0, "node 3 holds account and shard grains");
             output.WriteLine($"after node3 joined (settled {joining.Elapsed.TotalSeconds:F1} s after its start):\n{after.Table()}");
 
+            // The accounts that moved home to node 3 took their connection counts with them.
+            await LimitsStillCountEveryClientAsync(nodes);
+
             // Nothing published while activations moved was lost.
             foreach (var t in traffic)
             {
@@ -96,6 +100,23 @@ public sealed class PlacementTests(ITestOutputHelper output)
         }
     }
 
+    /// Every limited account (max_connections 2, one client since before the join) admits a
+    /// second client and refuses a third: an account grain that moved without its count would
+    /// admit both.
+    private static async Task LimitsStillCountEveryClientAsync(List<ConfiguredNatrium> nodes)
+    {
+        for (var a = Checked; a < Accounts; a++)
+        {
+            await using var second = await ConnectAsync(nodes[3], a);
+            var (third, _) = await RawClient.ConnectAsync(nodes[a % 3].Port);
+            await using (third)
+            {
+                await third.SendAsync($"CONNECT {{\"verbose\":false,\"pedantic\":false,\"protocol\":1,\"user\":\"u{a}\",\"pass\":\"p\"}}\r\nPING\r\n");
+                Assert.Equal("-ERR 'maximum account active connections exceeded'\r\n", await third.ExpectClosedAsync());
+            }
+        }
+    }
+
     /// What each node printed, for a failure on a loaded machine that a rerun does not show.
     private void PrintNodeOutput(List<ConfiguredNatrium> nodes)
     {
@@ -118,7 +139,7 @@ public sealed class PlacementTests(ITestOutputHelper output)
           rebalance_interval: "2s"
         }
         accounts {
-        {{string.Join("\n", Enumerable.Range(0, Accounts).Select(a => $"  ACC{a} {{ users: [ {{ user: u{a}, password: p }} ] }}"))}}
+        {{string.Join("\n", Enumerable.Range(0, Accounts).Select(a => $"  ACC{a} {{ users: [ {{ user: u{a}, password: p }} ]{(a < Checked ? "" : ", limits { max_connections: 2 }")} }}"))}}
         }
         """;
 
