@@ -16,19 +16,23 @@ internal sealed partial class AccountRehoming(
     IGrainFactory grains,
     ILogger<AccountRehoming> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stopping)
+    protected override Task ExecuteAsync(CancellationToken stopping) =>
+        Task.WhenAll(LoggedAsync(WatchNodesAsync, stopping), LoggedAsync(CheckOnRequestAsync, stopping));
+
+    // Each loop reports its own end at once: placement still puts new accounts at home, only
+    // the moves that loop drives stop.
+    private async Task LoggedAsync(Func<CancellationToken, Task> loop, CancellationToken stopping)
     {
         try
         {
-            await Task.WhenAll(WatchNodesAsync(stopping), CheckOnRequestAsync(stopping));
+            await loop(stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
         catch (Exception e)
         {
-            // Placement at activation still puts new accounts at home; only moving stops.
-            LogStopped(logger, e);
+            LogStopped(logger, loop.Method.Name, e);
         }
     }
 
@@ -90,6 +94,6 @@ internal sealed partial class AccountRehoming(
     [LoggerMessage(Level = LogLevel.Debug, Message = "An account did not move: {Reason}")]
     private static partial void LogNotMoved(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Accounts no longer move to their home nodes")]
-    private static partial void LogStopped(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Accounts no longer move to their home nodes ({Loop} ended)")]
+    private static partial void LogStopped(ILogger logger, string loop, Exception exception);
 }
