@@ -3,9 +3,10 @@ using Natrium.Contracts.Accounts;
 
 namespace Natrium.Grains.Accounts;
 
-/// Migration (an account moving to its home node when the nodes change, AccountRehoming): the connection
-/// counts, the subscribed gateways, the declared imports and grants, and the JWT in use go with
-/// the grain, so the limit still counts every connection and no gateway misses a change.
+/// Migration (an account moving to its home node when the nodes change, AccountRehoming): the
+/// connection counts, the subscribed gateways, the declared imports and grants, and the JWT in
+/// use go with the grain, so the limit still counts every connection and no gateway misses a
+/// change.
 /// Ended any other way (a duplicate found after a membership change, a silo shutting down),
 /// the activation tells its gateways, which restate all of that to the next one.
 internal sealed partial class AccountGrain : IGrainMigrationParticipant

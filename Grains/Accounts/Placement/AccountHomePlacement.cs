@@ -6,10 +6,10 @@ namespace Natrium.Grains.Accounts.Placement;
 /// the nodes of the cluster (AccountHomes). Accounts so spread evenly however the nodes started,
 /// and a node that joins or leaves moves only the accounts whose home it is.
 [Serializable, GenerateSerializer, Immutable, SuppressReferenceTracking]
-public sealed class AccountHomePlacement : PlacementStrategy
+internal sealed class AccountHomePlacement : PlacementStrategy
 {
     internal static AccountHomePlacement Instance { get; } = new();
 }
 
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
-public sealed class AccountHomePlacementAttribute() : PlacementAttribute(AccountHomePlacement.Instance);
+internal sealed class AccountHomePlacementAttribute() : PlacementAttribute(AccountHomePlacement.Instance);

@@ -4,7 +4,7 @@ namespace Natrium.Grains.Accounts.Placement;
 /// same way and the highest score is the account's home. Unlike a hash modulo the node count,
 /// a node joining takes only the accounts it now ranks first for, and a node leaving hands on
 /// only its own: every other account keeps its node.
-public static class AccountHomes
+internal static class AccountHomes
 {
     public static SiloAddress Pick(GrainId account, IReadOnlyList<SiloAddress> silos)
     {

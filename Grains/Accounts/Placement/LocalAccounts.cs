@@ -6,7 +6,7 @@ namespace Natrium.Grains.Accounts.Placement;
 /// The account grains active on this node, for AccountRehoming to check against their homes.
 /// An activation arriving asks for a check (it may have been placed by a node that did not yet
 /// know every other); requests coalesce, so a burst of activations costs one pass.
-public sealed class LocalAccounts
+internal sealed class LocalAccounts
 {
     private readonly ConcurrentDictionary<GrainId, byte> _active = new();
     private readonly Channel<bool> _checks = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
