@@ -101,7 +101,7 @@ public sealed class NatriumProcess : IAsyncDisposable
     /// reader's events, which may lag whatever the test saw of the process (its ports file, a
     /// client's answer).
     public Task WaitForOutputAsync(string text, TimeSpan? timeout = null) =>
-        Eventually.TrueAsync(() => Output.Contains(text, StringComparison.Ordinal), $"the output shows \"{text}\"", () => Output, timeout ?? TimeSpan.FromSeconds(15));
+        Eventually.TrueAsync(() => Output.Contains(text, StringComparison.Ordinal), $"the output shows \"{text}\"", () => Output, timeout);
 
     /// `natrium --signal <signal>=<target>` (a pid or a pid file), as an operator sends it;
     /// returns once the signal is sent.

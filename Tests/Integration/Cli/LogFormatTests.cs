@@ -49,7 +49,7 @@ public sealed partial class LogFormatTests
             authorization { users: [ { user: a, password: b, permissions: { publish: "ok.>", subscribe: "ok.>" } } ] }
             """;
         await using var server = await ConfiguredNatrium.StartAsync(body);
-        await Eventually.TrueAsync(() => server.Process.Output.Contains("[INF] Server is ready", StringComparison.Ordinal), "the ready line", () => server.Process.Output);
+        await server.Process.WaitForOutputAsync("[INF] Server is ready");
         var (client, _) = await RawClient.ConnectAsync(server.Port);
         await using (client)
         {
@@ -58,7 +58,7 @@ public sealed partial class LogFormatTests
             await client.ReadThroughAsync("PONG\r\n", TimeSpan.FromSeconds(10));
         }
 
-        await Eventually.TrueAsync(() => server.Process.Output.Contains("Queue: ", StringComparison.Ordinal), "the violations in the log", () => server.Process.Output);
+        await server.Process.WaitForOutputAsync("Queue: ");
         server.Process.Terminate();
         await server.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
 

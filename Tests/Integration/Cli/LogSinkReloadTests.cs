@@ -20,7 +20,7 @@ public sealed class LogSinkReloadTests
         try
         {
             await using var natrium = await ConfiguredNatrium.StartAsync("debug: true\n");
-            await Eventually.TrueAsync(() => natrium.Process.Output.Contains("[INF] Server is ready", StringComparison.Ordinal), "the ready line on stderr", () => natrium.Process.Output);
+            await natrium.Process.WaitForOutputAsync("[INF] Server is ready");
 
             await natrium.ReloadAsync($"debug: true\nremote_syslog: \"udp://127.0.0.1:{port}\"\n");
             using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))

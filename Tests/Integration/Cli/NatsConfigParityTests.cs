@@ -46,8 +46,7 @@ public sealed class NatsConfigParityTests
         _ = await stream.ReadAsync(line);
         await using var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, _, _, _) => true);
         await Assert.ThrowsAnyAsync<Exception>(() => ssl.AuthenticateAsClientAsync("localhost").WaitAsync(TimeSpan.FromSeconds(30)));
-        await Eventually.TrueAsync(() => natrium.Process.Output.Contains("TLS handshake error: tls: no certificates configured", StringComparison.Ordinal),
-            "the failed handshake in the log", () => natrium.Process.Output);
+        await natrium.Process.WaitForOutputAsync("TLS handshake error: tls: no certificates configured");
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class ReloadTests
         await natrium.RewriteAsync("max_payload: 8KB\nbogus_key: 1\n");
         var (signalled, signalOutput) = await NatriumProcess.RunAsync("--signal", $"reload={natrium.Process.Id}");
         Assert.True(signalled == 0, signalOutput);
-        await Eventually.TrueAsync(() => natrium.Process.Output.Contains("Failed to reload server configuration", StringComparison.Ordinal), "the invalid file is reported", () => natrium.Process.Output);
+        await natrium.Process.WaitForOutputAsync("Failed to reload server configuration");
         Assert.False(natrium.Process.HasExited);
         Assert.Equal(4096, await MaxPayloadSeenAsync(natrium.Url));
     }

@@ -42,7 +42,7 @@ public sealed class VerboseTraceTests
             Assert.DoesNotContain("SYSTEM - <<-", natrium.Process.Output, StringComparison.Ordinal);
 
             await natrium.ReloadAsync(Accounts + "trace_verbose: true\nmax_traced_msg_len: 0\n");
-            await Eventually.TrueAsync(() => natrium.Process.Output.Contains("Reloaded server configuration", StringComparison.Ordinal), "the reload", () => natrium.Process.Output);
+            await natrium.Process.WaitForOutputAsync("Reloaded server configuration");
 
             // The open connection's trace reads the new length at once.
             await first.SendAsync("PUB t.x 5\r\nworld\r\nPING\r\n");

@@ -59,10 +59,10 @@ public sealed class NodeLossTests(ITestOutputHelper output)
 
             var clock = Stopwatch.StartNew();
             await cluster.Nodes[2].Process.KillAsync();
-            await Eventually.TrueAsync(() => cluster.Nodes[0].Process.Output.Contains("was declared dead", StringComparison.Ordinal), "node 0 hears node 2 is dead", () => cluster.Nodes[0].Process.Output, Patience);
+            await cluster.Nodes[0].Process.WaitForOutputAsync("was declared dead", Patience);
             output.WriteLine($"declared dead after {clock.Elapsed.TotalSeconds:F1} s");
-            await Eventually.TrueAsync(() => cluster.Nodes[0].Process.Output.Contains("its gateways' interest is dropped", StringComparison.Ordinal), "node 0 re-sent its interest", () => cluster.Nodes[0].Process.Output, Patience);
-            await Eventually.TrueAsync(() => cluster.Nodes[1].Process.Output.Contains("its gateways' interest is dropped", StringComparison.Ordinal), "node 1 re-sent its interest", () => cluster.Nodes[1].Process.Output, Patience);
+            await cluster.Nodes[0].Process.WaitForOutputAsync("its gateways' interest is dropped", Patience);
+            await cluster.Nodes[1].Process.WaitForOutputAsync("its gateways' interest is dropped", Patience);
             var lost = await steady.StopAsync(Patience);
             Assert.True(lost.Length == 0, $"{lost.Length} messages between survivors were lost: {string.Join(", ", lost.Take(10))} … {string.Join(", ", lost.TakeLast(10))}");
 

@@ -31,7 +31,7 @@ public sealed class ReloadLoginRaceTests
             }
 
             await natrium.ReloadAsync($"authorization {{ timeout: 20, users: [ {{ user: keeper, password: \"{keeper}\" }} ] }}\n");
-            await Eventually.TrueAsync(() => natrium.Process.Output.Contains("Reloaded server configuration", StringComparison.Ordinal), "the reload is applied", () => natrium.Process.Output);
+            await natrium.Process.WaitForOutputAsync("Reloaded server configuration");
 
             // Whether a login failed outright or got in and was then thrown out, each ends closed.
             foreach (var client in clients)

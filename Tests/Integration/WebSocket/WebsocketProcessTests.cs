@@ -49,8 +49,7 @@ public sealed class WebsocketProcessTests
         await using var server = await ConfiguredNatrium.StartAsync(Body);
         var ws = await WebsocketUrlAsync(server);
         await server.ReloadAsync(Body.Replace("compression: true", "compression: false", StringComparison.Ordinal) + "\nmax_payload: 1000\n");
-        await Eventually.TrueAsync(() => server.Process.Output.Contains("Failed to reload server configuration: config reload not supported for Websocket: old={", StringComparison.Ordinal),
-            "the refused reload in the log", () => server.Process.Output);
+        await server.Process.WaitForOutputAsync("Failed to reload server configuration: config reload not supported for Websocket: old={");
 
         // Nothing of the new file applies, not even the change beside the websocket block.
         var (client, info) = await RawWebsocket.ConnectAsync(ws.Port);

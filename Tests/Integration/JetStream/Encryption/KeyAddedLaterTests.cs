@@ -47,7 +47,7 @@ public sealed class KeyAddedLaterTests
             natrium = await store.StartAsync(Keyed);
         }
 
-        await Natrium.Tests.TestKit.Eventually.TrueAsync(() => natrium.Process.Output.Contains("Key rotation finished", StringComparison.Ordinal), "what was stored is sealed", () => natrium.Process.Output, Patience);
+        await natrium.Process.WaitForOutputAsync("Key rotation finished", Patience);
         await using (var nc = await ConnectAsync(natrium, "u"))
         {
             var js = new NatsJSContext(nc);

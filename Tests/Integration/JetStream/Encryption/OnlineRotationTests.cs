@@ -30,7 +30,7 @@ public sealed class OnlineRotationTests
             await File.WriteAllTextAsync(Path.Combine(keys.FullName, "A.key"), "tenant-a-new\n");
             await File.WriteAllTextAsync(Path.Combine(keys.FullName, "A.prev.key"), "tenant-a-old\n");
             await natrium.ReloadAsync(store.Fill(Body("server-new", "server-old")));
-            await Eventually.TrueAsync(() => natrium.Process.Output.Contains("Key rotation finished", StringComparison.Ordinal), "the rotation finishes", () => natrium.Process.Output, Patience);
+            await natrium.Process.WaitForOutputAsync("Key rotation finished", Patience);
             Assert.Contains("Key rotation: account A resealed", natrium.Process.Output, StringComparison.Ordinal);
 
             // Load goes on after the rotation, then stops; every message came once, in order.
@@ -97,12 +97,12 @@ public sealed class OnlineRotationTests
         }
 
         await natrium.ReloadAsync(store.Fill(Body("new", "old")));
-        await Eventually.TrueAsync(() => natrium.Process.Output.Contains("Key rotation: account", StringComparison.Ordinal), "the rotation is under way", () => natrium.Process.Output, Patience);
+        await natrium.Process.WaitForOutputAsync("Key rotation: account", Patience);
         await natrium.Process.KillAsync();
         await natrium.DisposeAsync();
 
         natrium = await store.StartAsync(Body("new", "old"));
-        await Eventually.TrueAsync(() => natrium.Process.Output.Contains("Key rotation finished", StringComparison.Ordinal), "the rotation resumes and finishes", () => natrium.Process.Output, Patience);
+        await natrium.Process.WaitForOutputAsync("Key rotation finished", Patience);
         Assert.Contains($"Key rotation finished: {Accounts} accounts and {Accounts * Streams} streams", natrium.Process.Output, StringComparison.Ordinal);
         await StopAsync(natrium);
 

@@ -90,7 +90,7 @@ public sealed class WrongKeyTests
 
         // The operator destroys A's key and replaces it, without prev_key: crypto-shredding.
         await natrium.ReloadAsync(store.Fill(Body("tenant-a-replacement")));
-        await Eventually.TrueAsync(() => natrium.Process.Output.Contains("Account A: the key its JetStream was sealed under was withdrawn", StringComparison.Ordinal), "A's streams are closed", () => natrium.Process.Output, Patience);
+        await natrium.Process.WaitForOutputAsync("Account A: the key its JetStream was sealed under was withdrawn", Patience);
         await Eventually.TrueAsync(async () =>
         {
             await using var nc = await ConnectAsync(natrium, "a");
