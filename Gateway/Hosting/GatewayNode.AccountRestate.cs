@@ -6,7 +6,7 @@ namespace Natrium.Gateway.Hosting;
 /// An account grain that started again empty (its node died, or Orleans ended its activation
 /// without a handover) is told again what this gateway knows of the account: the exports its
 /// configuration gives it, the imports of served accounts from it, and this gateway's admitted
-/// clients and subscription. Without this, the next activation would count none of them and
+/// clients, its subscription and the account's shards it knows have started. Without this, the next activation would count none of them and
 /// grant no stream imports, and every gateway would apply those empty grants.
 public sealed partial class GatewayNode
 {
@@ -35,5 +35,9 @@ public sealed partial class GatewayNode
         await wiring.RedeclareImportsToAsync(account);
         var admitted = _clients.Values.Where(c => c.AdmittedTo == account).Select(c => c.Id).ToArray();
         wiring.OnStreamImports(account, await grain.Reconcile(Self, admitted));
+        if (FindAccount(account) is { } routing)
+        {
+            await routing.RestateInterestAsync();
+        }
     }
 }

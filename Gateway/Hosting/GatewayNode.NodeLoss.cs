@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Natrium.Contracts.Interfaces;
-using Natrium.Contracts.Subjects;
 
 namespace Natrium.Gateway.Hosting;
 
@@ -28,12 +26,7 @@ public sealed partial class GatewayNode
 
         foreach (var account in _routing.All.Where(a => a.IsAttached).ToArray())
         {
-            await RetryAsync(account.Name, async () =>
-            {
-                await Task.WhenAll(SubjectShards.All().Select(shard =>
-                    _grains.GetGrain<ISubjectShardGrain>(SubjectShards.GrainKey(account.Name, shard)).ForgetSilo(silo)));
-                await account.ReattachAsync();
-            });
+            await RetryAsync(account.Name, () => account.ReattachAsync(silo));
             OnJetStreamGrainEnded(account.Name);
         }
 

@@ -1,20 +1,28 @@
+using Microsoft.Extensions.Logging;
+using Natrium.Contracts.Interfaces;
 using Natrium.Contracts.Subjects;
 
 namespace Natrium.Gateway.Routing;
 
-/// When this gateway joins the account's shard grains. An account a gateway only knows from
-/// the config costs no grain activation and no outbox: it is attached when it first has
-/// interest here (a client's login, an internal subscription) and, before that login is
-/// answered, so is every account its publishes can reach, so a message published right after
-/// CONNECT finds the subscribers of those accounts on other gateways too. What a publish
-/// reaches is what MessageRouter applies: the importers of its streams (one step: what is
-/// imported is not imported again, as in nats-server 2.9.10) and the exporters of the services
-/// it imports, then theirs (a request goes on through chained service imports, at most
+/// When this gateway joins the account's interest. An account a gateway only knows from the
+/// config costs no grain activation and no outbox: it is attached when it first has interest
+/// here (a client's login, an internal subscription) and, before that login is answered, so is
+/// every account its publishes can reach, so a message published right after CONNECT finds the
+/// subscribers of those accounts on other gateways too. What a publish reaches is what
+/// MessageRouter applies: the importers of its streams (one step: what is imported is not
+/// imported again, as in nats-server 2.9.10) and the exporters of the services it imports, then
+/// theirs (a request goes on through chained service imports, at most
 /// MessageRouter.MaxServiceChain of them).
+/// Attaching registers this gateway with the account grain and joins the shard grains that
+/// have started; a shard starts only when some gateway has interest in it, and then pushes to
+/// every registered gateway (AccountGrain.Interest). So a tenant whose clients hold no
+/// subscriptions costs no shard grain, and one with a few subjects only their shards.
 internal sealed partial class AccountRouting
 {
+    private static readonly TimeSpan MaxRegisterRetryDelay = TimeSpan.FromSeconds(5);
+
     private readonly Lock _attachSync = new();
-    private Dictionary<string, InterestOutbox>? _outboxes;
+    private readonly Dictionary<string, InterestOutbox> _outboxes = new(StringComparer.Ordinal);
     private Task? _ownAttach;
     private Task? _reachableAttach;
 
@@ -22,7 +30,7 @@ internal sealed partial class AccountRouting
     /// is part of the attach, so a login waits for it too.
     public Func<AccountRouting, Task>? Attaching { get; set; }
 
-    /// Whether this gateway has joined (or is joining) the account's shards.
+    /// Whether this gateway has joined (or is joining) the account's interest.
     public bool IsAttached => Volatile.Read(ref _ownAttach) is not null;
 
     /// Attaches this account and every account its publishes reach; completes once all of them
@@ -40,22 +48,52 @@ internal sealed partial class AccountRouting
         return _reachableAttach;
     }
 
-    /// Sends this gateway's whole interest to every shard again (after a node loss); nothing
-    /// for an account never attached here.
-    public Task ReattachAsync() =>
-        IsAttached ? Task.WhenAll(Outboxes().Values.Select(o => o.AttachAsync())) : Task.CompletedTask;
+    /// After a node loss: the dead node's gateways leave every started shard, and this gateway
+    /// registers again (the account grain may have started again empty) and sends its whole
+    /// interest to every started shard again (those that ran on the dead node start again
+    /// empty). Nothing for an account never attached here.
+    public async Task ReattachAsync(string deadSilo)
+    {
+        if (!IsAttached)
+        {
+            return;
+        }
+
+        var shards = await RegisterAsync();
+        await Task.WhenAll(shards.Select(shard => ShardGrain(shard).ForgetSilo(deadSilo)));
+        await Task.WhenAll(shards.Select(AttachAgain));
+    }
+
+    /// The account grain started again empty: this gateway registers again and joins the shards
+    /// it did not know had started.
+    public async Task RestateInterestAsync()
+    {
+        if (IsAttached)
+        {
+            await Task.WhenAll((await RegisterAsync()).Select(shard => OutboxFor(shard, attach: true, out _).Attached));
+        }
+    }
 
     /// A shard dropped this gateway: attach to it again (in the background, retried).
     public void ReattachShard(string shard)
     {
-        if (IsAttached && Outboxes().TryGetValue(shard, out var outbox))
+        if (IsAttached && SubjectShards.IsShard(shard))
         {
-            _ = outbox.AttachAsync();
+            _ = AttachAgain(shard);
         }
     }
 
-    public Task DetachAsync() =>
-        IsAttached ? Task.WhenAll(SubjectShards.All().Select(s => ShardGrain(s).Detach(_self.Id))) : Task.CompletedTask;
+    public Task DetachAsync()
+    {
+        if (!IsAttached)
+        {
+            return Task.CompletedTask;
+        }
+
+        return Task.WhenAll(KnownShards()
+            .Select(shard => ShardGrain(shard).Detach(_self.Id))
+            .Append(_grains.GetGrain<IAccountGrain>(Name).DetachInterest(_self.Id)));
+    }
 
     // Starts attaching every account a publish in this one may be delivered into here: its
     // stream importers, and breadth first along service imports (their depth is bounded like
@@ -109,7 +147,7 @@ internal sealed partial class AccountRouting
         _ = StartAttachOfTargets();
     }
 
-    // Joins the account's own shards (once).
+    // Joins the account's interest (once).
     private Task StartAttach()
     {
         if (Volatile.Read(ref _ownAttach) is { } started)
@@ -121,17 +159,50 @@ internal sealed partial class AccountRouting
         {
             if (_ownAttach is null)
             {
-                var attaches = Outboxes().Values.Select(o => o.AttachAsync()).ToList();
-                if (Attaching?.Invoke(this) is { } hook)
-                {
-                    attaches.Add(hook);
-                }
-
-                Volatile.Write(ref _ownAttach, Task.WhenAll(attaches));
+                Volatile.Write(ref _ownAttach, AttachOwnAsync(Attaching?.Invoke(this)));
             }
 
             return _ownAttach;
         }
+    }
+
+    private async Task AttachOwnAsync(Task? hook)
+    {
+        // Retried until it succeeds (a node loss makes the account grain unreachable for a
+        // while): interest must not be lost, and a login waits for it.
+        var delay = TimeSpan.FromMilliseconds(50);
+        string[] shards;
+        while (true)
+        {
+            try
+            {
+                shards = await RegisterAsync();
+                break;
+            }
+            catch (Exception e)
+            {
+                LogRegisterRetry(_logger, Name, e.Message);
+                await Task.Delay(delay);
+                delay = delay * 2 > MaxRegisterRetryDelay ? MaxRegisterRetryDelay : delay * 2;
+            }
+        }
+
+        var attaches = shards.Select(shard => OutboxFor(shard, attach: true, out _).Attached).ToList();
+        if (hook is not null)
+        {
+            attaches.Add(hook);
+        }
+
+        await Task.WhenAll(attaches);
+    }
+
+    // Tells the account grain this gateway takes part in its interest (and which shards it knows
+    // have started); returns every started shard.
+    private async Task<string[]> RegisterAsync()
+    {
+        var known = KnownShards();
+        var started = await _grains.GetGrain<IAccountGrain>(Name).AttachInterest(_self, known);
+        return [.. started.Union(known).Where(SubjectShards.IsShard)];
     }
 
     // Interest queued for a shard starts the account's attach first, so a shard never holds
@@ -139,30 +210,55 @@ internal sealed partial class AccountRouting
     private InterestOutbox OutboxOf(string shard)
     {
         _ = StartAttach();
-        return Outboxes()[shard];
+        return OutboxFor(shard, attach: true, out _);
     }
 
-    private Dictionary<string, InterestOutbox> Outboxes()
+    // A shard that pushed to this gateway has started and holds it: its outbox needs no attach
+    // (a shard that does not know us after all answers the next update with false, and the
+    // outbox attaches then).
+    private void OnShardSeen(string shard)
     {
-        if (Volatile.Read(ref _outboxes) is { } made)
+        if (IsAttached && SubjectShards.IsShard(shard))
         {
-            return made;
+            _ = OutboxFor(shard, attach: false, out _);
         }
+    }
 
+    // The shard's outbox, made on first use; attach: its first call carries the whole interest.
+    private InterestOutbox OutboxFor(string shard, bool attach, out bool created)
+    {
         lock (_attachSync)
         {
-            if (_outboxes is null)
+            created = !_outboxes.TryGetValue(shard, out var outbox);
+            if (created)
             {
-                var outboxes = new Dictionary<string, InterestOutbox>(StringComparer.Ordinal);
-                foreach (var shard in SubjectShards.All())
+                outbox = new InterestOutbox(ShardGrain(shard), _self.Id, interest => AttachShardAsync(shard, interest), _logger);
+                _outboxes[shard] = outbox;
+                if (attach)
                 {
-                    outboxes[shard] = new InterestOutbox(ShardGrain(shard), _self.Id, interest => AttachShardAsync(shard, interest), _logger);
+                    outbox.StartAttach();
                 }
-
-                Volatile.Write(ref _outboxes, outboxes);
             }
 
-            return _outboxes;
+            return outbox!;
         }
     }
+
+    // Sends the whole interest to the shard again (a new outbox's first call does).
+    private Task AttachAgain(string shard)
+    {
+        var outbox = OutboxFor(shard, attach: true, out var created);
+        return created ? outbox.Attached : outbox.AttachAsync();
+    }
+
+    private string[] KnownShards()
+    {
+        lock (_attachSync)
+        {
+            return [.. _outboxes.Keys];
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Joining the interest of account {Account} failed, retrying: {Reason}")]
+    private static partial void LogRegisterRetry(ILogger logger, string account, string reason);
 }

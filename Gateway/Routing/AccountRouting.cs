@@ -218,6 +218,7 @@ internal sealed partial class AccountRouting
     /// Another gateway attached to a shard: its interest there is exactly this now.
     public void ReplaceRemoteInterest(string shard, GatewayRef gateway, InterestEntry[] interest)
     {
+        OnShardSeen(shard);
         lock (_sync)
         {
             ApplyOrDeferLocked(shard, () =>

@@ -86,6 +86,13 @@ internal sealed partial class InterestOutbox(ISubjectShardGrain shard, string ga
         }
     }
 
+    /// The first attach (StartAttach), for whoever must wait until the shard holds this
+    /// gateway; completed for an outbox whose shard already held it when it was made.
+    public Task Attached { get; private set; } = Task.CompletedTask;
+
+    /// Makes the first call an attach (a new outbox for a shard that may not know this gateway).
+    public void StartAttach() => Attached = AttachAsync();
+
     /// Attaches to the shard with everything this gateway has in it; completes once the shard
     /// and this gateway's view of the others agree.
     public Task AttachAsync()

@@ -4,9 +4,9 @@ using Natrium.Contracts.Accounts;
 namespace Natrium.Grains.Accounts;
 
 /// Migration (an account moving to its home node when the nodes change, AccountRehoming): the
-/// connection counts, the subscribed gateways, the declared imports and grants, and the JWT in
-/// use go with the grain, so the limit still counts every connection and no gateway misses a
-/// change.
+/// connection counts, the subscribed gateways, the gateways in its interest and its started
+/// shards, the declared imports and grants, and the JWT in use go with the grain, so the limit
+/// still counts every connection and no gateway misses a change.
 /// Ended any other way (a duplicate found after a membership change, a silo shutting down),
 /// the activation tells its gateways, which restate all of that to the next one.
 internal sealed partial class AccountGrain : IGrainMigrationParticipant
@@ -17,7 +17,8 @@ internal sealed partial class AccountGrain : IGrainMigrationParticipant
 
     public void OnDehydrate(IDehydrationContext dehydrationContext) =>
         dehydrationContext.TryAddValue(HandoverKey, new AccountHandover(
-            _byGateway, _admissions, [.. _subscribers.Values], _importsByImporter, [.. _configExports], _grants, _jwtAccount?.Jwt, _jwtLoaded));
+            _byGateway, _admissions, [.. _subscribers.Values], _importsByImporter, [.. _configExports], _grants, _jwtAccount?.Jwt, _jwtLoaded,
+            [.. _interestGateways.Values], [.. _startedShards]));
 
     public void OnRehydrate(IRehydrationContext rehydrationContext)
     {
@@ -43,6 +44,12 @@ internal sealed partial class AccountGrain : IGrainMigrationParticipant
             _importsByImporter[importer] = imports;
         }
 
+        foreach (var gateway in handover.InterestGateways)
+        {
+            _interestGateways[gateway.Id] = gateway;
+        }
+
+        _startedShards.UnionWith(handover.StartedShards);
         _configExports = handover.ConfigExports;
         _grants = handover.Grants;
         _jwtLoaded = handover.JwtLoaded;
@@ -64,10 +71,11 @@ internal sealed partial class AccountGrain : IGrainMigrationParticipant
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         localAccounts.Remove(this.GetGrainId());
-        if (reason.ReasonCode != DeactivationReasonCode.Migrating && _subscribers.Count > 0)
+        var gateways = KnownGateways().ToArray();
+        if (reason.ReasonCode != DeactivationReasonCode.Migrating && gateways.Length > 0)
         {
-            LogEnded(logger, this.GetPrimaryKeyString(), reason.ReasonCode, _subscribers.Count);
-            foreach (var gateway in _subscribers.Values)
+            LogEnded(logger, this.GetPrimaryKeyString(), reason.ReasonCode, gateways.Length);
+            foreach (var gateway in gateways)
             {
                 try
                 {

@@ -78,12 +78,13 @@ internal sealed partial class AccountGrain(
         }
 
         _subscribers.Remove(gatewayId);
+        _interestGateways.Remove(gatewayId);
         return Task.CompletedTask;
     }
 
     public Task ForgetSilo(string silo)
     {
-        foreach (var gateway in _subscribers.Values.Where(g => g.Silo == silo).ToArray())
+        foreach (var gateway in KnownGateways().Where(g => g.Silo == silo).ToArray())
         {
             ReleaseGateway(gateway.Id);
         }

@@ -14,4 +14,6 @@ internal sealed record AccountHandover(
     [property: Id(4)] AccountExport[] ConfigExports,
     [property: Id(5)] StreamImportGrants Grants,
     [property: Id(6)] string? Jwt,
-    [property: Id(7)] bool JwtLoaded);
+    [property: Id(7)] bool JwtLoaded,
+    [property: Id(8)] GatewayRef[] InterestGateways,
+    [property: Id(9)] string[] StartedShards);

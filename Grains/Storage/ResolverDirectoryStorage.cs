@@ -35,6 +35,14 @@ internal sealed partial class ResolverDirectoryStorage(string directory, ILogger
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        // An account that has no key ($G) has no JWT either: nothing to read, and nothing may be written.
+        if (!AccountKeys.IsAccountKey(grainId.Key.ToString()!))
+        {
+            grainState.RecordExists = false;
+            grainState.ETag = null;
+            return;
+        }
+
         var path = PathOf(grainId);
         if (!File.Exists(path))
         {

@@ -11,7 +11,7 @@ internal sealed partial class SubjectShardGrain : IGrainMigrationParticipant
     public void OnDehydrate(IDehydrationContext dehydrationContext)
     {
         var interest = _interest.All().Select(e => new ShardHandoverEntry(e.Key.Subject, e.Key.Queue, e.GatewayId, e.Count)).ToArray();
-        dehydrationContext.TryAddValue(HandoverKey, new ShardHandover([.. _gateways.Values], interest));
+        dehydrationContext.TryAddValue(HandoverKey, new ShardHandover([.. _gateways.Values], interest, [.. _listeners]));
     }
 
     public void OnRehydrate(IRehydrationContext rehydrationContext)
@@ -26,6 +26,7 @@ internal sealed partial class SubjectShardGrain : IGrainMigrationParticipant
             _gateways[gateway.Id] = gateway;
         }
 
+        _listeners.UnionWith(handover.Listeners ?? []);
         foreach (var entry in handover.Interest)
         {
             _interest.Set(new InterestKey(entry.Subject, entry.Queue), entry.GatewayId, entry.Count);

@@ -5,7 +5,8 @@ using Natrium.Contracts.Messages;
 namespace Natrium.Grains.Subjects;
 
 /// Holds which gateway has interest in which subject of one shard of one account, and tells
-/// every other attached gateway when that changes. State is in memory: interest belongs to
+/// every other attached gateway when that changes. Started only once a gateway has interest in
+/// the shard (AccountGrain.Interest). State is in memory: interest belongs to
 /// live connections, so after a failover the gateways attach again and re-send it; a migration
 /// (rebalancing) hands it to the next activation (SubjectShardGrain.Migration).
 /// Kept alive: an activation collected while idle would come back knowing only the gateways
@@ -22,11 +23,17 @@ internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logge
     private static readonly TimeSpan PushTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<string, GatewayRef> _gateways = new(StringComparer.Ordinal);
+
+    // Gateways this activation pushes to but whose interest it has not been given (learned from
+    // the account grain when it started): an update from one is refused, so that it attaches with
+    // its whole interest first, as a gateway unknown here does.
+    private readonly HashSet<string> _listeners = new(StringComparer.Ordinal);
     private readonly ShardInterestTable _interest = new();
 
     public async Task<ShardAttachment> Attach(GatewayRef gateway, InterestEntry[] interest)
     {
         _gateways[gateway.Id] = gateway;
+        _listeners.Remove(gateway.Id);
         _interest.RemoveGateway(gateway.Id);
         foreach (var entry in interest)
         {
@@ -48,6 +55,22 @@ internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logge
         return new ShardAttachment(others, [.. snapshot]);
     }
 
+    /// Before the first call is served, learns which gateways take part in the account's
+    /// interest: the attach that started this shard then pushes to every one of them, so the
+    /// PONG the attaching client waits for means the whole cluster knows its subscription.
+    /// Gateways handed over by a migration stay.
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        foreach (var gateway in await GrainFactory.GetGrain<IAccountGrain>(AccountOf(key)).ShardStarted(ShardOf(key)))
+        {
+            if (_gateways.TryAdd(gateway.Id, gateway))
+            {
+                _listeners.Add(gateway.Id);
+            }
+        }
+    }
+
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // A migration hands the gateways to the next activation itself (OnDehydrate).
@@ -66,6 +89,7 @@ internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logge
 
     public async Task Detach(string gatewayId)
     {
+        _listeners.Remove(gatewayId);
         if (_gateways.Remove(gatewayId, out var gateway))
         {
             await PushAsync(gatewayId, RemovalsOf(gateway));
@@ -79,6 +103,7 @@ internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logge
         foreach (var gateway in gone)
         {
             _gateways.Remove(gateway.Id);
+            _listeners.Remove(gateway.Id);
             removals.AddRange(RemovalsOf(gateway));
         }
 
@@ -87,7 +112,7 @@ internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logge
 
     public async Task<bool> SetInterest(string gatewayId, InterestEntry[] entries)
     {
-        if (!_gateways.TryGetValue(gatewayId, out var gateway))
+        if (!_gateways.TryGetValue(gatewayId, out var gateway) || _listeners.Contains(gatewayId))
         {
             return false;
         }
@@ -154,6 +179,7 @@ internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logge
 
             LogGatewayDropped(logger, targets[i].Id, this.GetPrimaryKeyString(), pushes[i].Exception?.GetBaseException().Message);
             _gateways.Remove(targets[i].Id);
+            _listeners.Remove(targets[i].Id);
             removals.AddRange(RemovalsOf(targets[i]));
             TellDropped(targets[i], account);
         }

@@ -30,6 +30,24 @@ public interface IAccountGrain : IGrainWithStringKey
     /// Subscribe, whose grants it returns).
     Task<StreamImportGrants> Reconcile(GatewayRef gateway, ulong[] admitted);
 
+    /// A gateway takes part in the account's interest (it has clients or internal subscriptions
+    /// in it): every subject-shard grain that starts from now on pushes interest to it. Returns
+    /// the shards already started, which the gateway attaches to itself; knownShards are shards
+    /// the gateway knows to have started (it restates them after this grain started again
+    /// empty). Atomic with ShardStarted, so a shard starting meanwhile is in one answer or the
+    /// other.
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<string[]> AttachInterest(GatewayRef gateway, string[] knownShards);
+
+    /// The gateway no longer takes part in the account's interest.
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task DetachInterest(string gatewayId);
+
+    /// A subject-shard grain of the account started: returns the gateways taking part in the
+    /// account's interest, which it pushes interest to from then on.
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<GatewayRef[]> ShardStarted(string shard);
+
     /// Config mode: the account's exports, as configured (the same on every silo, so setting is
     /// idempotent). Stream imports already granted are decided again.
     Task SetExports(AccountExportList exports);

@@ -38,5 +38,8 @@ public static class SubjectShards
         yield return WildcardShard;
     }
 
+    /// Whether the name is one of an account's shards.
+    public static bool IsShard(string name) => name == WildcardShard || Array.IndexOf(Names, name) >= 0;
+
     public static string GrainKey(string account, string shard) => account + "|" + shard;
 }

@@ -21,6 +21,14 @@ internal sealed partial class RedisResolverStorage(RedisStore store, ILogger<Red
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        // An account that has no key ($G) has no JWT either: nothing to read, and nothing may be written.
+        if (!AccountKeys.IsAccountKey(grainId.Key.ToString()!))
+        {
+            grainState.RecordExists = false;
+            grainState.ETag = null;
+            return;
+        }
+
         var jwt = await store.Database.HashGetAsync(Jwts, Field(grainId));
         grainState.RecordExists = !jwt.IsNull;
         grainState.ETag = jwt.IsNull ? null : ETagOf(jwt.ToString());

@@ -10,8 +10,8 @@ namespace Natrium.Tests.Integration.Accounts;
 
 /// P exports p.>, Q imports it and exports q.>, R imports that; IDLE stands alone; S exports a
 /// service that T imports; U and V have nothing to do with each other (a test gives U a route
-/// to V). Each test uses accounts no other test of the class touches, so the
-/// "not attached yet" states it checks are its own.
+/// to V); AccountAttachTests.LazyShards use accounts of their own. Each test uses accounts no other test
+/// touches, so the "not attached yet" states it checks are its own.
 public sealed class AccountAttachFixture : BrokerFixture
 {
     protected override GatewayOptions GatewayTemplate => GatewayOptions.Default with
@@ -19,7 +19,11 @@ public sealed class AccountAttachFixture : BrokerFixture
         Authorization = new AuthorizationConfig
         {
             HasAccounts = true,
-            Users = [User("idle", "IDLE"), User("p", "P"), User("q", "Q"), User("r", "R"), User("p2", "P2"), User("q2", "Q2"), User("s", "S"), User("t", "T"), User("u", "U"), User("v", "V")],
+            Users =
+            [
+                User("idle", "IDLE"), User("p", "P"), User("q", "Q"), User("r", "R"), User("p2", "P2"), User("q2", "Q2"), User("s", "S"), User("t", "T"), User("u", "U"), User("v", "V"),
+                .. LazyShardAccounts.Select(a => User(a.ToLowerInvariant(), a)),
+            ],
         },
         Accounts =
         [
@@ -33,8 +37,12 @@ public sealed class AccountAttachFixture : BrokerFixture
             new AccountConfig("T", [], [new AccountImport(ExportKind.Service, "S", "s.>", null, null, false)], [], false),
             new AccountConfig("U", [], [], [], false),
             new AccountConfig("V", [], [], [], false),
+            .. LazyShardAccounts.Select(a => new AccountConfig(a, [], [], [], false)),
         ],
     };
+
+    /// Accounts of the shard tests (AccountAttachTests.LazyShards), one or more per test: L, W, X, Y, Z and RACE0 … RACE11.
+    public static string[] LazyShardAccounts { get; } = ["L", "W", "X", "Y", "Z", .. Enumerable.Range(0, 12).Select(i => $"RACE{i}")];
 
     private static AccountExport Stream(string subject) =>
         new(ExportKind.Stream, subject, null, ResponseType.Singleton, AccountExport.DefaultResponseThreshold, null);
@@ -42,22 +50,27 @@ public sealed class AccountAttachFixture : BrokerFixture
     private static UserConfig User(string name, string account) => new(name, "pw", null, account, null, []);
 }
 
-public sealed class AccountAttachTests(AccountAttachFixture broker) : IClassFixture<AccountAttachFixture>
+public sealed partial class AccountAttachTests(AccountAttachFixture broker) : IClassFixture<AccountAttachFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public async Task A_configured_account_nobody_uses_costs_no_shard_grain()
+    public async Task An_account_costs_no_shard_grain_until_a_client_subscribes_in_it()
     {
         Assert.False(broker.A.FindAccount("IDLE")?.IsAttached ?? false);
         Assert.False(broker.B.FindAccount("IDLE")?.IsAttached ?? false);
-        Assert.Empty(await ShardActivationsOf("IDLE"));
+        Assert.Empty(await ShardActivationsOf(broker, "IDLE"));
 
-        await using var client = await broker.ConnectAsAsync("idle");
+        // A client that subscribes to nothing (NATS.Net subscribes to its inbox).
+        var (client, _) = await RawClient.ConnectAsync(broker.PortA);
+        await using var _ = client;
+        await client.SendAsync("CONNECT {\"user\":\"idle\",\"pass\":\"pw\",\"verbose\":false}\r\nPING\r\n");
+        await client.ExpectLineAsync("PONG");
 
+        // Attached, but without a subscription nothing starts a shard (AccountAttachTests.LazyShards).
         Assert.True(broker.A.FindAccount("IDLE")!.IsAttached);
         Assert.False(broker.B.FindAccount("IDLE")?.IsAttached ?? false);
-        Assert.NotEmpty(await ShardActivationsOf("IDLE"));
+        Assert.Empty(await ShardActivationsOf(broker, "IDLE"));
     }
 
     [Fact]
@@ -127,7 +140,8 @@ public sealed class AccountAttachTests(AccountAttachFixture broker) : IClassFixt
         await target.EnsureAttachedAsync().WaitAsync(Timeout);
     }
 
-    private async Task<string[]> ShardActivationsOf(string account)
+    /// The keys (`account|shard`) of the account's shard grains that are active.
+    internal static async Task<string[]> ShardActivationsOf(BrokerFixture broker, string account)
     {
         var management = broker.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
         var grains = await management.GetDetailedGrainStatistics();
