@@ -5,9 +5,10 @@ namespace Natrium.Gateway.Hosting;
 
 /// An account grain that started again empty (its node died, or Orleans ended its activation
 /// without a handover) is told again what this gateway knows of the account: the exports its
-/// configuration gives it, the imports of served accounts from it, and this gateway's admitted
-/// clients, its subscription and the account's shards it knows have started. Without this, the next activation would count none of them and
-/// grant no stream imports, and every gateway would apply those empty grants.
+/// configuration gives it, the imports of served accounts from it, this gateway's admitted
+/// clients and subscription, and the account's shards it knows have started. Without this, the
+/// next activation would count none of them and grant no stream imports, every gateway would
+/// apply those empty grants, and a shard starting later would push to no gateway.
 public sealed partial class GatewayNode
 {
     /// Called by the account grain's ending activation (one-way): restated in the background.

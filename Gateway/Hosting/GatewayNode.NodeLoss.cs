@@ -2,11 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Natrium.Gateway.Hosting;
 
-/// Another node was declared dead: its gateways' interest leaves every shard of every account
-/// this gateway routes (so nothing more is sent to them, and a queue group's dead members stop
-/// being chosen), their connections leave the account's count, and this gateway attaches to
-/// those shards again and re-sends its own interest (the shard grains that ran on the dead node
-/// start again empty elsewhere).
+/// Another node was declared dead: its gateways' interest leaves every started shard of every
+/// account this gateway routes (so nothing more is sent to them, and a queue group's dead
+/// members stop being chosen), their connections leave the account's count, and this gateway
+/// registers with the account again and re-sends its own interest to those shards (account and
+/// shard grains that ran on the dead node start again empty elsewhere).
 public sealed partial class GatewayNode
 {
     private const int ResyncAttempts = 8;

@@ -110,11 +110,14 @@ internal sealed partial class AccountGrain(
     private void ReleaseDeadGateways()
     {
         var snapshot = membership.CurrentSnapshot;
-        foreach (var gateway in _subscribers.Values.Where(g => g.Silo.Length > 0 && snapshot.GetSiloStatus(SiloAddress.FromParsableString(g.Silo)) == SiloStatus.Dead).ToArray())
+        foreach (var gateway in _subscribers.Values.Where(g => IsOnDeadSilo(snapshot, g)).ToArray())
         {
             ReleaseGateway(gateway.Id);
         }
     }
+
+    private static bool IsOnDeadSilo(ClusterMembershipSnapshot snapshot, GatewayRef gateway) =>
+        gateway.Silo.Length > 0 && snapshot.GetSiloStatus(SiloAddress.FromParsableString(gateway.Silo)) == SiloStatus.Dead;
 
     /// After a lower connection limit: the oldest admissions beyond it are released, per
     /// gateway, for the gateways to close (nats-server keeps the newest connections too).

@@ -6,9 +6,9 @@ namespace Natrium.Grains.Subjects;
 
 /// Holds which gateway has interest in which subject of one shard of one account, and tells
 /// every other attached gateway when that changes. Started only once a gateway has interest in
-/// the shard (AccountGrain.Interest). State is in memory: interest belongs to
-/// live connections, so after a failover the gateways attach again and re-send it; a migration
-/// (rebalancing) hands it to the next activation (SubjectShardGrain.Migration).
+/// the shard (AccountGrain.Interest). State is in memory: interest belongs to live connections,
+/// so after a failover the gateways attach again and re-send it; a migration (rebalancing)
+/// hands it to the next activation (SubjectShardGrain.Migration).
 /// Kept alive: an activation collected while idle would come back knowing only the gateways
 /// that call it next, and the others would never hear of their subscriptions. When Orleans
 /// ends it anyway (a duplicate found after a membership change, a silo shutting down), every
@@ -52,7 +52,10 @@ internal sealed partial class SubjectShardGrain(ILogger<SubjectShardGrain> logge
 
         var shard = ShardOf(this.GetPrimaryKeyString());
         await PushAsync(gateway.Id, others, (account, target) => target.OnInterestReplaced(account, shard, gateway, interest));
-        return new ShardAttachment(others, [.. snapshot]);
+
+        // Listeners are pushed to but their interest is not here (yet): naming them would make the
+        // attaching gateway drop what it holds from them, which a restarted shard has not got back.
+        return new ShardAttachment([.. others.Where(g => !_listeners.Contains(g.Id))], [.. snapshot]);
     }
 
     /// Before the first call is served, learns which gateways take part in the account's

@@ -45,7 +45,7 @@ public sealed partial class AccountAttachTests
     }
 
     [Fact]
-    public async Task A_shard_refuses_an_update_from_a_gateway_it_only_learned_of_until_that_gateway_attaches()
+    public async Task A_shard_holds_a_gateway_it_only_learned_of_as_a_listener_until_that_gateway_attaches()
     {
         // B takes part in L's interest before the shard starts, so the shard knows B only as a
         // gateway to push to: it holds none of B's interest. An update from B (a shard that
@@ -59,6 +59,12 @@ public sealed partial class AccountAttachTests
 
         var shard = broker.Services.GetRequiredService<IGrainFactory>()
             .GetGrain<ISubjectShardGrain>(SubjectShards.GrainKey("L", SubjectShards.ShardOf(System.Text.Encoding.ASCII.GetBytes(subject))));
+
+        // Nor does an attach's answer name B among the gateways whose interest it states in full:
+        // A would drop what it holds from B (after a node loss, B's subscribers until B attached).
+        var answer = await shard.Attach(broker.A.Self, [new Contracts.Messages.InterestEntry(subject, string.Empty, 1)]);
+        Assert.DoesNotContain(answer.Gateways, g => g.Id == broker.B.Self.Id);
+
         Assert.False(await shard.SetInterest(broker.B.Self.Id, [new Contracts.Messages.InterestEntry(subject + ".b", string.Empty, 1)]));
         Assert.True(await shard.SetInterest(broker.A.Self.Id, [new Contracts.Messages.InterestEntry(subject + ".a", string.Empty, 1)]));
     }
