@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Natrium.Contracts.Interfaces;
 using Natrium.Contracts.Subjects;
@@ -22,7 +23,8 @@ internal sealed partial class AccountRouting
     private static readonly TimeSpan MaxRegisterRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly Lock _attachSync = new();
-    private readonly Dictionary<string, InterestOutbox> _outboxes = new(StringComparer.Ordinal);
+    // Read without a lock on every SUB and UNSUB; made under _attachSync, once per shard.
+    private readonly ConcurrentDictionary<string, InterestOutbox> _outboxes = new(StringComparer.Ordinal);
     private Task? _ownAttach;
     private Task? _reachableAttach;
 
@@ -227,6 +229,12 @@ internal sealed partial class AccountRouting
     // The shard's outbox, made on first use; attach: its first call carries the whole interest.
     private InterestOutbox OutboxFor(string shard, bool attach, out bool created)
     {
+        created = false;
+        if (_outboxes.TryGetValue(shard, out var known))
+        {
+            return known;
+        }
+
         lock (_attachSync)
         {
             created = !_outboxes.TryGetValue(shard, out var outbox);
@@ -251,13 +259,7 @@ internal sealed partial class AccountRouting
         return created ? outbox.Attached : outbox.AttachAsync();
     }
 
-    private string[] KnownShards()
-    {
-        lock (_attachSync)
-        {
-            return [.. _outboxes.Keys];
-        }
-    }
+    private string[] KnownShards() => [.. _outboxes.Keys];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Joining the interest of account {Account} failed, retrying: {Reason}")]
     private static partial void LogRegisterRetry(ILogger logger, string account, string reason);
