@@ -35,11 +35,8 @@ internal sealed partial class ResolverDirectoryStorage(string directory, ILogger
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        // An account that has no key ($G) has no JWT either: nothing to read, and nothing may be written.
-        if (!AccountKeys.IsAccountKey(grainId.Key.ToString()!))
+        if (AccountKeys.ReadsNoRecord(grainId, grainState))
         {
-            grainState.RecordExists = false;
-            grainState.ETag = null;
             return;
         }
 
