@@ -23,8 +23,10 @@ internal sealed partial class AccountRouting
     private static readonly TimeSpan MaxRegisterRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly Lock _attachSync = new();
-    // Read without a lock on every SUB and UNSUB; made under _attachSync, once per shard.
-    private readonly ConcurrentDictionary<string, InterestOutbox> _outboxes = new(StringComparer.Ordinal);
+    // Read without a lock on every SUB and UNSUB; made under _attachSync, once per shard, so one
+    // write lock and room for the account's shards (the defaults, a lock per core and 31
+    // buckets, cost every configured account about 0.5 KB).
+    private readonly ConcurrentDictionary<string, InterestOutbox> _outboxes = new(concurrencyLevel: 1, capacity: SubjectShards.Count + 1, StringComparer.Ordinal);
     private Task? _ownAttach;
     private Task? _reachableAttach;
 
