@@ -168,8 +168,9 @@ public sealed partial class GatewayNode : IAsyncDisposable
     }
 
     /// Applies reloaded settings (checked first with UnsupportedReload): new connections and
-    /// every later check use them.
-    public void Reload(GatewayOptions next)
+    /// every later check use them. Returns once the accounts' exports and imports are re-wired
+    /// too (it never faults: a failure is logged).
+    public Task Reload(GatewayOptions next)
     {
         ConfigLoaded = DateTimeOffset.UtcNow;
         Options = ReloadWebsocket(next) with { Host = Options.Host, Port = Options.Port };
@@ -190,7 +191,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
         }
 
         // Exports and imports are decided by the account grains again, off the signal thread.
-        _ = Task.Run(async () =>
+        return Task.Run(async () =>
         {
             try
             {
@@ -325,26 +326,42 @@ public sealed partial class GatewayNode : IAsyncDisposable
         }
     }
 
-    /// Config mode: every configured account's exports go to its grain, then every configured
-    /// account is wired (imports declared to exporters, routes installed); accounts a reload
-    /// removed are withdrawn.
+    /// Config mode: the configured accounts' exports go to their grains, then the accounts are
+    /// wired (imports declared to exporters, routes installed); accounts a reload removed are
+    /// withdrawn. At start all of them; after a reload only what changed (AccountRewiring).
+    /// One at a time, so a reload's plan is made against what the previous one applied.
     private async Task WireConfiguredAccountsAsync()
     {
-        foreach (var account in Options.Accounts)
+        await _rewiring.WaitAsync();
+        try
         {
-            await _grains.GetGrain<IAccountGrain>(account.Name).SetExports(new AccountExportList(account.Exports));
-        }
+            var plan = AccountRewiring.For(Options.Accounts, _appliedExports, Wiring!.ServedConfigs);
+            foreach (var account in plan.SetExports)
+            {
+                await _grains.GetGrain<IAccountGrain>(account.Name).SetExports(new AccountExportList(account.Exports));
+                _appliedExports[account.Name] = account.Exports;
+            }
 
-        foreach (var account in Options.Accounts)
-        {
-            await Wiring!.ServeAsync(account);
-        }
+            foreach (var account in plan.Serve)
+            {
+                await Wiring.ServeAsync(account);
+            }
 
-        foreach (var gone in Wiring!.Served.Where(a => Options.Accounts.All(c => c.Name != a)))
+            foreach (var gone in plan.Withdraw)
+            {
+                await Wiring.WithdrawAsync(gone);
+                _appliedExports.Remove(gone);
+            }
+        }
+        finally
         {
-            await Wiring.WithdrawAsync(gone);
+            _rewiring.Release();
         }
     }
+
+    private readonly SemaphoreSlim _rewiring = new(1, 1);
+    // The exports each configured account's grain was last given by this gateway (under _rewiring).
+    private readonly Dictionary<string, IReadOnlyList<AccountExport>> _appliedExports = new(StringComparer.Ordinal);
 
     /// Exports and imports of the accounts this gateway serves; null until started.
     internal AccountWiring? Wiring { get; private set; }

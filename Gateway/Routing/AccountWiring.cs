@@ -30,6 +30,18 @@ internal sealed partial class AccountWiring(IGrainFactory grains, RoutingTable r
         }
     }
 
+    /// The configuration each served account was last served with.
+    public IReadOnlyDictionary<string, AccountConfig> ServedConfigs
+    {
+        get
+        {
+            lock (_served)
+            {
+                return new Dictionary<string, AccountConfig>(_served, StringComparer.Ordinal);
+            }
+        }
+    }
+
     /// Starts serving an account, or applies its new configuration.
     public async Task ServeAsync(AccountConfig config)
     {
