@@ -78,9 +78,10 @@ internal sealed partial class ConfigReloader(
         }
 
         operatorMode.Trust = options.Operators;
+        var rewired = new List<Task>();
         for (var i = 0; i < nodes.Length && i < options.Gateways.Count; i++)
         {
-            nodes[i].Reload(options.Gateways[i]);
+            rewired.Add(nodes[i].Reload(options.Gateways[i]));
         }
 
         // New encryption keys apply to what is sealed from now on; KeyRotation reseals the rest.
@@ -116,8 +117,17 @@ internal sealed partial class ConfigReloader(
 
         ReloadLogSink(options);
         logLevel.Set(options.LogLevel);
-        LogReloaded(logger, cli.ConfigFile ?? "(no file)");
+        _ = LogWhenRewiredAsync(Task.WhenAll(rewired));
         return true;
+    }
+
+    /// As nats-server's, the line says the new configuration is in effect, imports and exports
+    /// included, so it waits for the account grains (a reload that changed no account's
+    /// exports or imports makes no grain call: AccountRewiring).
+    private async Task LogWhenRewiredAsync(Task rewired)
+    {
+        await rewired;
+        LogReloaded(logger, cli.ConfigFile ?? "(no file)");
     }
 
     /// As nats-server, a changed log_file, syslog, remote_syslog or logtime moves the log to a new

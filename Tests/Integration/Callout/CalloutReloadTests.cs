@@ -34,7 +34,7 @@ public sealed class CalloutReloadTests(ReloadCalloutFixture broker) : IClassFixt
                 Authorization = original.Authorization with { Callout = callout with { Issuer = newIssuer.PublicKey, AllowedAccounts = [] } },
             };
             Assert.Null(broker.A.UnsupportedReload(delegated));
-            broker.A.Reload(delegated);
+            await broker.A.Reload(delegated);
             Assert.Equal("-ERR 'Authorization Violation'\r\n", await alice.ExpectClosedAsync(Quick));
             Assert.Equal("-ERR 'Authorization Violation'\r\n", await other.ExpectClosedAsync(Quick));
 
@@ -48,7 +48,7 @@ public sealed class CalloutReloadTests(ReloadCalloutFixture broker) : IClassFixt
         }
         finally
         {
-            broker.A.Reload(original);
+            await broker.A.Reload(original);
         }
 
         await using var again = await broker.ConnectAsync(configure: x => x with { AuthOpts = NatsAuthOpts.Default with { Username = "alice", Password = "secret" } });
