@@ -330,8 +330,15 @@ public sealed partial class GatewayNode : IAsyncDisposable
     /// wired (imports declared to exporters, routes installed); accounts a reload removed are
     /// withdrawn. At start all of them; after a reload only what changed (AccountRewiring).
     /// One at a time, so a reload's plan is made against what the previous one applied.
+    /// Operator mode has no configured accounts: the accounts there are wired from their JWTs
+    /// (JwtAccountCache), and a plan against an empty list would withdraw every one of them.
     private async Task WireConfiguredAccountsAsync()
     {
+        if (Options.Operators is not null)
+        {
+            return;
+        }
+
         await _rewiring.WaitAsync();
         try
         {

@@ -90,4 +90,40 @@ public sealed class JwtServiceChainTests(JwtServiceChainFixture broker) : IClass
         Assert.Equal("from X: hello", reply.Data);
         await answering;
     }
+
+    /// Operator mode has no configured accounts: a reload must leave the accounts its JWTs
+    /// wired as they are (it withdrew them all, so every import stopped at the first SIGHUP).
+    [Fact]
+    public async Task A_config_reload_leaves_the_imports_of_account_jwts_in_place()
+    {
+        await using var x = await broker.ConnectUserAsync(broker.X, toB: true);
+        await using var responder = await x.SubscribeCoreAsync<string>("chain.svc");
+        await x.PingAsync();
+        await using var z = await broker.ConnectUserAsync(broker.Z);
+        var first = Responder.AnswerOnceAsync(responder, data => "before: " + data, Timeout);
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                try
+                {
+                    await z.RequestAsync<string, string>("chain.svc", "hello").AsTask().WaitAsync(TimeSpan.FromSeconds(2));
+                    return true;
+                }
+                catch (NatsNoRespondersException)
+                {
+                    return false;
+                }
+            },
+            "Z's request is answered before the reload",
+            Timeout);
+        await first;
+
+        await broker.A.Reload(broker.A.Options);
+        await broker.B.Reload(broker.B.Options);
+
+        var second = Responder.AnswerOnceAsync(responder, data => "after: " + data, Timeout);
+        var reply = await z.RequestAsync<string, string>("chain.svc", "again").AsTask().WaitAsync(Timeout);
+        Assert.Equal("after: again", reply.Data);
+        await second;
+    }
 }
