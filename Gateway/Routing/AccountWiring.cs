@@ -42,23 +42,41 @@ internal sealed partial class AccountWiring(IGrainFactory grains, RoutingTable r
         }
     }
 
-    /// Starts serving an account, or applies its new configuration.
+    /// Starts serving an account, or applies its new configuration. When a grain call fails the
+    /// account keeps the configuration it was served with before, so the next reload, which
+    /// re-wires only what differs from it (AccountRewiring), tries again.
     public async Task ServeAsync(AccountConfig config)
     {
         await _gate.WaitAsync();
+        AccountConfig? previous;
+        lock (_served)
+        {
+            previous = _served.GetValueOrDefault(config.Name);
+            _served[config.Name] = config;
+        }
+
         try
         {
-            AccountConfig? previous;
-            lock (_served)
-            {
-                previous = _served.GetValueOrDefault(config.Name);
-                _served[config.Name] = config;
-            }
-
             await DeclareImportsAsync(config.Name, config.Imports, previous?.Imports ?? []);
             await InstallServiceImportsAsync(config);
             var grants = await Grain(config.Name).Subscribe(self());
             OnStreamImports(config.Name, grants);
+        }
+        catch (Exception)
+        {
+            lock (_served)
+            {
+                if (previous is null)
+                {
+                    _served.Remove(config.Name);
+                }
+                else
+                {
+                    _served[config.Name] = previous;
+                }
+            }
+
+            throw;
         }
         finally
         {
