@@ -20,7 +20,7 @@ internal static class AccountRewiring
         IReadOnlyDictionary<string, AccountConfig> served)
     {
         var setExports = accounts
-            .Where(a => !applied.TryGetValue(a.Name, out var exports) || !SameExports(exports, a.Exports))
+            .Where(a => !applied.TryGetValue(a.Name, out var exports) || !exports.SequenceEqual(a.Exports))
             .ToArray();
         var exportsChanged = setExports.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         var serve = accounts
@@ -32,14 +32,4 @@ internal static class AccountRewiring
         var withdraw = served.Keys.Where(name => !names.Contains(name)).ToArray();
         return new Plan(setExports, serve, withdraw);
     }
-
-    // Records compare their lists by reference; the config parser makes new lists on every read.
-    private static bool SameExports(IReadOnlyList<AccountExport> before, IReadOnlyList<AccountExport> after) =>
-        before.Count == after.Count && before.Zip(after).All(pair => SameExport(pair.First, pair.Second));
-
-    private static bool SameExport(AccountExport before, AccountExport after) =>
-        before with { Accounts = null, Revocations = after.Revocations } == after with { Accounts = null }
-        && (before.Accounts is null ? after.Accounts is null : after.Accounts is not null && before.Accounts.SequenceEqual(after.Accounts, StringComparer.Ordinal))
-        && before.Revocations.Count == after.Revocations.Count
-        && before.Revocations.All(r => after.Revocations.TryGetValue(r.Key, out var at) && at == r.Value);
 }

@@ -33,6 +33,22 @@ public sealed record AccountExport(
     /// issued at or before are revoked.
     [Id(7)] public IReadOnlyDictionary<string, long> Revocations { get; init; } = NoRevocations;
 
-    /// One shared empty map, so exports without revocations compare equal.
     private static readonly IReadOnlyDictionary<string, long> NoRevocations = new Dictionary<string, long>();
+
+    /// Equal when every field is, the account list and the revocations by their contents: a
+    /// config or JWT read again makes new collections of the same export (a reload compares
+    /// them to re-wire only what changed).
+    public bool Equals(AccountExport? other) =>
+        other is not null
+        && Kind == other.Kind
+        && Subject == other.Subject
+        && ResponseType == other.ResponseType
+        && ResponseThreshold == other.ResponseThreshold
+        && AccountTokenPosition == other.AccountTokenPosition
+        && TokenRequired == other.TokenRequired
+        && (Accounts is null ? other.Accounts is null : other.Accounts is not null && Accounts.SequenceEqual(other.Accounts, StringComparer.Ordinal))
+        && Revocations.Count == other.Revocations.Count
+        && Revocations.All(r => other.Revocations.TryGetValue(r.Key, out var at) && at == r.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, Subject, ResponseType, ResponseThreshold, AccountTokenPosition, TokenRequired, Accounts?.Count, Revocations.Count);
 }

@@ -58,6 +58,16 @@ public sealed class AccountRewiringTests
     }
 
     [Fact]
+    public void Exports_compare_by_their_contents_revocations_included()
+    {
+        AccountExport Revoking(long at) => Export(ExportKind.Stream, "news.>", "B") with { Revocations = new Dictionary<string, long> { ["B"] = at } };
+        Assert.Equal(Revoking(100), Revoking(100));
+        Assert.Equal(Revoking(100).GetHashCode(), Revoking(100).GetHashCode());
+        Assert.NotEqual(Revoking(100), Revoking(200));
+        Assert.NotEqual(Export(ExportKind.Stream, "news.>", null), Export(ExportKind.Stream, "news.>", "B"));
+    }
+
+    [Fact]
     public void Importer_whose_imports_changed_is_served_again_and_no_exports_are_sent()
     {
         var (applied, served) = Applied(Accounts());
