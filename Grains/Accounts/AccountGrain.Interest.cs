@@ -42,12 +42,7 @@ internal sealed partial class AccountGrain
         }
 
         // A gateway of a node the membership declared dead would only make the shard's pushes fail.
-        var snapshot = membership.CurrentSnapshot;
-        foreach (var gateway in _interestGateways.Values.Where(g => IsOnDeadSilo(snapshot, g)).ToArray())
-        {
-            _interestGateways.Remove(gateway.Id);
-        }
-
+        ReleaseDeadGateways();
         return Task.FromResult(_interestGateways.Values.ToArray());
     }
 

@@ -106,11 +106,12 @@ internal sealed partial class AccountGrain(
         return Subscribe(gateway);
     }
 
-    // Only a silo the membership declared dead: one not yet known here may be joining.
+    // Only a silo the membership declared dead: one not yet known here may be joining. Its
+    // gateways leave the connection count and the account's interest alike.
     private void ReleaseDeadGateways()
     {
         var snapshot = membership.CurrentSnapshot;
-        foreach (var gateway in _subscribers.Values.Where(g => IsOnDeadSilo(snapshot, g)).ToArray())
+        foreach (var gateway in KnownGateways().Where(g => IsOnDeadSilo(snapshot, g)).ToArray())
         {
             ReleaseGateway(gateway.Id);
         }
