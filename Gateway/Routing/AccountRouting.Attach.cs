@@ -206,7 +206,7 @@ internal sealed partial class AccountRouting
     {
         var known = KnownShards();
         var started = await _grains.GetGrain<IAccountGrain>(Name).AttachInterest(_self, known);
-        return [.. started.Union(known).Where(SubjectShards.IsShard)];
+        return [.. started.Union(known)];
     }
 
     // Interest queued for a shard starts the account's attach first, so a shard never holds
