@@ -235,7 +235,7 @@ public sealed partial class GatewayNode : IAsyncDisposable
 
         // The observer reference needs a running silo, so it is made here, not in the constructor.
         Self = new GatewayRef(ServerId, _grains.CreateObjectReference<IGatewayObserver>(_observer), _silo);
-        _routing = new RoutingTable(Self, _grains, _replies, Logger, OnAccountCreated);
+        _routing = new RoutingTable(Self, _grains, _replies, Logger, _stopping.Token, OnAccountCreated);
         Wiring = new AccountWiring(_grains, _routing, () => Self, _replies, Logger);
         // The global account is attached before the first client; the configured ones are
         // known at once and attached when first used (AccountRouting.Attach.cs).

@@ -173,7 +173,8 @@ internal sealed partial class AccountRouting
     private async Task AttachOwnAsync(Task? hook)
     {
         // Retried until it succeeds (a node loss makes the account grain unreachable for a
-        // while): interest must not be lost, and a login waits for it.
+        // while): interest must not be lost, and a login waits for it. A gateway that stops
+        // ends it (in a process that hosts more than this gateway, it would retry forever).
         var delay = TimeSpan.FromMilliseconds(50);
         string[] shards;
         while (true)
@@ -183,10 +184,10 @@ internal sealed partial class AccountRouting
                 shards = await RegisterAsync();
                 break;
             }
-            catch (Exception e)
+            catch (Exception e) when (!_stopping.IsCancellationRequested)
             {
                 LogRegisterRetry(_logger, Name, e.Message);
-                await Task.Delay(delay);
+                await Task.Delay(delay, _stopping);
                 delay = delay * 2 > MaxRegisterRetryDelay ? MaxRegisterRetryDelay : delay * 2;
             }
         }

@@ -30,6 +30,7 @@ internal sealed partial class AccountRouting
     private readonly GatewayRef _self;
     private readonly IGrainFactory _grains;
     private readonly ILogger _logger;
+    private readonly CancellationToken _stopping;
     private long _generation;
 
     // Sublist statistics (AccountRouting.Stats.cs): lookups are counted on the message path by
@@ -45,8 +46,9 @@ internal sealed partial class AccountRouting
     [ThreadStatic]
     private static List<RemoteInterestEntry>? t_remoteMatches;
 
-    public AccountRouting(string name, GatewayRef self, IGrainFactory grains, ServiceReplyTable replies, ILogger logger)
+    public AccountRouting(string name, GatewayRef self, IGrainFactory grains, ServiceReplyTable replies, ILogger logger, CancellationToken stopping)
     {
+        _stopping = stopping;
         Name = name;
         Replies = replies;
         Batches = new RemoteBatchReceiver(this);

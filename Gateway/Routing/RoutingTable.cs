@@ -8,7 +8,8 @@ namespace Natrium.Gateway.Routing;
 /// it (the config, a login, an import), but it joins its shard grains only once it is used
 /// here (AccountRouting.Attach.cs): a client's login waits for that (a connect-time await,
 /// never a per-message one).
-internal sealed class RoutingTable(GatewayRef self, IGrainFactory grains, ServiceReplyTable replies, ILogger logger, Action<AccountRouting>? created = null)
+/// stopping: the gateway stops (ends attaches that still retry).
+internal sealed class RoutingTable(GatewayRef self, IGrainFactory grains, ServiceReplyTable replies, ILogger logger, CancellationToken stopping, Action<AccountRouting>? created = null)
 {
     private readonly ConcurrentDictionary<string, Lazy<AccountRouting>> _accounts = new(StringComparer.Ordinal);
 
@@ -25,7 +26,7 @@ internal sealed class RoutingTable(GatewayRef self, IGrainFactory grains, Servic
 
     private Lazy<AccountRouting> Create(string name) => new(() =>
     {
-        var account = new AccountRouting(name, self, grains, replies, logger);
+        var account = new AccountRouting(name, self, grains, replies, logger, stopping);
         created?.Invoke(account);
         return account;
     });
