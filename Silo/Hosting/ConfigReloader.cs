@@ -123,11 +123,13 @@ internal sealed partial class ConfigReloader(
 
     /// As nats-server's, the line says the new configuration is in effect, imports and exports
     /// included, so it waits for the account grains (a reload that changed no account's
-    /// exports or imports makes no grain call: AccountRewiring).
+    /// exports or imports makes no grain call: AccountRewiring). The memory the reload used is
+    /// then returned to the OS where that is quick (UnusedHeap).
     private async Task LogWhenRewiredAsync(Task rewired)
     {
         await rewired;
         LogReloaded(logger, cli.ConfigFile ?? "(no file)");
+        UnusedHeap.ReleaseAfterReload(logger);
     }
 
     /// As nats-server, a changed log_file, syslog, remote_syslog or logtime moves the log to a new

@@ -32,7 +32,7 @@ internal sealed class GatewayLifecycle(IEnumerable<GatewayNode> gateways, Client
     private async Task StartAsync(CancellationToken cancellation)
     {
         await Task.WhenAll(gateways.Select(g => g.PrepareAsync()));
-        StartupGarbage.Release();
+        UnusedHeap.ReleaseAtStart(logger);
         await opening.ScheduleAsync(async () =>
         {
             await Task.WhenAll(gateways.Select(g => g.OpenAsync()));

@@ -24,6 +24,24 @@ public sealed class ReloadTests
         Assert.Equal(4096, await MaxPayloadSeenAsync(natrium.Url));
     }
 
+    [Fact]
+    public async Task The_node_returns_its_unused_heap_after_start_up_and_after_a_reload_that_applied()
+    {
+        const string accounts = "debug: true\naccounts: { A: { users: [{user: a, password: a}] }, B: { users: [{user: b, password: b}] } }\n";
+        await using var natrium = await ConfiguredNatrium.StartAsync(accounts);
+        await natrium.Process.WaitForOutputAsync("of unused heap to the OS after start-up");
+
+        await natrium.ReloadAsync(accounts.Replace("password: b", "password: c"));
+        await natrium.Process.WaitForOutputAsync("of unused heap to the OS after the reload");
+        Assert.Contains("Reloaded server configuration", natrium.Process.Output);
+        Assert.Matches(@"\[DBG\] Returned \d+ MiB of unused heap to the OS after the reload \(live heap \d+ MiB, \d+ ms\)", natrium.Process.Output);
+
+        // A rejected file allocated too, but changed nothing: no pause for the clients.
+        await natrium.ReloadAsync("bogus_key: 1\n");
+        await natrium.Process.WaitForOutputAsync("Failed to reload server configuration");
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(natrium.Process.Output, "after the reload"));
+    }
+
     private static async Task<long> MaxPayloadSeenAsync(string url)
     {
         await using var nc = new NatsConnection(new NatsOpts { Url = url });
