@@ -43,6 +43,7 @@ internal static class MonitoringHost
         builder.Services.AddSingleton(sp => new NatsMetrics([.. sp.GetServices<GatewayNode>()], sp.GetRequiredService<MonitoredServer>().Started));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(NatsMetrics.MeterName, OrleansMeterName)
+            .AddView(MetricCardinality.For)
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         builder.Services.AddHostedService(sp => new MonitorStarted(sp, options, sp.GetRequiredService<MonitoredServer>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MonitoringHost))));
         builder.Services.AddSingleton(sp => new MonitoringAuthentication(monitoring.Auth, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MonitoringHost))));

@@ -14,6 +14,9 @@ internal sealed class NatsMetrics : IDisposable
 {
     public const string MeterName = "Natrium";
 
+    /// The per-account series' names start so (MetricCardinality gives them room for many).
+    public const string AccountPrefix = "natrium_account_";
+
     /// A scrape reads every instrument: the totals are added up once per scrape, not per series.
     private static readonly TimeSpan Reuse = TimeSpan.FromMilliseconds(250);
 
@@ -51,7 +54,7 @@ internal sealed class NatsMetrics : IDisposable
         _meter.CreateObservableGauge("gnatsd_varz_" + field, () => Each(r => new Measurement<long>(value(r), r.Tags)));
 
     private void Account(string field, Func<AccountTraffic, long> value) =>
-        _meter.CreateObservableGauge("natrium_account_" + field, () => Readings().SelectMany(r => r.Accounts.Select(a =>
+        _meter.CreateObservableGauge(AccountPrefix + field, () => Readings().SelectMany(r => r.Accounts.Select(a =>
             new Measurement<long>(value(a), [.. r.Tags, new("account", a.Account)]))));
 
     private IEnumerable<Measurement<T>> Each<T>(Func<Reading, Measurement<T>> measure)
