@@ -9,6 +9,7 @@ using Natrium.Silo.Hosting;
 
 // args → options → host → run (STYLE.md: the composition root does nothing else).
 InlineSocketCompletions.Enable();
+InheritedHangup.TakeBack();
 UnusedHeap.Enable();
 var (cli, error) = CommandLineParser.Parse(args);
 if (cli is null)

@@ -25,16 +25,18 @@ internal sealed partial class ConfigReloader(
     /// The options the current log sink was built from, once a reload replaced it.
     private ServerOptions? _logging;
 
+    /// Without a config file a SIGHUP is answered as nats-server answers it, with an error.
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (cli.ConfigFile is null)
-        {
-            return Task.CompletedTask;
-        }
-
         _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
+            if (cli.ConfigFile is null)
+            {
+                LogRejected(logger, "can only reload config when a file is provided using -c or --config");
+                return;
+            }
+
             Reload();
         });
         return Task.CompletedTask;

@@ -30,15 +30,18 @@ public sealed class ConfiguredNatrium : IAsyncDisposable
 
     /// Starts natrium with the body of a config file (listen and ports_file_dir are added);
     /// lameDuckDuration goes below nats-server's 30 s minimum through the test-only flag;
-    /// environment sets (null: removes) variables of the process.
-    public static async Task<ConfiguredNatrium> StartAsync(string body, TimeSpan? lameDuckDuration = null, IReadOnlyDictionary<string, string?>? environment = null)
+    /// environment sets (null: removes) variables of the process; hangupIgnored starts it with
+    /// SIGHUP ignored, as nohup does (through sh, which execs natrium: the pid stays).
+    public static async Task<ConfiguredNatrium> StartAsync(string body, TimeSpan? lameDuckDuration = null, IReadOnlyDictionary<string, string?>? environment = null, bool hangupIgnored = false)
     {
         var dir = Directory.CreateTempSubdirectory("natrium-conf-");
         var header = $"listen: 127.0.0.1:-1\nports_file_dir: \"{dir.FullName}\"\n";
         var file = Path.Combine(dir.FullName, "natrium.conf");
         await File.WriteAllTextAsync(file, header + body);
         var variables = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>());
-        var process = lameDuckDuration is { } duration
+        var process = hangupIgnored
+            ? NatriumProcess.StartExecutable("/bin/sh", null, variables, "-c", "trap '' HUP; exec \"$0\" -c \"$1\"", NatriumProcess.ExecutablePath, file)
+            : lameDuckDuration is { } duration
             ? NatriumProcess.StartIn(null, new Dictionary<string, string?>(variables) { [Natrium.Silo.Cli.TestFlags.EnvironmentVariable] = "1" },
                 "-c", file, "--lame_duck_duration_for_tests", Natrium.Silo.Conf.ConfDuration.Format(duration))
             : NatriumProcess.StartIn(null, variables, "-c", file);

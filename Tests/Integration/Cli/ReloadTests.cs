@@ -42,6 +42,37 @@ public sealed class ReloadTests
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(natrium.Process.Output, "after the reload"));
     }
 
+    [Fact]
+    public async Task A_node_started_with_sighup_ignored_still_reloads_on_sighup_as_nats_server_does()
+    {
+        await using var natrium = await ConfiguredNatrium.StartAsync("max_payload: 2KB\n", hangupIgnored: true);
+        Assert.Equal(2048, await MaxPayloadSeenAsync(natrium.Url));
+
+        await natrium.ReloadAsync("max_payload: 4KB\n");
+        await natrium.Process.WaitForOutputAsync("Reloaded server configuration");
+        Assert.Equal(4096, await MaxPayloadSeenAsync(natrium.Url));
+    }
+
+    [Fact]
+    public async Task Sighup_without_a_config_file_is_refused_with_nats_servers_error_and_the_node_stays()
+    {
+        var dir = Directory.CreateTempSubdirectory("natrium-noconf-");
+        try
+        {
+            await using var natrium = NatriumProcess.Start("-a", "127.0.0.1", "-p", "-1", "--ports_file_dir", dir.FullName);
+            var (url, _) = await natrium.WaitForPortsAsync(dir.FullName);
+
+            Posix.Kill(natrium.Id, Posix.SigHup);
+            await natrium.WaitForOutputAsync("Failed to reload server configuration: can only reload config when a file is provided using -c or --config");
+            Assert.False(natrium.HasExited);
+            Assert.Equal(1024 * 1024, await MaxPayloadSeenAsync(url));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static async Task<long> MaxPayloadSeenAsync(string url)
     {
         await using var nc = new NatsConnection(new NatsOpts { Url = url });
