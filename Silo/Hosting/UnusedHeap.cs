@@ -19,7 +19,7 @@ internal static partial class UnusedHeap
     /// takes to compact the live heap: measured 11–20 ms at 12 MiB (1,000 accounts) and 75–150 ms
     /// at 167 MiB (300,000 subscriptions). Past this size it is not done; the GC's slack, which
     /// does not grow with the heap, is then a small part of the node's memory anyway.
-    public const long ReloadHeapLimit = 64L * 1024 * 1024;
+    private const long ReloadHeapLimit = 64L * 1024 * 1024;
 
     private static bool _enabled;
 
@@ -44,7 +44,7 @@ internal static partial class UnusedHeap
         }
 
         var heap = GC.GetGCMemoryInfo().HeapSizeBytes;
-        if (!WorthPausingClients(heap))
+        if (heap > ReloadHeapLimit)
         {
             LogKept(logger, heap >> 20);
             return;
@@ -52,8 +52,6 @@ internal static partial class UnusedHeap
 
         Collect(logger, "the reload");
     }
-
-    internal static bool WorthPausingClients(long heapBytes) => heapBytes <= ReloadHeapLimit;
 
     private static void Collect(ILogger logger, string after)
     {
