@@ -59,6 +59,7 @@ internal sealed class TlsServer
             throw;
         }
 
+        OpenSslBuffers.ReleaseWhenIdle(ssl);
         var client = ssl.RemoteCertificate is null ? null : new X509Certificate2(ssl.RemoteCertificate);
         return (ssl, client);
     }
