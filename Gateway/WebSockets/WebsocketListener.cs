@@ -61,6 +61,16 @@ internal sealed partial class WebsocketListener(GatewayNode node, ILogger logger
                         OnConnection = _ => ValueTask.FromResult(AuthenticationOptions()),
                         HandshakeTimeout = options.HandshakeTimeout is { } t && t > TimeSpan.Zero ? t : tls.Timeout,
                     });
+                    // After the handshake, before Kestrel's first read (OpenSslBuffers).
+                    listen.Use(next => connection =>
+                    {
+                        if (connection.Features.Get<ISslStreamFeature>() is { } ssl)
+                        {
+                            OpenSslBuffers.ReleaseWhenIdle(ssl.SslStream);
+                        }
+
+                        return next(connection);
+                    });
                 }
             });
         });
