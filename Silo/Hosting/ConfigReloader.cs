@@ -25,18 +25,11 @@ internal sealed partial class ConfigReloader(
     /// The options the current log sink was built from, once a reload replaced it.
     private ServerOptions? _logging;
 
-    /// Without a config file a SIGHUP is answered as nats-server answers it, with an error.
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
-            if (cli.ConfigFile is null)
-            {
-                LogRejected(logger, "can only reload config when a file is provided using -c or --config");
-                return;
-            }
-
             Reload();
         });
         return Task.CompletedTask;
@@ -46,9 +39,16 @@ internal sealed partial class ConfigReloader(
 
     public void Dispose() => _registration?.Dispose();
 
-    /// Returns whether the new configuration was applied.
+    /// Returns whether the new configuration was applied. Without a config file there is
+    /// nothing to re-read: refused with nats-server's error.
     public bool Reload()
     {
+        if (cli.ConfigFile is not { } file)
+        {
+            LogRejected(logger, "can only reload config when a file is provided using -c or --config");
+            return false;
+        }
+
         var (options, diagnostics) = ServerOptionsLoader.Load(cli);
         if (options is null)
         {
@@ -119,7 +119,7 @@ internal sealed partial class ConfigReloader(
 
         ReloadLogSink(options);
         logLevel.Set(options.LogLevel);
-        _ = LogWhenRewiredAsync(Task.WhenAll(rewired));
+        _ = LogWhenRewiredAsync(file, Task.WhenAll(rewired));
         return true;
     }
 
@@ -127,10 +127,10 @@ internal sealed partial class ConfigReloader(
     /// included, so it waits for the account grains (a reload that changed no account's
     /// exports or imports makes no grain call: AccountRewiring). The memory the reload used is
     /// then returned to the OS where that is quick (UnusedHeap).
-    private async Task LogWhenRewiredAsync(Task rewired)
+    private async Task LogWhenRewiredAsync(string file, Task rewired)
     {
         await rewired;
-        LogReloaded(logger, cli.ConfigFile ?? "(no file)");
+        LogReloaded(logger, file);
         UnusedHeap.ReleaseAfterReload(logger);
     }
 
